@@ -1,0 +1,97 @@
+import type { DetailsState, DetailsToHost, DetailsToWebview, PaperDetails } from '../../src/shared/protocol';
+
+interface VsCodeApi {
+  postMessage(message: DetailsToHost): void;
+  getState(): DetailsState | undefined;
+  setState(state: DetailsState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root')!;
+
+/** Build an element with text content only: the data is never parsed as HTML. */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function linkButton(label: string, onClick: () => void, title: string): HTMLElement {
+  const a = el('a', { href: '#', title, role: 'button' }, label);
+  a.addEventListener('click', (event) => {
+    event.preventDefault();
+    onClick();
+  });
+  return a;
+}
+
+function renderPaper(paper: PaperDetails): void {
+  const header = el(
+    'header',
+    {},
+    el('h1', {}, paper.name),
+    el(
+      'p',
+      { class: 'badges' },
+      el('span', { class: `sector sector-${paper.teamSector.toLowerCase()}`, title: paper.sectorNote }, paper.teamSector),
+      paper.leaning ? el('span', { class: 'leaning' }, paper.leaning) : '',
+      el('span', { class: 'date' }, paper.publicationDate),
+    ),
+  );
+  const facts = el(
+    'dl',
+    { class: 'facts' },
+    el('dt', {}, 'Training compute'),
+    el('dd', {}, paper.trainingCompute),
+    el('dt', {}, 'Parameters'),
+    el('dd', {}, paper.parameters),
+    el('dt', {}, 'Team sector'),
+    el('dd', {}, paper.sectorNote),
+  );
+  const orgs = el('ul', { class: 'organizations' });
+  for (const org of paper.organizations) orgs.append(el('li', {}, el('span', { class: 'org' }, org.name), el('span', { class: 'category' }, org.category)));
+  const actions = el('p', { class: 'actions' });
+  if (paper.link) actions.append(linkButton('Open paper ↗', () => vscode.postMessage({ type: 'openLink', url: paper.link }), paper.link));
+  actions.append(linkButton(`${paper.sourceName}, line ${paper.line}`, () => vscode.postMessage({ type: 'openSource', paperId: paper.id }), 'Show this row in the CSV file'));
+  actions.append(linkButton('Find another paper…', () => vscode.postMessage({ type: 'findPaper' }), 'Find Paper…'));
+
+  const table = el('dl', { class: 'fields' });
+  for (const field of paper.fields) {
+    const value =
+      field.kind === 'link'
+        ? linkButton(field.value, () => vscode.postMessage({ type: 'openLink', url: field.value }), field.value)
+        : el(field.kind === 'long' ? 'div' : 'span', { class: field.kind }, field.value);
+    table.append(el('dt', {}, field.label), el('dd', {}, value));
+  }
+  root.replaceChildren(
+    header,
+    actions,
+    facts,
+    el('h2', {}, `Organizations (${paper.organizations.length})`),
+    paper.organizations.length ? orgs : el('p', { class: 'muted' }, 'No organization listed.'),
+    el('h2', {}, 'All fields'),
+    table,
+  );
+  vscode.setState({ paperId: paper.id });
+}
+
+window.addEventListener('message', (event: MessageEvent<DetailsToWebview>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'paper':
+      renderPaper(message.paper);
+      break;
+    case 'empty':
+      root.replaceChildren(el('p', { class: 'empty' }, message.message));
+      break;
+    default: {
+      const unexpected: never = message;
+      console.warn('unexpected message', unexpected);
+    }
+  }
+});
+
+root.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,57 @@
+import { Command, CommanderError } from 'commander';
+import { summaryCommand } from './summaryCommand';
+import { CliError } from './cliError';
+
+/**
+ * `compute-divide`: the extension's analyses, headless (spec `../shared/spec/cli.md`). Usage
+ * errors and unreadable inputs print one line on stderr and exit with status 2; nothing goes to
+ * stdout then. Commander parses the arguments (see README: why commander).
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = new Command('compute-divide')
+    .description('Compute Divide: who builds machine learning, from Epoch AI model tables')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: () => undefined })
+    .showHelpAfterError(false);
+  let result: Promise<void> = Promise.resolve();
+  program
+    .command('summary')
+    .description('rows, dates, training compute and team sectors of an Epoch table')
+    .argument('<file>', 'Epoch AI model table (CSV)')
+    .option('--json', 'print one JSON object')
+    .option('--labels <file>', 'label log (JSON Lines) to apply')
+    .action((file: string, options: { json?: boolean; labels?: string }) => {
+      result = summaryCommand(file, options, io);
+    });
+  if (argv.length === 0) {
+    io.stderr(`compute-divide: no command given; expected one of: summary (try --help)\n`);
+    return 2;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    await result;
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      io.stderr(`compute-divide: ${error.message.replace(/^error: /, '')}\n`);
+      return 2;
+    }
+    if (error instanceof CliError) {
+      io.stderr(`compute-divide: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};

@@ -1,0 +1,91 @@
+/**
+ * Reading single cells: names, dates, numbers and comma-separated lists, exactly as
+ * `../shared/spec/sector-and-dataset.md` ("Names and paper ids", "Rows") says.
+ */
+
+// White space per the spec: ASCII and Unicode spaces (no-break, thin, ideographic…), tabs and line
+// breaks. Zero-width space (U+200B) is not white space in Unicode and is left alone.
+const WHITE_SPACE_RUN = /\s+/gu;
+
+/** A display name / id: surrounding white space removed, inner runs folded to one space. */
+export function normaliseName(raw: string): string {
+  return raw.replace(WHITE_SPACE_RUN, ' ').trim();
+}
+
+/** Split a comma-separated cell: parts trimmed, empty parts dropped. `"A, ,B,"` → `["A","B"]`. */
+export function splitList(raw: string): string[] {
+  if (raw === '') return [];
+  const out: string[] = [];
+  for (const part of raw.split(',')) {
+    const trimmed = part.trim();
+    if (trimmed !== '') out.push(trimmed);
+  }
+  return out;
+}
+
+/** Result of reading a cell: a value, empty (no diagnostic), or unreadable (diagnostic). */
+export type CellResult<T> = { ok: true; value: T | undefined } | { ok: false };
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const DMY_SLASH = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const DMY_DASH = /^(\d{1,2})-(\d{1,2})-(\d{4})$/;
+
+/**
+ * Read a publication date. Accepted forms (spec "Rows"): `YYYY-MM-DD`, `DD/MM/YYYY`, `D/M/YYYY`,
+ * `DD-MM-YYYY`. Returns ISO `YYYY-MM-DD`; empty cell → `{ok: true, value: undefined}`; any other
+ * text or an impossible calendar date (30 February) → `{ok: false}`.
+ */
+export function parsePublicationDate(raw: string): CellResult<string> {
+  if (raw === '') return { ok: true, value: undefined };
+  let y: number, m: number, d: number;
+  let match = ISO.exec(raw);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = DMY_SLASH.exec(raw) ?? DMY_DASH.exec(raw))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else return { ok: false };
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return { ok: false };
+  return { ok: true, value: `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}` };
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Days in month `m` (1–12) of year `y`, proleptic Gregorian. */
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const THOUSANDS_GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const DECIMAL_COMMA = /^[+-]?\d+,\d+(e[+-]?\d+)?$/i;
+const EMPTY_NUMBER = new Set(['', 'n/a', 'na']);
+
+/**
+ * Read a number in any decimal or scientific form (`1e+25`, `+1.5E+03`, `4.00E+01`,
+ * `991981425600000.0`, `40`). Empty, `N/A` and `NA` → empty without a diagnostic; anything else
+ * that is not a finite number → `{ok: false}` (spec "Rows"). Spreadsheet locale forms are read
+ * too, because users re-save Epoch's tables (field case br-07): thousands groups (`1,200,000`)
+ * and a decimal comma (`1,2e+22` → 1.2e22) when the digits after the comma are not a group of
+ * three.
+ */
+export function parseNumber(raw: string): CellResult<number> {
+  if (EMPTY_NUMBER.has(raw.toLowerCase())) return { ok: true, value: undefined };
+  let text = raw;
+  if (!NUMBER.test(text)) {
+    if (THOUSANDS_GROUPED.test(text)) text = text.replaceAll(',', '');
+    else if (DECIMAL_COMMA.test(text)) text = text.replace(',', '.');
+    else return { ok: false };
+  }
+  const value = Number(text);
+  return Number.isFinite(value) ? { ok: true, value } : { ok: false };
+}
+
+/**
+ * Read training compute (FLOP): as `parseNumber`, and zero or negative counts as unreadable, so it
+ * is empty with a `bad-number` diagnostic (spec "Rows" and "Diagnostics").
+ */
+export function parseTrainingCompute(raw: string): CellResult<number> {
+  const result = parseNumber(raw);
+  if (result.ok && result.value !== undefined && result.value <= 0) return { ok: false };
+  return result;
+}

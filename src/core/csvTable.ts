@@ -1,0 +1,149 @@
+import { Buffer, isUtf8 } from 'node:buffer';
+import { parse } from 'csv-parse/sync';
+import type { DatasetDiagnostic } from './model';
+
+/** A CSV record with the 1-based line where it starts and the byte offset of its first byte. */
+export interface CsvRecord {
+  fields: string[];
+  line: number;
+  offset: number;
+}
+
+/** The parsed table. `header` is the first record; `records` are the rest. */
+export interface CsvTable {
+  /** The file as UTF-8 bytes (re-encoded when it was read as Windows-1252), BOM dropped. */
+  bytes: Buffer;
+  encoding: 'utf-8' | 'windows-1252';
+  delimiter: ',' | ';' | '\t';
+  header: CsvRecord | undefined;
+  records: CsvRecord[];
+  diagnostics: DatasetDiagnostic[];
+  /** Byte offsets where each line starts (lineStarts[0] = 0), for mapping offsets to lines. */
+  lineStarts: number[];
+}
+
+/** Thrown when bytes are not text at all (a binary file). */
+export class NotTextError extends Error {}
+
+/**
+ * Turn a file's bytes into UTF-8 without a byte-order mark: valid UTF-8 is used as it is; other
+ * bytes are read as Windows-1252 (a spreadsheet's re-save in a Western locale) with an `encoding`
+ * diagnostic. Throws `NotTextError` when the first 64 KiB hold a NUL byte (images, archives,
+ * .xlsx). Source: sector-and-dataset.md, "Columns".
+ */
+export function decodeText(input: Uint8Array): { bytes: Buffer; encoding: 'utf-8' | 'windows-1252'; diagnostics: DatasetDiagnostic[] } {
+  let bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (bytes.subarray(0, 65536).includes(0)) throw new NotTextError('the file holds binary data (NUL bytes), not text');
+  const diagnostics: DatasetDiagnostic[] = [];
+  let encoding: 'utf-8' | 'windows-1252' = 'utf-8';
+  if (!isUtf8(bytes)) {
+    bytes = Buffer.from(new TextDecoder('windows-1252').decode(bytes), 'utf8');
+    encoding = 'windows-1252';
+    diagnostics.push({
+      kind: 'encoding',
+      line: 1,
+      message: 'The file is not valid UTF-8; it was read as Windows-1252. Re-save it as UTF-8 to be sure accented names are right.',
+    });
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  return { bytes, encoding, diagnostics };
+}
+
+/** Pick `,`, `;` or tab: whichever occurs most often, outside quotes, on the header line. */
+export function detectDelimiter(bytes: Uint8Array): ',' | ';' | '\t' {
+  let comma = 0;
+  let semicolon = 0;
+  let tab = 0;
+  let quoted = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c === 0x22) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 0x0a || c === 0x0d) break;
+    else if (c === 0x2c) comma++;
+    else if (c === 0x3b) semicolon++;
+    else if (c === 0x09) tab++;
+  }
+  if (semicolon > comma && semicolon >= tab) return ';';
+  if (tab > comma) return '\t';
+  return ',';
+}
+
+/** Byte offsets at which each line starts; a line ends at CRLF, a lone LF or a lone CR. */
+export function lineStartsOf(bytes: Uint8Array): number[] {
+  const starts = [0];
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c === 0x0a) starts.push(i + 1);
+    else if (c === 0x0d) {
+      if (bytes[i + 1] === 0x0a) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** 1-based line of an offset, by binary search over `lineStarts`. */
+export function lineOfOffset(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+// csv-parse's own messages count lines differently from the editor; say what is wrong instead.
+const SYNTAX_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed (an unmatched ")',
+  CSV_INVALID_CLOSING_QUOTE: 'a closing quote is followed by other characters',
+};
+
+/**
+ * Parse UTF-8 CSV bytes with csv-parse: RFC 4180 quoting, any mix of CRLF/LF/CR record ends,
+ * blank lines between records skipped, ragged records kept (the caller reports them). If the
+ * syntax breaks partway (an unterminated quote) the records before the break are kept and a
+ * `csv-syntax` diagnostic names the line. Each record carries the line where it starts, found
+ * from csv-parse's consumed-bytes counter (its own line counter counts CR and LF inside quotes
+ * separately, so it drifts on CRLF files). Buffers parse about a fifth faster than strings.
+ */
+export function parseCsv(bytes: Buffer, encoding: 'utf-8' | 'windows-1252' = 'utf-8'): CsvTable {
+  const delimiter = detectDelimiter(bytes);
+  const lineStarts = lineStartsOf(bytes);
+  const diagnostics: DatasetDiagnostic[] = [];
+  const all: CsvRecord[] = [];
+  let previousEnd = 0;
+  const skipBreaks = (at: number): number => {
+    let i = at;
+    while (bytes[i] === 0x0a || bytes[i] === 0x0d) i++;
+    return i;
+  };
+  try {
+    parse(bytes, {
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      on_record: (fields, context) => {
+        const start = skipBreaks(previousEnd);
+        previousEnd = context.bytes;
+        all.push({ fields, line: lineOfOffset(lineStarts, start), offset: start });
+        return null;
+      },
+    });
+  } catch (error) {
+    const err = error as { code?: string; message?: string };
+    const start = Math.min(skipBreaks(previousEnd), bytes.length);
+    const what = SYNTAX_ERRORS[err.code ?? ''] ?? err.message ?? String(error);
+    diagnostics.push({
+      kind: 'csv-syntax',
+      line: lineOfOffset(lineStarts, start),
+      message: `CSV syntax breaks in the record that starts here: ${what}. The records before it were loaded; the rest of the file was not.`,
+    });
+  }
+  const [header, ...records] = all;
+  return { bytes, encoding, delimiter, header, records, diagnostics, lineStarts };
+}

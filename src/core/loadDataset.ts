@@ -1,0 +1,200 @@
+import { normaliseName, parseNumber, parsePublicationDate, parseTrainingCompute, splitList } from './cells';
+import { resolveColumns, isEpochTable, type ColumnMap } from './columns';
+import { decodeText, NotTextError, parseCsv, type CsvRecord, type CsvTable } from './csvTable';
+import { assignPaperIds } from './ids';
+import type { Dataset, DatasetDiagnostic, Paper } from './model';
+import { canonicalCategory, deriveTeamSector, isCollaborationLabel, parseTeamSectorCell } from './teamSector';
+import { cellPosition } from './cellPosition';
+
+/**
+ * Thrown when a file is not an Epoch table (no name column, no other Epoch column, empty, binary,
+ * or not CSV). The message is one sentence meant for the user (spec: "say so in one clear sentence,
+ * load nothing, change nothing").
+ */
+export class NotEpochTableError extends Error {
+  constructor(
+    readonly source: string,
+    readonly reason: string,
+  ) {
+    super(`${source} is not an Epoch AI model table: ${reason}.`);
+  }
+}
+
+/**
+ * Load an Epoch AI model table from the bytes of a CSV file, in any of Epoch's schema eras
+ * (2022–23 "Parameter, Compute and Data Trends" sheets, the 2023 Airtable export, the 2024+
+ * exports, a spreadsheet re-save), following `../shared/spec/sector-and-dataset.md` to the letter:
+ * encoding and delimiter detection, trimmed cells, ragged rows kept by position, dates and numbers
+ * in every form, ids for duplicate and empty names, the team-sector rule, organization ↔ category
+ * alignment and a `Team sector` column override. Never drops a row: every unreadable cell becomes a
+ * diagnostic (kind, line where the record starts, column name, raw text).
+ *
+ * @param bytes the file's content
+ * @param source the path shown in messages and diagnostics
+ * @throws NotEpochTableError when the bytes are not an Epoch table (empty, binary, no name column)
+ */
+export function loadDataset(bytes: Uint8Array, source: string): Dataset {
+  let decoded;
+  try {
+    decoded = decodeText(bytes);
+  } catch (error) {
+    if (error instanceof NotTextError) throw new NotEpochTableError(source, 'it holds binary data, not CSV text');
+    throw error;
+  }
+  if (isBlank(decoded.bytes)) throw new NotEpochTableError(source, 'the file is empty');
+  const table = parseCsv(decoded.bytes, decoded.encoding);
+  if (!table.header) throw new NotEpochTableError(source, 'it has no header line');
+  const headers = table.header.fields.map((h) => h.trim());
+  const columns = resolveColumns(headers);
+  if (!isEpochTable(columns)) {
+    const reason =
+      columns.name === undefined
+        ? 'its header has no "Model" or "System" column'
+        : 'its header has a name column but none of Organization, Organization categorization, Publication date, Training compute (FLOP), Domain or Task';
+    throw new NotEpochTableError(source, reason);
+  }
+  return buildDataset(table, headers, columns, source, decoded.diagnostics);
+}
+
+function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, source: string, decodeDiagnostics: DatasetDiagnostic[]): Dataset {
+  const diagnostics: DatasetDiagnostic[] = [...decodeDiagnostics];
+  const width = headers.length;
+  const cellOf = (record: CsvRecord, index: number | undefined): string =>
+    index === undefined ? '' : (record.fields[index] ?? '').trim();
+
+  const categoriesByRow = table.records.map((r) => splitList(cellOf(r, columns.categories)));
+  const listStyle = categoriesByRow.some((parts) => parts.length >= 2);
+  const ids = assignPaperIds(table.records.map((r) => ({ name: normaliseName(cellOf(r, columns.name)), line: r.line })));
+
+  const papers: Paper[] = table.records.map((record, row) => {
+    const rowDiagnostics: DatasetDiagnostic[] = [];
+    const report = (d: Omit<DatasetDiagnostic, 'line'>, fieldIndex?: number): void => {
+      const position = fieldIndex === undefined ? undefined : cellPosition(table, record, fieldIndex);
+      rowDiagnostics.push({ ...d, line: record.line, ...(position ? { position } : {}) });
+    };
+    const cell = (key: keyof ColumnMap): string => cellOf(record, columns[key]);
+    const name = normaliseName(cell('name'));
+    const id = ids[row];
+    if (id.kind === 'empty') report({ kind: 'empty-name', column: headers[columns.name!], raw: '', message: `Row has no name; it is listed as "${id.id}".` });
+    if (id.kind === 'duplicate')
+      report({ kind: 'duplicate-name', column: headers[columns.name!], raw: name, message: `"${name}" already names an earlier row; this row is listed as "${id.id}".` });
+
+    const organizations = splitList(cell('organizations'));
+    const categories = categoriesByRow[row];
+    const sector = deriveTeamSector(categories);
+    for (const part of sector.unknownParts)
+      report({ kind: 'unknown-category', column: headers[columns.categories!], raw: part, message: `Unknown organization category "${part}"; it counts as Other.` }, columns.categories);
+
+    const alignment = alignCategories(organizations, categories, listStyle, sector.collaborationLabel);
+    if (alignment.lengthMismatch)
+      report(
+        {
+          kind: 'length-mismatch',
+          column: headers[columns.categories!],
+          raw: cell('categories'),
+          message: `Organization/category length mismatch (${organizations.length} organizations, ${categories.length} categories): which category belongs to which organization is unknown. The row needs review.`,
+        },
+        columns.categories,
+      );
+
+    const date = parsePublicationDate(cell('publicationDate'));
+    if (!date.ok)
+      report({ kind: 'bad-date', column: headers[columns.publicationDate!], raw: cell('publicationDate'), message: `Unreadable publication date "${cell('publicationDate')}" (expected YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY).` }, columns.publicationDate);
+    const compute = parseTrainingCompute(cell('trainingCompute'));
+    if (!compute.ok)
+      report({ kind: 'bad-number', column: headers[columns.trainingCompute!], raw: cell('trainingCompute'), message: `Unreadable training compute "${cell('trainingCompute')}" (expected a positive number of FLOP, e.g. 3.1e23).` }, columns.trainingCompute);
+    const parameters = parseNumber(cell('parameters'));
+    const citations = parseNumber(cell('citations'));
+
+    let teamSector = sector.teamSector;
+    let leaning = sector.leaning;
+    let teamSectorSource: Paper['teamSectorSource'] = 'categories';
+    const override = parseTeamSectorCell(cell('teamSector'));
+    if (override !== undefined && override !== teamSector) {
+      teamSector = override;
+      leaning = undefined;
+      teamSectorSource = 'team-sector-column';
+    }
+
+    const cells: Record<string, string> = {};
+    headers.forEach((h, i) => {
+      if (h !== '' && !(h in cells)) cells[h] = cellOf(record, i);
+    });
+
+    if (record.fields.length !== width) {
+      // Shifted cells would raise a cascade of misleading diagnostics: report only the field count.
+      rowDiagnostics.length = 0;
+      report({
+        kind: 'ragged-row',
+        raw: record.fields.join(table.delimiter).slice(0, 200),
+        message: `Row has ${record.fields.length} fields but the header has ${width}; it was read by position (${record.fields.length > width ? 'surplus fields ignored' : 'missing cells left empty'}). An unquoted comma in a name, or a truncated line, usually causes this.`,
+      });
+    }
+    diagnostics.push(...rowDiagnostics);
+
+    const paper: Paper = {
+      id: id.id,
+      name,
+      line: record.line,
+      organizations,
+      categories,
+      organizationCategories: alignment.organizationCategories,
+      lengthMismatch: alignment.lengthMismatch,
+      teamSector,
+      teamSectorSource,
+      domains: splitList(cell('domains')),
+      tasks: splitList(cell('tasks')),
+      authors: cell('authors'),
+      link: cell('link'),
+      reference: cell('reference'),
+      notabilityCriteria: splitList(cell('notabilityCriteria')),
+      modelAccessibility: cell('modelAccessibility'),
+      baseModel: cell('baseModel'),
+      country: cell('country'),
+      abstract: cell('abstract'),
+      cells,
+    };
+    if (leaning) paper.leaning = leaning;
+    if (date.ok && date.value) paper.publicationDate = date.value;
+    if (compute.ok && compute.value !== undefined) paper.trainingComputeFlop = compute.value;
+    if (parameters.ok && parameters.value !== undefined) paper.parameters = parameters.value;
+    if (citations.ok && citations.value !== undefined) paper.citations = citations.value;
+    return paper;
+  });
+
+  return { source, headers, delimiter: table.delimiter, encoding: table.encoding, listStyle, papers, diagnostics: [...table.diagnostics, ...diagnostics].sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * Organization ↔ category alignment (spec "Organization ↔ category alignment"): in a list-style
+ * file an aligned row gives each organization its own category; a length mismatch leaves every
+ * organization without one. In a file with one team label per row, `Academia` or `Industry` (or a
+ * row with a single organization) gives every organization that label.
+ */
+export function alignCategories(
+  organizations: readonly string[],
+  categories: readonly string[],
+  listStyle: boolean,
+  collaborationLabel: boolean,
+): { organizationCategories: (string | undefined)[]; lengthMismatch: boolean } {
+  const none = organizations.map(() => undefined);
+  if (categories.length === 0) return { organizationCategories: none, lengthMismatch: false };
+  if (listStyle) {
+    if (collaborationLabel) return { organizationCategories: none, lengthMismatch: false };
+    if (organizations.length !== categories.length) return { organizationCategories: none, lengthMismatch: true };
+    return { organizationCategories: categories.map((c) => canonicalCategory(c)), lengthMismatch: false };
+  }
+  const label = categories[0];
+  if (categories.length !== 1 || isCollaborationLabel(label)) return { organizationCategories: none, lengthMismatch: false };
+  const canonical = canonicalCategory(label);
+  if (canonical === undefined) return { organizationCategories: none, lengthMismatch: false };
+  if (canonical === 'Academia' || canonical === 'Industry' || organizations.length === 1)
+    return { organizationCategories: organizations.map(() => canonical), lengthMismatch: false };
+  return { organizationCategories: none, lengthMismatch: false };
+}
+
+/** True when the bytes hold nothing but ASCII white space. */
+function isBlank(bytes: Uint8Array): boolean {
+  for (const c of bytes) if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+  return true;
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { CONTEXT_KEYS, VIEW_IDS } from './host/commandIds';
+import { registerCommands } from './host/commands/registerCommands';
+import { rememberedGrouping } from './host/commands/grouping';
+import { locateDataset } from './host/datasetLocator';
+import { DatasetService, type DatasetState } from './host/datasetService';
+import { DiagnosticsPublisher } from './host/diagnosticsPublisher';
+import { PaperDetailsPanel } from './host/paperDetailsPanel';
+import { PapersTreeProvider, type PaperNode } from './host/papersTreeProvider';
+import type { Services } from './host/services';
+import { DatasetStatusBar } from './host/statusBar';
+
+/** What `activate` returns: the services, for integration tests and other extensions. */
+export interface ComputeDivideApi extends Services {
+  /** Settles when the first dataset discovery is done (it may wait for the user's choice). */
+  readonly ready: Promise<void>;
+}
+
+/**
+ * Composition root: builds the services, registers them, and puts every disposable into
+ * `context.subscriptions`. No feature logic lives here.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<ComputeDivideApi> {
+  const dataset = new DatasetService();
+  const papersTree = new PapersTreeProvider(dataset, rememberedGrouping(context));
+  const papersView = vscode.window.createTreeView<PaperNode>(VIEW_IDS.papers, { treeDataProvider: papersTree, showCollapseAll: true, canSelectMany: true });
+  const details = new PaperDetailsPanel(context.extensionUri, dataset);
+  context.subscriptions.push(dataset, papersTree, papersView, details, new DiagnosticsPublisher(dataset), new DatasetStatusBar(dataset));
+
+  const locateAndLoad = async (interactive: boolean): Promise<void> => {
+    const uri = await locateDataset(interactive);
+    if (uri) await dataset.open(uri);
+    else dataset.clear();
+  };
+  const services: Services = { context, dataset, papersTree, papersView, details, locateAndLoad };
+  context.subscriptions.push(registerCommands(services));
+
+  context.subscriptions.push(
+    dataset.onDidChange((state) => void onState(state, papersView)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('computeDivide.dataset')) void locateAndLoad(false);
+    }),
+  );
+  await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.grouping, papersTree.grouping);
+  await onState(dataset.state, papersView);
+  // Not awaited: with several tables in the workspace the user is asked, and activation must not wait.
+  const ready = locateAndLoad(true);
+  return { ...services, ready };
+}
+
+/** Keep the welcome view's context key and the tree's message in step with the dataset. */
+async function onState(state: DatasetState, view: vscode.TreeView<PaperNode>): Promise<void> {
+  view.message = state.kind === 'error' ? state.message : undefined;
+  view.description = state.kind === 'loaded' ? vscode.workspace.asRelativePath(state.uri) : undefined;
+  await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.datasetState, state.kind);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,29 @@
+/**
+ * Every command id the extension registers, in one place. A unit test checks this list against
+ * `contributes.commands` in package.json, so the manifest and the code cannot drift apart.
+ */
+export const COMMAND_IDS = {
+  openDataset: 'computeDivide.openDataset',
+  downloadDataset: 'computeDivide.downloadDataset',
+  reloadDataset: 'computeDivide.reloadDataset',
+  findPaper: 'computeDivide.findPaper',
+  groupBySectorThenTopic: 'computeDivide.groupBySectorThenTopic',
+  groupByTopicThenSector: 'computeDivide.groupByTopicThenSector',
+  showPaperDetails: 'computeDivide.showPaperDetails',
+  openPaperLink: 'computeDivide.openPaperLink',
+  openPaperSource: 'computeDivide.openPaperSource',
+} as const;
+
+export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
+
+/** View ids (package.json `contributes.views`). */
+export const VIEW_IDS = { papers: 'computeDivide.papers' } as const;
+
+/** Webview panel view types (package.json `activationEvents`: `onWebviewPanel:<type>`). */
+export const PANEL_TYPES = { paperDetails: 'computeDivide.paperDetails' } as const;
+
+/** Context keys used in `when` clauses. */
+export const CONTEXT_KEYS = {
+  datasetState: 'computeDivide:datasetState',
+  grouping: 'computeDivide:grouping',
+} as const;

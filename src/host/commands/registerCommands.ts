@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { COMMAND_IDS, type CommandId } from '../commandIds';
+import type { PaperArgument, Services } from '../services';
+import { downloadDataset } from './downloadDataset';
+import { findPaper } from './findPaper';
+import { setGrouping } from './grouping';
+import { openDataset } from './openDataset';
+import { openPaperLink, openPaperSource, showPaperDetails } from './paperCommands';
+
+/** The one registration point: every command id of `COMMAND_IDS` and its handler. */
+export function registerCommands(services: Services): vscode.Disposable {
+  const handlers: Record<CommandId, (...args: never[]) => unknown> = {
+    [COMMAND_IDS.openDataset]: (uri?: vscode.Uri) => openDataset(services, uri),
+    [COMMAND_IDS.downloadDataset]: () => downloadDataset(services),
+    [COMMAND_IDS.reloadDataset]: () => (services.dataset.state.kind === 'none' ? services.locateAndLoad(true) : services.dataset.reload()),
+    [COMMAND_IDS.findPaper]: (query?: string) => findPaper(services, typeof query === 'string' ? query : ''),
+    [COMMAND_IDS.groupBySectorThenTopic]: () => setGrouping(services, 'sector-topic'),
+    [COMMAND_IDS.groupByTopicThenSector]: () => setGrouping(services, 'topic-sector'),
+    [COMMAND_IDS.showPaperDetails]: (arg: PaperArgument) => showPaperDetails(services, arg),
+    [COMMAND_IDS.openPaperLink]: (arg: PaperArgument) => openPaperLink(services, arg),
+    [COMMAND_IDS.openPaperSource]: (arg: PaperArgument) => openPaperSource(services, arg),
+  };
+  return vscode.Disposable.from(...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)));
+}

@@ -1,0 +1,57 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { headerLooksLikeEpochTable } from '../core/columns';
+
+/** The setting that names the dataset (package.json `contributes.configuration`). */
+export const DATASET_SETTING = 'dataset';
+
+/**
+ * Where the dataset comes from, in order: the `computeDivide.dataset` setting (absolute, or
+ * relative to the first workspace folder); else the workspace's CSV files whose header has
+ * Epoch's columns — one is used as is, several are offered in a QuickPick. Returns undefined when
+ * there is nothing (the welcome view then says what to do).
+ */
+export async function locateDataset(interactive: boolean): Promise<vscode.Uri | undefined> {
+  const configured = vscode.workspace.getConfiguration('computeDivide').get<string>(DATASET_SETTING, '').trim();
+  if (configured !== '') return resolveSettingPath(configured);
+  const candidates = await findEpochTables();
+  if (candidates.length === 0) return undefined;
+  if (candidates.length === 1 || !interactive) return candidates[0];
+  const choice = await vscode.window.showQuickPick(
+    candidates.map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)), uri })),
+    { title: 'Compute Divide: several Epoch AI tables found — which one should be loaded?', placeHolder: 'The choice is kept in the workspace settings (computeDivide.dataset)' },
+  );
+  if (!choice) return undefined;
+  await rememberDataset(choice.uri);
+  return choice.uri;
+}
+
+/** Resolve a setting value: absolute paths as they are, others against the first workspace folder. */
+export function resolveSettingPath(value: string): vscode.Uri {
+  if (path.isAbsolute(value)) return vscode.Uri.file(value);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder ? vscode.Uri.joinPath(folder.uri, value) : vscode.Uri.file(path.resolve(value));
+}
+
+/** Keep the choice in the workspace settings, relative to the workspace folder when inside it. */
+export async function rememberDataset(uri: vscode.Uri): Promise<void> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const value = folder ? path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/') : uri.fsPath;
+  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration('computeDivide').update(DATASET_SETTING, value, target);
+}
+
+/** CSV files in the workspace (node_modules and dot-folders excluded) whose header is Epoch's. */
+export async function findEpochTables(): Promise<vscode.Uri[]> {
+  const files = await vscode.workspace.findFiles('**/*.{csv,CSV,tsv}', '{**/node_modules/**,**/.*/**}', 200);
+  const found: vscode.Uri[] = [];
+  for (const uri of files) {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (headerLooksLikeEpochTable(new TextDecoder().decode(bytes.subarray(0, 8192)))) found.push(uri);
+    } catch {
+      // unreadable files are simply not candidates
+    }
+  }
+  return found.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+}

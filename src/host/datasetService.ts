@@ -1,0 +1,133 @@
+import * as vscode from 'vscode';
+import { loadDataset, NotEpochTableError } from '../core/loadDataset';
+import type { Dataset } from '../core/model';
+import { groupPapers, type PaperGroups } from '../core/paperGroups';
+import { PaperSearchIndex } from '../core/search';
+import { Disposable } from './disposable';
+
+/** What the extension currently shows. */
+export type DatasetState =
+  | { kind: 'none' }
+  | { kind: 'loading'; uri: vscode.Uri }
+  | { kind: 'loaded'; uri: vscode.Uri; view: DatasetView }
+  | { kind: 'error'; uri: vscode.Uri; message: string };
+
+/**
+ * A loaded dataset with the indexes the views read from: groups for the tree (built at load) and a
+ * search index (built on first use, since most sessions never search).
+ */
+export class DatasetView {
+  readonly groups: PaperGroups;
+  readonly byId: Map<string, Dataset['papers'][number]>;
+  private searchIndex: PaperSearchIndex | undefined;
+
+  constructor(readonly dataset: Dataset) {
+    this.groups = groupPapers(dataset.papers);
+    this.byId = new Map(dataset.papers.map((p) => [p.id, p]));
+  }
+
+  get search(): PaperSearchIndex {
+    this.searchIndex ??= new PaperSearchIndex(
+      this.dataset.papers.map((p) => ({ id: p.id, name: p.name, organizations: p.organizations, authors: p.authors })),
+    );
+    return this.searchIndex;
+  }
+}
+
+/**
+ * Owns the current dataset: loads a file, re-loads it when it changes on disk (debounced, so an
+ * editor's several writes make one reload), and tells listeners. Reading never writes: the user's
+ * file is only ever read.
+ */
+export class DatasetService extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<DatasetState>());
+  /** Fires after every state change (loading, loaded, error, none). */
+  readonly onDidChange = this.changed.event;
+  private current: DatasetState = { kind: 'none' };
+  private watcher: vscode.Disposable | undefined;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private generation = 0;
+
+  constructor(private readonly reloadDelayMs = 150) {
+    super();
+  }
+
+  get state(): DatasetState {
+    return this.current;
+  }
+
+  /** The loaded view, if a dataset is loaded. */
+  get view(): DatasetView | undefined {
+    return this.current.kind === 'loaded' ? this.current.view : undefined;
+  }
+
+  /** Load `uri` and watch it; resolves when the new state is published. */
+  async open(uri: vscode.Uri): Promise<DatasetState> {
+    if (this.current.kind === 'none' || this.current.uri.toString() !== uri.toString()) this.watch(uri);
+    return this.load(uri);
+  }
+
+  /** Forget the dataset (no file configured or found). */
+  clear(): void {
+    this.watcher?.dispose();
+    this.watcher = undefined;
+    this.generation++;
+    this.publish({ kind: 'none' });
+  }
+
+  /** Reload the current file now. */
+  async reload(): Promise<DatasetState> {
+    if (this.current.kind === 'none') return this.current;
+    return this.load(this.current.uri);
+  }
+
+  private async load(uri: vscode.Uri): Promise<DatasetState> {
+    const generation = ++this.generation;
+    if (this.current.kind !== 'loaded') this.publish({ kind: 'loading', uri });
+    let next: DatasetState;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      next = { kind: 'loaded', uri, view: new DatasetView(loadDataset(bytes, uri.fsPath)) };
+    } catch (error) {
+      const message =
+        error instanceof NotEpochTableError
+          ? `${vscode.workspace.asRelativePath(uri)} is not an Epoch AI model table: ${error.reason}.`
+          : error instanceof vscode.FileSystemError || (error as { code?: string }).code
+            ? `Cannot read ${vscode.workspace.asRelativePath(uri)}: ${(error as Error).message}`
+            : `Loading ${vscode.workspace.asRelativePath(uri)} failed: ${(error as Error).message}`;
+      next = { kind: 'error', uri, message };
+    }
+    // A newer load started while this one read the file: drop this result.
+    if (generation !== this.generation) return this.current;
+    this.publish(next);
+    return next;
+  }
+
+  private watch(uri: vscode.Uri): void {
+    this.watcher?.dispose();
+    const folder = vscode.Uri.joinPath(uri, '..');
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name));
+    const schedule = (): void => {
+      clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => void this.load(uri), this.reloadDelayMs);
+    };
+    this.watcher = vscode.Disposable.from(
+      watcher,
+      watcher.onDidChange(schedule),
+      watcher.onDidCreate(schedule),
+      watcher.onDidDelete(schedule),
+      { dispose: () => clearTimeout(this.reloadTimer) },
+    );
+  }
+
+  private publish(state: DatasetState): void {
+    this.current = state;
+    this.changed.fire(state);
+  }
+
+  override dispose(): void {
+    this.watcher?.dispose();
+    super.dispose();
+  }
+}

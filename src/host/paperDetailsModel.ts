@@ -1,0 +1,46 @@
+import * as path from 'node:path';
+import { formatFlop, formatParameters } from '../core/format';
+import type { Dataset, Paper } from '../core/model';
+import type { PaperDetails, PaperField } from '../shared/protocol';
+
+// Fields already shown in the header of the details view, by meaning; everything else is listed.
+const LONG_FIELDS = /abstract|notes|description/i;
+
+/**
+ * Everything the details view shows for a paper: the header (name, sector with the reason, date,
+ * training compute, parameters, organizations with categories, link) and then every non-empty cell
+ * of the row in the file's own column order, so nothing the table holds is hidden.
+ */
+export function paperDetails(paper: Paper, dataset: Dataset): PaperDetails {
+  const fields: PaperField[] = [];
+  for (const header of dataset.headers) {
+    const value = paper.cells[header];
+    if (!value) continue;
+    const kind: PaperField['kind'] = /^https?:\/\/\S+$/i.test(value) ? 'link' : LONG_FIELDS.test(header) || value.length > 160 ? 'long' : 'text';
+    fields.push({ label: header, value, kind });
+  }
+  return {
+    id: paper.id,
+    name: paper.name || paper.id,
+    teamSector: paper.teamSector,
+    leaning: paper.leaning ? `${paper.leaning === 'balanced' ? 'balanced' : `${paper.leaning}-leaning`} collaboration` : '',
+    sectorNote: sectorNote(paper),
+    publicationDate: paper.publicationDate ?? 'no publication date',
+    trainingCompute: formatFlop(paper.trainingComputeFlop),
+    parameters: formatParameters(paper.parameters),
+    organizations: paper.organizations.map((name, i) => ({ name, category: paper.organizationCategories[i] ?? (paper.lengthMismatch ? 'alignment unknown' : 'no category') })),
+    link: /^https?:\/\//i.test(paper.link) ? paper.link : '',
+    sourceName: path.basename(dataset.source),
+    line: paper.line,
+    fields,
+  };
+}
+
+function sectorNote(paper: Paper): string {
+  if (paper.teamSectorSource === 'team-sector-column') return 'Set by the row\'s "Team sector" column (an override written by an export).';
+  if (paper.categories.length === 0) return 'The row has no organization categorization.';
+  const from = `From the organization categorization "${paper.categories.join(', ')}".`;
+  if (paper.teamSector === 'Collaboration' && !paper.categories.some((c) => /collaboration/i.test(c)))
+    return `${from} Epoch defines a collaboration by the share of authors; the table gives one category per organization, so the leaning here is the share of academic organizations (over 70% academia-leaning, under 30% industry-leaning).`;
+  return from;
+}

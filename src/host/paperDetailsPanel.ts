@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import type { DetailsState, DetailsToHost, DetailsToWebview } from '../shared/protocol';
+import { COMMAND_IDS, PANEL_TYPES } from './commandIds';
+import type { DatasetService } from './datasetService';
+import { Disposable } from './disposable';
+import { paperDetails } from './paperDetailsModel';
+import { webviewHtml, webviewRoots } from './webviewHtml';
+
+/**
+ * The paper-details webview: one panel, reused for each paper the user selects. It follows the
+ * dataset (a reload redraws the shown paper) and is restored after a window reload through a
+ * `WebviewPanelSerializer` from the paper id kept in the webview's state.
+ */
+export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanelSerializer<DetailsState> {
+  private panel: vscode.WebviewPanel | undefined;
+  private paperId: string | undefined;
+  private ready = false;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly service: DatasetService,
+  ) {
+    super();
+    this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.paperDetails, this));
+    this.register(service.onDidChange(() => this.post()));
+  }
+
+  /** Show a paper, creating the panel if needed (in the active editor group, keeping focus). */
+  show(paperId: string, preserveFocus = true): void {
+    this.paperId = paperId;
+    if (!this.panel) {
+      const panel = vscode.window.createWebviewPanel(PANEL_TYPES.paperDetails, 'Paper', { viewColumn: vscode.ViewColumn.Active, preserveFocus }, this.options());
+      this.attach(panel);
+    } else {
+      this.panel.reveal(undefined, preserveFocus);
+      this.post();
+    }
+  }
+
+  /** The id of the paper on show, if any (tests and commands read it). */
+  get shownPaperId(): string | undefined {
+    return this.panel ? this.paperId : undefined;
+  }
+
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: DetailsState | undefined): Promise<void> {
+    this.paperId = state?.paperId;
+    panel.webview.options = this.options();
+    this.attach(panel);
+    return Promise.resolve();
+  }
+
+  private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri), enableFindWidget: true };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel?.dispose();
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'details.js', style: 'details/details.css', title: 'Paper details' });
+    const subscriptions: vscode.Disposable[] = [
+      panel.webview.onDidReceiveMessage((message: DetailsToHost) => {
+        this.receive(message);
+      }),
+      panel.onDidDispose(() => {
+        for (const s of subscriptions) s.dispose();
+        if (this.panel === panel) this.panel = undefined;
+      }),
+    ];
+  }
+
+  private receive(message: DetailsToHost): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post();
+        return;
+      case 'openLink':
+        void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        return;
+      case 'openSource':
+        void vscode.commands.executeCommand(COMMAND_IDS.openPaperSource, message.paperId);
+        return;
+      case 'findPaper':
+        void vscode.commands.executeCommand(COMMAND_IDS.findPaper);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private post(): void {
+    if (!this.panel || !this.ready) return;
+    const view = this.service.view;
+    const paper = this.paperId === undefined ? undefined : view?.byId.get(this.paperId);
+    let message: DetailsToWebview;
+    if (view && paper) {
+      message = { type: 'paper', paper: paperDetails(paper, view.dataset) };
+      this.panel.title = paper.name || paper.id;
+    } else {
+      const why = !view ? 'No dataset is loaded.' : this.paperId ? `"${this.paperId}" is no longer in the dataset.` : 'No paper selected.';
+      message = { type: 'empty', message: `${why} Select a paper in the Papers tree, or use Find Paper.` };
+      this.panel.title = 'Paper';
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  override dispose(): void {
+    this.panel?.dispose();
+    super.dispose();
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}

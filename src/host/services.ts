@@ -1,0 +1,26 @@
+import type * as vscode from 'vscode';
+import type { DatasetService } from './datasetService';
+import type { PaperDetailsPanel } from './paperDetailsPanel';
+import type { PaperNode, PapersTreeProvider } from './papersTreeProvider';
+
+/** What commands work with; built once in `extension.ts` and passed in (no module globals). */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly dataset: DatasetService;
+  readonly papersTree: PapersTreeProvider;
+  readonly papersView: vscode.TreeView<PaperNode>;
+  readonly details: PaperDetailsPanel;
+  /** Re-run dataset discovery (setting, then workspace search). */
+  locateAndLoad(interactive: boolean): Promise<void>;
+}
+
+/** A command argument from the palette (none), a tree item (a node) or code (a paper id). */
+export type PaperArgument = string | PaperNode | undefined;
+
+/** The paper id a command was invoked for: the argument, else the tree's selection. */
+export function paperIdOf(arg: PaperArgument, services: Services): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && arg.kind === 'paper') return arg.paperId;
+  const selected = services.papersView.selection.find((n) => n.kind === 'paper');
+  return selected?.kind === 'paper' ? selected.paperId : services.details.shownPaperId;
+}

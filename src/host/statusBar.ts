@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { summarize } from '../core/summary';
+import { COMMAND_IDS } from './commandIds';
+import type { DatasetService, DatasetState } from './datasetService';
+import { Disposable } from './disposable';
+
+/**
+ * The status-bar item: the dataset's size and the share of rows with training compute, e.g.
+ * `1,036 models · 51% with compute`; a click opens Find Paper. Hidden when no dataset is loaded.
+ */
+export class DatasetStatusBar extends Disposable {
+  readonly item = this.register(vscode.window.createStatusBarItem('computeDivide.dataset', vscode.StatusBarAlignment.Left, 10));
+
+  constructor(service: DatasetService) {
+    super();
+    this.item.name = 'Compute Divide dataset';
+    this.register(service.onDidChange((state) => this.show(state)));
+    this.show(service.state);
+  }
+
+  private show(state: DatasetState): void {
+    switch (state.kind) {
+      case 'none':
+        this.item.hide();
+        return;
+      case 'loading':
+        this.item.text = '$(loading~spin) Loading models…';
+        this.item.tooltip = state.uri.fsPath;
+        this.item.command = undefined;
+        break;
+      case 'error':
+        this.item.text = '$(error) Dataset not loaded';
+        this.item.tooltip = state.message;
+        this.item.command = 'workbench.actions.view.problems';
+        break;
+      case 'loaded': {
+        const s = summarize(state.view.dataset);
+        const share = s.rows === 0 ? 0 : Math.round((100 * s.withCompute) / s.rows);
+        this.item.text = `$(graph-scatter) ${s.rows.toLocaleString('en-US')} models · ${share}% with compute`;
+        const md = new vscode.MarkdownString(
+          `**${vscode.workspace.asRelativePath(state.uri)}**\n\n${s.rows.toLocaleString('en-US')} rows, ` +
+            `${s.withCompute.toLocaleString('en-US')} with training compute, ${s.withDate.toLocaleString('en-US')} with a publication date.\n\n` +
+            `${state.view.dataset.diagnostics.length.toLocaleString('en-US')} diagnostics in the Problems panel. Click to find a paper.`,
+        );
+        this.item.tooltip = md;
+        this.item.command = COMMAND_IDS.findPaper;
+        break;
+      }
+      default:
+        return assertNever(state);
+    }
+    this.item.show();
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected state ${JSON.stringify(value)}`);
+}

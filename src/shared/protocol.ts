@@ -1,0 +1,46 @@
+/**
+ * Messages between the extension host and the paper-details webview. Both sides switch over
+ * `type` exhaustively (a `never` default), so adding a message fails to compile until both
+ * handle it.
+ */
+
+/** A field of a paper as the details view shows it. */
+export interface PaperField {
+  label: string;
+  value: string;
+  kind: 'text' | 'link' | 'long';
+}
+
+/** What the details view needs to draw one paper. All strings are display-ready. */
+export interface PaperDetails {
+  id: string;
+  name: string;
+  teamSector: string;
+  /** e.g. "academia-leaning collaboration", empty when not a collaboration. */
+  leaning: string;
+  /** Why the sector is what it is (categories, override, approximation note). */
+  sectorNote: string;
+  publicationDate: string;
+  trainingCompute: string;
+  parameters: string;
+  organizations: { name: string; category: string }[];
+  link: string;
+  sourceName: string;
+  line: number;
+  fields: PaperField[];
+}
+
+export type DetailsToWebview =
+  | { type: 'paper'; paper: PaperDetails }
+  | { type: 'empty'; message: string };
+
+export type DetailsToHost =
+  | { type: 'ready' }
+  | { type: 'openLink'; url: string }
+  | { type: 'openSource'; paperId: string }
+  | { type: 'findPaper' };
+
+/** State the details webview keeps through `setState` so a restored panel shows the same paper. */
+export interface DetailsState {
+  paperId?: string;
+}
