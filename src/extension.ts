@@ -9,6 +9,7 @@ import { PaperDetailsPanel } from './host/paperDetailsPanel';
 import { PapersTreeProvider, type PaperNode } from './host/papersTreeProvider';
 import type { Services } from './host/services';
 import { DatasetStatusBar } from './host/statusBar';
+import { SelectionKeeper } from './host/selectionKeeper';
 
 /** What `activate` returns: the services, for integration tests and other extensions. */
 export interface ComputeDivideApi extends Services {
@@ -25,7 +26,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   const papersTree = new PapersTreeProvider(dataset, rememberedGrouping(context));
   const papersView = vscode.window.createTreeView<PaperNode>(VIEW_IDS.papers, { treeDataProvider: papersTree, showCollapseAll: true, canSelectMany: true });
   const details = new PaperDetailsPanel(context.extensionUri, dataset);
-  context.subscriptions.push(dataset, papersTree, papersView, details, new DiagnosticsPublisher(dataset), new DatasetStatusBar(dataset));
+  context.subscriptions.push(
+    dataset,
+    papersTree,
+    papersView,
+    details,
+    new DiagnosticsPublisher(dataset),
+    new DatasetStatusBar(dataset),
+    new SelectionKeeper(dataset, papersTree, papersView),
+  );
 
   const locateAndLoad = async (interactive: boolean): Promise<void> => {
     const uri = await locateDataset(interactive);
@@ -38,7 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   context.subscriptions.push(
     dataset.onDidChange((state) => void onState(state, papersView)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('computeDivide.dataset')) void locateAndLoad(false);
+      if (event.affectsConfiguration('computeDivide.dataset')) void locateAndLoad(true);
     }),
   );
   await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.grouping, papersTree.grouping);

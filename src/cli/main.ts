@@ -34,7 +34,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      io.stderr(`compute-divide: ${error.message.replace(/^error: /, '')}\n`);
+      // One line only: commander may add a "(Did you mean …?)" line.
+      io.stderr(`compute-divide: ${error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`);
       return 2;
     }
     if (error instanceof CliError) {

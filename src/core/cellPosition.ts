@@ -8,14 +8,29 @@ import { lineOfOffset, type CsvRecord, type CsvTable } from './csvTable';
 export function cellPosition(table: CsvTable, record: CsvRecord, fieldIndex: number): { line: number; column: number } | undefined {
   const { bytes, lineStarts } = table;
   const delimiter = table.delimiter.charCodeAt(0);
+  // RFC 4180 as csv-parse reads it with relax_quotes: a quote opens a quoted field only at the
+  // field's start; inside one, "" is a literal quote; elsewhere a quote is an ordinary character.
   let field = 0;
   let quoted = false;
+  let atFieldStart = true;
   let i = record.offset;
   for (; i < bytes.length && field < fieldIndex; i++) {
     const c = bytes[i];
-    if (c === 0x22) quoted = !quoted;
-    else if (!quoted && c === delimiter) field++;
-    else if (!quoted && (c === 0x0a || c === 0x0d)) return undefined;
+    if (quoted) {
+      if (c === 0x22) {
+        if (bytes[i + 1] === 0x22) i++;
+        else quoted = false;
+      }
+      continue;
+    }
+    if (c === 0x22 && atFieldStart) {
+      quoted = true;
+      atFieldStart = false;
+    } else if (c === delimiter) {
+      field++;
+      atFieldStart = true;
+    } else if (c === 0x0a || c === 0x0d) return undefined;
+    else atFieldStart = false;
   }
   if (field < fieldIndex) return undefined;
   const line = lineOfOffset(lineStarts, i);

@@ -26,9 +26,9 @@ export function splitList(raw: string): string[] {
 /** Result of reading a cell: a value, empty (no diagnostic), or unreadable (diagnostic). */
 export type CellResult<T> = { ok: true; value: T | undefined } | { ok: false };
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DMY_SLASH = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-const DMY_DASH = /^(\d{1,2})-(\d{1,2})-(\d{4})$/;
+const DMY_DASH = /^(\d{2})-(\d{2})-(\d{4})$/;
 
 /**
  * Read a publication date. Accepted forms (spec "Rows"): `YYYY-MM-DD`, `DD/MM/YYYY`, `D/M/YYYY`,

@@ -1,5 +1,6 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import type { DatasetDiagnostic } from './model';
 
 /** A CSV record with the 1-based line where it starts and the byte offset of its first byte. */
@@ -37,7 +38,8 @@ export function decodeText(input: Uint8Array): { bytes: Buffer; encoding: 'utf-8
   const diagnostics: DatasetDiagnostic[] = [];
   let encoding: 'utf-8' | 'windows-1252' = 'utf-8';
   if (!isUtf8(bytes)) {
-    bytes = Buffer.from(new TextDecoder('windows-1252').decode(bytes), 'utf8');
+    // iconv-lite, not TextDecoder: Node's decoder reads 0x80–0x9F as C1 controls, not € “ ” – —.
+    bytes = Buffer.from(iconv.decode(bytes, 'win1252'), 'utf8');
     encoding = 'windows-1252';
     diagnostics.push({
       kind: 'encoding',
@@ -49,13 +51,18 @@ export function decodeText(input: Uint8Array): { bytes: Buffer; encoding: 'utf-8
   return { bytes, encoding, diagnostics };
 }
 
-/** Pick `,`, `;` or tab: whichever occurs most often, outside quotes, on the header line. */
+/**
+ * Pick `,`, `;` or tab: whichever occurs most often, outside quotes, on the header line (the first
+ * line that is not blank). Ties go to the comma.
+ */
 export function detectDelimiter(bytes: Uint8Array): ',' | ';' | '\t' {
   let comma = 0;
   let semicolon = 0;
   let tab = 0;
   let quoted = false;
-  for (let i = 0; i < bytes.length; i++) {
+  let start = 0;
+  while (bytes[start] === 0x0a || bytes[start] === 0x0d || bytes[start] === 0x20 || bytes[start] === 0x09) start++;
+  for (let i = start; i < bytes.length; i++) {
     const c = bytes[i];
     if (c === 0x22) quoted = !quoted;
     else if (quoted) continue;

@@ -1,0 +1,103 @@
+import { strict as assert } from 'node:assert';
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../../src/host/commandIds';
+import type { ComputeDivideApi } from '../../src/extension';
+import { activateExtension, waitForState, workspaceFolder } from './helpers';
+
+/** Folder of the shared real data, passed in by the outer runner (never copied into the repo). */
+function sharedEpochFile(): string {
+  const dir = process.env.COMPUTE_DIVIDE_SHARED_DATA;
+  if (!dir) throw new Error('COMPUTE_DIVIDE_SHARED_DATA is not set');
+  return path.join(dir, 'epoch', 'pcd_notable_ml_systems_2022-09.csv');
+}
+
+/**
+ * "Download Epoch Dataset" against a server on 127.0.0.1 serving a real Epoch snapshot, plus the
+ * failures: an HTTP error, a connection cut short and a file that is not an Epoch table. Nothing
+ * half-written may stay behind, and no existing file may be replaced.
+ */
+export function registerDownloadSuite(): void {
+  describe('Download Epoch Dataset', function () {
+    let api: ComputeDivideApi;
+    let server: Server;
+    let base: string;
+    let body: Buffer;
+
+    before(async function () {
+      api = await activateExtension();
+      body = await readFile(sharedEpochFile());
+      server = createServer((req, res) => {
+        if (req.url === '/notable_ai_models.csv') {
+          res.writeHead(200, { 'content-type': 'text/csv', 'content-length': body.length });
+          res.end(body);
+        } else if (req.url === '/truncated.csv') {
+          res.writeHead(200, { 'content-type': 'text/csv', 'content-length': body.length });
+          res.write(body.subarray(0, 5000));
+          setTimeout(() => res.destroy(), 50);
+        } else if (req.url === '/page.csv') {
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end('<html><body>Not found, but with a 200</body></html>');
+        } else {
+          res.writeHead(404);
+          res.end('not here');
+        }
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+
+    after(async function () {
+      server.close();
+      await vscode.workspace.getConfiguration('computeDivide').update('downloadUrl', undefined, vscode.ConfigurationTarget.Workspace);
+    });
+
+    async function listing(): Promise<string[]> {
+      return (await readdir(workspaceFolder().fsPath)).sort();
+    }
+
+    async function download(url: string): Promise<vscode.Uri | undefined> {
+      await vscode.workspace.getConfiguration('computeDivide').update('downloadUrl', url, vscode.ConfigurationTarget.Workspace);
+      return vscode.commands.executeCommand<vscode.Uri | undefined>(COMMAND_IDS.downloadDataset);
+    }
+
+    for (const [what, file] of [
+      ['an HTTP 404', '/missing.csv'],
+      ['a connection cut short', '/truncated.csv'],
+      ['a page that is not an Epoch table', '/page.csv'],
+    ] as const) {
+      it(`leaves nothing behind after ${what}`, async function () {
+        const before = await listing();
+        const loadedBefore = api.dataset.state.kind === 'loaded' ? api.dataset.state.uri.fsPath : undefined;
+        const saved = await download(`${base}${file}`);
+        assert.equal(saved, undefined);
+        assert.deepEqual(await listing(), before);
+        assert.equal(api.dataset.state.kind === 'loaded' ? api.dataset.state.uri.fsPath : undefined, loadedBefore);
+      });
+    }
+
+    it('saves the table atomically into the workspace, remembers it and loads it', async function () {
+      const before = await listing();
+      const saved = await download(`${base}/notable_ai_models.csv`);
+      assert.ok(saved, 'the command returned the saved file');
+      assert.equal(path.dirname(saved.fsPath), workspaceFolder().fsPath);
+      assert.deepEqual(await readFile(saved.fsPath), body);
+      const after = await listing();
+      assert.deepEqual(after.filter((f) => !before.includes(f)), [path.basename(saved.fsPath)]);
+      const state = await waitForState(api, (s) => s.kind === 'loaded' && s.uri.fsPath === saved.fsPath);
+      assert.equal(state.kind === 'loaded' && state.view.dataset.papers.length, 512);
+      assert.equal(vscode.workspace.getConfiguration('computeDivide').get('dataset'), path.basename(saved.fsPath));
+
+      // A second download never replaces the first file.
+      const again = await download(`${base}/notable_ai_models.csv`);
+      assert.ok(again && again.fsPath !== saved.fsPath);
+      assert.deepEqual(await readFile(saved.fsPath), body);
+      await vscode.workspace.fs.delete(again);
+      await vscode.workspace.fs.delete(saved);
+      await vscode.workspace.getConfiguration('computeDivide').update('dataset', undefined, vscode.ConfigurationTarget.Workspace);
+    });
+  });
+}

@@ -1,0 +1,213 @@
+/**
+ * `compute-divide summary` through `main(argv, io)`, held to ../shared/spec/cli.md: the JSON keys
+ * and numbers of the spec example, one JSON line on stdout, and errors as one stderr line with
+ * exit status 2 and nothing on stdout.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main, type CliIo } from '../../src/cli/main';
+
+function repoRoot(): string {
+  let dir = typeof __dirname === 'string' ? __dirname : process.cwd();
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'core', 'loadDataset.ts'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('repository root (package.json + src/core/loadDataset.ts) not found above the test file');
+    dir = up;
+  }
+}
+
+const ROOT = repoRoot();
+const SHARED = path.resolve(ROOT, '..', 'shared');
+const DATA = path.join(SHARED, 'data');
+const NOTABLE = path.join(DATA, 'epoch', 'notable_ai_models_2026-07.csv');
+const SPEC_KINDS = ['csv-syntax', 'ragged-row', 'empty-name', 'duplicate-name', 'bad-date', 'bad-number', 'unknown-category', 'length-mismatch', 'encoding'];
+const SECTORS = ['Academia', 'Industry', 'Collaboration', 'Other', 'Unknown'];
+
+/** The example of `summary` in cli.md, as written there (hard-coded; also re-read from the spec below). */
+const SPEC_EXAMPLE = {
+  rows: 1036,
+  withDate: 1031,
+  withCompute: 529,
+  teamSector: { Academia: 243, Industry: 574, Collaboration: 173, Other: 27, Unknown: 19 },
+};
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(argv: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** Exit 2, exactly one non-empty line on stderr (ending in a newline), nothing on stdout. */
+function assertUsageError(r: Run, what: RegExp): void {
+  assert.equal(r.code, 2, `exit status (stderr: ${r.stderr})`);
+  assert.equal(r.stdout, '', 'nothing on stdout');
+  assert.ok(r.stderr.endsWith('\n'), `stderr ends with a newline: ${JSON.stringify(r.stderr)}`);
+  const lines = r.stderr.slice(0, -1).split(/\r?\n/);
+  assert.equal(lines.length, 1, `one line on stderr, got ${JSON.stringify(r.stderr)}`);
+  assert.ok(lines[0].trim().length > 0);
+  assert.match(lines[0], what);
+}
+
+describe('CLI: compute-divide summary', function () {
+  this.timeout(30_000);
+  let tmp: string;
+
+  before(function () {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'compute-divide-cli-test-'));
+  });
+  after(function () {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  describe('summary FILE --json on notable_ai_models_2026-07.csv', function () {
+    let r: Run;
+    before(async function () {
+      r = await run(['summary', NOTABLE, '--json']);
+    });
+
+    it('exits 0 and prints exactly one JSON line on stdout', function () {
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(r.stdout.endsWith('\n'));
+      assert.equal(r.stdout.indexOf('\n'), r.stdout.length - 1, 'exactly one line');
+      JSON.parse(r.stdout);
+    });
+
+    it('rows, withDate, withCompute and teamSector equal the spec example exactly', function () {
+      const json = JSON.parse(r.stdout) as Record<string, unknown>;
+      assert.deepEqual(
+        { rows: json.rows, withDate: json.withDate, withCompute: json.withCompute, teamSector: json.teamSector },
+        SPEC_EXAMPLE,
+      );
+      assert.deepEqual(Object.keys(json.teamSector as object), SECTORS, 'sectors in the spec order');
+    });
+
+    it('the hard-coded example is the one in shared/spec/cli.md', function () {
+      const spec = fs.readFileSync(path.join(SHARED, 'spec', 'cli.md'), 'utf8');
+      const m = /\{"rows": (\d+), "withDate": (\d+), "withCompute": (\d+),\s*"teamSector": (\{[^}]*\})/.exec(spec);
+      assert.ok(m, 'summary example found in cli.md');
+      assert.deepEqual({ rows: Number(m[1]), withDate: Number(m[2]), withCompute: Number(m[3]), teamSector: JSON.parse(m[4]) as unknown }, SPEC_EXAMPLE);
+    });
+
+    it('diagnostics maps spec kinds to positive counts, matching the oracle', function () {
+      const json = JSON.parse(r.stdout) as { diagnostics: Record<string, number> };
+      assert.equal(typeof json.diagnostics, 'object');
+      for (const [kind, n] of Object.entries(json.diagnostics)) {
+        assert.ok(SPEC_KINDS.includes(kind), `kind ${kind}`);
+        assert.ok(Number.isInteger(n) && n > 0, `${kind}: ${n}`);
+      }
+      const oracle = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'unit', 'expectedEpochCounts.json'), 'utf8')) as Record<string, { diagnostics: Record<string, number> }>;
+      const want = Object.fromEntries(Object.entries(oracle['notable_ai_models_2026-07.csv'].diagnostics).filter(([, n]) => n > 0));
+      assert.deepEqual(json.diagnostics, want);
+      assert.deepEqual(json.diagnostics, { 'length-mismatch': 20 });
+    });
+
+    it('diagnostics go to stderr, not stdout', function () {
+      assert.match(r.stderr, /length-mismatch/);
+      assert.ok(!r.stdout.includes('length-mismatch:'));
+    });
+  });
+
+  it('summary FILE (no --json) prints a readable table with the same numbers, exit 0', async function () {
+    const r = await run(['summary', NOTABLE]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /Rows\s+1036/);
+    assert.match(r.stdout, /Academia\s+243/);
+    assert.match(r.stdout, /Unknown\s+19/);
+  });
+
+  it('an existing --labels file is accepted (exit 0)', async function () {
+    const labels = path.join(tmp, 'labels.jsonl');
+    fs.writeFileSync(labels, '');
+    const r = await run(['summary', NOTABLE, '--json', '--labels', labels]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { rows: number }).rows, 1036);
+  });
+
+  it('a field-case table with bad cells: diagnostics are counted, exit 0', async function () {
+    const r = await run(['summary', path.join(DATA, 'field-cases', 'br-07-compute-number-forms.csv'), '--json']);
+    assert.equal(r.code, 0);
+    const json = JSON.parse(r.stdout) as { rows: number; withCompute: number; diagnostics: Record<string, number> };
+    assert.equal(json.rows, 20);
+    assert.equal(json.withCompute, 13);
+    assert.deepEqual(json.diagnostics, { 'bad-number': 4 });
+  });
+
+  describe('errors: exit 2, one line on stderr, nothing on stdout', function () {
+    it('a missing file', async function () {
+      assertUsageError(await run(['summary', path.join(tmp, 'does-not-exist.csv'), '--json']), /does-not-exist\.csv/);
+    });
+
+    it('a folder', async function () {
+      assertUsageError(await run(['summary', path.join(DATA, 'epoch'), '--json']), /folder|directory/i);
+    });
+
+    it('a binary file (PNG bytes)', async function () {
+      const png = path.join(tmp, 'image.png');
+      fs.writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00]));
+      assertUsageError(await run(['summary', png, '--json']), /not an Epoch AI model table/);
+    });
+
+    it('a non-CSV text file (arXiv OAI-PMH XML)', async function () {
+      const xml = path.join(DATA, 'arxiv', 'api_query_cs.RO_neural_2025-10.xml');
+      assertUsageError(await run(['summary', xml, '--json']), /not an Epoch AI model table/);
+    });
+
+    it('a CSV that is not an Epoch table (affiliation strings → ROR ids)', async function () {
+      const csv = path.join(DATA, 'institutions', 'crossref_affiliation_strings_to_ror_2023-06-28.csv');
+      assertUsageError(await run(['summary', csv, '--json']), /not an Epoch AI model table/);
+    });
+
+    it('an empty file', async function () {
+      const empty = path.join(tmp, 'empty.csv');
+      fs.writeFileSync(empty, '');
+      assertUsageError(await run(['summary', empty, '--json']), /empty/);
+    });
+
+    it('an unknown option', async function () {
+      assertUsageError(await run(['summary', NOTABLE, '--bogus']), /--bogus/);
+    });
+
+    it('an unknown option close to a real one (commander would add a "Did you mean" line)', async function () {
+      assertUsageError(await run(['summary', NOTABLE, '--jsn']), /--jsn/);
+    });
+
+    it('a missing --labels file', async function () {
+      assertUsageError(await run(['summary', NOTABLE, '--json', '--labels', path.join(tmp, 'no-labels.jsonl')]), /no-labels\.jsonl/);
+    });
+
+    it('--labels without its value', async function () {
+      assertUsageError(await run(['summary', NOTABLE, '--labels']), /labels/);
+    });
+
+    it('no command', async function () {
+      assertUsageError(await run([]), /command/);
+    });
+
+    it('an unknown command', async function () {
+      assertUsageError(await run(['frobnicate', NOTABLE]), /frobnicate/);
+    });
+
+    it('a misspelled command (commander would add a "Did you mean" line)', async function () {
+      assertUsageError(await run(['sumary', NOTABLE]), /sumary/);
+    });
+
+    it('too many arguments', async function () {
+      assertUsageError(await run(['summary', NOTABLE, NOTABLE]), /argument/);
+    });
+
+    it('summary without FILE', async function () {
+      assertUsageError(await run(['summary']), /file/i);
+    });
+  });
+});
