@@ -64,6 +64,11 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
 
   const categoriesByRow = table.records.map((r) => splitList(cellOf(r, columns.categories)));
   const listStyle = categoriesByRow.some((parts) => parts.length >= 2);
+  // Each named header once (the first of duplicates), computed once rather than per row.
+  const namedColumns: [string, number][] = [];
+  headers.forEach((h, i) => {
+    if (h !== '' && !namedColumns.some(([n]) => n === h)) namedColumns.push([h, i]);
+  });
   const ids = assignPaperIds(table.records.map((r) => ({ name: normaliseName(cellOf(r, columns.name)), line: r.line })));
 
   const papers: Paper[] = table.records.map((record, row) => {
@@ -117,9 +122,7 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
     }
 
     const cells: Record<string, string> = {};
-    headers.forEach((h, i) => {
-      if (h !== '' && !(h in cells)) cells[h] = cellOf(record, i);
-    });
+    for (const [h, i] of namedColumns) cells[h] = (record.fields[i] ?? '').trim();
 
     if (record.fields.length !== width) {
       // Shifted cells would raise a cascade of misleading diagnostics: report only the field count.

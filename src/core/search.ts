@@ -1,4 +1,4 @@
-import Fuse from 'fuse.js';
+import Fuse, { type IFuseOptions } from 'fuse.js';
 
 /**
  * One searchable paper (a row of the models table): `id` is the paper id as
@@ -39,7 +39,7 @@ const FIELD_WEIGHTS: Readonly<Record<Field, number>> = { name: 3, organizations:
  * `br-19`), so the candidates get a budget of query characters: 2,000 for a ten-letter word,
  * 400 for a 60-character title. A longer query has more trigrams and so a sharper prefilter.
  */
-const CANDIDATE_CHAR_BUDGET = 20_000;
+const CANDIDATE_CHAR_BUDGET = 12_000;
 const MAX_CANDIDATES = 2000;
 const MIN_CANDIDATES = 200;
 /** Candidates per requested hit at least, so that a large `limit` still finds enough papers. */
@@ -92,7 +92,7 @@ export function foldForSearch(text: string): string {
 /** The record shape given to fuse.js: exactly one key is set, so fuse.js weighs it by its field. */
 type FuseRecord = { readonly [K in Field]?: string };
 
-const FUSE_OPTIONS = {
+const FUSE_OPTIONS: IFuseOptions<FuseRecord> = {
   keys: FIELDS.map((name) => ({ name, weight: FIELD_WEIGHTS[name] })),
   includeScore: true,
   // Both sides are folded already: this skips fuse.js's per-comparison lower-casing.
@@ -101,7 +101,7 @@ const FUSE_OPTIONS = {
   // Words of interest sit anywhere in a title; prefix preference is applied as a rank tier instead.
   ignoreLocation: true,
   threshold: FUSE_THRESHOLD,
-} as const;
+};
 
 /**
  * Fuzzy search over papers by name, organization and author, fast enough to run on every
@@ -119,7 +119,9 @@ const FUSE_OPTIONS = {
  * Each value is scored alone: a fuse.js record with many values (all of a paper's authors)
  * multiplies their scores, which ranks a paper with several near-miss authors above the one that
  * has the exact author. A paper ranks by its best value. Order: papers whose name equals the
- * query, then papers whose name starts with it, then the rest; within each, by fuse.js score.
+ * query, then those whose name starts with it as whole words ("GPT-4 (Mar 2023)"), then inside
+ * a word ("GPT-4o"), then the rest; within each tier by fuse.js score, ties going to the value
+ * with more trigrams in common with the query, then to the shorter one.
  * Memory is about four bytes per distinct (value, trigram) pair plus the folded values: ~40 MB at
  * 100,000 papers of the `br-19` shape, ~2 MB for Epoch's real table.
  */
@@ -150,23 +152,19 @@ export class PaperSearchIndex {
     const pairValue: number[] = [];
     const pairDoc: number[] = [];
     const collect = (fieldRank: number, valuesOf: (doc: SearchDoc) => readonly string[]): void => {
-      const byRaw = new Map<string, number>();
-      const byFolded = new Map<string, number>();
+      const valueOf = new Map<string, number>();
       docs.forEach((doc, d) => {
         for (const raw of valuesOf(doc)) {
-          let value = byRaw.get(raw);
+          const folded = foldForSearch(raw);
+          if (folded === '') continue;
+          let value = valueOf.get(folded);
           if (value === undefined) {
-            const folded = foldForSearch(raw);
-            value = folded === '' ? -1 : byFolded.get(folded);
-            if (value === undefined) {
-              value = text.push(folded) - 1;
-              field.push(fieldRank);
-              byFolded.set(folded, value);
-            }
-            byRaw.set(raw, value);
+            value = text.push(folded) - 1;
+            field.push(fieldRank);
+            valueOf.set(folded, value);
           }
           // A doc listing one organization twice holds the value once.
-          if (value >= 0 && !(pairValue[pairValue.length - 1] === value && pairDoc[pairDoc.length - 1] === d)) {
+          if (!(pairValue[pairValue.length - 1] === value && pairDoc[pairDoc.length - 1] === d)) {
             pairValue.push(value);
             pairDoc.push(d);
           }
@@ -179,16 +177,14 @@ export class PaperSearchIndex {
     this.valueText = text;
     this.valueField = Uint8Array.from(field);
     this.valueDocStart = new Int32Array(text.length + 1);
-    for (const value of pairValue) increment(this.valueDocStart, value + 1);
+    for (const value of pairValue) this.valueDocStart[value + 1]++;
     for (let v = 1; v <= text.length; v++) {
-      this.valueDocStart[v] = (this.valueDocStart[v] ?? 0) + (this.valueDocStart[v - 1] ?? 0);
+      this.valueDocStart[v] += this.valueDocStart[v - 1];
     }
     this.valueDocs = new Int32Array(pairDoc.length);
     const cursor = this.valueDocStart.slice(0, -1);
     pairValue.forEach((value, i) => {
-      const at = cursor[value] ?? 0;
-      this.valueDocs[at] = pairDoc[i] ?? 0;
-      cursor[value] = at + 1;
+      this.valueDocs[cursor[value]++] = pairDoc[i];
     });
     this.trigrams = new TrigramIndex(text, this.valueField);
   }
@@ -214,28 +210,29 @@ export class PaperSearchIndex {
   }
 
   /** Scores candidate values with fuse.js, orders them by name tier and score, expands them to papers. */
-  private rank(folded: string, candidates: Int32Array, limit: number): SearchHit[] {
-    const records = Array.from(candidates, (value): FuseRecord => (
+  private rank(folded: string, { values, levels }: Candidates, limit: number): SearchHit[] {
+    const records = Array.from(values, (value): FuseRecord => (
       { [this.fieldOf(value)]: this.valueText[value] }
     ));
     const scored = new Fuse(records, FUSE_OPTIONS).search(folded).map((result) => {
-      const value = candidates[result.refIndex] ?? 0;
-      const text = this.valueText[value] ?? '';
-      const isName = this.valueField[value] === 0;
-      const tier = isName && text === folded ? 0 : isName && text.startsWith(folded) ? 1 : 2;
-      return { value, tier, score: result.score ?? 1 };
+      const value = values[result.refIndex];
+      const text = this.valueText[value];
+      const tier = this.valueField[value] === 0 ? nameTier(text, folded) : 3;
+      return { value, tier, score: result.score ?? 1, level: levels[result.refIndex], length: text.length };
     });
-    scored.sort((a, b) => a.tier - b.tier || a.score - b.score
-      || (this.valueField[a.value] ?? 0) - (this.valueField[b.value] ?? 0) || a.value - b.value);
+    // fuse.js ties ("alphafod": AlphaCode and AlphaFold are one edit away) go to more shared
+    // trigrams (AlphaFold), then to the shorter value.
+    scored.sort((a, b) => a.tier - b.tier || a.score - b.score || b.level - a.level || a.length - b.length
+      || this.valueField[a.value] - this.valueField[b.value] || a.value - b.value);
     const hits: SearchHit[] = [];
     const seen = new Set<number>();
     for (const { value, score } of scored) {
-      const end = this.valueDocStart[value + 1] ?? 0;
-      for (let i = this.valueDocStart[value] ?? 0; i < end; i++) {
-        const doc = this.valueDocs[i] ?? 0;
+      const end = this.valueDocStart[value + 1];
+      for (let i = this.valueDocStart[value]; i < end; i++) {
+        const doc = this.valueDocs[i];
         if (seen.has(doc)) continue;
         seen.add(doc);
-        hits.push({ id: this.ids[doc] ?? '', score, matchedField: this.fieldOf(value) });
+        hits.push({ id: this.ids[doc], score, matchedField: this.fieldOf(value) });
         if (hits.length === limit) return hits;
       }
     }
@@ -243,13 +240,32 @@ export class PaperSearchIndex {
   }
 
   private fieldOf(value: number): Field {
-    return FIELDS[this.valueField[value] ?? 0] ?? 'name';
+    return FIELDS[this.valueField[value]];
   }
+}
+
+/** A value that continues a word: letters, digits, and `.` (so "GPT-4" does not prefix "GPT-4.5" as a word). */
+const WORD_CONTINUES_RE = /[\p{L}\p{N}.]/u;
+
+/**
+ * Rank tier of a name for a query, both folded: 0 equal, 1 starts with the query as whole words
+ * ("GPT-4 (Mar 2023)", "BERT-Large"), 2 starts with it inside a word ("GPT-4o"), 3 otherwise.
+ */
+function nameTier(name: string, query: string): number {
+  if (!name.startsWith(query)) return 3;
+  if (name.length === query.length) return 0;
+  return WORD_CONTINUES_RE.test(name.charAt(query.length)) ? 2 : 1;
 }
 
 /** Epoch AI's `Authors` cells separate names with commas; semicolons and line breaks occur in other exports. */
 function splitAuthors(authors: string): string[] {
   return authors.split(/\s*[,;\n]\s*/);
+}
+
+/** Candidate values for fuse.js, each with its prefilter level (shared trigrams, or match class for short queries). */
+interface Candidates {
+  values: Int32Array;
+  levels: Uint8Array;
 }
 
 /**
@@ -261,7 +277,10 @@ class TrigramIndex {
   private readonly mask: number;
   private readonly offsets: Int32Array;
   private readonly postings: Int32Array;
-  /** Tie-break key per entry: field rank × 256 + length capped at 255 (smaller is better). */
+  /**
+   * Tie-break key per entry, smaller first: field rank, then words (capped at 63), then length
+   * (capped at 255). Fewer words first mirrors fuse.js's field-length norm, 1/√words.
+   */
   private readonly tieKeys: Uint16Array;
   /** Per-entry scratch for one query (shared trigrams or match class); zero between queries. */
   private readonly level: Uint8Array;
@@ -282,46 +301,45 @@ class TrigramIndex {
     };
     texts.forEach((text, entry) => {
       for (let g = 0, n = bucketsOf(text); g < n; g++) {
-        const bucket = grams[g] ?? 0;
+        const bucket = grams[g];
         if (lastEntry[bucket] !== entry) {
           lastEntry[bucket] = entry;
-          increment(counts, bucket + 1);
+          counts[bucket + 1]++;
         }
       }
     });
-    for (let b = 1; b < counts.length; b++) counts[b] = (counts[b] ?? 0) + (counts[b - 1] ?? 0);
+    for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
     this.offsets = counts;
-    const postings = new Int32Array(counts[counts.length - 1] ?? 0);
+    const postings = new Int32Array(counts[counts.length - 1]);
     const cursor = counts.slice(0, -1);
     lastEntry.fill(-1);
     texts.forEach((text, entry) => {
       for (let g = 0, n = bucketsOf(text); g < n; g++) {
-        const bucket = grams[g] ?? 0;
+        const bucket = grams[g];
         if (lastEntry[bucket] !== entry) {
           lastEntry[bucket] = entry;
-          const at = cursor[bucket] ?? 0;
-          postings[at] = entry;
-          cursor[bucket] = at + 1;
+          postings[cursor[bucket]++] = entry;
         }
       }
     });
     this.postings = postings;
-    this.tieKeys = Uint16Array.from(texts, (text, entry) => ((fields[entry] ?? 0) << 8) | Math.min(text.length, 255));
+    this.tieKeys = Uint16Array.from(texts, (text, entry) =>
+      (fields[entry] << 14) | (Math.min(countWords(text), 63) << 8) | Math.min(text.length, 255));
     this.level = new Uint8Array(texts.length);
     this.touched = new Int32Array(texts.length);
   }
 
   /** The entries sharing the most distinct trigrams with `folded` (≥ 3 chars), at most `wanted`. */
-  query(folded: string, wanted: number): Int32Array {
+  query(folded: string, wanted: number): Candidates {
     const grams = new Int32Array(folded.length);
     const buckets = new Set(grams.subarray(0, trigramBuckets(folded, this.mask, grams)));
     const { offsets, postings, level, touched } = this;
     let count = 0;
     for (const bucket of buckets) {
-      const end = offsets[bucket + 1] ?? 0;
-      for (let p = offsets[bucket] ?? 0; p < end; p++) {
-        const entry = postings[p] ?? 0;
-        const before = level[entry] ?? 0;
+      const end = offsets[bucket + 1];
+      for (let p = offsets[bucket]; p < end; p++) {
+        const entry = postings[p];
+        const before = level[entry];
         if (before === 0) touched[count++] = entry;
         level[entry] = before + 1;
       }
@@ -335,14 +353,14 @@ class TrigramIndex {
    * `wanted` word-prefix matches the organizations and authors are not scanned (a single letter
    * matches most of them, and name matches outrank them in the end anyway).
    */
-  scanShort(folded: string, wanted: number, fields: Uint8Array): Int32Array {
+  scanShort(folded: string, wanted: number, fields: Uint8Array): Candidates {
     const { texts, level, touched } = this;
     const wordStart = ` ${folded}`;
     let count = 0;
     let strong = 0;
     for (let entry = 0; entry < texts.length; entry++) {
       if (strong >= wanted && fields[entry] !== fields[entry - 1]) break;
-      const text = texts[entry] ?? '';
+      const text = texts[entry];
       const at = text.indexOf(folded);
       if (at < 0) continue;
       const entryLevel = at === 0 ? (text.length === folded.length ? 4 : 3)
@@ -356,11 +374,10 @@ class TrigramIndex {
 
   /**
    * Picks up to `wanted` of the first `count` touched entries, highest level (1…maxLevel)
-   * first; among equal levels, by tie key (names, organizations, authors; shorter first), then
-   * index order. Counting passes only: a one-letter query touches most of the 700,000 values of
+   * first; among equal levels, by tie key, then index order. Counting passes only: a one-letter query touches most of the 700,000 values of
    * a 100,000-paper table, too many to sort per keystroke. Clears `level` for the touched entries.
    */
-  private selectBest(count: number, maxLevel: number, wanted: number): Int32Array {
+  private selectBest(count: number, maxLevel: number, wanted: number): Candidates {
     const { level, tieKeys } = this;
     const touched = this.touched.subarray(0, count);
     const chosen = new Int32Array(Math.min(count, wanted));
@@ -368,35 +385,39 @@ class TrigramIndex {
       chosen.set(touched);
     } else {
       const byLevel = new Int32Array(maxLevel + 1);
-      for (let i = 0; i < count; i++) increment(byLevel, level[touched[i] ?? 0] ?? 0);
+      for (let i = 0; i < count; i++) byLevel[level[touched[i]]]++;
       let cutoff = maxLevel;
       let above = 0;
-      while (above + (byLevel[cutoff] ?? 0) < wanted) above += byLevel[cutoff--] ?? 0;
-      const byTieKey = new Int32Array(3 << 8);
+      while (above + byLevel[cutoff] < wanted) above += byLevel[cutoff--];
+      const byTieKey = new Int32Array(3 << 14);
       for (let i = 0; i < count; i++) {
-        const entry = touched[i] ?? 0;
-        if (level[entry] === cutoff) increment(byTieKey, tieKeys[entry] ?? 0);
+        const entry = touched[i];
+        if (level[entry] === cutoff) byTieKey[tieKeys[entry]]++;
       }
       let lastKey = 0;
-      for (let taken = above; taken + (byTieKey[lastKey] ?? 0) < wanted; lastKey++) taken += byTieKey[lastKey] ?? 0;
+      for (let taken = above; taken + byTieKey[lastKey] < wanted; lastKey++) taken += byTieKey[lastKey];
       let n = 0;
       for (let i = 0; i < count; i++) {
-        const entry = touched[i] ?? 0;
-        const entryLevel = level[entry] ?? 0;
-        if (entryLevel > cutoff || (entryLevel === cutoff && (tieKeys[entry] ?? 0) < lastKey)) chosen[n++] = entry;
+        const entry = touched[i];
+        const entryLevel = level[entry];
+        if (entryLevel > cutoff || (entryLevel === cutoff && tieKeys[entry] < lastKey)) chosen[n++] = entry;
       }
       for (let i = 0; i < count && n < wanted; i++) {
-        const entry = touched[i] ?? 0;
+        const entry = touched[i];
         if (level[entry] === cutoff && tieKeys[entry] === lastKey) chosen[n++] = entry;
       }
     }
-    for (let i = 0; i < count; i++) level[touched[i] ?? 0] = 0;
-    return chosen;
+    const levels = Uint8Array.from(chosen, (entry) => level[entry]);
+    for (let i = 0; i < count; i++) level[touched[i]] = 0;
+    return { values: chosen, levels };
   }
 }
 
-function increment(counts: Int32Array, index: number): void {
-  counts[index] = (counts[index] ?? 0) + 1;
+/** Words as fuse.js's field-length norm counts them: runs of anything but white space (folded text has only ' '). */
+function countWords(text: string): number {
+  let words = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 32 && (i === 0 || text.charCodeAt(i - 1) === 32)) words++;
+  return words;
 }
 
 /**

@@ -105,7 +105,7 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     item.description = `${count.toLocaleString('en-US')}`;
     item.tooltip = `${label}: ${count.toLocaleString('en-US')} ${count === 1 ? 'paper' : 'papers'}`;
     const sector = (node.kind === 'group') === (node.grouping === 'sector-topic') ? (label as TeamSector) : undefined;
-    item.iconPath = sector ? sectorIcon(sector) : new vscode.ThemeIcon(label === NO_DOMAIN ? 'circle-slash' : 'symbol-namespace');
+    item.iconPath = sector ? sectorIcon(sector) : new vscode.ThemeIcon(label === NO_DOMAIN ? 'circle-slash' : 'tag');
     item.contextValue = sector ? 'sector' : 'topic';
     return item;
   }

@@ -5,7 +5,6 @@ import { loadDataset } from '../../src/core/loadDataset';
 import { TEAM_SECTORS } from '../../src/core/model';
 import { groupPapers, NO_DOMAIN } from '../../src/core/paperGroups';
 import { COMMAND_IDS } from '../../src/host/commandIds';
-import type { PaperNode } from '../../src/host/papersTreeProvider';
 import type { ComputeDivideApi } from '../../src/extension';
 import { activateExtension, eventually, waitForState, workspaceFolder } from './helpers';
 
@@ -93,7 +92,7 @@ export function registerDatasetSuite(): void {
         const node = api.papersView.selection[0];
         return node?.kind === 'paper' ? node : undefined;
       }, 5000, 'the tree selection');
-      assert.equal((selected as Extract<PaperNode, { kind: 'paper' }>).paperId, 'AlphaGo Zero');
+      assert.equal(selected.paperId, 'AlphaGo Zero');
       assert.equal(api.details.shownPaperId, 'AlphaGo Zero');
       const tab = await eventually(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'AlphaGo Zero'), 5000, 'the details tab');
       assert.ok(tab.input instanceof vscode.TabInputWebview);

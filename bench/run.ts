@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: loading every Epoch snapshot, pandas on the same file for comparison, and the
+ * tree and Find Paper at 100,000 rows. Prints a table, or one JSON object with `--json`. Timings
+ * are best-of-N wall-clock milliseconds on this machine; they are measurements, not tests.
+ */
+import './vscodeStub';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadDataset } from '../src/core/loadDataset';
+import type { Dataset } from '../src/core/model';
+import { PaperSearchIndex } from '../src/core/search';
+import { DatasetView, type DatasetService } from '../src/host/datasetService';
+import { PapersTreeProvider, type PaperNode } from '../src/host/papersTreeProvider';
+
+const SHARED = path.resolve(__dirname, '..', '..', 'shared', 'data');
+const EPOCH = path.join(SHARED, 'epoch');
+const json = process.argv.includes('--json');
+
+function best(runs: number, fn: () => void): number {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    min = Math.min(min, performance.now() - t);
+  }
+  return round(min);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+function log(text: string): void {
+  if (!json) process.stdout.write(`${text}\n`);
+}
+
+const out: Record<string, unknown> = {};
+
+// 1. Load + normalise every snapshot.
+const load: Record<string, { ms: number; rows: number }> = {};
+for (const file of readdirSync(EPOCH).filter((f) => f.endsWith('.csv')).sort()) {
+  const bytes = readFileSync(path.join(EPOCH, file));
+  let rows = 0;
+  const ms = best(7, () => {
+    rows = loadDataset(bytes, file).papers.length;
+  });
+  load[file] = { ms, rows };
+}
+out.load = load;
+log('Load + normalise (best of 7)');
+for (const [file, r] of Object.entries(load)) log(`  ${file.padEnd(48)} ${String(r.rows).padStart(6)} rows ${r.ms.toFixed(1).padStart(8)} ms`);
+
+// 2. pandas.read_csv on the largest table, in this same run.
+const largest = 'all_ml_systems_full_view_2025-06.csv';
+try {
+  const script = `import pandas as pd, time, sys\nbest=1e9\nfor _ in range(7):\n  t=time.perf_counter(); pd.read_csv(sys.argv[1]); best=min(best,time.perf_counter()-t)\nprint(best*1000, pd.__version__)`;
+  const [ms, version] = execFileSync('python3', ['-c', script, path.join(EPOCH, largest)], { encoding: 'utf8' }).trim().split(' ');
+  const pandasMs = round(Number(ms));
+  out.pandas = { file: largest, ms: pandasMs, version, ratio: round(load[largest].ms / pandasMs) };
+  log(`\npandas ${version} read_csv(${largest}): ${pandasMs} ms; ours ${load[largest].ms} ms = ${round(load[largest].ms / pandasMs)}× (target ≤ 3×)`);
+} catch {
+  out.pandas = { file: largest, error: 'pandas not installed (python3 -m pip install pandas)' };
+  log('\npandas not installed: python3 -m pip install pandas to compare');
+}
+
+// 3. 100,000 rows made by repeating the real notable-models rows with unique names.
+const tmp = mkdtempSync(path.join(tmpdir(), 'cd-bench-'));
+try {
+  const synthetic = path.join(tmp, 'synthetic_100k.csv');
+  const repeat = `import csv,sys\nrows=list(csv.reader(open(sys.argv[1],encoding='utf-8',newline='')))\nh,body=rows[0],rows[1:]\nw=csv.writer(open(sys.argv[2],'w',encoding='utf-8',newline=''))\nw.writerow(h)\nfor i in range(100000):\n  r=list(body[i%len(body)]); r[0]=f"{r[0].strip() or 'Unnamed'} (copy {i//len(body)+1})"; w.writerow(r)`;
+  execFileSync('python3', ['-c', repeat, path.join(EPOCH, 'notable_ai_models_2026-07.csv'), synthetic]);
+  const bytes = readFileSync(synthetic);
+  let dataset!: Dataset;
+  const loadMs = best(3, () => {
+    dataset = loadDataset(bytes, synthetic);
+  });
+  let view!: DatasetView;
+  const groupMs = best(3, () => {
+    view = new DatasetView(dataset);
+  });
+  const service = { view, onDidChange: () => ({ dispose: () => undefined }) } as unknown as DatasetService;
+  const tree = new PapersTreeProvider(service, 'topic-sector');
+  let roots: PaperNode[] = [];
+  const rootMs = best(5, () => {
+    roots = tree.getChildren();
+    roots.forEach((n) => tree.getTreeItem(n));
+  });
+  // The largest group: Language → Industry, its papers as tree items.
+  const language = roots.find((n) => n.kind === 'group' && n.outer === 'Language')!;
+  const industry = tree.getChildren(language).find((n) => n.kind === 'subgroup' && n.inner === 'Industry')!;
+  let leaves = 0;
+  const groupExpandMs = best(5, () => {
+    const sectors = tree.getChildren(language);
+    sectors.forEach((n) => tree.getTreeItem(n));
+  });
+  const papersExpandMs = best(5, () => {
+    const papers = tree.getChildren(industry);
+    leaves = papers.length;
+    papers.forEach((n) => tree.getTreeItem(n));
+  });
+  const queries = ['gpt-4', 'alphafold', 'deepmind', 'llama 3 70b', 'universite de montreal'];
+  let index!: PaperSearchIndex;
+  const buildMs = best(1, () => {
+    index = view.search;
+  });
+  const search: Record<string, { ms: number; top: string[] }> = {};
+  for (const q of queries) search[q] = { ms: best(5, () => index.search(q)), top: index.search(q, 3).map((h) => h.id) };
+  out.synthetic100k = {
+    rows: dataset.papers.length,
+    loadMs,
+    groupMs,
+    treeRootMs: rootMs,
+    expandTopicMs: groupExpandMs,
+    expandLargestSectorMs: papersExpandMs,
+    largestSectorPapers: leaves,
+    searchIndexBuildMs: buildMs,
+    search,
+  };
+  log(`\n100,000 rows (notable-models rows repeated with unique names)`);
+  log(`  load + normalise ${loadMs} ms; grouping for the tree ${groupMs} ms`);
+  log(`  tree root ${rootMs} ms (target ≤ 100); expand Language ${groupExpandMs} ms; expand Language → Industry (${leaves} papers as tree items) ${papersExpandMs} ms (target ≤ 50)`);
+  log(`  search index build ${buildMs} ms (on first Find Paper)`);
+  for (const [q, r] of Object.entries(search)) log(`  search ${JSON.stringify(q).padEnd(26)} ${String(r.ms).padStart(7)} ms  → ${r.top.join(' | ')}`);
+
+  // 4. The br-19 field case: its generator and its queries.
+  const br19 = path.join(tmp, 'br19.csv');
+  execFileSync('python3', [path.join(SHARED, 'field-cases', 'br-19-make-100k-papers.py'), br19]);
+  const br19View = new DatasetView(loadDataset(readFileSync(br19), br19));
+  const br19Queries = (JSON.parse(readFileSync(path.join(SHARED, 'field-cases', 'br-19-queries.json'), 'utf8')) as { q: string }[]).map((q) => q.q);
+  const t0 = performance.now();
+  const br19Index = br19View.search;
+  const br19Build = round(performance.now() - t0);
+  const br19Search: Record<string, { ms: number; top: string[] }> = {};
+  for (const q of br19Queries) br19Search[q] = { ms: best(5, () => br19Index.search(q)), top: br19Index.search(q, 3).map((h) => h.id) };
+  out.br19 = { rows: br19View.dataset.papers.length, searchIndexBuildMs: br19Build, search: br19Search };
+  log(`\nField case br-19 (100,000 synthetic papers), index build ${br19Build} ms`);
+  for (const [q, r] of Object.entries(br19Search)) log(`  search ${JSON.stringify(q).padEnd(64)} ${String(r.ms).padStart(7)} ms  → ${r.top.slice(0, 2).join(' | ')}`);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+if (json) process.stdout.write(`${JSON.stringify(out)}\n`);

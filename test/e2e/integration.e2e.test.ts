@@ -1,0 +1,62 @@
+import { strict as assert } from 'node:assert';
+import { rm } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import Mocha from 'mocha';
+import { loadHarness, type ExtensionTestResults } from './harness';
+import { REPO, SHARED_DATA, workspaceWith } from './paths';
+
+
+/**
+ * Runs the integration suite (`test/integration/`, exported as `run()`) inside a real VS Code:
+ * code-server's Node extension host, on a temporary workspace holding a copy of
+ * `notable_ai_models_2026-07.csv`. Each inner test becomes a test here, so the final count is
+ * honest about what ran inside VS Code.
+ */
+describe('Integration in a real VS Code (code-server)', function () {
+  this.timeout(400_000);
+  let results: ExtensionTestResults;
+  let workspace: string;
+
+  before(async function () {
+    const outfile = path.join(REPO, 'out', 'test', 'integration', 'index.js');
+    await esbuild.build({
+      entryPoints: [path.join(REPO, 'test', 'integration', 'index.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+      sourcemap: 'inline',
+      logLevel: 'warning',
+    });
+    workspace = await workspaceWith('notable_ai_models_2026-07.csv');
+    results = await (await loadHarness()).runExtensionTests({
+      extensionDevelopmentPath: REPO,
+      extensionTestsPath: outfile,
+      workspace,
+      timeoutMs: 300_000,
+      env: { COMPUTE_DIVIDE_SHARED_DATA: SHARED_DATA },
+    });
+    const suite = this.test!.parent!;
+    for (const inner of results.tests ?? []) {
+      suite.addTest(
+        new Mocha.Test(`[in VS Code] ${inner.title}`, function () {
+          if (inner.state === 'failed') throw new Error(inner.error ?? 'failed inside VS Code');
+        }),
+      );
+    }
+  });
+
+  after(async function () {
+    if (workspace) await rm(workspace, { recursive: true, force: true });
+  });
+
+  it('runs the suite to the end inside the extension host', function () {
+    const unexplained = results.failures.filter((f) => !(results.tests ?? []).some((t) => t.title === f.title));
+    assert.deepEqual(unexplained, [], 'failures outside any test (run() threw or never reported)');
+    assert.ok((results.tests ?? []).length >= 10, `only ${(results.tests ?? []).length} tests ran inside VS Code`);
+    assert.equal(results.passed + results.failed, (results.tests ?? []).length);
+  });
+});

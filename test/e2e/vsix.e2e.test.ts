@@ -1,0 +1,63 @@
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { loadHarness, type Workbench } from './harness';
+import { REPO, workspaceWith } from './paths';
+import { openContainer, screenshot, treeRow } from './workbench';
+
+const run = promisify(execFile);
+
+/**
+ * The packaged build: `npm run package` makes a VSIX holding only what runs, code-server installs
+ * it with `--install-extension`, and that installed build (no development path) activates and
+ * shows the Papers tree.
+ */
+describe('Packaged VSIX', function () {
+  this.timeout(300_000);
+  const vsix = path.join(REPO, 'dist', 'compute-divide.vsix');
+  let extensionsDir: string;
+  let workspace: string;
+  let workbench: Workbench | undefined;
+
+  before(async function () {
+    await run('npm', ['run', 'package'], { cwd: REPO, maxBuffer: 16 * 1024 * 1024 });
+    extensionsDir = await mkdtemp(path.join(tmpdir(), 'cd-extensions-'));
+    workspace = await workspaceWith('notable_ai_models_2026-07.csv');
+  });
+
+  after(async function () {
+    await workbench?.close();
+    await rm(extensionsDir, { recursive: true, force: true });
+    await rm(workspace, { recursive: true, force: true });
+    // Leave a development build behind, as `npm run build` would.
+    await run('node', ['esbuild.mjs'], { cwd: REPO });
+  });
+
+  it('holds only what runs: bundles, styles, icon, manifest and docs', async function () {
+    const { stdout } = await run('python3', ['-m', 'zipfile', '-l', vsix]);
+    const files = stdout
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/\s+\d{4}-\d\d-\d\d/)[0].trim())
+      .filter((f) => f.startsWith('extension/'))
+      .sort();
+    assert.ok(files.includes('extension/dist/extension.js'));
+    assert.ok(files.includes('extension/dist/cli.js'));
+    assert.ok(files.includes('extension/dist/details.js'));
+    assert.ok(files.includes('extension/package.json'));
+    const unexpected = files.filter((f) => !/^extension\/(dist\/[\w.-]+\.(js|txt)|media\/.+\.(css|svg|png)|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/.test(f));
+    assert.deepEqual(unexpected, [], 'sources, tests, maps or dependencies in the VSIX');
+  });
+
+  it('installs into code-server, activates and shows the Papers tree', async function () {
+    const output = String(await (await loadHarness()).installVsix(vsix, extensionsDir));
+    assert.match(output, /compute-divide/i);
+    workbench = await (await loadHarness()).openWorkbench({ workspace, extensionsDir });
+    await openContainer(workbench.page);
+    await treeRow(workbench.page, 'Language').waitFor({ state: 'visible', timeout: 60_000 });
+    await screenshot(workbench.page, 'vsix-installed-tree');
+  });
+});
