@@ -3,7 +3,7 @@
  * tree and Find Paper at 100,000 rows. Prints a table, or one JSON object with `--json`. Timings
  * are best-of-N wall-clock milliseconds on this machine; they are measurements, not tests.
  */
-import './vscodeStub';
+import '../test/support/vscodeStub';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -12,6 +12,7 @@ export const COMMAND_IDS = {
   showPaperDetails: 'computeDivide.showPaperDetails',
   openPaperLink: 'computeDivide.openPaperLink',
   openPaperSource: 'computeDivide.openPaperSource',
+  showMorePapers: 'computeDivide.showMorePapers',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -12,7 +12,14 @@ import { sectorDot, sectorIcon } from './sectorStyle';
 export type PaperNode =
   | { kind: 'group'; grouping: Grouping; outer: string }
   | { kind: 'subgroup'; grouping: Grouping; outer: string; inner: string }
-  | { kind: 'paper'; grouping: Grouping; outer: string; inner: string; paperId: string };
+  | { kind: 'paper'; grouping: Grouping; outer: string; inner: string; paperId: string }
+  | { kind: 'more'; grouping: Grouping; outer: string; inner: string; remaining: number };
+
+/**
+ * Papers shown per page of a group. A group can hold tens of thousands of papers at 100,000 rows;
+ * a "Show more" node extends it, so expanding stays fast and the list stays readable.
+ */
+export const PAGE_SIZE = 500;
 
 const SEP = '\u241f';
 
@@ -25,6 +32,8 @@ export function nodeId(node: PaperNode): string {
       return [node.grouping, node.outer, node.inner].join(SEP);
     case 'paper':
       return [node.grouping, node.outer, node.inner, node.paperId].join(SEP);
+    case 'more':
+      return [node.grouping, node.outer, node.inner, '\u2026more'].join(SEP);
     default:
       return assertNever(node);
   }
@@ -38,6 +47,8 @@ export function nodeId(node: PaperNode): string {
 export class PapersTreeProvider extends Disposable implements vscode.TreeDataProvider<PaperNode> {
   private readonly changed = this.register(new vscode.EventEmitter<PaperNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  /** Papers shown per expanded group (by the group's node id), beyond the first page. */
+  private readonly shown = new Map<string, number>();
 
   constructor(
     private readonly service: DatasetService,
@@ -71,13 +82,28 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
           : (view.groups.topicsBySector.get(node.outer as TeamSector) ?? []);
       return inners.map((inner) => ({ kind: 'subgroup', grouping: node.grouping, outer: node.outer, inner }));
     }
-    if (node.kind === 'subgroup')
-      return papersOf(view, node).map((p) => ({ kind: 'paper', grouping: node.grouping, outer: node.outer, inner: node.inner, paperId: p.id }));
+    if (node.kind === 'subgroup') {
+      const papers = papersOf(view, node);
+      const limit = this.shown.get(nodeId(node)) ?? PAGE_SIZE;
+      const children: PaperNode[] = papers
+        .slice(0, limit)
+        .map((p) => ({ kind: 'paper', grouping: node.grouping, outer: node.outer, inner: node.inner, paperId: p.id }));
+      if (papers.length > limit) children.push({ kind: 'more', grouping: node.grouping, outer: node.outer, inner: node.inner, remaining: papers.length - limit });
+      return children;
+    }
     return [];
   }
 
+  /** Show the next page of a group (the "Show more" node's command). */
+  showMore(node: PaperNode): void {
+    if (node.kind !== 'more') return;
+    const group: PaperNode = { kind: 'subgroup', grouping: node.grouping, outer: node.outer, inner: node.inner };
+    this.shown.set(nodeId(group), (this.shown.get(nodeId(group)) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.changed.fire(group);
+  }
+
   getParent(node: PaperNode): PaperNode | undefined {
-    if (node.kind === 'paper') return { kind: 'subgroup', grouping: node.grouping, outer: node.outer, inner: node.inner };
+    if (node.kind === 'paper' || node.kind === 'more') return { kind: 'subgroup', grouping: node.grouping, outer: node.outer, inner: node.inner };
     if (node.kind === 'subgroup') return { kind: 'group', grouping: node.grouping, outer: node.outer };
     return undefined;
   }
@@ -91,11 +117,19 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
       item.id = id;
       if (paper) {
         item.description = describePaper(paper);
-        item.tooltip = paperTooltip(paper);
         item.iconPath = sectorDot(paper.teamSector);
         item.command = { command: COMMAND_IDS.showPaperDetails, title: 'Show Paper Details', arguments: [node.paperId] };
         item.contextValue = /^https?:\/\//i.test(paper.link) ? 'paper.withLink' : 'paper';
       }
+      return item;
+    }
+    if (node.kind === 'more') {
+      const item = new vscode.TreeItem(`Show ${Math.min(PAGE_SIZE, node.remaining).toLocaleString('en-US')} more…`, vscode.TreeItemCollapsibleState.None);
+      item.id = id;
+      item.description = `${node.remaining.toLocaleString('en-US')} not shown`;
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.command = { command: COMMAND_IDS.showMorePapers, title: 'Show More Papers', arguments: [node] };
+      item.contextValue = 'more';
       return item;
     }
     const label = node.kind === 'group' ? node.outer : node.inner;
@@ -110,17 +144,38 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     return item;
   }
 
-  /** The node under which a paper is revealed: its first domain and its team sector. */
+  /** Tooltips are built on hover only: at 100,000 rows building them all would cost seconds. */
+  resolveTreeItem(item: vscode.TreeItem, node: PaperNode): vscode.TreeItem {
+    if (node.kind === 'paper') {
+      const paper = this.service.view?.byId.get(node.paperId);
+      if (paper) item.tooltip = paperTooltip(paper);
+    }
+    return item;
+  }
+
+  /**
+   * The node under which a paper is revealed: its first domain and its team sector. The group's
+   * page is extended to include the paper, so `reveal` finds it among the group's children.
+   */
   nodeForPaper(paper: Paper): PaperNode {
     const topic = paper.domains[0] ?? NO_DOMAIN;
     const sector = paper.teamSector;
-    return this.groupingValue === 'topic-sector'
-      ? { kind: 'paper', grouping: 'topic-sector', outer: topic, inner: sector, paperId: paper.id }
-      : { kind: 'paper', grouping: 'sector-topic', outer: sector, inner: topic, paperId: paper.id };
+    const [outer, inner] = this.groupingValue === 'topic-sector' ? [topic, sector] : [sector, topic];
+    const group: PaperNode = { kind: 'subgroup', grouping: this.groupingValue, outer, inner };
+    const view = this.service.view;
+    if (view) {
+      const index = papersOf(view, group).indexOf(paper);
+      const limit = this.shown.get(nodeId(group)) ?? PAGE_SIZE;
+      if (index >= limit) {
+        this.shown.set(nodeId(group), Math.ceil((index + 1) / PAGE_SIZE) * PAGE_SIZE);
+        this.changed.fire(group);
+      }
+    }
+    return { kind: 'paper', grouping: this.groupingValue, outer, inner, paperId: paper.id };
   }
 }
 
-function papersOf(view: DatasetView, node: { grouping: Grouping; outer: string; inner: string }): Paper[] {
+function papersOf(view: DatasetView, node: { grouping: Grouping; outer: string; inner: string }): readonly Paper[] {
   const [topic, sector] = node.grouping === 'topic-sector' ? [node.outer, node.inner] : [node.inner, node.outer];
   return view.groups.cells.get(topic)?.get(sector as TeamSector) ?? [];
 }

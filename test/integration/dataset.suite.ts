@@ -74,7 +74,8 @@ export function registerDatasetSuite(): void {
 
     it('gives each paper a tooltip with date, organizations, categories and compute', function () {
       const paper = api.dataset.view!.byId.get('AlphaGo Zero')!;
-      const item = api.papersTree.getTreeItem(api.papersTree.nodeForPaper(paper));
+      const node = api.papersTree.nodeForPaper(paper);
+      const item = api.papersTree.resolveTreeItem(api.papersTree.getTreeItem(node), node);
       const tooltip = (item.tooltip as vscode.MarkdownString).value;
       assert.match(tooltip, /2017-10-18/);
       assert.match(tooltip, /DeepMind.*Industry/);

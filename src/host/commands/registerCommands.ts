@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS, type CommandId } from '../commandIds';
+import type { PaperNode } from '../papersTreeProvider';
 import type { PaperArgument, Services } from '../services';
 import { downloadDataset } from './downloadDataset';
 import { findPaper } from './findPaper';
@@ -19,6 +20,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.showPaperDetails]: (arg: PaperArgument) => showPaperDetails(services, arg),
     [COMMAND_IDS.openPaperLink]: (arg: PaperArgument) => openPaperLink(services, arg),
     [COMMAND_IDS.openPaperSource]: (arg: PaperArgument) => openPaperSource(services, arg),
+    [COMMAND_IDS.showMorePapers]: (node: PaperNode) => services.papersTree.showMore(node),
   };
   return vscode.Disposable.from(...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)));
 }

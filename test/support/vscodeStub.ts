@@ -1,7 +1,7 @@
 /**
- * Just enough of the `vscode` module for the benchmark to time the real PapersTreeProvider in
+ * Just enough of the `vscode` module to run host classes such as PapersTreeProvider in
  * plain Node (getChildren and getTreeItem do no I/O; what they cost is what the tree costs).
- * Benchmarks only; the integration suite runs the real thing.
+ * Unit tests of host classes and the benchmark only; the integration suite runs the real VS Code.
  */
 import Module from 'node:module';
 
