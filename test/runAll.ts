@@ -32,7 +32,7 @@ function argument(name: string): string | undefined {
 }
 
 async function main(): Promise<number> {
-  const root = path.resolve(import.meta.dirname, '..');
+  const root = path.resolve(__dirname, '..');
   const tier = argument('--tier');
   if (tier !== undefined && !(tier in TIERS)) {
     process.stderr.write(`unknown tier ${tier}; expected one of ${Object.keys(TIERS).join(', ')}\n`);
