@@ -1,0 +1,40 @@
+/**
+ * `npm run test:desktop`: the same integration suite (test/integration, exported `run()`) through
+ * `@vscode/test-electron`, for machines that have or can download a desktop VS Code. Here, with no
+ * internet, the download fails and this says so; `npm test` runs the suite in code-server instead.
+ */
+import * as path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import * as esbuild from 'esbuild';
+import { mkdtemp, copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+
+async function main(): Promise<void> {
+  const repo = path.resolve(__dirname, '..');
+  const shared = path.resolve(repo, '..', 'shared', 'data');
+  const outfile = path.join(repo, 'out', 'test', 'integration', 'index.js');
+  await esbuild.build({
+    entryPoints: [path.join(repo, 'test', 'integration', 'index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+  const workspace = await mkdtemp(path.join(tmpdir(), 'cd-desktop-'));
+  await copyFile(path.join(shared, 'epoch', 'notable_ai_models_2026-07.csv'), path.join(workspace, 'notable_ai_models_2026-07.csv'));
+  await runTests({
+    version: process.env.VSCODE_VERSION ?? 'stable',
+    extensionDevelopmentPath: repo,
+    extensionTestsPath: outfile,
+    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
+    extensionTestsEnv: { COMPUTE_DIVIDE_SHARED_DATA: shared },
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`test:desktop failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
