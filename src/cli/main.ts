@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { summaryCommand } from './summaryCommand';
+import { addFilterOptions, trendsCommand, type TrendsOptions } from './trendsCommand';
+import { sharesCommand, type SharesOptions } from './sharesCommand';
 import { CliError } from './cliError';
 
 /**
@@ -23,8 +25,28 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .action((file: string, options: { json?: boolean; labels?: string }) => {
       result = summaryCommand(file, options, io);
     });
+  addFilterOptions(
+    program
+      .command('trends')
+      .description('training-compute trends by team sector and era: OOM/year, doubling time, 95% CI')
+      .argument('<file>', 'Epoch AI model table (CSV)')
+      .option('--json', 'print one JSON object')
+      .option('--breaks <dates>', 'segment break dates YYYY-MM-DD,YYYY-MM-DD ("" for one segment)'),
+  ).action((file: string, options: TrendsOptions) => {
+    result = trendsCommand(file, options, io);
+  });
+  addFilterOptions(
+    program
+      .command('shares')
+      .description("each team sector's share of the year's largest models by training compute")
+      .argument('<file>', 'Epoch AI model table (CSV)')
+      .option('--json', 'print one JSON object')
+      .option('--top <k>', 'how many of the largest models per year (default 10)'),
+  ).action((file: string, options: SharesOptions) => {
+    result = sharesCommand(file, options, io);
+  });
   if (argv.length === 0) {
-    io.stderr(`compute-divide: no command given; expected one of: summary (try --help)\n`);
+    io.stderr(`compute-divide: no command given; expected one of: summary, trends, shares (try --help)\n`);
     return 2;
   }
   try {

@@ -1,0 +1,147 @@
+import { access } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { isIsoDate } from '../core/decimalYear';
+import { filterPapers, type TrendFilter } from '../core/filters';
+import { TEAM_SECTORS, type TeamSector } from '../core/model';
+import { computeTrends, DEFAULT_BREAKS, trendPoints, type FitRow, type Segment, type TrendPoint } from '../core/trends';
+import { CliError } from './cliError';
+import { loadForCli } from './loadForCli';
+import type { CliIo } from './main';
+
+/** The panel's filters and `--labels`, as commander hands them to `trends` and `shares`. */
+export interface FilterOptions {
+  since?: string;
+  until?: string;
+  domain?: string[];
+  notability?: string[];
+  sector?: string[];
+  labels?: string;
+}
+
+/** Options of `compute-divide trends`. */
+export interface TrendsOptions extends FilterOptions {
+  json?: boolean;
+  breaks?: string;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Add the filters of cli.md ("Filters") and `--labels` to a command. */
+export function addFilterOptions(command: Command): Command {
+  return command
+    .option('--since <date>', 'only papers published on or after YYYY-MM-DD')
+    .option('--until <date>', 'only papers published before YYYY-MM-DD (exclusive)')
+    .option('--domain <name>', 'only papers of this domain (repeatable)', collect)
+    .option('--notability <text>', 'only papers whose notability criteria contain this text (repeatable)', collect)
+    .option('--sector <name>', `only papers of this team sector: ${TEAM_SECTORS.join(', ')} (repeatable)`, collect)
+    .option('--labels <file>', 'label log (JSON Lines); checked to exist, not applied yet');
+}
+
+/**
+ * Turn the filter options into a `TrendFilter`. Sectors are matched case-insensitively to the five
+ * team sectors of sector-and-dataset.md.
+ *
+ * @throws CliError naming the option and what was expected for a date that is not a real
+ *   `YYYY-MM-DD` calendar date or a sector that is not one of the five
+ */
+export function parseFilter(options: FilterOptions): TrendFilter {
+  for (const key of ['since', 'until'] as const) {
+    const value = options[key];
+    if (value !== undefined && !isIsoDate(value)) throw new CliError(`--${key}: "${value}" is not a real calendar date; expected YYYY-MM-DD`);
+  }
+  const sectors = options.sector?.map((raw): TeamSector => {
+    const sector = TEAM_SECTORS.find((s) => s.toLowerCase() === raw.trim().toLowerCase());
+    if (sector === undefined) throw new CliError(`--sector: unknown team sector "${raw}"; expected one of ${TEAM_SECTORS.join(', ')}`);
+    return sector;
+  });
+  return { since: options.since, until: options.until, domains: options.domain, notability: options.notability, sectors };
+}
+
+/**
+ * Load FILE and return its filtered points, after checking `--labels`. Labels are only checked for
+ * existence for now: applying them to team sectors belongs to the labelling feature, so a line on
+ * stderr says that they were not applied.
+ *
+ * @throws CliError for a missing label log, a missing or unreadable FILE, or one that is not an
+ *   Epoch table
+ */
+export async function loadFilteredPoints(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo): Promise<TrendPoint[]> {
+  if (labels !== undefined) {
+    try {
+      await access(labels);
+    } catch {
+      throw new CliError(`no such label log: ${labels} (expected a JSON Lines file of label events)`);
+    }
+  }
+  const dataset = await loadForCli(file, io);
+  if (labels !== undefined) io.stderr(`compute-divide: warning: labels in ${labels} are not applied yet; team sectors come from the table\n`);
+  return trendPoints(filterPapers(dataset.papers, filter));
+}
+
+/**
+ * Parse `--breaks`: `YYYY-MM-DD,YYYY-MM-DD…`; the empty string means no break (one segment, all
+ * time); absent means the default breaks of trends.md.
+ *
+ * @throws CliError for a part that is not a real calendar date or a repeated date
+ */
+export function parseBreaks(raw: string | undefined): string[] {
+  if (raw === undefined) return [...DEFAULT_BREAKS];
+  const breaks = raw.trim() === '' ? [] : raw.split(',').map((b) => b.trim());
+  const expected = 'expected YYYY-MM-DD,YYYY-MM-DD (or "" for one segment)';
+  for (const b of breaks) if (!isIsoDate(b)) throw new CliError(`--breaks: "${b}" is not a real calendar date; ${expected}`);
+  const repeated = breaks.find((b, i) => breaks.indexOf(b) !== i);
+  if (repeated !== undefined) throw new CliError(`--breaks: ${repeated} is given twice; break dates must be distinct`);
+  return breaks;
+}
+
+/**
+ * `compute-divide trends FILE [--json] [--breaks …] [filters] [--labels FILE]` (spec cli.md):
+ * OLS fits of log10 training compute (FLOP) on decimal years per team sector and segment
+ * (trends.md). With `--json`, one JSON object (`{points, fits}`, numbers unrounded); otherwise a
+ * table: sector, segment, n, OOM/year, doubling time (months), 95% CI of the slope, R².
+ * `--labels` is only checked to exist for now; a warning on stderr says that it was not applied.
+ *
+ * @throws CliError for a bad option value (checked before FILE is read) or an unreadable FILE
+ */
+export async function trendsCommand(file: string, options: TrendsOptions, io: CliIo): Promise<void> {
+  const breaks = parseBreaks(options.breaks);
+  const filter = parseFilter(options);
+  const points = await loadFilteredPoints(file, filter, options.labels, io);
+  const result = computeTrends(points, breaks);
+  if (options.json) {
+    io.stdout(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const lines = [`Dataset  ${file}`, `Points   ${result.points} (publication date and training compute > 0)`, ''];
+  if (result.fits.length === 0) lines.push('No fit: each needs at least 3 points with different publication dates.');
+  else lines.push(...fitTable(result.fits));
+  io.stdout(`${lines.join('\n')}\n`);
+}
+
+function fitTable(fits: readonly FitRow[]): string[] {
+  const header = ['Sector', 'Segment', 'n', 'OOM/year', 'Doubling time (months)', '95% CI (OOM/year)', 'R²'];
+  const rows = fits.map((f) => [
+    f.sector,
+    segmentLabel(f.segment),
+    String(f.n),
+    f.slope_oom_per_year.toFixed(3),
+    f.doubling_time_months === null ? '—' : f.doubling_time_months.toFixed(1),
+    `[${f.slope_ci95[0].toFixed(3)}, ${f.slope_ci95[1].toFixed(3)}]`,
+    f.r2 === null ? '—' : f.r2.toFixed(3),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const leftAligned = 2;
+  const format = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i < leftAligned ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [format(header), ...rows.map(format)];
+}
+
+function segmentLabel(segment: Segment): string {
+  if (segment.from === null && segment.to === null) return 'all time';
+  return `${segment.from ?? '…'} – ${segment.to ?? '…'}`;
+}
