@@ -7,7 +7,7 @@
  * integration suite inside code-server's extension host, UI checks through the workbench, and the
  * packaged VSIX). `--tier unit|webview|e2e` runs one tier; `--grep TEXT` filters by title.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
@@ -20,6 +20,7 @@ const TIERS: Record<string, [string, string]> = {
 
 function filesOf(root: string, [folder, suffix]: [string, string]): string[] {
   const dir = path.join(root, folder);
+  if (!existsSync(dir)) return [];
   return (readdirSync(dir, { recursive: true }) as string[])
     .filter((f) => f.endsWith(suffix))
     .sort()
