@@ -30,13 +30,13 @@ describe('Packaged VSIX', function () {
 
   after(async function () {
     await workbench?.close();
-    await rm(extensionsDir, { recursive: true, force: true });
-    await rm(workspace, { recursive: true, force: true });
+    if (extensionsDir) await rm(extensionsDir, { recursive: true, force: true });
+    if (workspace) await rm(workspace, { recursive: true, force: true });
     // Leave a development build behind, as `npm run build` would.
     await run('node', ['esbuild.mjs'], { cwd: REPO });
   });
 
-  it('holds only what runs: bundles, styles, icon, manifest and docs', async function () {
+  it('holds only what runs: bundles, styles, icon, manifest and docs (with the README screenshot)', async function () {
     const { stdout } = await run('python3', ['-m', 'zipfile', '-l', vsix]);
     const files = stdout
       .split('\n')
@@ -48,7 +48,7 @@ describe('Packaged VSIX', function () {
     assert.ok(files.includes('extension/dist/cli.js'));
     assert.ok(files.includes('extension/dist/details.js'));
     assert.ok(files.includes('extension/package.json'));
-    const unexpected = files.filter((f) => !/^extension\/(dist\/[\w.-]+\.(js|txt)|media\/.+\.(css|svg|png)|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/.test(f));
+    const unexpected = files.filter((f) => !/^extension\/(dist\/[\w.-]+\.(js|txt)|media\/.+\.(css|svg|png)|docs\/[\w.-]+\.png|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/.test(f));
     assert.deepEqual(unexpected, [], 'sources, tests, maps or dependencies in the VSIX');
   });
 
