@@ -9,6 +9,8 @@ import { PaperDetailsPanel } from './host/paperDetailsPanel';
 import { PapersTreeProvider, type PaperNode } from './host/papersTreeProvider';
 import type { Services } from './host/services';
 import { DatasetStatusBar } from './host/statusBar';
+import { TrendsPanel } from './host/trendsPanel';
+import { revealPaper } from './host/commands/findPaper';
 import { SelectionKeeper } from './host/selectionKeeper';
 
 /** What `activate` returns: the services, for integration tests and other extensions. */
@@ -26,11 +28,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   const papersTree = new PapersTreeProvider(dataset, rememberedGrouping(context));
   const papersView = vscode.window.createTreeView<PaperNode>(VIEW_IDS.papers, { treeDataProvider: papersTree, showCollapseAll: true, canSelectMany: true });
   const details = new PaperDetailsPanel(context.extensionUri, dataset);
+  const trends = new TrendsPanel(context.extensionUri, dataset, (id) => revealPaper({ dataset, details, papersTree, papersView }, id));
   context.subscriptions.push(
     dataset,
     papersTree,
     papersView,
     details,
+    trends,
     new DiagnosticsPublisher(dataset),
     new DatasetStatusBar(dataset),
     new SelectionKeeper(dataset, papersTree, papersView),
@@ -41,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
     if (uri) await dataset.open(uri);
     else dataset.clear();
   };
-  const services: Services = { context, dataset, papersTree, papersView, details, locateAndLoad };
+  const services: Services = { context, dataset, papersTree, papersView, details, trends, locateAndLoad };
   context.subscriptions.push(registerCommands(services));
 
   context.subscriptions.push(

@@ -13,6 +13,8 @@ export const COMMAND_IDS = {
   openPaperLink: 'computeDivide.openPaperLink',
   openPaperSource: 'computeDivide.openPaperSource',
   showMorePapers: 'computeDivide.showMorePapers',
+  showTrends: 'computeDivide.showTrends',
+  exportTrends: 'computeDivide.exportTrends',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
@@ -21,7 +23,7 @@ export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
 export const VIEW_IDS = { papers: 'computeDivide.papers' } as const;
 
 /** Webview panel view types (package.json `activationEvents`: `onWebviewPanel:<type>`). */
-export const PANEL_TYPES = { paperDetails: 'computeDivide.paperDetails' } as const;
+export const PANEL_TYPES = { paperDetails: 'computeDivide.paperDetails', trends: 'computeDivide.trends' } as const;
 
 /** Context keys used in `when` clauses. */
 export const CONTEXT_KEYS = {

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { DatasetService } from './datasetService';
 import type { PaperDetailsPanel } from './paperDetailsPanel';
 import type { PaperNode, PapersTreeProvider } from './papersTreeProvider';
+import type { TrendsPanel } from './trendsPanel';
 
 /** What commands work with; built once in `extension.ts` and passed in (no module globals). */
 export interface Services {
@@ -10,6 +11,7 @@ export interface Services {
   readonly papersTree: PapersTreeProvider;
   readonly papersView: vscode.TreeView<PaperNode>;
   readonly details: PaperDetailsPanel;
+  readonly trends: TrendsPanel;
   /** Re-run dataset discovery (setting, then workspace search). */
   locateAndLoad(interactive: boolean): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import Mocha from 'mocha';
 import { registerDatasetSuite } from './dataset.suite';
 import { registerDownloadSuite } from './download.suite';
+import { registerTrendsSuite } from './trends.suite';
 
 /** One finished test, as the outer runner reports it. */
 interface TestOutcome {
@@ -22,6 +23,7 @@ export async function run(): Promise<void> {
   // Bundled suites register through the globals that 'pre-require' installs.
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   registerDatasetSuite();
+  registerTrendsSuite();
   registerDownloadSuite();
   const tests: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {

@@ -48,7 +48,7 @@ export async function findPaper(services: Services, initialQuery = ''): Promise<
 }
 
 /** Reveal a paper in the Papers tree (selected, focused) and show its details. */
-export async function revealPaper(services: Services, paperId: string): Promise<void> {
+export async function revealPaper(services: Pick<Services, 'dataset' | 'details' | 'papersTree' | 'papersView'>, paperId: string): Promise<void> {
   const paper = services.dataset.view?.byId.get(paperId);
   if (!paper) return;
   services.details.show(paperId);

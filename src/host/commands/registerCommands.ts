@@ -7,6 +7,8 @@ import { findPaper } from './findPaper';
 import { setGrouping } from './grouping';
 import { openDataset } from './openDataset';
 import { openPaperLink, openPaperSource, showPaperDetails } from './paperCommands';
+import { exportTrends } from './exportTrends';
+import type { TrendsExport } from '../trendsPanel';
 
 /** The one registration point: every command id of `COMMAND_IDS` and its handler. */
 export function registerCommands(services: Services): vscode.Disposable {
@@ -21,6 +23,8 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.openPaperLink]: (arg: PaperArgument) => openPaperLink(services, arg),
     [COMMAND_IDS.openPaperSource]: (arg: PaperArgument) => openPaperSource(services, arg),
     [COMMAND_IDS.showMorePapers]: (node: PaperNode) => services.papersTree.showMore(node),
+    [COMMAND_IDS.showTrends]: () => services.trends.show(),
+    [COMMAND_IDS.exportTrends]: (request?: TrendsExport, target?: vscode.Uri) => exportTrends(services, request, target),
   };
   return vscode.Disposable.from(...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)));
 }

@@ -1,0 +1,283 @@
+/**
+ * The three Vega views of the panel: built from the Vega-Lite specs, parsed with `ast: true` and
+ * run by vega-interpreter, so no `new Function`/eval runs under the webview's CSP. SVG when the
+ * points are few (crisp, inspectable), canvas above 5,000 points (fast to draw and to hover).
+ *
+ * Test hook: the live views are on `window.__computeDivideCharts` (`{compute, shares, counts}`),
+ * so the webview tests can count scenegraph items when the renderer is a canvas.
+ */
+import { parse, View, type Spec } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { ChartId, TrendsPoint, TrendsView } from '../../src/shared/trendsProtocol.js';
+import { formatCount, formatFixed, formatFlop, formatPercent } from './format.js';
+import { SECTOR_COLOURS, isSectorName } from './sectors.js';
+import { computeSpec, countsSpec, sharedYearDomain, sharesSpec, type ChartSize, type ChartTitle, type FitSegment, type YearStack } from './specs.js';
+import { PRINT_THEME, vegaLiteConfig, type ChartTheme } from './theme.js';
+import type { Tooltip, TooltipContent } from './tooltip.js';
+import { describeFilters, describeSegment } from './describe.js';
+import { fastExpressionInterpreter } from './fastEncode.js';
+
+export const CHART_IDS: readonly ChartId[] = ['compute', 'shares', 'counts'];
+/** Above this many points the scatter is drawn on a canvas. */
+export const SVG_POINT_LIMIT = 5000;
+const EXPORT_WIDTH = 960;
+/** First guess of a chart's width beyond its plotting area (y axis, its title, padding). */
+const AXIS_OVERHEAD = 82;
+
+declare global {
+  interface Window {
+    __computeDivideCharts?: Partial<Record<ChartId, View>>;
+  }
+}
+
+interface SceneItem {
+  datum?: unknown;
+  mark?: { name?: string };
+}
+
+type SpecBuilder = (view: TrendsView, theme: ChartTheme, size: ChartSize, xDomain: [number, number], title?: ChartTitle) => TopLevelSpec;
+const BUILDERS: Record<ChartId, SpecBuilder> = { compute: computeSpec, shares: sharesSpec, counts: countsSpec };
+
+/** Compile, parse (ASTs, not code) and run one chart; `points` feeds the named data source. */
+export async function createView(spec: TopLevelSpec, theme: ChartTheme, renderer: 'svg' | 'canvas' | 'none', container?: HTMLElement, points?: TrendsPoint[]): Promise<View> {
+  const vega = compile(spec, { config: vegaLiteConfig(theme) }).spec;
+  simplifyPointEncoding(vega);
+  const runtime = parse(vega, undefined, { ast: true });
+  const view = new View(runtime, { expr: fastExpressionInterpreter, renderer, hover: false, ...(container ? { container } : {}) });
+  if (points) view.data('points', points);
+  await view.runAsync();
+  return view;
+}
+
+/**
+ * Vega-Lite guards x and y of the points with a per-item validity test (`!isValid(datum.x) || …`)
+ * and encodes constants on every update. The host sends only finite points, so the guards go, and
+ * the constants move to `enter`: what is left is the fast path of `fastEncode.ts`.
+ */
+function simplifyPointEncoding(spec: Spec): void {
+  type Channel = Record<string, unknown> | Record<string, unknown>[];
+  const mark = spec.marks?.find((m) => m.name === 'points_marks');
+  const update = mark?.encode?.update as Record<string, Channel> | undefined;
+  if (!mark?.encode || !update) return;
+  const enter: Record<string, Channel> = { ...(mark.encode.enter as Record<string, Channel> | undefined) };
+  for (const [name, channel] of Object.entries(update)) {
+    if (Array.isArray(channel)) update[name] = channel[channel.length - 1];
+    else if ('value' in channel) {
+      enter[name] = channel;
+      delete update[name];
+    }
+  }
+  delete update.cursor;
+  delete enter.cursor;
+  mark.encode.enter = enter;
+}
+
+export class TrendsCharts {
+  private readonly views: Partial<Record<ChartId, View>> = {};
+  private data: TrendsView | undefined;
+  private generation = 0;
+  private widths: Partial<Record<ChartId, number>> = {};
+  /** Width beyond the plotting area, learned at each draw (`pad` autosize needs the plot width). */
+  private readonly overhead: Record<ChartId, number> = { compute: AXIS_OVERHEAD, shares: AXIS_OVERHEAD, counts: AXIS_OVERHEAD };
+
+  constructor(
+    private readonly hosts: Record<ChartId, HTMLElement>,
+    private readonly tooltip: Tooltip,
+    private readonly onReveal: (id: string) => void,
+  ) {
+    window.__computeDivideCharts = this.views;
+    const observer = new ResizeObserver(() => this.scheduleResize());
+    for (const id of CHART_IDS) observer.observe(hosts[id]);
+  }
+
+  /** Draw every chart for `view`; resolves false when a newer render superseded this one. */
+  async render(view: TrendsView, theme: ChartTheme): Promise<boolean> {
+    const generation = ++this.generation;
+    this.data = view;
+    const xDomain = sharedYearDomain(view);
+    const built = await Promise.all(
+      CHART_IDS.map(async (id) => {
+        const width = this.hostWidth(id);
+        const size = this.size(id, width);
+        const renderer = id === 'compute' && view.points.length > SVG_POINT_LIMIT ? 'canvas' : 'svg';
+        const host = document.createElement('div');
+        host.className = 'vega-host';
+        const v = await createView(BUILDERS[id](view, theme, size, xDomain), theme, renderer, host, id === 'compute' ? view.points : undefined);
+        await this.fitWidth(id, v, width, size.width);
+        return { id, v, host, width };
+      }),
+    );
+    if (generation !== this.generation) {
+      for (const b of built) b.v.finalize();
+      return false;
+    }
+    this.clear();
+    for (const { id, v, host, width } of built) {
+      this.hosts[id].replaceChildren(host);
+      this.views[id] = v;
+      this.widths[id] = width;
+      this.listen(id, v, host);
+    }
+    return true;
+  }
+
+  /** Remove every chart (empty state). */
+  clear(): void {
+    for (const id of CHART_IDS) {
+      this.views[id]?.finalize();
+      delete this.views[id];
+      this.hosts[id].replaceChildren();
+    }
+    this.tooltip.hide();
+  }
+
+  /** Thicken one fit line (the row under the pointer in the fit table); -1 for none. */
+  highlightFit(index: number): void {
+    const view = this.views.compute;
+    if (view) void view.signal('highlight', index).runAsync();
+  }
+
+  /** The chart in the light, print-ready style, as SVG text or a PNG data URL (2× scale). */
+  async exportChart(chart: ChartId, format: 'svg' | 'png'): Promise<string> {
+    const data = this.data;
+    if (!data) throw new Error('No data to export yet.');
+    const size = { width: EXPORT_WIDTH, fit: true, height: chart === 'compute' ? 460 : 240 };
+    const spec = BUILDERS[chart](data, PRINT_THEME, size, sharedYearDomain(data), exportTitle(chart, data));
+    const view = await createView(spec, PRINT_THEME, 'none', undefined, chart === 'compute' ? data.points : undefined);
+    try {
+      return format === 'svg' ? await view.toSVG() : await view.toImageURL('png', 2);
+    } finally {
+      view.finalize();
+    }
+  }
+
+  private hostWidth(id: ChartId): number {
+    return Math.max(280, Math.floor(this.hosts[id].clientWidth || 640));
+  }
+
+  /** The plotting area for a chart `width` pixels wide, axes included. */
+  private size(id: ChartId, width: number): ChartSize {
+    const height = id === 'compute' ? Math.round(Math.min(460, Math.max(260, width * 0.46))) : Math.round(Math.min(240, Math.max(150, width * 0.22)));
+    return { width: Math.max(120, width - this.overhead[id]), height };
+  }
+
+  /** When the axes took more or less room than guessed, learn it and fit the chart to `width`. */
+  private async fitWidth(id: ChartId, view: View, width: number, plot: number): Promise<void> {
+    const element = view.container()?.querySelector<HTMLElement>('svg, canvas');
+    const drawn = element instanceof HTMLCanvasElement ? Number.parseFloat(element.style.width) : Number(element?.getAttribute('width'));
+    if (!Number.isFinite(drawn) || Math.abs(drawn - width) <= 1) return;
+    this.overhead[id] = drawn - plot;
+    await view.width(Math.max(120, width - this.overhead[id])).runAsync();
+  }
+
+  private resizeQueued = false;
+  private scheduleResize(): void {
+    if (this.resizeQueued) return;
+    this.resizeQueued = true;
+    requestAnimationFrame(() => {
+      this.resizeQueued = false;
+      for (const id of CHART_IDS) {
+        const view = this.views[id];
+        const width = this.hostWidth(id);
+        if (!view || !this.hosts[id].clientWidth || Math.abs(width - (this.widths[id] ?? 0)) < 2) continue;
+        this.widths[id] = width;
+        void view.width(Math.max(120, width - this.overhead[id])).runAsync();
+      }
+    });
+  }
+
+  private listen(id: ChartId, view: View, host: HTMLElement): void {
+    view.addEventListener('mousemove', (event, item) => {
+      const content = item ? this.describe(id, item as SceneItem) : undefined;
+      const mouse = event as MouseEvent;
+      if (content) this.tooltip.show(content, mouse.clientX, mouse.clientY);
+      else this.tooltip.hide();
+      host.style.cursor = content && isPointItem(item as SceneItem) ? 'pointer' : '';
+    });
+    view.addEventListener('mouseout', () => this.tooltip.hide());
+    view.addEventListener('click', (_event, item) => {
+      const scene = item as SceneItem | null | undefined;
+      if (scene && isPointItem(scene)) this.onReveal((scene.datum as TrendsPoint).id);
+    });
+  }
+
+  private describe(id: ChartId, item: SceneItem): TooltipContent | undefined {
+    const datum = item.datum;
+    if (!datum || typeof datum !== 'object') return undefined;
+    if (isPointItem(item)) {
+      const p = datum as TrendsPoint;
+      return {
+        title: p.name,
+        swatch: SECTOR_COLOURS[p.sector],
+        rows: [
+          ['Publication date', p.date],
+          ['Training compute', formatFlop(p.computeFlop)],
+          ['Organizations', p.organizations || '—'],
+          ['Team sector', p.sector],
+        ],
+        hint: 'Click to reveal in the Papers tree',
+      };
+    }
+    // The halo under a line is wider than the line: hovering it counts as hovering the fit.
+    if ((item.mark?.name === 'fits_marks' || item.mark?.name === 'fitHalos_marks') && this.data) {
+      const fit = this.data.fits[(datum as FitSegment).i];
+      if (!fit) return undefined;
+      return {
+        title: `${fit.sector} · ${describeSegment(fit.segment)}`,
+        swatch: fit.sector === 'All' ? undefined : SECTOR_COLOURS[fit.sector],
+        rows: [
+          ['Models (n)', formatCount(fit.n)],
+          ['Slope', `${formatFixed(fit.slope_oom_per_year, 2)} OOM/year`],
+          ['Doubling time', fit.doubling_time_months === null ? '—' : `${formatFixed(fit.doubling_time_months, 1)} months`],
+          ['R²', formatFixed(fit.r2, 2)],
+        ],
+      };
+    }
+    if ((id === 'shares' || id === 'counts') && 'yearEnd' in datum) {
+      const bar = datum as YearStack;
+      if (!isSectorName(bar.sector)) return undefined;
+      const rows: [string, string][] =
+        id === 'shares'
+          ? [
+              [`Share of top-${this.data?.shares.top ?? ''}`, formatPercent(bar.value)],
+              ['Models that year (n)', formatCount(bar.n)],
+            ]
+          : [
+              ['Models', formatCount(bar.value)],
+              ['All sectors', formatCount(bar.n)],
+            ];
+      return { title: `${bar.year} · ${bar.sector}`, swatch: SECTOR_COLOURS[bar.sector], rows };
+    }
+    return undefined;
+  }
+}
+
+function isPointItem(item: SceneItem | null | undefined): boolean {
+  return item?.mark?.name === 'points_marks';
+}
+
+function exportTitle(chart: ChartId, data: TrendsView): ChartTitle {
+  const filters = describeFilters(data.filters);
+  const source = `Source: Epoch AI, ${data.datasetName}`;
+  switch (chart) {
+    case 'compute':
+      return {
+        text: 'Training compute of notable models, by team sector',
+        subtitle: [
+          `${source} · ${formatCount(data.points.length)} models with a publication date and training compute${filters ? ` · ${filters}` : ''}`,
+          'Lines: least-squares fits of log10 training compute per segment; dashed: all sectors.',
+        ],
+      };
+    case 'shares':
+      return {
+        text: `Share of each year's top-${data.shares.top} models (by training compute), by team sector`,
+        subtitle: [`${source}${filters ? ` · ${filters}` : ''}`, `Paler bars: years with fewer than ${data.shares.top} models.`],
+      };
+    case 'counts':
+      return { text: 'Models per publication year, by team sector', subtitle: [`${source}${filters ? ` · ${filters}` : ''}`] };
+    default: {
+      const unexpected: never = chart;
+      throw new Error(`unknown chart ${String(unexpected)}`);
+    }
+  }
+}

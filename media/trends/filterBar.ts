@@ -1,0 +1,237 @@
+/**
+ * The filter bar shared by the three charts. It owns a copy of the filters: every valid change
+ * calls `onChange` with the whole new TrendsFilters (the caller posts `setFilters` and saves the
+ * state); an invalid entry (an impossible date, `1e` as a FLOP count) is marked and explained
+ * and changes nothing until it is fixed.
+ */
+import { DEFAULT_TRENDS_FILTERS, type SectorName, type TrendsFilters, type TrendsView } from '../../src/shared/trendsProtocol.js';
+import { button, debounce, el } from './dom.js';
+import { formatScientific, parseFlop, parseIsoDate } from './format.js';
+import { MultiSelect } from './multiSelect.js';
+import { SECTOR_COLOURS, SECTORS } from './sectors.js';
+
+/** Debounce of the name filter (typing) and of the FLOP and top-k fields. */
+export const TEXT_DEBOUNCE_MS = 150;
+
+export function cloneFilters(filters: TrendsFilters): TrendsFilters {
+  return JSON.parse(JSON.stringify(filters)) as TrendsFilters;
+}
+
+function field(label: string, control: HTMLElement, extra: Record<string, string> = {}): HTMLLabelElement {
+  return el('label', { class: 'field', ...extra }, el('span', { class: 'field-label' }, label), control);
+}
+
+export class FilterBar {
+  readonly element: HTMLElement;
+  private filters: TrendsFilters;
+  // Text, not <input type=date>: the native control shows the OS locale (mm/dd/yyyy) while the
+  // field, the breaks and the data all write dates YYYY-MM-DD.
+  private readonly since = el('input', { type: 'text', class: 'date', placeholder: 'YYYY-MM-DD', spellcheck: 'false', 'aria-label': 'Since (inclusive)' });
+  private readonly until = el('input', { type: 'text', class: 'date', placeholder: 'YYYY-MM-DD', spellcheck: 'false', 'aria-label': 'Until (exclusive)' });
+  private readonly minCompute = el('input', { type: 'text', class: 'flop', inputmode: 'decimal', placeholder: 'e.g. 1e23', spellcheck: 'false', 'aria-label': 'Minimum training compute (FLOP)' });
+  private readonly text = el('input', { type: 'search', placeholder: 'Model name contains…', spellcheck: 'false', 'aria-label': 'Model name contains' });
+  private readonly topK = el('input', { type: 'number', min: '1', max: '1000', step: '1', 'aria-label': 'k of the top-k share chart' });
+  private readonly sectorBoxes = new Map<SectorName, HTMLInputElement>();
+  private readonly domains: MultiSelect;
+  private readonly notability: MultiSelect;
+  private readonly breaksList = el('span', { class: 'breaks-list' });
+  private readonly errors = el('p', { class: 'filter-error', role: 'alert' });
+  private readonly invalid = new Map<string, string>();
+
+  constructor(initial: TrendsFilters, private readonly onChange: (filters: TrendsFilters) => void) {
+    this.filters = cloneFilters(initial);
+    this.domains = new MultiSelect('Domains', (values) => this.commit({ domains: values }));
+    this.notability = new MultiSelect('Notability', (values) => this.commit({ notability: values }));
+
+    for (const input of [this.since, this.until]) {
+      input.addEventListener('change', () => this.onDates(true));
+      // While typing, apply a complete valid date without waiting for Enter; flag errors on change.
+      input.addEventListener('input', debounce(() => this.onDates(false), 3 * TEXT_DEBOUNCE_MS));
+    }
+    this.minCompute.addEventListener('input', debounce(() => this.onMinCompute(), TEXT_DEBOUNCE_MS));
+    this.minCompute.addEventListener('change', () => this.onMinCompute());
+    this.text.addEventListener('input', debounce(() => this.commit({ text: this.text.value.trim() }), TEXT_DEBOUNCE_MS));
+    this.topK.addEventListener('input', debounce(() => this.onTopK(), TEXT_DEBOUNCE_MS));
+
+    const sectors = el('fieldset', { class: 'sectors' }, el('legend', {}, 'Team sectors'));
+    for (const sector of SECTORS) {
+      const box = el('input', { type: 'checkbox', value: sector });
+      box.addEventListener('change', () => this.onSectors(box));
+      this.sectorBoxes.set(sector, box);
+      sectors.append(el('label', { class: 'sector-choice' }, box, el('span', { class: 'swatch', style: `background:${SECTOR_COLOURS[sector]}` }), sector));
+    }
+
+    const addBreak = button('+ Break', () => this.addBreak(), { class: 'small', title: 'Add a segment break (a date that starts a new fitted segment)' });
+    const breaks = el('div', { class: 'field breaks' }, el('span', { class: 'field-label', title: 'Fits are computed separately on each side of these dates' }, 'Segment breaks'), this.breaksList, addBreak);
+    const reset = button('Reset filters', () => this.reset(), { class: 'secondary', title: 'Back to every model and the default breaks (2010-01-01, 2015-09-01)' });
+
+    this.element = el(
+      'form',
+      { class: 'filter-bar', 'aria-label': 'Filters' },
+      el(
+        'div',
+        { class: 'filter-row' },
+        field('Name', this.text, { class: 'field grow' }),
+        field('Since', this.since),
+        field('Until', this.until),
+        field('Min. compute (FLOP)', this.minCompute, { title: 'Keep models with at least this training compute, e.g. 1e23' }),
+      ),
+      el('div', { class: 'filter-row' }, sectors, this.domains.element, this.notability.element),
+      el(
+        'div',
+        { class: 'filter-row' },
+        breaks,
+        field('Top-k', this.topK, { title: 'k of the "share of each year\'s top-k models" chart' }),
+        el('span', { class: 'spacer' }),
+        reset,
+      ),
+      this.errors,
+    );
+    this.element.addEventListener('submit', (event) => event.preventDefault());
+    // A click outside an open drop-down closes it, as a native select would.
+    document.addEventListener('click', (event) => {
+      for (const details of this.element.querySelectorAll('details[open]')) if (!details.contains(event.target as Node)) details.removeAttribute('open');
+    });
+    this.show(this.filters);
+  }
+
+  get value(): TrendsFilters {
+    return cloneFilters(this.filters);
+  }
+
+  /** Show `filters` in the controls (restored state, or the host's filters on first data). */
+  setFilters(filters: TrendsFilters): void {
+    this.filters = cloneFilters(filters);
+    this.invalid.clear();
+    this.show(this.filters);
+  }
+
+  /** The choices the data offers: domains and notability criteria with counts, the date range. */
+  setOptions(options: TrendsView['options']): void {
+    this.domains.setOptions(options.domains);
+    this.notability.setOptions(options.notability);
+    const range = options.dateRange;
+    const hint = range ? ` The data runs from ${range.min} to ${range.max}.` : '';
+    this.since.title = `Publication date, inclusive (YYYY-MM-DD).${hint}`;
+    this.until.title = `Publication date, exclusive (YYYY-MM-DD).${hint}`;
+  }
+
+  private show(f: TrendsFilters): void {
+    this.since.value = f.since ?? '';
+    this.until.value = f.until ?? '';
+    this.minCompute.value = f.minComputeFlop === undefined ? '' : formatScientific(f.minComputeFlop);
+    this.text.value = f.text;
+    this.topK.value = String(f.topK);
+    for (const [sector, box] of this.sectorBoxes) box.checked = f.sectors.length === 0 || f.sectors.includes(sector);
+    this.domains.setSelected(f.domains);
+    this.notability.setSelected(f.notability);
+    this.renderBreaks(f.breaks);
+    this.showErrors();
+  }
+
+  private commit(change: Partial<TrendsFilters>): void {
+    const next = { ...this.filters, ...change };
+    for (const key of Object.keys(next) as (keyof TrendsFilters)[]) if (next[key] === undefined) delete next[key];
+    if (JSON.stringify(next) === JSON.stringify(this.filters)) return;
+    this.filters = next;
+    this.onChange(this.value);
+  }
+
+  private setInvalid(key: string, input: HTMLElement | undefined, message: string | undefined): boolean {
+    if (message) this.invalid.set(key, message);
+    else this.invalid.delete(key);
+    if (input) input.toggleAttribute('aria-invalid', message !== undefined);
+    this.showErrors();
+    return message === undefined;
+  }
+
+  private showErrors(): void {
+    this.errors.textContent = [...this.invalid.values()].join(' ');
+    this.errors.hidden = this.invalid.size === 0;
+  }
+
+  /** `report`: mark and explain a wrong date (on change); while typing, wait quietly instead. */
+  private onDates(report: boolean): void {
+    const since = this.since.value.trim() || undefined;
+    const until = this.until.value.trim() || undefined;
+    const bad = [this.since, this.until].find((i) => i.value.trim() !== '' && parseIsoDate(i.value) === undefined);
+    const disordered = !bad && since && until && since >= until;
+    if (bad || disordered) {
+      if (report) {
+        for (const input of [this.since, this.until]) input.removeAttribute('aria-invalid');
+        this.setInvalid('dates', bad ?? this.until, bad ? `“${bad.value.trim()}” is not a real date; write it YYYY-MM-DD.` : '“Until” must be after “Since”.');
+      }
+      return;
+    }
+    for (const input of [this.since, this.until]) input.removeAttribute('aria-invalid');
+    this.setInvalid('dates', undefined, undefined);
+    this.commit({ since, until });
+  }
+
+  private onMinCompute(): void {
+    const parsed = parseFlop(this.minCompute.value);
+    const message = parsed === undefined ? `“${this.minCompute.value.trim()}” is not a FLOP count; write it like 1e23.` : undefined;
+    if (!this.setInvalid('minCompute', this.minCompute, message)) return;
+    this.commit({ minComputeFlop: parsed ?? undefined });
+  }
+
+  private onTopK(): void {
+    const k = Number(this.topK.value);
+    const ok = Number.isInteger(k) && k >= 1 && k <= 1000;
+    if (!this.setInvalid('topK', this.topK, ok ? undefined : 'Top-k must be a whole number from 1 to 1000.')) return;
+    this.commit({ topK: k });
+  }
+
+  private onSectors(changed: HTMLInputElement): void {
+    const checked = SECTORS.filter((s) => this.sectorBoxes.get(s)!.checked);
+    // Unticking the last sector would show nothing (or, read as "no filter", everything): refuse.
+    if (checked.length === 0) {
+      changed.checked = true;
+      return;
+    }
+    this.commit({ sectors: checked.length === SECTORS.length ? [] : checked });
+  }
+
+  private renderBreaks(breaks: readonly string[]): void {
+    this.breaksList.replaceChildren(...breaks.map((b) => this.breakInput(b)));
+  }
+
+  private breakInput(value: string): HTMLElement {
+    const input = el('input', { type: 'text', class: 'break', value, placeholder: 'YYYY-MM-DD', spellcheck: 'false', size: '10', 'aria-label': 'Segment break date' });
+    input.addEventListener('change', () => this.onBreaks());
+    const remove = button('×', () => {
+      chip.remove();
+      this.onBreaks();
+    }, { class: 'icon', title: 'Remove this break', 'aria-label': `Remove break ${value}` });
+    const chip = el('span', { class: 'break-chip' }, input, remove);
+    return chip;
+  }
+
+  private addBreak(): void {
+    const chip = this.breakInput('');
+    this.breaksList.append(chip);
+    chip.querySelector('input')?.focus();
+  }
+
+  private onBreaks(): void {
+    const inputs = [...this.breaksList.querySelectorAll<HTMLInputElement>('input.break')];
+    let message: string | undefined;
+    for (const input of inputs) {
+      const text = input.value.trim();
+      const bad = text !== '' && parseIsoDate(text) === undefined;
+      input.toggleAttribute('aria-invalid', bad);
+      if (bad && !message) message = `“${text}” is not a real date; segment breaks are written YYYY-MM-DD.`;
+    }
+    if (!this.setInvalid('breaks', undefined, message)) return;
+    const values = [...new Set(inputs.map((i) => i.value.trim()).filter((t) => t !== ''))].sort();
+    this.commit({ breaks: values });
+  }
+
+  /** Back to DEFAULT_TRENDS_FILTERS, notifying when that changes anything. */
+  reset(): void {
+    const next = cloneFilters(DEFAULT_TRENDS_FILTERS);
+    const changed = JSON.stringify(next) !== JSON.stringify(this.filters);
+    this.setFilters(next);
+    if (changed) this.onChange(this.value);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Number and date formatting for the trends panel. The webview may not import `src/core/` (see
+ * DESIGN.md, layers), so the few rules it needs are restated here, small and pure: the same
+ * `3.14e23 FLOP` form as `src/core/format.ts`, and the spec's decimal year
+ * (`../shared/spec/trends.md`, "Points") for drawing break dates on the x axis.
+ */
+
+/** `3.14e23` (three significant digits, no `+`) for large or tiny values, plain otherwise. */
+export function formatScientific(value: number): string {
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  if (abs >= 1e-3 && abs < 1e4) return String(Number(value.toPrecision(3)));
+  const [mantissa, exponent] = value.toExponential(2).split('e');
+  return `${Number(mantissa)}e${Number(exponent)}`;
+}
+
+/** A FLOP count as the field writes it: `3.14e23 FLOP`. */
+export function formatFlop(flop: number): string {
+  return `${formatScientific(flop)} FLOP`;
+}
+
+/** A fixed number of decimals with a true minus sign, `—` for null or non-finite values. */
+export function formatFixed(value: number | null | undefined, decimals: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const text = value.toFixed(decimals);
+  return text.startsWith('-') ? `−${text.slice(1)}` : text;
+}
+
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** An integer count with thousands separators (`1,234`). */
+export function formatCount(value: number): string {
+  return COUNT.format(value);
+}
+
+/** A fraction as a percentage with no decimals (`0.4` → `40%`). */
+export function formatPercent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Parts of a real calendar date written `YYYY-MM-DD`, or undefined (`2021-02-29`, `2020-13-01`). */
+export function parseIsoDate(text: string): { year: number; month: number; day: number } | undefined {
+  const match = ISO_DATE.exec(text.trim());
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return undefined;
+  const days = month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
+  return day <= days ? { year, month, day } : undefined;
+}
+
+/** Decimal year of a real `YYYY-MM-DD` date: year + (days since 1 January) / (days in the year). */
+export function decimalYear(text: string): number | undefined {
+  const date = parseIsoDate(text);
+  if (!date) return undefined;
+  let dayOfYear = date.day - 1;
+  for (let m = 1; m < date.month; m++) dayOfYear += m === 2 && isLeapYear(date.year) ? 29 : MONTH_DAYS[m - 1];
+  return date.year + dayOfYear / (isLeapYear(date.year) ? 366 : 365);
+}
+
+/**
+ * A minimum training compute typed by a researcher: `1e23`, `3.5E22`, `10^23`, `1,000,000`.
+ * Empty → null (no minimum); anything else that is not a number ≥ 0 → undefined (invalid).
+ */
+export function parseFlop(text: string): number | null | undefined {
+  const trimmed = text.trim().replace(/[,_\s]/g, '');
+  if (trimmed === '') return null;
+  const power = /^10\^(\d+(?:\.\d+)?)$/.exec(trimmed);
+  // `1e23` as text parses to the nearest double; 10 ** 23 does not (1.0000000000000001e23).
+  const value = power ? (power[1].includes('.') ? 10 ** Number(power[1]) : Number(`1e${power[1]}`)) : Number(trimmed);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}

@@ -1,0 +1,179 @@
+/**
+ * The compute-trends webview: a filter bar and three charts over numbers the host computes
+ * (`src/shared/trendsProtocol.ts`). Handshake: post `ready` with the saved filters, show
+ * "Loading…", draw each `data` message and answer `rendered`; every filter change posts
+ * `setFilters` and is saved with `setState`.
+ */
+import type { ChartId, TrendsFilters, TrendsState, TrendsToHost, TrendsToWebview, TrendsView } from '../../src/shared/trendsProtocol.js';
+import { TrendsCharts } from './charts.js';
+import { button, el } from './dom.js';
+import { FilterBar, cloneFilters } from './filterBar.js';
+import { fitTable } from './fitTable.js';
+import { formatCount } from './format.js';
+import { editorTheme } from './theme.js';
+import { Tooltip } from './tooltip.js';
+
+interface VsCodeApi {
+  postMessage(message: TrendsToHost): void;
+  getState(): TrendsState | undefined;
+  setState(state: TrendsState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root')!;
+const post = (message: TrendsToHost): void => vscode.postMessage(message);
+
+function exportButtons(chart: ChartId, extra: HTMLElement[] = []): HTMLElement {
+  return el(
+    'div',
+    { class: 'toolbar', role: 'toolbar', 'aria-label': 'Export' },
+    button('SVG', () => post({ type: 'export', chart, format: 'svg' }), { title: 'Save this chart as SVG (light, print-ready)' }),
+    button('PNG', () => post({ type: 'export', chart, format: 'png' }), { title: 'Save this chart as PNG at 2× (light, print-ready)' }),
+    ...extra,
+  );
+}
+
+/** The panel's DOM, built once on the first data message and kept while data keeps coming. */
+class Layout {
+  readonly element: HTMLElement;
+  readonly filterBar: FilterBar;
+  private readonly title = el('h1', {}, 'Compute trends');
+  private readonly summary = el('p', { class: 'summary' });
+  private readonly status = el('span', { class: 'status', 'aria-live': 'polite' });
+  private readonly content = el('div', { class: 'content' });
+  private readonly empty = el('div', { class: 'empty', hidden: '' });
+  private readonly fits = el('div', { class: 'fits' });
+  private readonly sharesTitle = el('h2', {}, "Share of each year's top-10 models, by team sector");
+  private readonly sharesCaption = el('p', { class: 'caption' });
+  readonly charts: TrendsCharts;
+
+  constructor(filters: TrendsFilters, onFilters: (filters: TrendsFilters) => void) {
+    this.filterBar = new FilterBar(filters, (f) => {
+      this.status.textContent = 'Updating…';
+      this.content.classList.add('stale');
+      onFilters(f);
+    });
+    const hosts = { compute: el('div', { class: 'chart' }), shares: el('div', { class: 'chart' }), counts: el('div', { class: 'chart' }) };
+    this.charts = new TrendsCharts(hosts, new Tooltip(document.body), (id) => post({ type: 'revealPaper', id }));
+    const pointsCsv = button('CSV of points', () => post({ type: 'export', chart: 'compute', format: 'csv' }), { title: 'Save the plotted models as CSV' });
+    this.content.append(
+      el(
+        'section',
+        { class: 'card', id: 'chart-compute' },
+        el('header', {}, el('h2', {}, 'Training compute over time'), exportButtons('compute', [pointsCsv])),
+        el('p', { class: 'caption' }, 'Each dot is a model; lines are least-squares fits of log₁₀ training compute per segment (dashed: all sectors). Click a dot to reveal the model in the Papers tree.'),
+        hosts.compute,
+        el(
+          'header',
+          { class: 'sub' },
+          el('h3', {}, 'Fitted trends'),
+          el(
+            'div',
+            { class: 'toolbar', role: 'toolbar', 'aria-label': 'Export fits' },
+            button('CSV', () => post({ type: 'exportFitsCsv' }), { title: 'Save the fit table as CSV' }),
+            button('Copy Markdown', () => post({ type: 'copyFitsMarkdown' }), { title: 'Copy the fit table as a Markdown table' }),
+          ),
+        ),
+        this.fits,
+      ),
+      el('section', { class: 'card', id: 'chart-shares' }, el('header', {}, this.sharesTitle, exportButtons('shares')), this.sharesCaption, hosts.shares),
+      el('section', { class: 'card', id: 'chart-counts' }, el('header', {}, el('h2', {}, 'Models per year, by team sector'), exportButtons('counts')), hosts.counts),
+    );
+    this.element = el('div', { class: 'layout' }, el('header', { class: 'panel-header' }, this.title, this.summary, this.status), this.filterBar.element, this.empty, this.content);
+  }
+
+  /** Draw `view`; resolves false when a newer data message superseded it. */
+  async show(view: TrendsView): Promise<boolean> {
+    this.title.textContent = `Compute trends — ${view.datasetName}`;
+    this.title.title = view.datasetName;
+    this.summary.textContent = `${formatCount(view.points.length)} of ${formatCount(view.totalPoints)} models with a publication date and training compute match the filters (${formatCount(view.totalRows)} rows in the dataset).`;
+    this.status.textContent = '';
+    this.content.classList.remove('stale');
+    this.filterBar.setOptions(view.options);
+    if (view.points.length === 0) {
+      this.charts.clear();
+      this.content.hidden = true;
+      this.empty.hidden = false;
+      const reset = button('Reset filters', () => this.filterBar.reset(), { class: 'secondary' });
+      this.empty.replaceChildren(
+        el('p', {}, view.totalPoints === 0 ? 'This dataset has no model with both a publication date and a training compute, so there is nothing to plot.' : 'No model matches these filters. Widen the date range, tick more sectors or clear the name filter.'),
+        view.totalPoints === 0 ? '' : reset,
+      );
+      return true;
+    }
+    this.empty.hidden = true;
+    this.content.hidden = false;
+    const k = view.shares.top;
+    this.sharesTitle.textContent = `Share of each year's top-${k} models by training compute, by team sector`;
+    this.sharesCaption.textContent = `For each publication year, the ${k} models with the most training compute, by the team sector that built them. Paler bars: years with fewer than ${k} models.`;
+    this.fits.replaceChildren(fitTable(view.fits, (i) => this.charts.highlightFit(i)));
+    return this.charts.render(view, editorTheme());
+  }
+}
+
+let layout: Layout | undefined;
+let latest: TrendsView | undefined;
+let receivedData = false;
+const saved = vscode.getState();
+
+function onFilters(filters: TrendsFilters): void {
+  vscode.setState({ filters });
+  post({ type: 'setFilters', filters });
+}
+
+async function showData(view: TrendsView, started: number): Promise<void> {
+  latest = view;
+  if (!layout) layout = new Layout(saved?.filters ?? view.filters, onFilters);
+  if (!receivedData) {
+    // The host applied the filters it was given in `ready` (or its defaults): show and keep those.
+    receivedData = true;
+    layout.filterBar.setFilters(view.filters);
+    vscode.setState({ filters: cloneFilters(view.filters) });
+  }
+  if (layout.element.parentElement !== root) root.replaceChildren(layout.element);
+  const current = await layout.show(view);
+  if (current && latest === view) post({ type: 'rendered', ms: Math.round((performance.now() - started) * 10) / 10, points: view.points.length });
+}
+
+async function answerExport(chart: ChartId, format: 'svg' | 'png'): Promise<void> {
+  if (!layout) return;
+  const content = await layout.charts.exportChart(chart, format);
+  post({ type: 'exported', chart, format, content });
+}
+
+window.addEventListener('message', (event: MessageEvent<TrendsToWebview>) => {
+  const message = event.data;
+  const started = performance.now();
+  switch (message.type) {
+    case 'data':
+      showData(message.view, started).catch((error: unknown) => showError('The charts could not be drawn', error));
+      break;
+    case 'empty':
+      latest = undefined;
+      layout?.charts.clear();
+      root.replaceChildren(el('p', { class: 'empty' }, message.message));
+      break;
+    case 'requestExport':
+      answerExport(message.chart, message.format).catch((error: unknown) => showError('The chart could not be exported', error));
+      break;
+    default: {
+      const unexpected: never = message;
+      console.warn('unexpected message', unexpected);
+    }
+  }
+});
+
+function showError(what: string, error: unknown): void {
+  console.error(what, error);
+  const text = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+  root.prepend(el('p', { class: 'error', role: 'alert' }, text));
+}
+
+// A theme switch changes the body's class: redraw so the charts pick up the new colours.
+new MutationObserver(() => {
+  if (latest && layout) showData(latest, performance.now()).catch((error: unknown) => showError('The charts could not be drawn', error));
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+root.replaceChildren(el('p', { class: 'muted loading' }, 'Loading…'));
+post(saved?.filters ? { type: 'ready', filters: saved.filters } : { type: 'ready' });

@@ -1,0 +1,67 @@
+import { stringify } from 'csv-stringify/sync';
+
+/** A fit as the CLI's `trends` JSON gives it (../shared/spec/cli.md). */
+export interface FitForExport {
+  sector: string;
+  segment: { from: string | null; to: string | null };
+  n: number;
+  slope_oom_per_year: number;
+  intercept: number;
+  r2: number | null;
+  doubling_time_months: number | null;
+  slope_ci95: [number, number];
+}
+
+/** A plotted point for export: training compute in FLOP, date ISO, sector name. */
+export interface PointForExport {
+  id: string;
+  name: string;
+  date: string;
+  computeFlop: number;
+  sector: string;
+  organizations: string;
+}
+
+/**
+ * The plotted points as CSV (RFC 4180 via csv-stringify): model, publication date, training
+ * compute (FLOP), log10 of it, team sector, organizations. Numbers are written in full precision.
+ */
+export function pointsCsv(points: readonly PointForExport[]): string {
+  return stringify([
+    ['Model', 'Publication date', 'Training compute (FLOP)', 'log10 training compute', 'Team sector', 'Organization'],
+    ...points.map((p) => [p.name, p.date, p.computeFlop, Math.log10(p.computeFlop), p.sector, p.organizations]),
+  ]);
+}
+
+/** The fit table as CSV: one row per (sector, segment), the CLI's fields, unrounded. */
+export function fitsCsv(fits: readonly FitForExport[]): string {
+  return stringify([
+    ['Team sector', 'From', 'To', 'n', 'Slope (OOM/year)', 'Intercept', 'R2', 'Doubling time (months)', 'Slope 95% CI low', 'Slope 95% CI high'],
+    ...fits.map((f) => [f.sector, f.segment.from ?? '', f.segment.to ?? '', f.n, f.slope_oom_per_year, f.intercept, f.r2 ?? '', f.doubling_time_months ?? '', f.slope_ci95[0], f.slope_ci95[1]]),
+  ]);
+}
+
+/**
+ * The fit table as a Markdown table for a paper's draft: sector, segment, n, OOM/year (2 decimals),
+ * doubling time in months (1 decimal; "—" when the slope is not positive), the slope's 95% interval
+ * and R² (2 decimals).
+ */
+export function fitsMarkdown(fits: readonly FitForExport[]): string {
+  const segment = (f: FitForExport): string => `${f.segment.from ?? '…'} – ${f.segment.to ?? '…'}`;
+  const rows = fits.map((f) =>
+    [
+      f.sector,
+      segment(f),
+      String(f.n),
+      f.slope_oom_per_year.toFixed(2),
+      f.doubling_time_months === null ? '—' : f.doubling_time_months.toFixed(1),
+      `[${f.slope_ci95[0].toFixed(2)}, ${f.slope_ci95[1].toFixed(2)}]`,
+      f.r2 === null ? '—' : f.r2.toFixed(2),
+    ].join(' | '),
+  );
+  return [
+    '| Team sector | Segment | n | OOM/year | Doubling time (months) | 95% CI (OOM/year) | R² |',
+    '|---|---|---:|---:|---:|---|---:|',
+    ...rows.map((r) => `| ${r} |`),
+  ].join('\n') + '\n';
+}

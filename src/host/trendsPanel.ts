@@ -1,0 +1,215 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { writeFileAtomic } from '../core/atomicWrite';
+import { fitsCsv, fitsMarkdown, pointsCsv } from '../core/trendsExport';
+import { DEFAULT_TRENDS_FILTERS, type ChartId, type TrendsFilters, type TrendsState, type TrendsToHost, type TrendsToWebview, type TrendsView } from '../shared/trendsProtocol';
+import { PANEL_TYPES } from './commandIds';
+import type { DatasetService } from './datasetService';
+import { Disposable } from './disposable';
+import { buildTrendsView } from './trendsViewModel';
+import { webviewHtml, webviewRoots } from './webviewHtml';
+
+/** What can be exported from the panel. */
+export type TrendsExport = { chart: ChartId; format: 'svg' | 'png' | 'csv' } | { chart: 'fits'; format: 'csv' | 'markdown' };
+
+/**
+ * The compute-trends panel: one webview beside the editor with the three charts, their filters and
+ * the fit table. The host computes every number (`buildTrendsView`, the CLI's code) and re-sends
+ * it when the dataset reloads, keeping the filters; the webview keeps the filters in its state, and
+ * a `WebviewPanelSerializer` restores the panel after a window reload.
+ */
+export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerializer<TrendsState> {
+  private panel: vscode.WebviewPanel | undefined;
+  private filters: TrendsFilters = DEFAULT_TRENDS_FILTERS;
+  private ready = false;
+  private lastView: TrendsView | undefined;
+  private readonly pendingExports = new Map<string, (content: string) => void>();
+  private readonly renderedEmitter = this.register(new vscode.EventEmitter<{ ms: number; points: number }>());
+  /** Fires when the webview has drawn a data message (tests and the benchmark wait for it). */
+  readonly onDidRender = this.renderedEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly service: DatasetService,
+    private readonly revealPaper: (id: string) => Promise<void>,
+  ) {
+    super();
+    this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.trends, this));
+    this.register(service.onDidChange(() => this.post()));
+  }
+
+  /** Open the panel beside the editor, or bring it forward. */
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_TYPES.trends, 'Compute Trends', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
+    this.attach(panel);
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** The numbers on show (for tests and exports). */
+  get view(): TrendsView | undefined {
+    return this.panel ? this.lastView : undefined;
+  }
+
+  get currentFilters(): TrendsFilters {
+    return this.filters;
+  }
+
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: TrendsState | undefined): Promise<void> {
+    if (state?.filters) this.filters = { ...DEFAULT_TRENDS_FILTERS, ...state.filters };
+    panel.webview.options = this.options();
+    this.attach(panel);
+    return Promise.resolve();
+  }
+
+  /** Apply filters as the webview would (used by the webview's messages and by tests). */
+  setFilters(filters: TrendsFilters): void {
+    this.filters = { ...DEFAULT_TRENDS_FILTERS, ...filters };
+    this.post();
+  }
+
+  /**
+   * Export a chart (SVG/PNG drawn by the webview in a light, print-ready style), the plotted points
+   * (CSV), the fit table (CSV) or copy the fit table as Markdown. Without `target` the user picks
+   * the file. Writes are atomic. Returns the written file (or undefined for the clipboard/cancel).
+   */
+  async export(request: TrendsExport, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const view = this.lastView;
+    if (!this.panel || !view) throw new Error('Open the Compute Trends panel first.');
+    if (request.chart === 'fits' && request.format === 'markdown') {
+      await vscode.env.clipboard.writeText(fitsMarkdown(view.fits));
+      void vscode.window.setStatusBarMessage('Fit table copied as Markdown', 3000);
+      return undefined;
+    }
+    let bytes: Uint8Array;
+    if (request.format === 'csv') bytes = Buffer.from(request.chart === 'fits' ? fitsCsv(view.fits) : pointsCsv(view.points), 'utf8');
+    else if (request.chart === 'fits') throw new Error('the fit table exports as CSV or Markdown');
+    else {
+      const content = await this.requestImage(request.chart, request.format);
+      bytes = request.format === 'svg' ? Buffer.from(content, 'utf8') : Buffer.from(content.replace(/^data:image\/png;base64,/, ''), 'base64');
+    }
+    const stem = `${path.basename(view.datasetName, '.csv')}-${request.chart === 'compute' ? 'training-compute' : request.chart}${request.format === 'csv' && request.chart === 'compute' ? '-points' : ''}`;
+    const file = target ?? (await this.askForFile(`${stem}.${request.format}`, request.format));
+    if (!file) return undefined;
+    await writeFileAtomic(file.fsPath, bytes);
+    void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(file)}`);
+    return file;
+  }
+
+  private async askForFile(name: string, format: string): Promise<vscode.Uri | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    return vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: { [format.toUpperCase()]: [format] },
+      title: 'Export from Compute Trends',
+    });
+  }
+
+  private requestImage(chart: ChartId, format: 'svg' | 'png'): Promise<string> {
+    const key = `${chart}.${format}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingExports.delete(key);
+        reject(new Error(`the chart did not answer the ${format.toUpperCase()} export in time`));
+      }, 15_000);
+      this.pendingExports.set(key, (content) => {
+        clearTimeout(timer);
+        resolve(content);
+      });
+      void this.panel!.webview.postMessage({ type: 'requestExport', chart, format } satisfies TrendsToWebview);
+    });
+  }
+
+  private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel?.dispose();
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'trends.js', style: 'trends/trends.css', title: 'Compute Trends' });
+    const subscriptions: vscode.Disposable[] = [
+      panel.webview.onDidReceiveMessage((message: TrendsToHost) => {
+        void this.receive(message);
+      }),
+      panel.onDidDispose(() => {
+        for (const s of subscriptions) s.dispose();
+        if (this.panel === panel) {
+          this.panel = undefined;
+          this.lastView = undefined;
+        }
+      }),
+    ];
+  }
+
+  private async receive(message: TrendsToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        if (message.filters) this.filters = { ...DEFAULT_TRENDS_FILTERS, ...message.filters };
+        this.ready = true;
+        this.post();
+        return;
+      case 'setFilters':
+        this.setFilters(message.filters);
+        return;
+      case 'revealPaper':
+        await this.revealPaper(message.id);
+        return;
+      case 'export':
+        await this.exportSafely({ chart: message.chart, format: message.format });
+        return;
+      case 'exportFitsCsv':
+        await this.exportSafely({ chart: 'fits', format: 'csv' });
+        return;
+      case 'copyFitsMarkdown':
+        await this.exportSafely({ chart: 'fits', format: 'markdown' });
+        return;
+      case 'exported':
+        this.pendingExports.get(`${message.chart}.${message.format}`)?.(message.content);
+        this.pendingExports.delete(`${message.chart}.${message.format}`);
+        return;
+      case 'rendered':
+        this.renderedEmitter.fire({ ms: message.ms, points: message.points });
+        return;
+      default: {
+        const unexpected: never = message;
+        throw new Error(`unexpected message ${JSON.stringify(unexpected)}`);
+      }
+    }
+  }
+
+  private async exportSafely(request: TrendsExport): Promise<void> {
+    try {
+      await this.export(request);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Export failed: ${(error as Error).message}`);
+    }
+  }
+
+  private post(): void {
+    if (!this.panel || !this.ready) return;
+    const state = this.service.state;
+    let message: TrendsToWebview;
+    if (state.kind === 'loaded') {
+      this.lastView = buildTrendsView(state.view.dataset, this.filters, path.basename(state.uri.fsPath));
+      message = { type: 'data', view: this.lastView };
+    } else {
+      this.lastView = undefined;
+      message = { type: 'empty', message: state.kind === 'error' ? state.message : 'No dataset is loaded. Open an Epoch AI table to see compute trends.' };
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  override dispose(): void {
+    this.panel?.dispose();
+    super.dispose();
+  }
+}
+

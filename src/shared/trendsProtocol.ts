@@ -1,0 +1,133 @@
+/**
+ * Messages between the extension host and the compute-trends webview. The host owns the numbers
+ * (filters, fits and shares come from `src/core/`, the same code as the CLI); the webview draws
+ * them and keeps the filters in its state. Both sides switch over `type` exhaustively.
+ */
+
+/** Team sectors in the spec's order (duplicated from core as a type, so media/ needs no core). */
+export type SectorName = 'Academia' | 'Industry' | 'Collaboration' | 'Other' | 'Unknown';
+
+/** The panel's filters, kept in webview state and restored with the panel. */
+export interface TrendsFilters {
+  /** Inclusive lower bound, `YYYY-MM-DD`. */
+  since?: string;
+  /** Exclusive upper bound, `YYYY-MM-DD`. */
+  until?: string;
+  /** Keep papers with any of these domains (empty: all). */
+  domains: string[];
+  /** Keep these team sectors (empty: all). */
+  sectors: SectorName[];
+  /** Keep papers whose notability criteria include any of these (empty: all). */
+  notability: string[];
+  /** Minimum training compute in FLOP. */
+  minComputeFlop?: number;
+  /** Case-insensitive substring of the model name. */
+  text: string;
+  /** Segment breaks, `YYYY-MM-DD`, ascending (default 2010-01-01, 2015-09-01). */
+  breaks: string[];
+  /** k of the top-k share chart (default 10). */
+  topK: number;
+}
+
+/** One plotted model: x in decimal years, y = log10(training compute in FLOP). */
+export interface TrendsPoint {
+  id: string;
+  name: string;
+  date: string;
+  x: number;
+  y: number;
+  computeFlop: number;
+  sector: SectorName;
+  organizations: string;
+}
+
+/** One fit, as the CLI's `trends` JSON (../shared/spec/cli.md). */
+export interface TrendsFit {
+  sector: 'All' | SectorName;
+  segment: { from: string | null; to: string | null };
+  n: number;
+  slope_oom_per_year: number;
+  intercept: number;
+  r2: number | null;
+  doubling_time_months: number | null;
+  slope_ci95: [number, number];
+  /** The x range (decimal years) of the fitted points, for drawing the line over its data only. */
+  xMin: number;
+  xMax: number;
+}
+
+/** Share of a year's top-k models by sector, as the CLI's `shares` JSON. */
+export interface TrendsShareYear {
+  year: number;
+  n: number;
+  Academia: number;
+  Industry: number;
+  Collaboration: number;
+  Other: number;
+  Unknown: number;
+}
+
+/** Models per publication year by sector (chart 3: every dated row that passes the filters). */
+export interface TrendsCountYear {
+  year: number;
+  Academia: number;
+  Industry: number;
+  Collaboration: number;
+  Other: number;
+  Unknown: number;
+}
+
+/** Everything the panel draws for one dataset and one set of filters. */
+export interface TrendsView {
+  datasetName: string;
+  /** Rows in the dataset, and rows that are points (date and compute) before filtering. */
+  totalRows: number;
+  totalPoints: number;
+  filters: TrendsFilters;
+  points: TrendsPoint[];
+  fits: TrendsFit[];
+  shares: { top: number; years: TrendsShareYear[] };
+  counts: TrendsCountYear[];
+  /** Values the data actually has, with counts, for the filter controls. */
+  options: {
+    domains: { value: string; count: number }[];
+    notability: { value: string; count: number }[];
+    dateRange: { min: string; max: string } | null;
+  };
+}
+
+/** Which chart an export concerns. */
+export type ChartId = 'compute' | 'shares' | 'counts';
+
+export type TrendsToWebview =
+  | { type: 'data'; view: TrendsView }
+  | { type: 'empty'; message: string }
+  /** Ask the webview for a chart as SVG or PNG in the light, print-ready style. */
+  | { type: 'requestExport'; chart: ChartId; format: 'svg' | 'png' };
+
+export type TrendsToHost =
+  | { type: 'ready'; filters?: TrendsFilters }
+  | { type: 'setFilters'; filters: TrendsFilters }
+  | { type: 'revealPaper'; id: string }
+  /** The user asked for an export; the host answers with requestExport for images, or writes CSV itself. */
+  | { type: 'export'; chart: ChartId; format: 'svg' | 'png' | 'csv' }
+  | { type: 'exportFitsCsv' }
+  | { type: 'copyFitsMarkdown' }
+  /** The webview's answer to requestExport: SVG text or a PNG as a data URL. */
+  | { type: 'exported'; chart: ChartId; format: 'svg' | 'png'; content: string }
+  /** Drawing finished (ms from data message to drawn), for the benchmark and tests. */
+  | { type: 'rendered'; ms: number; points: number };
+
+/** What the webview keeps with setState (restored after a reload). */
+export interface TrendsState {
+  filters: TrendsFilters;
+}
+
+export const DEFAULT_TRENDS_FILTERS: TrendsFilters = {
+  domains: [],
+  sectors: [],
+  notability: [],
+  text: '',
+  breaks: ['2010-01-01', '2015-09-01'],
+  topK: 10,
+};
