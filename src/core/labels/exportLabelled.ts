@@ -1,0 +1,137 @@
+/**
+ * Export: the labelled dataset as a CSV in the input's own schema, and the labels as CSV
+ * (issue "Export"; the `Team sector` column's meaning on reload is sector-and-dataset.md's).
+ */
+import { realpath } from 'node:fs/promises';
+import * as path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { writeFileAtomic } from '../atomicWrite';
+import { resolveColumns } from '../columns';
+import { decodeText, parseCsv } from '../csvTable';
+import type { Dataset } from '../model';
+import { applyLabels, formatProvenance, type LabelledDataset } from './applyLabels';
+import type { LabelEvent } from './event';
+import type { LabelState } from './fold';
+import type { ParsedEvent } from './parseLog';
+
+export interface LabelledExport {
+  /** The CSV text (UTF-8, no BOM, `\n` record ends, the input's delimiter). */
+  text: string;
+  rows: number;
+  /** Rows whose `Organization categorization` cell the labels changed. */
+  changedCategories: number;
+  /** Things the user should know (e.g. a file that becomes list-style). */
+  notes: string[];
+}
+
+const TEAM_SECTOR = 'Team sector';
+const PROVENANCE = 'Label provenance';
+const CATEGORIES = 'Organization categorization';
+
+/**
+ * Write the labelled dataset as CSV in the input's own schema: the original header (every column,
+ * same order, same spelling) and each record's original cells, with `Organization categorization`
+ * set to the effective categories where labels changed them (rules 1–2 of labels.md: one category
+ * per organization, joined by `,`), and the columns `Team sector` (the effective sector, all five
+ * values) and `Label provenance` (`formatProvenance`) overwritten where the header has them
+ * (matched case-insensitively) and added at the end otherwise; a missing categories column is
+ * added too. Loading the result with `loadDataset` gives every paper the same effective team
+ * sector: a sector that the categories do not imply is carried by the `Team sector` column,
+ * which the loader reads as a paper-level override.
+ *
+ * Details: short records are padded to the header's width; surplus fields of a ragged record are
+ * kept after the added columns, so the loader still reads the row by position and still reports
+ * it. Cells the labels did not change are written as they were read. When labels turn a
+ * one-label-per-team file (2022–2023) into a list-style one (a row now has one category per
+ * organization), untouched rows that carry one team label beside several organizations become
+ * length mismatches on reload (rule 3 keeps their sector, with or without the labels); `notes`
+ * says how many. Expanding such a label to one per organization was rejected: in a list-style
+ * file the expanded row would be aligned, so the same labels applied again could change it.
+ *
+ * @param original the bytes the dataset was loaded from
+ * @param dataset the dataset `loadDataset(original)` returned
+ * @param state folded labels (or an already labelled dataset)
+ * @throws Error when `original` does not hold the dataset's records
+ */
+export function exportLabelledCsv(original: Uint8Array, dataset: Dataset, state: LabelState | LabelledDataset): LabelledExport {
+  const labelled = 'original' in state ? state : applyLabels(dataset, state);
+  const table = parseCsv(decodeText(original).bytes);
+  if (!table.header || table.records.length !== labelled.papers.length)
+    throw new Error(`The file's records (${table.records.length}) do not match the dataset's papers (${labelled.papers.length}); reload the dataset and export again.`);
+  const header = [...table.header.fields];
+  const width = header.length;
+  const trimmed = header.map((h) => h.trim().toLowerCase());
+  const columns = resolveColumns(header.map((h) => h.trim()));
+  const columnOf = (name: string, known: number | undefined): number => {
+    if (known !== undefined) return known;
+    const at = trimmed.indexOf(name.toLowerCase());
+    if (at !== -1) return at;
+    header.push(name);
+    return header.length - 1;
+  };
+  const categoriesAt = columnOf(CATEGORIES, columns.categories);
+  const sectorAt = columnOf(TEAM_SECTOR, columns.teamSector);
+  const provenanceAt = columnOf(PROVENANCE, undefined);
+  const notes: string[] = [];
+  if (!dataset.listStyle && labelled.papers.some((p) => p.categories.length >= 2)) {
+    const single = labelled.papers.filter((p) => p.categories.length === 1 && p.organizations.length > 1 && p.provenance.categories === 'table').length;
+    notes.push(
+      `Labels give some rows one category per organization, so the exported file has list-style categories (as Epoch's 2024+ exports do); ${single} row${single === 1 ? '' : 's'} with one team label beside several organizations will show as length mismatches until their organizations are labelled.`,
+    );
+  }
+
+  let changedCategories = 0;
+  const rows = table.records.map((record, i) => {
+    const paper = labelled.papers[i];
+    const loaded = dataset.papers[i];
+    const fields = record.fields.slice(0, width);
+    while (fields.length < header.length) fields.push('');
+    const surplus = record.fields.slice(width);
+    if (paper.provenance.categories !== 'table' && paper.categories.join(',') !== loaded.categories.join(',')) {
+      fields[categoriesAt] = paper.categories.join(',');
+      changedCategories++;
+    }
+    fields[sectorAt] = paper.teamSector;
+    fields[provenanceAt] = formatProvenance(paper.provenance);
+    return [...fields, ...surplus];
+  });
+  const text = stringify([header, ...rows], { delimiter: dataset.delimiter, record_delimiter: 'unix' });
+  return { text, rows: rows.length, changedCategories, notes };
+}
+
+/**
+ * The label events as CSV, one row per event in the order given: `line` (in the log, empty when
+ * unknown), `id`, `ts`, `annotator`, `target kind`, `target` (organization or annotator name, or
+ * paper id), `field`, `value` (empty for a retraction), `retraction` (`yes`/empty), `reason`,
+ * `date` and `organizations` (of a paper target, organizations joined by `; `).
+ */
+export function labelsCsv(events: readonly (ParsedEvent | LabelEvent)[]): string {
+  const header = ['line', 'id', 'ts', 'annotator', 'target kind', 'target', 'field', 'value', 'retraction', 'reason', 'date', 'organizations'];
+  const rows = events.map((item) => {
+    const [event, line] = 'event' in item ? [item.event, String(item.line)] : [item, ''];
+    const t = event.target;
+    const target = t.kind === 'paper' ? t.id : t.name;
+    const date = t.kind === 'paper' ? (t.date ?? '') : '';
+    const organizations = t.kind === 'paper' ? (t.organizations ?? []).join('; ') : '';
+    return [line, event.id, event.ts, event.annotator, t.kind, target, event.field, event.value ?? '', event.value === null ? 'yes' : '', event.reason ?? '', date, organizations];
+  });
+  return stringify([header, ...rows], { record_delimiter: 'unix' });
+}
+
+/** Thrown when an export would replace its own source file without the user's confirmation. */
+export class SourceOverwriteError extends Error {}
+
+/**
+ * Write export text to `target` atomically (temporary file, fsync, rename: `writeFileAtomic`).
+ * The dataset's source file is never replaced unless `overwriteSourceConfirmed` is true (the user
+ * said so); paths are compared after resolving symbolic links.
+ *
+ * @throws SourceOverwriteError when `target` is the source and the overwrite is not confirmed;
+ *   the file system's error otherwise
+ */
+export async function saveExport(target: string, text: string, options: { sourcePath: string; overwriteSourceConfirmed?: boolean }): Promise<void> {
+  const resolve = async (p: string): Promise<string> => realpath(p).catch(() => path.resolve(p));
+  if (!options.overwriteSourceConfirmed && (await resolve(target)) === (await resolve(options.sourcePath)))
+    throw new SourceOverwriteError(`${target} is the dataset's own file; export to another file, or confirm that it may be replaced.`);
+  await writeFileAtomic(target, Buffer.from(text, 'utf8'));
+}

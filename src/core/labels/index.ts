@@ -1,0 +1,17 @@
+/**
+ * The label-log core (spec `../shared/spec/labels.md`): events, the log on disk, the fold, labels
+ * applied to a dataset, organizations and triage, agreement, suggestions and export.
+ */
+export * from './event';
+export * from './keys';
+export * from './parseLog';
+export * from './labelLog';
+export * from './fold';
+export * from './undo';
+export * from './applyLabels';
+export * from './organizations';
+export * from './agreement';
+export * from './namePatterns';
+export * from './suggest';
+export * from './exportLabelled';
+export * from './workspaceSetup';

@@ -1,0 +1,123 @@
+/**
+ * The label log on disk: appends that are durable before they resolve and never interleave
+ * with another process's, and reading (spec `../shared/spec/labels.md`).
+ */
+import { constants } from 'node:fs';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import * as path from 'node:path';
+import { checkEvent, serializeEvent, type Json, type LabelEvent } from './event';
+import { parseLabelLog, type ParsedLabelLog } from './parseLog';
+
+/** The default place of the log, relative to the workspace folder (spec labels.md). */
+export const DEFAULT_LABEL_LOG = path.join('.compute-divide', 'labels.jsonl');
+
+/**
+ * Append events to the label log at `file`, one JSON line each, and resolve only once they are on
+ * disk (spec labels.md: an append is durable before the UI reports it saved; appends from two
+ * processes at once must not interleave within a line or lose either event).
+ *
+ * How: the folder and file are created when missing (and the folder entry is flushed too); the
+ * file is opened with O_APPEND; all the lines go out in ONE `write` call, then `fdatasync`. With
+ * O_APPEND, POSIX makes "move to the end and write" one atomic step for a regular file, and Linux
+ * holds the inode's lock for the whole write on local file systems, so two processes' writes land
+ * one after the other, each whole (this is why an append must never be split into several writes;
+ * PIPE_BUF limits apply to pipes, not to regular files; NFS gives no such guarantee). If the file
+ * does not end with `\n` (a torn line left by a crash), the write starts with `\n`, so the torn
+ * line stays a line of its own that the reader reports and skips, instead of swallowing this event.
+ * A short write (disk full) is completed with a `\n` where possible and reported as an error: the
+ * partial line is then an invalid line, never a wrong event.
+ *
+ * @param file path of the log (`.compute-divide/labels.jsonl` by default)
+ * @param events the events to append, in order; each is checked against the event contract first
+ * @throws Error for an invalid event (nothing is written) or the file system's error (ENOSPC, EACCES…)
+ */
+export async function appendEvents(file: string, events: readonly LabelEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  let text = '';
+  for (const event of events) {
+    const line = serializeEvent(event);
+    const checked = checkEvent(JSON.parse(line) as Json);
+    if (!checked.ok) throw new Error(`Refusing to append an invalid label event: ${checked.message}.`);
+    text += `${line}\n`;
+  }
+  const created = await ensureFolder(path.dirname(file));
+  let handle: FileHandle;
+  let newFile = false;
+  try {
+    handle = await open(file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL, 0o644);
+    newFile = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    handle = await open(file, constants.O_RDWR | constants.O_APPEND);
+  }
+  try {
+    if (!newFile && !(await endsWithNewline(handle))) text = `\n${text}`;
+    const bytes = Buffer.from(text, 'utf8');
+    const { bytesWritten } = await handle.write(bytes, 0, bytes.length, null);
+    if (bytesWritten !== bytes.length) {
+      await handle.write('\n', null, 'utf8').catch(() => undefined);
+      throw new Error(`Only ${bytesWritten} of ${bytes.length} bytes reached ${file} (is the disk full?); the labels were not saved.`);
+    }
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  if (newFile) for (const folder of [path.dirname(file), ...created]) await syncFolder(folder);
+}
+
+/** True when the file is empty or its last byte is `\n`. */
+async function endsWithNewline(handle: FileHandle): Promise<boolean> {
+  const { size } = await handle.stat();
+  if (size === 0) return true;
+  const last = Buffer.alloc(1);
+  await handle.read(last, 0, 1, size - 1);
+  return last[0] === 0x0a;
+}
+
+/** Create `folder` and its missing parents; returns the parents of the created folders (to flush). */
+async function ensureFolder(folder: string): Promise<string[]> {
+  const first = await mkdir(folder, { recursive: true });
+  if (first === undefined) return [];
+  const parents: string[] = [];
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    parents.push(path.dirname(dir));
+    if (dir === first || path.dirname(dir) === dir) break;
+  }
+  return parents;
+}
+
+/** Flush a folder's entries, so a new file survives a power cut; a no-op where folders cannot be opened. */
+async function syncFolder(folder: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open folders; fsync of a folder is a POSIX durability step only.
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** A label log as read from disk: `exists` is false for a missing file (then no events, no diagnostics). */
+export interface LabelLogRead extends ParsedLabelLog {
+  exists: boolean;
+}
+
+/**
+ * Read and parse the label log at `file` (see `parseLabelLog`): valid events with their line
+ * numbers, invalid lines as diagnostics (skipped, never removed from the file). A missing file is
+ * an empty log (`exists: false`), not an error: a workspace starts without labels.
+ *
+ * @throws the file system's error for anything but a missing file (EACCES, EISDIR…)
+ */
+export async function readLabelLog(file: string): Promise<LabelLogRead> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { source: file, events: [], diagnostics: [], exists: false };
+    throw error;
+  }
+  return { ...parseLabelLog(text, file), exists: true };
+}

@@ -1,0 +1,111 @@
+/**
+ * The organizations of a dataset with their categories from the data and from labels, and the
+ * triage list "needs attention" (spec `../shared/spec/sector-and-dataset.md`, "Organization ↔
+ * category alignment", and `labels.md`, "Needs attention").
+ */
+import type { Dataset, OrganizationCategory } from '../model';
+import { applyLabels, type LabelledDataset } from './applyLabels';
+import type { LabelState, LabelValue } from './fold';
+import { organizationKey } from './keys';
+
+/**
+ * `labelled`: an effective label exists; `from-data`: no label, the rows agree on one category;
+ * `conflicting`: no label, rows give different categories; `unlabelled`: neither.
+ */
+export type OrganizationStatus = 'labelled' | 'from-data' | 'conflicting' | 'unlabelled';
+
+export interface OrganizationEntry {
+  key: string;
+  /** The first spelling in the table (or the label's, for an organization the table lacks). */
+  name: string;
+  /** Categories the rows give it (canonical spelling), most rows first. */
+  dataCategories: { category: string; rows: number }[];
+  label?: LabelValue<OrganizationCategory> & { adjudicated: boolean };
+  /** The category in force: the label's, else the data's single category. */
+  category?: string;
+  status: OrganizationStatus;
+  /** Ids of the papers that name it, in table order (empty when the table lacks it). */
+  paperIds: string[];
+  inTable: boolean;
+}
+
+/**
+ * Index every organization of a dataset (by `organizationKey`, in order of first appearance,
+ * then organizations that only labels name). An organization's category from the data is the
+ * loader's per-row alignment (`Paper.organizationCategories`: in an aligned row its own category;
+ * in a file that is not list-style the team label when it is Academia or Industry or the row has
+ * one organization; else none). Different categories from different rows make it conflicting.
+ * Data categories are always taken from the table as loaded (`original` of a labelled dataset).
+ *
+ * @param dataset the loaded dataset (or a `LabelledDataset`, whose `original` is used)
+ * @param state folded labels
+ */
+export function organizationsIndex(dataset: Dataset, state: LabelState): Map<string, OrganizationEntry> {
+  const table = 'original' in dataset ? (dataset as LabelledDataset).original : dataset;
+  const index = new Map<string, OrganizationEntry & { counts: Map<string, number> }>();
+  for (const paper of table.papers) {
+    paper.organizations.forEach((name, i) => {
+      const key = organizationKey(name);
+      let entry = index.get(key);
+      if (!entry) index.set(key, (entry = { key, name, dataCategories: [], status: 'unlabelled', paperIds: [], inTable: true, counts: new Map() }));
+      if (entry.paperIds[entry.paperIds.length - 1] !== paper.id) entry.paperIds.push(paper.id);
+      const category = paper.organizationCategories[i];
+      if (category !== undefined) entry.counts.set(category, (entry.counts.get(category) ?? 0) + 1);
+    });
+  }
+  for (const [key, label] of state.organizations)
+    if (!index.has(key)) index.set(key, { key, name: label.name, dataCategories: [], status: 'labelled', paperIds: [], inTable: false, counts: new Map() });
+  const out = new Map<string, OrganizationEntry>();
+  for (const [key, { counts, ...entry }] of index) {
+    entry.dataCategories = [...counts].map(([category, rows]) => ({ category, rows })).sort((a, b) => b.rows - a.rows || a.category.localeCompare(b.category));
+    const label = state.organizations.get(key);
+    if (label) {
+      entry.label = label;
+      entry.category = label.value;
+      entry.status = 'labelled';
+    } else if (entry.dataCategories.length === 1) {
+      entry.category = entry.dataCategories[0].category;
+      entry.status = 'from-data';
+    } else entry.status = entry.dataCategories.length > 1 ? 'conflicting' : 'unlabelled';
+    out.set(key, entry);
+  }
+  return out;
+}
+
+export type AttentionReason = 'unknown-sector' | 'length-mismatch' | 'conflicting-organization' | 'unlabelled-organization';
+
+export interface AttentionItem {
+  paperId: string;
+  reasons: AttentionReason[];
+  /** The organizations that are conflicting or unlabelled (names as the row writes them). */
+  organizations: string[];
+}
+
+/**
+ * Papers that need attention in triage (labels.md "Needs attention"), in table order: effective
+ * team sector Unknown; organization and category lists that do not line up (unless rule 1 of the
+ * fold repaired the row: every organization labelled); a conflicting or an unlabelled organization
+ * (statuses of `organizationsIndex`, labels included). Each item lists all its reasons.
+ *
+ * @param labelled the dataset with labels applied (default: `applyLabels(dataset, state)`)
+ */
+export function needsAttention(dataset: Dataset, state: LabelState, labelled: LabelledDataset = applyLabels(dataset, state)): AttentionItem[] {
+  const index = organizationsIndex(dataset, state);
+  const items: AttentionItem[] = [];
+  for (const paper of labelled.papers) {
+    const reasons: AttentionReason[] = [];
+    const organizations: string[] = [];
+    if (paper.teamSector === 'Unknown') reasons.push('unknown-sector');
+    if (paper.lengthMismatch) reasons.push('length-mismatch');
+    for (const name of paper.organizations) {
+      const status = index.get(organizationKey(name))?.status;
+      if (status === 'conflicting' || status === 'unlabelled') {
+        organizations.push(name);
+        const reason: AttentionReason = status === 'conflicting' ? 'conflicting-organization' : 'unlabelled-organization';
+        if (!reasons.includes(reason)) reasons.push(reason);
+      }
+    }
+    if (reasons.length > 0) items.push({ paperId: paper.id, reasons, organizations });
+  }
+  return items;
+}

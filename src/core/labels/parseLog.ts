@@ -1,0 +1,142 @@
+/**
+ * Reading the text of a label log into events and diagnostics (spec `../shared/spec/labels.md`:
+ * "A line that is not a valid event … is reported with its line number and skipped; the file is
+ * never rewritten to drop it").
+ */
+import { checkEvent, type Json } from './checkEvent';
+import type { LabelEvent } from './eventTypes';
+
+/** Why a line was skipped. */
+export type LabelLogDiagnosticKind = 'torn-line' | 'merge-conflict' | 'bad-json' | 'invalid-event' | 'bad-ts' | 'unsupported-version' | 'duplicate-id';
+
+/** A skipped line: 1-based `line` (and `column`, when JSON.parse names a position), the reason, the raw text. */
+export interface LabelLogDiagnostic {
+  kind: LabelLogDiagnosticKind;
+  source: string;
+  line: number;
+  column?: number;
+  message: string;
+  /** The line's text (at most 500 characters). */
+  raw: string;
+}
+
+/** A valid event with where it was read: 1-based `line`, `index` = order among valid events in the file, `time` = ms since epoch. */
+export interface ParsedEvent {
+  event: LabelEvent;
+  line: number;
+  index: number;
+  time: number;
+}
+
+export interface ParsedLabelLog {
+  source: string;
+  events: ParsedEvent[];
+  diagnostics: LabelLogDiagnostic[];
+}
+
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(\s|$)/;
+
+/**
+ * Parse a label log (JSON Lines, UTF-8, `\n` line ends; a `\r` before the `\n` and a leading BOM
+ * are tolerated, blank lines are skipped silently). Every other line that is not a valid event is
+ * a diagnostic and is skipped: a last line without `\n` that does not parse (`torn-line`, what a
+ * crash mid-append leaves), git merge-conflict markers (`merge-conflict`; the events between them
+ * are kept, so both sides' labels survive), JSON that does not parse (`bad-json`), a JSON value
+ * that breaks the event contract (`invalid-event`, `bad-ts`, `unsupported-version`), and a line
+ * that repeats an earlier event (`duplicate-id`: same `id` and same `ts`, as when a line reaches
+ * the log twice through two branches; the first one counts). A complete, valid last line without
+ * `\n` is an event. Never throws. Linear in the text's length for a log in time order (the usual
+ * case); a log out of order (after a merge) adds one sort to find repeated events. Repeats are
+ * found among events with the same `ts` rather than through a map of all ids: a 100,000-entry map
+ * of fresh strings doubled the time of a replay.
+ *
+ * @param text the whole file as a string
+ * @param source the path shown in diagnostics
+ * @returns the valid events in file order with their 1-based lines, and the diagnostics in line order
+ */
+export function parseLabelLog(text: string, source: string): ParsedLabelLog {
+  const events: ParsedEvent[] = [];
+  const diagnostics: LabelLogDiagnostic[] = [];
+  // Ids of the events in the current run of equal times (a log in time order), for repeats.
+  let runTime = NaN;
+  let runIds: ParsedEvent[] = [];
+  let inOrder = true;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lines = body.split('\n');
+  const endsWithNewline = body.endsWith('\n');
+  const last = lines.length - 1;
+  for (let i = 0; i < lines.length; i++) {
+    let raw = lines[i];
+    if (raw.charCodeAt(raw.length - 1) === 13) raw = raw.slice(0, -1);
+    const first = raw.charCodeAt(0);
+    if (raw.length === 0 || (first !== 123 && raw.trim() === '')) continue;
+    const line = i + 1;
+    if ((first === 60 || first === 61 || first === 62 || first === 124) && CONFLICT_MARKER.test(raw)) {
+      diagnostics.push(diagnostic('merge-conflict', source, line, raw, 'A git merge-conflict marker; the events around it are kept. Set "labels.jsonl merge=union" in .gitattributes so that git merges label logs without markers.'));
+      continue;
+    }
+    let value: Json;
+    try {
+      value = JSON.parse(raw) as Json;
+    } catch (error) {
+      const message = (error as Error).message;
+      const position = /at position (\d+)/.exec(message);
+      const column = position ? Number(position[1]) + 1 : undefined;
+      if (i === last && !endsWithNewline) diagnostics.push(diagnostic('torn-line', source, line, raw, 'An incomplete last line (an append interrupted by a crash?); it is skipped and kept in the file.', column));
+      else diagnostics.push(diagnostic('bad-json', source, line, raw, `Not valid JSON (a line torn by a crash, or an edit by hand?): ${message}.`, column));
+      continue;
+    }
+    const checked = checkEvent(value);
+    if (!checked.ok) {
+      diagnostics.push(diagnostic(checked.kind, source, line, raw, `Not a valid label event: ${checked.message}.`));
+      continue;
+    }
+    const parsed: ParsedEvent = { event: checked.event, line, index: events.length, time: checked.time };
+    if (checked.time !== runTime) {
+      if (checked.time < runTime) inOrder = false;
+      runTime = checked.time;
+      runIds = [];
+    }
+    const earlier = inOrder ? runIds.find((p) => p.event.id === checked.event.id) : undefined;
+    if (earlier) {
+      diagnostics.push(repeated(source, parsed, raw, earlier.line));
+      continue;
+    }
+    runIds.push(parsed);
+    events.push(parsed);
+  }
+  if (inOrder) return { source, events, diagnostics };
+  return dropRepeats(source, lines, events, diagnostics);
+}
+
+function repeated(source: string, parsed: ParsedEvent, raw: string, firstLine: number): LabelLogDiagnostic {
+  return diagnostic('duplicate-id', source, parsed.line, raw, `This line repeats the event on line ${firstLine} (same id "${parsed.event.id}" and ts); it is skipped.`);
+}
+
+/** For a log out of time order: find repeated events (same id and ts) by sorting, keep the first. */
+function dropRepeats(source: string, lines: readonly string[], events: ParsedEvent[], diagnostics: LabelLogDiagnostic[]): ParsedLabelLog {
+  const byTime = [...events].sort((a, b) => a.time - b.time || a.index - b.index);
+  const dropped = new Set<ParsedEvent>();
+  for (let i = 0; i < byTime.length; ) {
+    let j = i + 1;
+    while (j < byTime.length && byTime[j].time === byTime[i].time) j++;
+    for (let k = i + 1; k < j; k++) {
+      const first = byTime.slice(i, k).find((p) => !dropped.has(p) && p.event.id === byTime[k].event.id);
+      if (first) {
+        dropped.add(byTime[k]);
+        const raw = lines[byTime[k].line - 1];
+        diagnostics.push(repeated(source, byTime[k], raw.endsWith('\r') ? raw.slice(0, -1) : raw, first.line));
+      }
+    }
+    i = j;
+  }
+  if (dropped.size === 0) return { source, events, diagnostics };
+  const kept = events.filter((p) => !dropped.has(p)).map((p, index) => ({ ...p, index }));
+  return { source, events: kept, diagnostics: diagnostics.sort((a, b) => a.line - b.line) };
+}
+
+function diagnostic(kind: LabelLogDiagnosticKind, source: string, line: number, raw: string, message: string, column?: number): LabelLogDiagnostic {
+  const d: LabelLogDiagnostic = { kind, source, line, message, raw: raw.length > 500 ? `${raw.slice(0, 500)}…` : raw };
+  if (column !== undefined) d.column = column;
+  return d;
+}

@@ -1,0 +1,52 @@
+/** Event timestamps (spec `../shared/spec/labels.md`: events are ordered by `ts`, ISO 8601 UTC). */
+import { daysInMonth } from '../cells';
+
+const TS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Digits at [from, to) of `s` as a number, or NaN if any is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** Milliseconds for a valid calendar date and time, else undefined. */
+function instant(y: number, mo: number, d: number, h: number, mi: number, s: number): number | undefined {
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && s <= 59)) return undefined;
+  if (d > 28 && d > daysInMonth(y, mo)) return undefined;
+  return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+/**
+ * Read an event timestamp into milliseconds since the Unix epoch (a float: sub-millisecond digits
+ * are kept, so `…05.1234Z` sorts after `…05.123Z`). Accepts ISO 8601 date-times with seconds,
+ * 0–9 fraction digits and `Z` or a `±hh:mm` offset (ordered by the UTC instant they denote; the
+ * spec asks for UTC, and this tool writes `Z`). Returns undefined for anything else, including an
+ * impossible calendar date or time. The form this tool writes (`2026-11-29T14:03:05.123Z`) is read
+ * without a regular expression, because a replay reads 100,000 of them.
+ * Source: labels.md ("Folding the log into labels": order the valid events by ts).
+ */
+export function parseEventTime(ts: string): number | undefined {
+  if (ts.length === 24 && ts[4] === '-' && ts[7] === '-' && ts[10] === 'T' && ts[13] === ':' && ts[16] === ':' && ts[19] === '.' && ts[23] === 'Z') {
+    const ms = digits(ts, 20, 23);
+    const base = instant(digits(ts, 0, 4), digits(ts, 5, 7), digits(ts, 8, 10), digits(ts, 11, 13), digits(ts, 14, 16), digits(ts, 17, 19));
+    return base === undefined || Number.isNaN(ms) ? undefined : base + ms;
+  }
+  const m = TS.exec(ts);
+  if (!m) return undefined;
+  let ms = instant(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+  if (ms === undefined) return undefined;
+  if (m[7] !== undefined) ms += Number(`0.${m[7]}`) * 1000;
+  if (m[8] !== 'Z') {
+    const sign = m[8][0] === '-' ? -1 : 1;
+    const oh = Number(m[8].slice(1, 3));
+    const om = Number(m[8].slice(4, 6));
+    if (oh > 23 || om > 59) return undefined;
+    ms -= sign * (oh * 60 + om) * 60_000;
+  }
+  return ms;
+}
