@@ -1,20 +1,13 @@
+import { applyLabelsForCli, checkLabelLog } from './applyLabelsForCli';
 import { TEAM_SECTORS } from '../core/model';
 import { summarize } from '../core/summary';
-import { CliError } from './cliError';
 import { loadForCli } from './loadForCli';
 import type { CliIo } from './main';
-import { access } from 'node:fs/promises';
 
 /** `compute-divide summary FILE [--json] [--labels FILE]` (spec cli.md). */
 export async function summaryCommand(file: string, options: { json?: boolean; labels?: string }, io: CliIo): Promise<void> {
-  if (options.labels !== undefined) {
-    try {
-      await access(options.labels);
-    } catch {
-      throw new CliError(`no such label log: ${options.labels} (expected a JSON Lines file of label events)`);
-    }
-  }
-  const dataset = await loadForCli(file, io);
+  await checkLabelLog(options.labels);
+  const dataset = await applyLabelsForCli(await loadForCli(file, io), options.labels, io);
   const summary = summarize(dataset);
   if (options.json) {
     io.stdout(`${JSON.stringify(summary)}\n`);

@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { applyLabelsForCli, checkLabelLog } from './applyLabelsForCli';
 import type { Command } from 'commander';
 import { isIsoDate } from '../core/decimalYear';
 import { filterPapers, type TrendFilter } from '../core/filters';
@@ -36,7 +36,7 @@ export function addFilterOptions(command: Command): Command {
     .option('--domain <name>', 'only papers of this domain (repeatable)', collect)
     .option('--notability <text>', 'only papers whose notability criteria contain this text (repeatable)', collect)
     .option('--sector <name>', `only papers of this team sector: ${TEAM_SECTORS.join(', ')} (repeatable)`, collect)
-    .option('--labels <file>', 'label log (JSON Lines); checked to exist, not applied yet');
+    .option('--labels <file>', 'label log (JSON Lines) whose labels are applied first');
 }
 
 /**
@@ -60,23 +60,15 @@ export function parseFilter(options: FilterOptions): TrendFilter {
 }
 
 /**
- * Load FILE and return its filtered points, after checking `--labels`. Labels are only checked for
- * existence for now: applying them to team sectors belongs to the labelling feature, so a line on
- * stderr says that they were not applied.
+ * Load FILE, apply `--labels` (effective categories and team sectors, labels.md), and return the
+ * filtered points.
  *
  * @throws CliError for a missing label log, a missing or unreadable FILE, or one that is not an
  *   Epoch table
  */
 export async function loadFilteredPoints(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo): Promise<TrendPoint[]> {
-  if (labels !== undefined) {
-    try {
-      await access(labels);
-    } catch {
-      throw new CliError(`no such label log: ${labels} (expected a JSON Lines file of label events)`);
-    }
-  }
-  const dataset = await loadForCli(file, io);
-  if (labels !== undefined) io.stderr(`compute-divide: warning: labels in ${labels} are not applied yet; team sectors come from the table\n`);
+  await checkLabelLog(labels);
+  const dataset = await applyLabelsForCli(await loadForCli(file, io), labels, io);
   return trendPoints(filterPapers(dataset.papers, filter));
 }
 
@@ -101,7 +93,6 @@ export function parseBreaks(raw: string | undefined): string[] {
  * OLS fits of log10 training compute (FLOP) on decimal years per team sector and segment
  * (trends.md). With `--json`, one JSON object (`{points, fits}`, numbers unrounded); otherwise a
  * table: sector, segment, n, OOM/year, doubling time (months), 95% CI of the slope, R².
- * `--labels` is only checked to exist for now; a warning on stderr says that it was not applied.
  *
  * @throws CliError for a bad option value (checked before FILE is read) or an unreadable FILE
  */

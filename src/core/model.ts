@@ -71,8 +71,8 @@ export interface Paper {
   teamSector: TeamSector;
   /** Only for Collaboration. */
   leaning?: Leaning;
-  /** Where the team sector came from: the table's categories or a `Team sector` column override. */
-  teamSectorSource: 'categories' | 'team-sector-column';
+  /** Where the team sector came from: the categories, a `Team sector` column override, or a paper label. */
+  teamSectorSource: 'categories' | 'team-sector-column' | 'label';
   /** ISO `YYYY-MM-DD`, or undefined when empty or unreadable. */
   publicationDate?: string;
   domains: string[];

@@ -37,6 +37,7 @@ export function paperDetails(paper: Paper, dataset: Dataset): PaperDetails {
 }
 
 function sectorNote(paper: Paper): string {
+  if (paper.teamSectorSource === 'label') return 'Set by a team-sector label in the label log (it overrides the organizations\' categories).';
   if (paper.teamSectorSource === 'team-sector-column') return 'Set by the row\'s "Team sector" column (an override written by an export).';
   if (paper.categories.length === 0) return 'The row has no organization categorization.';
   const from = `From the organization categorization "${paper.categories.join(', ')}".`;

@@ -182,14 +182,30 @@ describe('CLI: trends and shares filters', function () {
     assert.ok(shares.years.length > 0 && shares.years.every((y) => y.n === 1 && y.Academia === 1));
   });
 
-  it('an existing --labels file: accepted with a warning that labels are not applied yet', async function () {
+  it('an empty --labels file changes nothing and warns about nothing', async function () {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'compute-divide-trends-'));
     try {
       const labels = path.join(tmp, 'labels.jsonl');
       fs.writeFileSync(labels, '');
       const r = await run(['shares', NOTABLE, '--json', '--labels', labels]);
       compareShares(json<SharesResult>(r), EXPECTED.files['notable_ai_models_2026-07.csv'].shares, 'with labels');
-      assert.match(r.stderr, /labels .* not applied yet/);
+      assert.doesNotMatch(r.stderr, /labels\.jsonl/);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('--labels applies a paper’s team-sector label and reports a bad line without failing', async function () {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'compute-divide-trends-'));
+    try {
+      const labels = path.join(tmp, 'labels.jsonl');
+      const event = { v: 1, id: 'e1', ts: '2026-11-29T10:00:00.000Z', annotator: 'ada', target: { kind: 'paper', id: 'AlphaGo Zero' }, field: 'teamSector', value: 'Academia', reason: 'test' };
+      fs.writeFileSync(labels, `${JSON.stringify(event)}\n{"torn": \n`);
+      const r = await run(['summary', NOTABLE, '--json', '--labels', labels]);
+      assert.equal(r.code, 0);
+      // AlphaGo Zero is an Industry row (DeepMind); the label moves exactly that row to Academia.
+      assert.deepEqual(json<{ teamSector: Record<string, number> }>(r).teamSector, { Academia: 244, Industry: 573, Collaboration: 173, Other: 27, Unknown: 19 });
+      assert.match(r.stderr, /labels\.jsonl:2:\d+: /);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

@@ -72,8 +72,8 @@ const sameParts = (a: readonly string[], b: readonly string[]): boolean => a.len
  * longer applies (labels take precedence over the table); when they did not, the loaded sector
  * stays, column override included. A paper `teamSector` label then replaces the sector (leaning
  * dropped). Papers are matched by `paperKey(id)`, organizations by `organizationKey(name)`.
- * `teamSectorSource` keeps its two table values (`categories` also for a label override, until
- * the model has a `label` value); `provenance.teamSector` says `label`. O(rows × organizations).
+ * `teamSectorSource` (and `provenance.teamSector`) say `label` for a paper label. O(rows ×
+ * organizations).
  */
 export function applyLabels(dataset: Dataset, state: LabelState): LabelledDataset {
   const seenOrganizations = new Set<string>();
@@ -124,7 +124,7 @@ export function applyLabels(dataset: Dataset, state: LabelState): LabelledDatase
     }
     if (paperLabels) staleLabels.push(...staleOf(paper, paperLabels));
 
-    const out: LabelledPaper = { ...paper, categories, organizationCategories, lengthMismatch, teamSector, teamSectorSource: sectorSource === 'team-sector-column' ? 'team-sector-column' : 'categories', provenance };
+    const out: LabelledPaper = { ...paper, categories, organizationCategories, lengthMismatch, teamSector, teamSectorSource: sectorSource, provenance };
     if (leaning === undefined) delete out.leaning;
     else out.leaning = leaning;
     if (paperLabels) out.labels = paperLabels;

@@ -1,0 +1,34 @@
+import { applyLabels } from '../core/labels/applyLabels';
+import { foldLabels } from '../core/labels/fold';
+import { readLabelLog } from '../core/labels/labelLog';
+import type { Dataset } from '../core/model';
+import { CliError } from './cliError';
+import type { CliIo } from './main';
+
+/**
+ * Check that `--labels FILE` exists before anything is read, so a typo fails fast with exit 2.
+ * @throws CliError when the file does not exist or cannot be read
+ */
+export async function checkLabelLog(labels: string | undefined): Promise<void> {
+  if (labels === undefined) return;
+  const log = await readLabelLog(labels).catch((error: Error) => {
+    throw new CliError(`cannot read label log ${labels}: ${error.message}`);
+  });
+  if (!log.exists) throw new CliError(`no such label log: ${labels} (expected a JSON Lines file of label events)`);
+}
+
+/**
+ * Apply `--labels FILE` to a loaded dataset (spec labels.md, "Folding the log into labels"): the
+ * log is read, its invalid lines reported on stderr as `file:line:column: kind: message` and
+ * skipped, the valid events folded, and the effective categories and sectors returned. Without
+ * `--labels` the dataset is returned as it is.
+ */
+export async function applyLabelsForCli(dataset: Dataset, labels: string | undefined, io: CliIo): Promise<Dataset> {
+  if (labels === undefined) return dataset;
+  const log = await readLabelLog(labels).catch((error: Error) => {
+    throw new CliError(`cannot read label log ${labels}: ${error.message}`);
+  });
+  if (!log.exists) throw new CliError(`no such label log: ${labels} (expected a JSON Lines file of label events)`);
+  for (const d of log.diagnostics) io.stderr(`${labels}:${d.line}:${d.column ?? 1}: ${d.kind}: ${d.message}\n`);
+  return applyLabels(dataset, foldLabels(log.events));
+}
