@@ -10,6 +10,8 @@ import { PapersTreeProvider, type PaperNode } from './host/papersTreeProvider';
 import type { Services } from './host/services';
 import { DatasetStatusBar } from './host/statusBar';
 import { TrendsPanel } from './host/trendsPanel';
+import { LabelService } from './host/labelService';
+import { OrganizationsTreeProvider, type OrganizationNode } from './host/organizationsTreeProvider';
 import { revealPaper } from './host/commands/findPaper';
 import { SelectionKeeper } from './host/selectionKeeper';
 
@@ -24,15 +26,22 @@ export interface ComputeDivideApi extends Services {
  * `context.subscriptions`. No feature logic lives here.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<ComputeDivideApi> {
+  const labels = new LabelService();
   const dataset = new DatasetService();
+  context.subscriptions.push(labels.onDidChange((state) => dataset.setLabels(state)));
   const papersTree = new PapersTreeProvider(dataset, rememberedGrouping(context));
   const papersView = vscode.window.createTreeView<PaperNode>(VIEW_IDS.papers, { treeDataProvider: papersTree, showCollapseAll: true, canSelectMany: true });
   const details = new PaperDetailsPanel(context.extensionUri, dataset);
+  const organizationsTree = new OrganizationsTreeProvider(dataset, labels);
+  const organizationsView = vscode.window.createTreeView<OrganizationNode>(VIEW_IDS.organizations, { treeDataProvider: organizationsTree, showCollapseAll: true, canSelectMany: true });
   const trends = new TrendsPanel(context.extensionUri, dataset, (id) => revealPaper({ dataset, details, papersTree, papersView }, id));
   context.subscriptions.push(
+    labels,
     dataset,
     papersTree,
     papersView,
+    organizationsTree,
+    organizationsView,
     details,
     trends,
     new DiagnosticsPublisher(dataset),
@@ -45,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
     if (uri) await dataset.open(uri);
     else dataset.clear();
   };
-  const services: Services = { context, dataset, papersTree, papersView, details, trends, locateAndLoad };
+  const services: Services = { context, labels, dataset, papersTree, papersView, organizationsTree, details, trends, locateAndLoad };
   context.subscriptions.push(registerCommands(services));
 
   context.subscriptions.push(
@@ -57,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.grouping, papersTree.grouping);
   await onState(dataset.state, papersView);
   // Not awaited: with several tables in the workspace the user is asked, and activation must not wait.
-  const ready = locateAndLoad(true);
+  const ready = labels.start().then(() => locateAndLoad(true));
   return { ...services, ready };
 }
 

@@ -15,12 +15,20 @@ export const COMMAND_IDS = {
   showMorePapers: 'computeDivide.showMorePapers',
   showTrends: 'computeDivide.showTrends',
   exportTrends: 'computeDivide.exportTrends',
+  labelOrganization: 'computeDivide.labelOrganization',
+  labelPaperAffiliations: 'computeDivide.labelPaperAffiliations',
+  setTeamSector: 'computeDivide.setTeamSector',
+  markPaperInclude: 'computeDivide.markPaperInclude',
+  markPaperExclude: 'computeDivide.markPaperExclude',
+  markPaperMaybe: 'computeDivide.markPaperMaybe',
+  undoLabel: 'computeDivide.undoLabel',
+  exportLabelledDataset: 'computeDivide.exportLabelledDataset',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
 
 /** View ids (package.json `contributes.views`). */
-export const VIEW_IDS = { papers: 'computeDivide.papers' } as const;
+export const VIEW_IDS = { papers: 'computeDivide.papers', organizations: 'computeDivide.organizations' } as const;
 
 /** Webview panel view types (package.json `activationEvents`: `onWebviewPanel:<type>`). */
 export const PANEL_TYPES = { paperDetails: 'computeDivide.paperDetails', trends: 'computeDivide.trends' } as const;

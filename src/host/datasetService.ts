@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { applyLabels } from '../core/labels/applyLabels';
+import type { LabelState } from '../core/labels/fold';
 import { loadDataset, NotEpochTableError } from '../core/loadDataset';
 import type { Dataset } from '../core/model';
 import { groupPapers, type PaperGroups } from '../core/paperGroups';
@@ -14,16 +16,23 @@ export type DatasetState =
 
 /**
  * A loaded dataset with the indexes the views read from: groups for the tree (built at load) and a
- * search index (built on first use, since most sessions never search).
+ * search index (built on first use, since most sessions never search). `dataset` has the labels
+ * applied (effective categories and sectors); `original` is the table as read from disk.
  */
 export class DatasetView {
   readonly groups: PaperGroups;
   readonly byId: Map<string, Dataset['papers'][number]>;
   private searchIndex: PaperSearchIndex | undefined;
 
-  constructor(readonly dataset: Dataset) {
+  constructor(
+    readonly dataset: Dataset,
+    readonly original: Dataset = dataset,
+    previous?: DatasetView,
+  ) {
     this.groups = groupPapers(dataset.papers);
     this.byId = new Map(dataset.papers.map((p) => [p.id, p]));
+    // Names, organizations and authors do not change with labels: keep the search index.
+    if (previous && previous.original === original) this.searchIndex = previous.searchIndex;
   }
 
   get search(): PaperSearchIndex {
@@ -47,6 +56,7 @@ export class DatasetService extends Disposable {
   private watcher: vscode.Disposable | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
   private generation = 0;
+  private labels: LabelState | undefined;
 
   constructor(private readonly reloadDelayMs = 150) {
     super();
@@ -65,6 +75,21 @@ export class DatasetService extends Disposable {
   async open(uri: vscode.Uri): Promise<DatasetState> {
     if (this.current.kind === 'none' || this.current.uri.toString() !== uri.toString()) this.watch(uri);
     return this.load(uri);
+  }
+
+  /**
+   * Apply a new fold of the label log: the loaded table is re-labelled (not re-read) and every
+   * listener gets the new view at once.
+   */
+  setLabels(labels: LabelState): void {
+    this.labels = labels;
+    if (this.current.kind !== 'loaded') return;
+    const { uri, view } = this.current;
+    this.publish({ kind: 'loaded', uri, view: this.viewOf(view.original, view) });
+  }
+
+  private viewOf(original: Dataset, previous?: DatasetView): DatasetView {
+    return new DatasetView(this.labels ? applyLabels(original, this.labels) : original, original, previous);
   }
 
   /** Forget the dataset (no file configured or found). */
@@ -87,7 +112,7 @@ export class DatasetService extends Disposable {
     let next: DatasetState;
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      next = { kind: 'loaded', uri, view: new DatasetView(loadDataset(bytes, uri.fsPath)) };
+      next = { kind: 'loaded', uri, view: this.viewOf(loadDataset(bytes, uri.fsPath)) };
     } catch (error) {
       const message =
         error instanceof NotEpochTableError

@@ -1,5 +1,7 @@
 import type * as vscode from 'vscode';
 import type { DatasetService } from './datasetService';
+import type { LabelService } from './labelService';
+import type { OrganizationsTreeProvider } from './organizationsTreeProvider';
 import type { PaperDetailsPanel } from './paperDetailsPanel';
 import type { PaperNode, PapersTreeProvider } from './papersTreeProvider';
 import type { TrendsPanel } from './trendsPanel';
@@ -7,9 +9,11 @@ import type { TrendsPanel } from './trendsPanel';
 /** What commands work with; built once in `extension.ts` and passed in (no module globals). */
 export interface Services {
   readonly context: vscode.ExtensionContext;
+  readonly labels: LabelService;
   readonly dataset: DatasetService;
   readonly papersTree: PapersTreeProvider;
   readonly papersView: vscode.TreeView<PaperNode>;
+  readonly organizationsTree: OrganizationsTreeProvider;
   readonly details: PaperDetailsPanel;
   readonly trends: TrendsPanel;
   /** Re-run dataset discovery (setting, then workspace search). */

@@ -3,6 +3,7 @@ import Mocha from 'mocha';
 import { registerDatasetSuite } from './dataset.suite';
 import { registerDownloadSuite } from './download.suite';
 import { registerTrendsSuite } from './trends.suite';
+import { registerLabelsSuite } from './labels.suite';
 
 /** One finished test, as the outer runner reports it. */
 interface TestOutcome {
@@ -24,6 +25,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   registerDatasetSuite();
   registerTrendsSuite();
+  registerLabelsSuite();
   registerDownloadSuite();
   const tests: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {

@@ -124,7 +124,7 @@ export function applyLabels(dataset: Dataset, state: LabelState): LabelledDatase
     }
     if (paperLabels) staleLabels.push(...staleOf(paper, paperLabels));
 
-    const out: LabelledPaper = { ...paper, categories, organizationCategories, lengthMismatch, teamSector, teamSectorSource: sectorSource, provenance };
+    const out: LabelledPaper = { ...paper, categories, organizationCategories, lengthMismatch, teamSector, teamSectorSource: provenance.teamSector, provenance };
     if (leaning === undefined) delete out.leaning;
     else out.leaning = leaning;
     if (paperLabels) out.labels = paperLabels;

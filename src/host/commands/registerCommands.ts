@@ -8,6 +8,10 @@ import { setGrouping } from './grouping';
 import { openDataset } from './openDataset';
 import { openPaperLink, openPaperSource, showPaperDetails } from './paperCommands';
 import { exportTrends } from './exportTrends';
+import { exportLabelledDataset } from './exportLabelled';
+import { labelOrganization, labelPaperAffiliations, markPaper, setTeamSector, undoLabel } from './labelCommands';
+import type { LabelledTeamSector } from '../../core/labels/event';
+import type { OrganizationCategory } from '../../core/model';
 import type { TrendsExport } from '../trendsPanel';
 
 /** The one registration point: every command id of `COMMAND_IDS` and its handler. */
@@ -25,6 +29,14 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.showMorePapers]: (node: PaperNode) => services.papersTree.showMore(node),
     [COMMAND_IDS.showTrends]: () => services.trends.show(),
     [COMMAND_IDS.exportTrends]: (request?: TrendsExport, target?: vscode.Uri) => exportTrends(services, request, target),
+    [COMMAND_IDS.labelOrganization]: (arg?: unknown, selected?: unknown, category?: OrganizationCategory) => labelOrganization(services, arg, selected, category),
+    [COMMAND_IDS.labelPaperAffiliations]: (arg?: unknown) => labelPaperAffiliations(services, arg),
+    [COMMAND_IDS.setTeamSector]: (arg?: unknown, selected?: unknown, sector?: LabelledTeamSector, reason?: string) => setTeamSector(services, arg, selected, sector, reason),
+    [COMMAND_IDS.markPaperInclude]: (arg?: unknown, selected?: unknown) => markPaper(services, 'include', arg, selected),
+    [COMMAND_IDS.markPaperExclude]: (arg?: unknown, selected?: unknown) => markPaper(services, 'exclude', arg, selected),
+    [COMMAND_IDS.markPaperMaybe]: (arg?: unknown, selected?: unknown) => markPaper(services, 'maybe', arg, selected),
+    [COMMAND_IDS.undoLabel]: () => undoLabel(services),
+    [COMMAND_IDS.exportLabelledDataset]: (target?: vscode.Uri) => exportLabelledDataset(services, target),
   };
   return vscode.Disposable.from(...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)));
 }

@@ -1,0 +1,47 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { exportLabelledCsv, labelsCsv, saveExport, SourceOverwriteError } from '../../core/labels/exportLabelled';
+import type { Services } from '../services';
+
+/**
+ * "Export Labelled Dataset…": a new CSV in the input's own schema with `Organization
+ * categorization` updated from the labels and `Team sector` and `Label provenance` columns added,
+ * plus the labels themselves as CSV beside it (`<name>.labels.csv`). Writes are atomic; the source
+ * file is replaced only after the user confirms. `target` skips the save dialog (scripts, tests).
+ *
+ * @returns the written dataset file, or undefined when cancelled
+ */
+export async function exportLabelledDataset(services: Services, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const state = services.dataset.state;
+  if (state.kind !== 'loaded') {
+    void vscode.window.showInformationMessage('Load a dataset first.');
+    return undefined;
+  }
+  const source = state.uri.fsPath;
+  const file =
+    target ??
+    (await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(path.join(path.dirname(source), `${path.basename(source, path.extname(source))}.labelled.csv`)),
+      filters: { CSV: ['csv'] },
+      title: 'Export labelled dataset',
+    }));
+  if (!file) return undefined;
+  const original = await vscode.workspace.fs.readFile(state.uri);
+  const exported = exportLabelledCsv(original, state.view.original, services.labels.state);
+  try {
+    await saveExport(file.fsPath, exported.text, { sourcePath: source });
+  } catch (error) {
+    if (!(error instanceof SourceOverwriteError)) throw error;
+    const answer = await vscode.window.showWarningMessage(
+      `Replace the source table ${path.basename(source)} with the labelled export? The original categories would then only be in git or a backup.`,
+      { modal: true },
+      'Replace',
+    );
+    if (answer !== 'Replace') return undefined;
+    await saveExport(file.fsPath, exported.text, { sourcePath: source, overwriteSourceConfirmed: true });
+  }
+  const labelsFile = file.fsPath.replace(/(\.csv)?$/i, '.labels.csv');
+  await saveExport(labelsFile, labelsCsv(services.labels.events), { sourcePath: source });
+  void vscode.window.showInformationMessage(`Exported ${exported.rows} rows to ${vscode.workspace.asRelativePath(file)} and the labels to ${path.basename(labelsFile)}.${exported.notes.length ? ` ${exported.notes.join(' ')}` : ''}`);
+  return file;
+}

@@ -1,0 +1,151 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { appendEvents, DEFAULT_LABEL_LOG, readLabelLog, type LabelLogRead } from '../core/labels/labelLog';
+import { makeEvent, type LabelChange, type LabelEvent } from '../core/labels/event';
+import { foldLabels, type LabelState } from '../core/labels/fold';
+import { makeUndo } from '../core/labels/undo';
+import { resolveAnnotator } from '../core/labels/workspaceSetup';
+import { Disposable } from './disposable';
+
+/**
+ * The workspace's label log (`computeDivide.labelLog`, default `.compute-divide/labels.jsonl`):
+ * read and folded at start, re-read whenever the file changes on disk (a `git pull`, a colleague,
+ * a second window), invalid lines shown in the Problems panel and skipped (never removed).
+ * `append` returns only after the events are flushed to disk (spec labels.md).
+ */
+export class LabelService extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<LabelState>());
+  /** Fires after every re-read of the log, with the folded labels. */
+  readonly onDidChange = this.changed.event;
+  private readonly problems = this.register(vscode.languages.createDiagnosticCollection('computeDivide.labels'));
+  private log: LabelLogRead | undefined;
+  private folded: LabelState = foldLabels([]);
+  private watcher: vscode.Disposable | undefined;
+  private reading: Promise<void> = Promise.resolve();
+  /** This session's own events, newest last, for Undo. */
+  private readonly sessionEvents: LabelEvent[] = [];
+
+  constructor() {
+    super();
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('computeDivide.labelLog')) void this.start();
+      }),
+    );
+  }
+
+  /** The log file, or undefined without a workspace folder. */
+  get uri(): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return undefined;
+    const setting = vscode.workspace.getConfiguration('computeDivide').get<string>('labelLog', '').trim() || DEFAULT_LABEL_LOG;
+    return path.isAbsolute(setting) ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
+  }
+
+  get state(): LabelState {
+    return this.folded;
+  }
+
+  /** Valid events as read (with lines), for undo and exports. */
+  get events(): LabelLogRead['events'] {
+    return this.log?.events ?? [];
+  }
+
+  /** Read the log and watch it. */
+  async start(): Promise<void> {
+    this.watcher?.dispose();
+    const uri = this.uri;
+    if (!uri) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), path.basename(uri.fsPath)));
+    const reread = (): void => void this.reread();
+    this.watcher = vscode.Disposable.from(watcher, watcher.onDidChange(reread), watcher.onDidCreate(reread), watcher.onDidDelete(reread));
+    await this.reread();
+  }
+
+  /** Re-read and fold the whole log (serialised, so two changes never race). */
+  reread(): Promise<void> {
+    this.reading = this.reading.then(async () => {
+      const uri = this.uri;
+      if (!uri) return;
+      const log = await readLabelLog(uri.fsPath);
+      this.log = log;
+      this.folded = foldLabels(log.events);
+      this.problems.set(
+        uri,
+        log.diagnostics.map((d) => {
+          const column = (d.column ?? 1) - 1;
+          const diagnostic = new vscode.Diagnostic(new vscode.Range(d.line - 1, column, d.line - 1, Math.max(column + 1, d.raw.length)), `${d.message} (the line is skipped, not removed)`, vscode.DiagnosticSeverity.Warning);
+          diagnostic.source = 'Compute Divide labels';
+          diagnostic.code = d.kind;
+          return diagnostic;
+        }),
+      );
+      this.changed.fire(this.folded);
+    });
+    return this.reading;
+  }
+
+  /**
+   * Append label changes as events by the current annotator; resolves once they are flushed to
+   * disk and folded in. Returns the events written.
+   */
+  async append(changes: readonly LabelChange[]): Promise<LabelEvent[]> {
+    const uri = this.uri;
+    if (!uri) throw new Error('Open a folder first: labels are kept in the workspace.');
+    const annotator = await this.annotator();
+    if (!annotator) throw new Error('No annotator name: set computeDivide.annotator.');
+    const events = changes.map((change) => makeEvent(annotator, change));
+    await appendEvents(uri.fsPath, events);
+    this.sessionEvents.push(...events);
+    await this.reread();
+    return events;
+  }
+
+  /**
+   * Undo this session's latest label: appends the event that restores the annotator's earlier
+   * value (or retracts it); the log only grows. Returns the new event, or undefined when there is
+   * nothing to undo.
+   */
+  async undo(): Promise<LabelEvent | undefined> {
+    const last = this.sessionEvents.pop();
+    const uri = this.uri;
+    if (!last || !uri) return undefined;
+    await this.reading;
+    const undo = makeUndo(this.events, last);
+    await appendEvents(uri.fsPath, [undo]);
+    await this.reread();
+    return undo;
+  }
+
+  /**
+   * The annotator's name: the `computeDivide.annotator` setting, else the OS user name; when that
+   * is generic (`root`, `coder`, `vscode`, `node`) ask once and keep the answer in the user
+   * settings, so two people are never merged into one annotator (labels.md).
+   */
+  async annotator(): Promise<string | undefined> {
+    const setting = vscode.workspace.getConfiguration('computeDivide').get<string>('annotator', '');
+    let user: string | undefined;
+    try {
+      user = os.userInfo().username;
+    } catch {
+      user = undefined;
+    }
+    const resolved = resolveAnnotator(setting, user);
+    if (!resolved.ask) return resolved.name;
+    const name = await vscode.window.showInputBox({
+      title: 'Compute Divide: who is labelling?',
+      prompt: `Your name for the label log (the OS user "${user ?? ''}" could be anyone). Kept in your user settings as computeDivide.annotator.`,
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() === '' ? 'A name is needed so that two people are never merged into one annotator.' : undefined),
+    });
+    if (!name?.trim()) return undefined;
+    await vscode.workspace.getConfiguration('computeDivide').update('annotator', name.trim(), vscode.ConfigurationTarget.Global);
+    return name.trim();
+  }
+
+  override dispose(): void {
+    this.watcher?.dispose();
+    super.dispose();
+  }
+}

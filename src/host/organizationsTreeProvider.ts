@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import { organizationsIndex, type OrganizationEntry } from '../core/labels/organizations';
+import { ORGANIZATION_CATEGORIES } from '../core/model';
+import { COMMAND_IDS } from './commandIds';
+import type { DatasetService } from './datasetService';
+import { Disposable } from './disposable';
+import type { LabelService } from './labelService';
+import { describePaper } from './papersTreeProvider';
+import { paperTooltip } from './paperTooltip';
+import { sectorDot } from './sectorStyle';
+
+/** The Organizations tree's groups: the five categories, then the two that need a label. */
+export const ORGANIZATION_GROUPS = [...ORGANIZATION_CATEGORIES, 'Unlabelled', 'Conflicting'] as const;
+export type OrganizationGroup = (typeof ORGANIZATION_GROUPS)[number];
+
+export type OrganizationNode =
+  | { kind: 'group'; group: OrganizationGroup }
+  | { kind: 'organization'; group: OrganizationGroup; key: string }
+  | { kind: 'paper'; group: OrganizationGroup; key: string; paperId: string };
+
+/** The group an organization is listed under (spec: categories, Unlabelled, Conflicting). */
+export function groupOf(entry: OrganizationEntry): OrganizationGroup {
+  if (entry.status === 'conflicting') return 'Conflicting';
+  if (entry.status === 'unlabelled' || entry.category === undefined) return 'Unlabelled';
+  return (ORGANIZATION_CATEGORIES as readonly string[]).includes(entry.category) ? (entry.category as OrganizationGroup) : 'Unlabelled';
+}
+
+/**
+ * The Organizations tree: every organization of the dataset grouped by its category (labels
+ * first, else the table's; Conflicting when rows disagree, Unlabelled when nothing says), each
+ * with its number of papers and sorted by it; expanding one lists its papers. Rebuilt from the
+ * label fold and the loaded table on every change (`organizationsIndex`), never from disk.
+ */
+export class OrganizationsTreeProvider extends Disposable implements vscode.TreeDataProvider<OrganizationNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<OrganizationNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private index = new Map<string, OrganizationEntry>();
+  private groups = new Map<OrganizationGroup, OrganizationEntry[]>();
+
+  constructor(
+    private readonly dataset: DatasetService,
+    private readonly labels: LabelService,
+  ) {
+    super();
+    this.register(dataset.onDidChange(() => this.rebuild()));
+    this.rebuild();
+  }
+
+  /** The entry for an organization key (commands read it). */
+  entry(key: string): OrganizationEntry | undefined {
+    return this.index.get(key);
+  }
+
+  private rebuild(): void {
+    const view = this.dataset.view;
+    this.index = view ? organizationsIndex(view.dataset, this.labels.state) : new Map<string, OrganizationEntry>();
+    this.groups = new Map(ORGANIZATION_GROUPS.map((g) => [g, []]));
+    for (const entry of this.index.values()) this.groups.get(groupOf(entry))!.push(entry);
+    for (const list of this.groups.values()) list.sort((a, b) => b.paperIds.length - a.paperIds.length || a.name.localeCompare(b.name));
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: OrganizationNode): OrganizationNode[] {
+    if (!node) return ORGANIZATION_GROUPS.filter((g) => this.groups.get(g)!.length > 0).map((group) => ({ kind: 'group', group }));
+    if (node.kind === 'group') return this.groups.get(node.group)!.map((e) => ({ kind: 'organization', group: node.group, key: e.key }));
+    if (node.kind === 'organization') return (this.index.get(node.key)?.paperIds ?? []).map((paperId) => ({ kind: 'paper', group: node.group, key: node.key, paperId }));
+    return [];
+  }
+
+  getParent(node: OrganizationNode): OrganizationNode | undefined {
+    if (node.kind === 'paper') return { kind: 'organization', group: node.group, key: node.key };
+    if (node.kind === 'organization') return { kind: 'group', group: node.group };
+    return undefined;
+  }
+
+  getTreeItem(node: OrganizationNode): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const entries = this.groups.get(node.group)!;
+      const item = new vscode.TreeItem(node.group, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `org-group:${node.group}`;
+      item.description = entries.length.toLocaleString('en-US');
+      item.tooltip = `${entries.length.toLocaleString('en-US')} organizations`;
+      item.iconPath = new vscode.ThemeIcon(node.group === 'Unlabelled' ? 'question' : node.group === 'Conflicting' ? 'warning' : 'tag');
+      return item;
+    }
+    const entry = this.index.get(node.key);
+    if (node.kind === 'organization') {
+      const item = new vscode.TreeItem(entry?.name ?? node.key, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `org:${node.group}:${node.key}`;
+      const papers = entry?.paperIds.length ?? 0;
+      const how = entry?.label ? `labelled by ${entry.label.annotator}` : entry?.status === 'conflicting' ? entry.dataCategories.map((c) => `${c.category} ×${c.rows}`).join(', ') : entry?.status === 'from-data' ? 'from the table' : '';
+      item.description = `${papers.toLocaleString('en-US')} ${papers === 1 ? 'paper' : 'papers'}${how ? ` · ${how}` : ''}`;
+      item.contextValue = 'organization';
+      item.iconPath = new vscode.ThemeIcon(entry?.label ? 'pass-filled' : 'organization');
+      item.tooltip = entry ? organizationTooltip(entry) : undefined;
+      return item;
+    }
+    const paper = this.dataset.view?.byId.get(node.paperId);
+    const item = new vscode.TreeItem(paper?.name || node.paperId, vscode.TreeItemCollapsibleState.None);
+    item.id = `org:${node.group}:${node.key}:${node.paperId}`;
+    if (paper) {
+      item.description = `${paper.teamSector} · ${describePaper(paper)}`;
+      item.iconPath = sectorDot(paper.teamSector);
+      item.tooltip = paperTooltip(paper);
+    }
+    item.contextValue = 'paper';
+    item.command = { command: COMMAND_IDS.showPaperDetails, title: 'Show Paper Details', arguments: [node.paperId] };
+    return item;
+  }
+}
+
+function organizationTooltip(entry: OrganizationEntry): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${entry.name.replace(/[\\`*_[\]]/g, '\\$&')}**\n\n`);
+  if (entry.label) md.appendMarkdown(`Label: **${entry.label.value}** by ${entry.label.annotator}${entry.label.adjudicated ? ' (adjudicator)' : ''}, ${entry.label.ts}\n\n`);
+  if (entry.dataCategories.length) md.appendMarkdown(`In the table: ${entry.dataCategories.map((c) => `${c.category} (${c.rows} rows)`).join(', ')}\n\n`);
+  else md.appendMarkdown('The table gives no category (length mismatch or no categorization).\n\n');
+  md.appendMarkdown(`${entry.paperIds.length} papers${entry.inTable ? '' : ' · not in this table'}`);
+  return md;
+}
