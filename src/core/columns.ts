@@ -35,7 +35,8 @@ const EPOCH_EVIDENCE: readonly ColumnKey[] = ['organizations', 'categories', 'pu
 export function resolveColumns(header: readonly string[]): ColumnMap {
   const index = new Map<string, number>();
   header.forEach((h, i) => {
-    const key = h.trim().toLowerCase();
+    // White space folded as for names: `Publication\u00a0date` is `Publication date`.
+    const key = h.replace(/\s+/gu, ' ').trim().toLowerCase();
     if (!index.has(key)) index.set(key, i);
   });
   const map: ColumnMap = {};

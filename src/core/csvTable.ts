@@ -14,7 +14,7 @@ export interface CsvRecord {
 export interface CsvTable {
   /** The file as UTF-8 bytes (re-encoded when it was read as Windows-1252), BOM dropped. */
   bytes: Buffer;
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: 'utf-8' | 'windows-1252' | 'utf-16';
   delimiter: ',' | ';' | '\t';
   header: CsvRecord | undefined;
   records: CsvRecord[];
@@ -27,28 +27,58 @@ export interface CsvTable {
 export class NotTextError extends Error {}
 
 /**
- * Turn a file's bytes into UTF-8 without a byte-order mark: valid UTF-8 is used as it is; other
- * bytes are read as Windows-1252 (a spreadsheet's re-save in a Western locale) with an `encoding`
- * diagnostic. Throws `NotTextError` when the first 64 KiB hold a NUL byte (images, archives,
- * .xlsx). Source: sector-and-dataset.md, "Columns".
+ * Turn a file's bytes into UTF-8 without a byte-order mark (sector-and-dataset.md, "Columns").
+ * - A UTF-8 BOM is dropped first; UTF-16 (LE or BE, with its BOM: Excel's "Unicode text") is
+ *   decoded, with an `encoding` diagnostic.
+ * - Valid UTF-8 is used as it is.
+ * - Otherwise each byte that is not part of a valid UTF-8 sequence is read as Windows-1252 (a
+ *   spreadsheet's re-save in a Western locale) and the valid sequences stay as they are, so one
+ *   stray byte does not turn every accent of the file into mojibake; an `encoding` diagnostic names
+ *   the line of the first such byte.
+ * Throws `NotTextError` when the first 64 KiB hold a NUL byte (images, archives, .xlsx) and there
+ * is no UTF-16 byte-order mark.
  */
-export function decodeText(input: Uint8Array): { bytes: Buffer; encoding: 'utf-8' | 'windows-1252'; diagnostics: DatasetDiagnostic[] } {
+export function decodeText(input: Uint8Array): { bytes: Buffer; encoding: 'utf-8' | 'windows-1252' | 'utf-16'; diagnostics: DatasetDiagnostic[] } {
   let bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  if (bytes.subarray(0, 65536).includes(0)) throw new NotTextError('the file holds binary data (NUL bytes), not text');
   const diagnostics: DatasetDiagnostic[] = [];
-  let encoding: 'utf-8' | 'windows-1252' = 'utf-8';
-  if (!isUtf8(bytes)) {
-    // iconv-lite, not TextDecoder: Node's decoder reads 0x80–0x9F as C1 controls, not € “ ” – —.
-    bytes = Buffer.from(iconv.decode(bytes, 'win1252'), 'utf8');
-    encoding = 'windows-1252';
-    diagnostics.push({
-      kind: 'encoding',
-      line: 1,
-      message: 'The file is not valid UTF-8; it was read as Windows-1252. Re-save it as UTF-8 to be sure accented names are right.',
-    });
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const little = bytes[0] === 0xff;
+    const text = new TextDecoder(little ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
+    diagnostics.push({ kind: 'encoding', line: 1, message: `The file is UTF-16 (${little ? 'little' : 'big'}-endian), as Excel's "Unicode text" saves it; it was read as such. "CSV UTF-8" is the safer format to save in.` });
+    return { bytes: Buffer.from(text, 'utf8'), encoding: 'utf-16', diagnostics };
   }
+  if (bytes.subarray(0, 65536).includes(0)) throw new NotTextError('the file holds binary data (NUL bytes), not text');
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-  return { bytes, encoding, diagnostics };
+  if (isUtf8(bytes)) return { bytes, encoding: 'utf-8', diagnostics };
+  const { text, firstInvalid } = decodeMixed(bytes);
+  diagnostics.push({
+    kind: 'encoding',
+    line: lineOfOffset(lineStartsOf(bytes.subarray(0, firstInvalid + 1)), firstInvalid),
+    message: 'The file is not valid UTF-8 from here on: bytes that are not UTF-8 were read as Windows-1252 (valid UTF-8 text elsewhere is unchanged). Re-save the file as UTF-8 to be sure accented names are right.',
+  });
+  return { bytes: Buffer.from(text, 'utf8'), encoding: 'windows-1252', diagnostics };
+}
+
+/** Decode valid UTF-8 sequences as UTF-8 and every other byte as Windows-1252 (via iconv-lite). */
+function decodeMixed(bytes: Buffer): { text: string; firstInvalid: number } {
+  const parts: string[] = [];
+  let start = 0;
+  let firstInvalid = -1;
+  let i = 0;
+  while (i < bytes.length) {
+    const c = bytes[i];
+    const width = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (width > 0 && i + width <= bytes.length && isUtf8(bytes.subarray(i, i + width))) {
+      i += width;
+      continue;
+    }
+    if (firstInvalid === -1) firstInvalid = i;
+    parts.push(bytes.toString('utf8', start, i), iconv.decode(bytes.subarray(i, i + 1), 'win1252'));
+    i += 1;
+    start = i;
+  }
+  parts.push(bytes.toString('utf8', start));
+  return { text: parts.join(''), firstInvalid: Math.max(0, firstInvalid) };
 }
 
 /**
@@ -116,7 +146,7 @@ const SYNTAX_ERRORS: Record<string, string> = {
  * from csv-parse's consumed-bytes counter (its own line counter counts CR and LF inside quotes
  * separately, so it drifts on CRLF files). Buffers parse about a fifth faster than strings.
  */
-export function parseCsv(bytes: Buffer, encoding: 'utf-8' | 'windows-1252' = 'utf-8'): CsvTable {
+export function parseCsv(bytes: Buffer, encoding: CsvTable['encoding'] = 'utf-8'): CsvTable {
   const delimiter = detectDelimiter(bytes);
   const lineStarts = lineStartsOf(bytes);
   const diagnostics: DatasetDiagnostic[] = [];
@@ -137,6 +167,8 @@ export function parseCsv(bytes: Buffer, encoding: 'utf-8' | 'windows-1252' = 'ut
       on_record: (fields, context) => {
         const start = skipBreaks(previousEnd);
         previousEnd = context.bytes;
+        // A line of spaces or tabs is a blank line, not a record (csv-parse only skips empty ones).
+        if (fields.length === 1 && fields[0].trim() === '') return null;
         all.push({ fields, line: lineOfOffset(lineStarts, start), offset: start });
         return null;
       },

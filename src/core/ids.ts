@@ -15,23 +15,25 @@ export function assignPaperIds(rows: readonly { name: string; line: number }[]):
   const taken = new Set<string>();
   for (const row of rows) if (row.name !== '') taken.add(row.name);
   const seen = new Set<string>();
+  // The next k to try per base name: k only grows, so 40,000 rows of one name stay linear.
+  const nextK = new Map<string, number>();
+  const uniqueSuffix = (base: string, tryBare: boolean): string => {
+    let id = base;
+    if (!tryBare || taken.has(id)) {
+      let k = nextK.get(base) ?? 2;
+      while (taken.has(`${base} #${k}`)) k++;
+      nextK.set(base, k + 1);
+      id = `${base} #${k}`;
+    }
+    taken.add(id);
+    return id;
+  };
   return rows.map(({ name, line }) => {
-    if (name === '') return { id: uniqueSuffix(`(unnamed, line ${line})`, taken, true), kind: 'empty' };
+    if (name === '') return { id: uniqueSuffix(`(unnamed, line ${line})`, true), kind: 'empty' };
     if (!seen.has(name)) {
       seen.add(name);
       return { id: name, kind: 'name' };
     }
-    return { id: uniqueSuffix(name, taken, false), kind: 'duplicate' };
+    return { id: uniqueSuffix(name, false), kind: 'duplicate' };
   });
-}
-
-function uniqueSuffix(base: string, taken: Set<string>, tryBare: boolean): string {
-  let id = base;
-  if (!tryBare || taken.has(id)) {
-    let k = 2;
-    while (taken.has(`${base} #${k}`)) k++;
-    id = `${base} #${k}`;
-  }
-  taken.add(id);
-  return id;
 }

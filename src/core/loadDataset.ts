@@ -64,10 +64,15 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
 
   const categoriesByRow = table.records.map((r) => splitList(cellOf(r, columns.categories)));
   const listStyle = categoriesByRow.some((parts) => parts.length >= 2);
-  // Each named header once (the first of duplicates), computed once rather than per row.
+  // Every column gets a key for `cells`, computed once: an unnamed column is `(column N)`, a
+  // repeated name gets ` (2)`, ` (3)`…, so no cell of the file is hidden from the details view.
   const namedColumns: [string, number][] = [];
+  const usedNames = new Set<string>();
   headers.forEach((h, i) => {
-    if (h !== '' && !namedColumns.some(([n]) => n === h)) namedColumns.push([h, i]);
+    let key = h === '' ? `(column ${i + 1})` : h;
+    for (let k = 2; usedNames.has(key); k++) key = `${h} (${k})`;
+    usedNames.add(key);
+    namedColumns.push([key, i]);
   });
   const ids = assignPaperIds(table.records.map((r) => ({ name: normaliseName(cellOf(r, columns.name)), line: r.line })));
 
@@ -75,20 +80,20 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
     const rowDiagnostics: DatasetDiagnostic[] = [];
     const report = (d: Omit<DatasetDiagnostic, 'line'>, fieldIndex?: number): void => {
       const position = fieldIndex === undefined ? undefined : cellPosition(table, record, fieldIndex);
-      rowDiagnostics.push({ ...d, line: record.line, ...(position ? { position } : {}) });
+      rowDiagnostics.push({ ...d, ...(d.raw !== undefined ? { raw: clip(d.raw) } : {}), line: record.line, ...(position ? { position } : {}) });
     };
     const cell = (key: keyof ColumnMap): string => cellOf(record, columns[key]);
     const name = normaliseName(cell('name'));
     const id = ids[row];
-    if (id.kind === 'empty') report({ kind: 'empty-name', column: headers[columns.name!], raw: '', message: `Row has no name; it is listed as "${id.id}".` });
+    if (id.kind === 'empty') report({ kind: 'empty-name', column: headers[columns.name!], raw: '', message: `Row has no name; it is listed as "${id.id}".` }, columns.name);
     if (id.kind === 'duplicate')
-      report({ kind: 'duplicate-name', column: headers[columns.name!], raw: name, message: `"${name}" already names an earlier row; this row is listed as "${id.id}".` });
+      report({ kind: 'duplicate-name', column: headers[columns.name!], raw: name, message: `"${clip(name)}" already names an earlier row; this row is listed as "${clip(id.id)}".` }, columns.name);
 
     const organizations = splitList(cell('organizations'));
     const categories = categoriesByRow[row];
     const sector = deriveTeamSector(categories);
     for (const part of sector.unknownParts)
-      report({ kind: 'unknown-category', column: headers[columns.categories!], raw: part, message: `Unknown organization category "${part}"; it counts as Other.` }, columns.categories);
+      report({ kind: 'unknown-category', column: headers[columns.categories!], raw: part, message: `Unknown organization category "${clip(part)}"; it counts as Other.` }, columns.categories);
 
     const alignment = alignCategories(organizations, categories, listStyle, sector.collaborationLabel);
     if (alignment.lengthMismatch)
@@ -104,10 +109,10 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
 
     const date = parsePublicationDate(cell('publicationDate'));
     if (!date.ok)
-      report({ kind: 'bad-date', column: headers[columns.publicationDate!], raw: cell('publicationDate'), message: `Unreadable publication date "${cell('publicationDate')}" (expected YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY).` }, columns.publicationDate);
+      report({ kind: 'bad-date', column: headers[columns.publicationDate!], raw: cell('publicationDate'), message: `Unreadable publication date "${clip(cell('publicationDate'))}" (expected YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY).` }, columns.publicationDate);
     const compute = parseTrainingCompute(cell('trainingCompute'));
     if (!compute.ok)
-      report({ kind: 'bad-number', column: headers[columns.trainingCompute!], raw: cell('trainingCompute'), message: `Unreadable training compute "${cell('trainingCompute')}" (expected a positive number of FLOP, e.g. 3.1e23).` }, columns.trainingCompute);
+      report({ kind: 'bad-number', column: headers[columns.trainingCompute!], raw: cell('trainingCompute'), message: `Unreadable training compute "${clip(cell('trainingCompute'))}" (expected a positive number of FLOP, e.g. 3.1e23).` }, columns.trainingCompute);
     const parameters = parseNumber(cell('parameters'));
     const citations = parseNumber(cell('citations'));
 
@@ -200,4 +205,9 @@ export function alignCategories(
 function isBlank(bytes: Uint8Array): boolean {
   for (const c of bytes) if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
   return true;
+}
+
+/** Raw text in a diagnostic is cut to 200 characters: a 10 MB cell must not make a 10 MB message. */
+function clip(text: string): string {
+  return text.length <= 200 ? text : `${text.slice(0, 199)}…`;
 }

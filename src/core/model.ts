@@ -102,7 +102,7 @@ export interface Dataset {
   /** The field delimiter detected from the header line. */
   delimiter: ',' | ';' | '\t';
   /** The text encoding the bytes were read in. */
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: 'utf-8' | 'windows-1252' | 'utf-16';
   /** True when categories are per-organization lists (2024+ exports). */
   listStyle: boolean;
   papers: Paper[];
