@@ -11,6 +11,7 @@ import type { Services } from './host/services';
 import { DatasetStatusBar } from './host/statusBar';
 import { TrendsPanel } from './host/trendsPanel';
 import { LabelService } from './host/labelService';
+import { TriagePanel } from './host/triage/triagePanel';
 import { OrganizationsTreeProvider, type OrganizationNode } from './host/organizationsTreeProvider';
 import { revealPaper } from './host/commands/findPaper';
 import { SelectionKeeper } from './host/selectionKeeper';
@@ -35,7 +36,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   const organizationsTree = new OrganizationsTreeProvider(dataset, labels);
   const organizationsView = vscode.window.createTreeView<OrganizationNode>(VIEW_IDS.organizations, { treeDataProvider: organizationsTree, showCollapseAll: true, canSelectMany: true });
   const trends = new TrendsPanel(context.extensionUri, dataset, (id) => revealPaper({ dataset, details, papersTree, papersView }, id));
+  const triage = new TriagePanel(context.extensionUri, dataset, labels);
   context.subscriptions.push(
+    triage,
     labels,
     dataset,
     papersTree,
@@ -54,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
     if (uri) await dataset.open(uri);
     else dataset.clear();
   };
-  const services: Services = { context, labels, dataset, papersTree, papersView, organizationsTree, details, trends, locateAndLoad };
+  const services: Services = { context, labels, dataset, papersTree, papersView, organizationsTree, details, trends, triage, locateAndLoad };
   context.subscriptions.push(registerCommands(services));
 
   context.subscriptions.push(

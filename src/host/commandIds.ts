@@ -23,6 +23,13 @@ export const COMMAND_IDS = {
   markPaperMaybe: 'computeDivide.markPaperMaybe',
   undoLabel: 'computeDivide.undoLabel',
   exportLabelledDataset: 'computeDivide.exportLabelledDataset',
+  startTriage: 'computeDivide.startTriage',
+  triageLabel: 'computeDivide.triageLabel',
+  triageNext: 'computeDivide.triageNext',
+  triagePrevious: 'computeDivide.triagePrevious',
+  triageSkip: 'computeDivide.triageSkip',
+  triageUndo: 'computeDivide.triageUndo',
+  triageNextOrganization: 'computeDivide.triageNextOrganization',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
@@ -31,10 +38,11 @@ export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
 export const VIEW_IDS = { papers: 'computeDivide.papers', organizations: 'computeDivide.organizations' } as const;
 
 /** Webview panel view types (package.json `activationEvents`: `onWebviewPanel:<type>`). */
-export const PANEL_TYPES = { paperDetails: 'computeDivide.paperDetails', trends: 'computeDivide.trends' } as const;
+export const PANEL_TYPES = { paperDetails: 'computeDivide.paperDetails', trends: 'computeDivide.trends', triage: 'computeDivide.triage' } as const;
 
 /** Context keys used in `when` clauses. */
 export const CONTEXT_KEYS = {
   datasetState: 'computeDivide:datasetState',
   grouping: 'computeDivide:grouping',
+  triageActive: 'computeDivide:triageActive',
 } as const;

@@ -5,6 +5,7 @@ import type { OrganizationsTreeProvider } from './organizationsTreeProvider';
 import type { PaperDetailsPanel } from './paperDetailsPanel';
 import type { PaperNode, PapersTreeProvider } from './papersTreeProvider';
 import type { TrendsPanel } from './trendsPanel';
+import type { TriagePanel } from './triage/triagePanel';
 
 /** What commands work with; built once in `extension.ts` and passed in (no module globals). */
 export interface Services {
@@ -16,6 +17,7 @@ export interface Services {
   readonly organizationsTree: OrganizationsTreeProvider;
   readonly details: PaperDetailsPanel;
   readonly trends: TrendsPanel;
+  readonly triage: TriagePanel;
   /** Re-run dataset discovery (setting, then workspace search). */
   locateAndLoad(interactive: boolean): Promise<void>;
 }

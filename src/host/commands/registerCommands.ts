@@ -37,6 +37,13 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.markPaperMaybe]: (arg?: unknown, selected?: unknown) => markPaper(services, 'maybe', arg, selected),
     [COMMAND_IDS.undoLabel]: () => undoLabel(services),
     [COMMAND_IDS.exportLabelledDataset]: (target?: vscode.Uri) => exportLabelledDataset(services, target),
+    [COMMAND_IDS.startTriage]: () => services.triage.start(),
+    [COMMAND_IDS.triageLabel]: (category: OrganizationCategory) => services.triage.label(category),
+    [COMMAND_IDS.triageNext]: () => services.triage.move(1),
+    [COMMAND_IDS.triagePrevious]: () => services.triage.move(-1),
+    [COMMAND_IDS.triageSkip]: () => services.triage.skip(),
+    [COMMAND_IDS.triageUndo]: () => services.triage.undo(),
+    [COMMAND_IDS.triageNextOrganization]: () => services.triage.nextOrganization(),
   };
   return vscode.Disposable.from(...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)));
 }

@@ -1,0 +1,90 @@
+import type { TriageItem, TriageProgress, TriageToHost, TriageToWebview } from '../../src/shared/triageProtocol';
+
+interface VsCodeApi {
+  postMessage(message: TriageToHost): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root')!;
+const CATEGORIES = ['Academia', 'Industry', 'Government', 'Research collective', 'Non-profit'];
+
+/** Elements with text content only: data is never parsed as HTML. */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+function button(label: string, message: TriageToHost, title: string): HTMLButtonElement {
+  const b = el('button', { type: 'button', title }, label);
+  b.addEventListener('click', () => vscode.postMessage(message));
+  return b;
+}
+
+function progressLine(progress: TriageProgress): HTMLElement {
+  const pace = progress.perHour ? ` · ${progress.perHour} papers/hour` : '';
+  return el('p', { class: 'progress' }, `Paper ${progress.position} of ${progress.total} · ${progress.done} done${pace}`);
+}
+
+function render(item: TriageItem, progress: TriageProgress, keys: string): void {
+  const organizations = el('ol', { class: 'organizations' });
+  item.organizations.forEach((org, i) => {
+    const row = el(
+      'li',
+      { class: i === item.focus ? 'focus' : '', 'aria-current': i === item.focus ? 'true' : 'false' },
+      el('span', { class: 'org-name' }, org.name),
+      el('span', { class: `category ${org.category ? '' : 'missing'}` }, org.category || 'no category'),
+      el('span', { class: 'source' }, org.source),
+      org.suggestion ? el('span', { class: 'suggestion', title: org.suggestion.reason }, `suggested: ${org.suggestion.category} (${Math.round(org.suggestion.confidence * 100)}%) — ${org.suggestion.reason}`) : el('span', { class: 'suggestion none' }, 'no evidence'),
+    );
+    row.addEventListener('click', () => vscode.postMessage({ type: 'focus', index: i }));
+    organizations.append(row);
+  });
+  const categoryButtons = el('div', { class: 'categories', role: 'group', 'aria-label': 'Category of the organization in focus' });
+  CATEGORIES.forEach((category, i) => categoryButtons.append(button(`${i + 1} ${category}`, { type: 'label', category }, `Label the organization in focus as ${category}`)));
+  const nav = el(
+    'div',
+    { class: 'nav' },
+    button('K Previous', { type: 'previous' }, 'Previous paper'),
+    button('J Next', { type: 'next' }, 'Next paper'),
+    button('S Skip', { type: 'skip' }, 'Skip this paper'),
+    button('U Undo', { type: 'undo' }, 'Undo the last label (appends a retraction)'),
+  );
+  const link = item.link ? el('a', { href: '#', class: 'link' }, 'Open paper ↗') : '';
+  if (link) link.addEventListener('click', (e) => (e.preventDefault(), vscode.postMessage({ type: 'openLink', url: item.link })));
+  root.replaceChildren(
+    progressLine(progress),
+    el('h1', {}, item.name),
+    el('p', { class: 'meta' }, `${item.date} · team sector ${item.teamSector} · needs attention: ${item.reasons.join('; ')} `, link),
+    el('h2', {}, `Organizations (${item.organizations.length})`),
+    organizations,
+    categoryButtons,
+    nav,
+    el('p', { class: 'keys' }, keys),
+    el('h2', {}, 'Authors'),
+    el('p', { class: 'authors' }, item.authors || '—'),
+    el('h2', {}, 'Abstract'),
+    el('p', { class: 'abstract' }, item.abstract || '—'),
+  );
+}
+
+window.addEventListener('message', (event: MessageEvent<TriageToWebview>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'item':
+      render(message.item, message.progress, message.keys);
+      break;
+    case 'finished':
+      root.replaceChildren(progressLine(message.progress), el('p', { class: 'finished' }, message.message));
+      break;
+    default: {
+      const unexpected: never = message;
+      console.warn('unexpected message', unexpected);
+    }
+  }
+});
+
+root.replaceChildren(el('p', { class: 'progress' }, 'Loading…'));
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,51 @@
+/**
+ * Messages between the host and the triage webview. The host owns the session (queue, position,
+ * labels); the webview only draws the current item and forwards clicks. Keys are VS Code
+ * keybindings (package.json, active only during triage), so users can change them.
+ */
+
+export interface TriageOrganization {
+  name: string;
+  /** The category in force (label, else the table's), or '' when none. */
+  category: string;
+  /** Where it comes from: "label by ada", "table", "conflicting: Academia ×2, Industry ×1", "none". */
+  source: string;
+  /** The best suggestion with its reason, when there is evidence. */
+  suggestion?: { category: string; confidence: number; reason: string };
+}
+
+export interface TriageItem {
+  paperId: string;
+  name: string;
+  date: string;
+  teamSector: string;
+  reasons: string[];
+  authors: string;
+  abstract: string;
+  link: string;
+  organizations: TriageOrganization[];
+  /** Index of the organization the number keys label. */
+  focus: number;
+}
+
+export interface TriageProgress {
+  position: number;
+  total: number;
+  done: number;
+  /** Items finished per hour in this session, when at least one is finished. */
+  perHour?: number;
+}
+
+export type TriageToWebview =
+  | { type: 'item'; item: TriageItem; progress: TriageProgress; keys: string }
+  | { type: 'finished'; progress: TriageProgress; message: string };
+
+export type TriageToHost =
+  | { type: 'ready' }
+  | { type: 'label'; category: string }
+  | { type: 'focus'; index: number }
+  | { type: 'next' }
+  | { type: 'previous' }
+  | { type: 'skip' }
+  | { type: 'undo' }
+  | { type: 'openLink'; url: string };
