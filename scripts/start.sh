@@ -35,4 +35,4 @@ echo "Open: http://127.0.0.1:$port/?folder=$workspace"
 echo "(Ctrl+C stops the server.)"
 echo
 exec node "$server/out/node/entry.js" --auth none --bind-addr "127.0.0.1:$port" --extensions-dir "$extensions" \
-  --user-data-dir "$home/user-data" --disable-telemetry --disable-update-check "$workspace"
+  --user-data-dir "$home/user-data" --disable-telemetry --disable-update-check --disable-workspace-trust "$workspace"

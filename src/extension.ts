@@ -35,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   const details = new PaperDetailsPanel(context.extensionUri, dataset);
   const organizationsTree = new OrganizationsTreeProvider(dataset, labels);
   const organizationsView = vscode.window.createTreeView<OrganizationNode>(VIEW_IDS.organizations, { treeDataProvider: organizationsTree, showCollapseAll: true, canSelectMany: true });
-  const trends = new TrendsPanel(context.extensionUri, dataset, (id) => revealPaper({ dataset, details, papersTree, papersView }, id));
+  const trends = new TrendsPanel(context.extensionUri, dataset, (id) => revealPaper({ dataset, details, papersTree, papersView }, id, vscode.ViewColumn.One));
   const triage = new TriagePanel(context.extensionUri, dataset, labels);
   context.subscriptions.push(
     triage,

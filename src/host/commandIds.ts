@@ -24,6 +24,7 @@ export const COMMAND_IDS = {
   undoLabel: 'computeDivide.undoLabel',
   exportLabelledDataset: 'computeDivide.exportLabelledDataset',
   startTriage: 'computeDivide.startTriage',
+  showAgreement: 'computeDivide.showAgreement',
   triageLabel: 'computeDivide.triageLabel',
   triageNext: 'computeDivide.triageNext',
   triagePrevious: 'computeDivide.triagePrevious',

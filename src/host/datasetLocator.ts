@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { headerLooksLikeEpochTable } from '../core/columns';
@@ -47,11 +48,23 @@ export async function findEpochTables(): Promise<vscode.Uri[]> {
   const found: vscode.Uri[] = [];
   for (const uri of files) {
     try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (headerLooksLikeEpochTable(new TextDecoder().decode(bytes.subarray(0, 8192)))) found.push(uri);
+      if (headerLooksLikeEpochTable(await readHead(uri))) found.push(uri);
     } catch {
       // unreadable files are simply not candidates
     }
   }
   return found.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+}
+
+/** The first 8 KiB of a file as text: enough for a header, without reading a large table whole. */
+async function readHead(uri: vscode.Uri): Promise<string> {
+  if (uri.scheme !== 'file') return new TextDecoder().decode((await vscode.workspace.fs.readFile(uri)).subarray(0, 8192));
+  const handle = await open(uri.fsPath, 'r');
+  try {
+    const buffer = Buffer.alloc(8192);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return new TextDecoder().decode(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }

@@ -25,11 +25,11 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
     this.register(service.onDidChange(() => this.post()));
   }
 
-  /** Show a paper, creating the panel if needed (in the active editor group, keeping focus). */
-  show(paperId: string, preserveFocus = true): void {
+  /** Show a paper, creating the panel if needed (in the active editor group unless told, keeping focus). */
+  show(paperId: string, preserveFocus = true, viewColumn: vscode.ViewColumn = vscode.ViewColumn.Active): void {
     this.paperId = paperId;
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(PANEL_TYPES.paperDetails, 'Paper', { viewColumn: vscode.ViewColumn.Active, preserveFocus }, this.options());
+      const panel = vscode.window.createWebviewPanel(PANEL_TYPES.paperDetails, 'Paper', { viewColumn, preserveFocus }, this.options());
       this.attach(panel);
     } else {
       this.panel.reveal(undefined, preserveFocus);

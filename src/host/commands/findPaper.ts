@@ -48,10 +48,10 @@ export async function findPaper(services: Services, initialQuery = ''): Promise<
 }
 
 /** Reveal a paper in the Papers tree (selected, focused) and show its details. */
-export async function revealPaper(services: Pick<Services, 'dataset' | 'details' | 'papersTree' | 'papersView'>, paperId: string): Promise<void> {
+export async function revealPaper(services: Pick<Services, 'dataset' | 'details' | 'papersTree' | 'papersView'>, paperId: string, detailsColumn?: vscode.ViewColumn): Promise<void> {
   const paper = services.dataset.view?.byId.get(paperId);
   if (!paper) return;
-  services.details.show(paperId);
+  services.details.show(paperId, true, detailsColumn);
   await services.papersView.reveal(services.papersTree.nodeForPaper(paper), { select: true, focus: false, expand: true });
 }
 

@@ -9,6 +9,7 @@ import { openDataset } from './openDataset';
 import { openPaperLink, openPaperSource, showPaperDetails } from './paperCommands';
 import { exportTrends } from './exportTrends';
 import { exportLabelledDataset } from './exportLabelled';
+import { showAgreement } from './showAgreement';
 import { labelOrganization, labelPaperAffiliations, markPaper, setTeamSector, undoLabel } from './labelCommands';
 import type { LabelledTeamSector } from '../../core/labels/event';
 import type { OrganizationCategory } from '../../core/model';
@@ -38,6 +39,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.undoLabel]: () => undoLabel(services),
     [COMMAND_IDS.exportLabelledDataset]: (target?: vscode.Uri) => exportLabelledDataset(services, target),
     [COMMAND_IDS.startTriage]: () => services.triage.start(),
+    [COMMAND_IDS.showAgreement]: () => showAgreement(services),
     [COMMAND_IDS.triageLabel]: (category: OrganizationCategory) => services.triage.label(category),
     [COMMAND_IDS.triageNext]: () => services.triage.move(1),
     [COMMAND_IDS.triagePrevious]: () => services.triage.move(-1),
