@@ -55,6 +55,7 @@ function renderPaper(paper: PaperDetails): void {
   const actions = el('p', { class: 'actions' });
   if (paper.link) actions.append(linkButton('Open paper ↗', () => vscode.postMessage({ type: 'openLink', url: paper.link }), paper.link));
   actions.append(linkButton(`${paper.sourceName}, line ${paper.line}`, () => vscode.postMessage({ type: 'openSource', paperId: paper.id }), 'Show this row in the CSV file'));
+  actions.append(linkButton('Label affiliations…', () => vscode.postMessage({ type: 'labelAffiliations', paperId: paper.id }), 'Label the categories of this paper’s organizations'));
   actions.append(linkButton('Find another paper…', () => vscode.postMessage({ type: 'findPaper' }), 'Find Paper…'));
 
   const table = el('dl', { class: 'fields' });

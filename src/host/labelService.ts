@@ -5,7 +5,8 @@ import { appendEvents, DEFAULT_LABEL_LOG, readLabelLog, type LabelLogRead } from
 import { makeEvent, type LabelChange, type LabelEvent } from '../core/labels/event';
 import { foldLabels, type LabelState } from '../core/labels/fold';
 import { makeUndo } from '../core/labels/undo';
-import { resolveAnnotator } from '../core/labels/workspaceSetup';
+import { hasUnionMerge, resolveAnnotator, unionMergeLine, withUnionMerge } from '../core/labels/workspaceSetup';
+import { writeFileAtomic } from '../core/atomicWrite';
 import { Disposable } from './disposable';
 
 /**
@@ -99,7 +100,33 @@ export class LabelService extends Disposable {
     await appendEvents(uri.fsPath, events);
     this.sessionEvents.push(...events);
     await this.reread();
+    void this.offerUnionMerge(uri);
     return events;
+  }
+
+  private offeredUnionMerge = false;
+
+  /**
+   * Once per session, in a git repository whose `.gitattributes` lacks it, offer to add
+   * `labels.jsonl merge=union`, so git merges two people's appends without conflict markers
+   * (labels.md). The file is written atomically and only when the user agrees.
+   */
+  private async offerUnionMerge(log: vscode.Uri): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(log);
+    if (this.offeredUnionMerge || !folder) return;
+    this.offeredUnionMerge = true;
+    const git = vscode.Uri.joinPath(folder.uri, '.git');
+    const attributes = vscode.Uri.joinPath(folder.uri, '.gitattributes');
+    if (!(await exists(git))) return;
+    const current = (await exists(attributes)) ? new TextDecoder().decode(await vscode.workspace.fs.readFile(attributes)) : '';
+    const relative = path.relative(folder.uri.fsPath, log.fsPath).split(path.sep).join('/');
+    if (hasUnionMerge(current, relative)) return;
+    const choice = await vscode.window.showInformationMessage(
+      `Add "${unionMergeLine(relative)}" to .gitattributes? Git then merges two people's label appends without conflict markers.`,
+      'Add',
+      'Not now',
+    );
+    if (choice === 'Add') await writeFileAtomic(attributes.fsPath, Buffer.from(withUnionMerge(current, relative), 'utf8'));
   }
 
   /**
@@ -147,5 +174,14 @@ export class LabelService extends Disposable {
   override dispose(): void {
     this.watcher?.dispose();
     super.dispose();
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
   }
 }

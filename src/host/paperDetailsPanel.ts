@@ -84,6 +84,9 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
       case 'findPaper':
         void vscode.commands.executeCommand(COMMAND_IDS.findPaper);
         return;
+      case 'labelAffiliations':
+        void vscode.commands.executeCommand(COMMAND_IDS.labelPaperAffiliations, message.paperId);
+        return;
       default:
         assertNever(message);
     }

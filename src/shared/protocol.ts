@@ -38,7 +38,8 @@ export type DetailsToHost =
   | { type: 'ready' }
   | { type: 'openLink'; url: string }
   | { type: 'openSource'; paperId: string }
-  | { type: 'findPaper' };
+  | { type: 'findPaper' }
+  | { type: 'labelAffiliations'; paperId: string };
 
 /** State the details webview keeps through `setState` so a restored panel shows the same paper. */
 export interface DetailsState {
