@@ -24,8 +24,8 @@ export class LabelService extends Disposable {
   private folded: LabelState = foldLabels([]);
   private watcher: vscode.Disposable | undefined;
   private reading: Promise<void> = Promise.resolve();
-  /** This session's own events, newest last, for Undo. */
-  private readonly sessionEvents: LabelEvent[] = [];
+  /** This session's own appends (each a batch, e.g. a multi-select label), newest last, for Undo. */
+  private readonly sessionBatches: LabelEvent[][] = [];
 
   constructor() {
     super();
@@ -64,12 +64,22 @@ export class LabelService extends Disposable {
     await this.reread();
   }
 
-  /** Re-read and fold the whole log (serialised, so two changes never race). */
+  /**
+   * Re-read and fold the whole log (serialised, so two changes never race). A failed read (the
+   * file briefly locked or replaced) keeps the last labels, says why once, and does not stop later
+   * reads.
+   */
   reread(): Promise<void> {
     this.reading = this.reading.then(async () => {
       const uri = this.uri;
       if (!uri) return;
-      const log = await readLabelLog(uri.fsPath);
+      let log: LabelLogRead;
+      try {
+        log = await readLabelLog(uri.fsPath);
+      } catch (error) {
+        void vscode.window.setStatusBarMessage(`$(warning) Could not read the label log: ${(error as Error).message}`, 8000);
+        return;
+      }
       this.log = log;
       this.folded = foldLabels(log.events);
       this.problems.set(
@@ -98,7 +108,7 @@ export class LabelService extends Disposable {
     if (!annotator) throw new Error('No annotator name: set computeDivide.annotator.');
     const events = changes.map((change) => makeEvent(annotator, change));
     await appendEvents(uri.fsPath, events);
-    this.sessionEvents.push(...events);
+    this.sessionBatches.push(events);
     await this.reread();
     void this.offerUnionMerge(uri);
     return events;
@@ -130,19 +140,19 @@ export class LabelService extends Disposable {
   }
 
   /**
-   * Undo this session's latest label: appends the event that restores the annotator's earlier
-   * value (or retracts it); the log only grows. Returns the new event, or undefined when there is
-   * nothing to undo.
+   * Undo this session's latest labelling action (all the labels one command gave): appends the
+   * events that restore the annotator's earlier values (or retract them); the log only grows.
+   * Returns the new events, or undefined when there is nothing to undo.
    */
-  async undo(): Promise<LabelEvent | undefined> {
-    const last = this.sessionEvents.pop();
+  async undo(): Promise<LabelEvent[] | undefined> {
+    const last = this.sessionBatches.pop();
     const uri = this.uri;
     if (!last || !uri) return undefined;
     await this.reading;
-    const undo = makeUndo(this.events, last);
-    await appendEvents(uri.fsPath, [undo]);
+    const undos = last.map((event) => makeUndo(this.events, event));
+    await appendEvents(uri.fsPath, undos);
     await this.reread();
-    return undo;
+    return undos;
   }
 
   /**

@@ -59,7 +59,7 @@ export function parseLabelLog(text: string, source: string): ParsedLabelLog {
   const diagnostics: LabelLogDiagnostic[] = [];
   // Ids of the events in the current run of equal times (a log in time order), for repeats.
   let runTime = NaN;
-  let runIds: ParsedEvent[] = [];
+  let runIds = new Map<string, ParsedEvent>();
   let inOrder = true;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = body.split('\n');
@@ -95,14 +95,14 @@ export function parseLabelLog(text: string, source: string): ParsedLabelLog {
     if (checked.time !== runTime) {
       if (checked.time < runTime) inOrder = false;
       runTime = checked.time;
-      runIds = [];
+      runIds = new Map();
     }
-    const earlier = inOrder ? runIds.find((p) => p.event.id === checked.event.id) : undefined;
+    const earlier = inOrder ? runIds.get(checked.event.id) : undefined;
     if (earlier) {
       diagnostics.push(repeated(source, parsed, raw, earlier.line));
       continue;
     }
-    runIds.push(parsed);
+    if (!runIds.has(checked.event.id)) runIds.set(checked.event.id, parsed);
     events.push(parsed);
   }
   if (inOrder) return { source, events, diagnostics };
@@ -120,9 +120,12 @@ function dropRepeats(source: string, lines: readonly string[], events: ParsedEve
   for (let i = 0; i < byTime.length; ) {
     let j = i + 1;
     while (j < byTime.length && byTime[j].time === byTime[i].time) j++;
-    for (let k = i + 1; k < j; k++) {
-      const first = byTime.slice(i, k).find((p) => !dropped.has(p) && p.event.id === byTime[k].event.id);
-      if (first) {
+    // The first event of each id in this run of equal times (a map: one run can hold 100,000).
+    const firstById = new Map<string, ParsedEvent>();
+    for (let k = i; k < j; k++) {
+      const first = firstById.get(byTime[k].event.id);
+      if (!first) firstById.set(byTime[k].event.id, byTime[k]);
+      else {
         dropped.add(byTime[k]);
         const raw = lines[byTime[k].line - 1];
         diagnostics.push(repeated(source, byTime[k], raw.endsWith('\r') ? raw.slice(0, -1) : raw, first.line));

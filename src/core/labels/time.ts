@@ -16,9 +16,13 @@ function digits(s: string, from: number, to: number): number {
 
 /** Milliseconds for a valid calendar date and time, else undefined. */
 function instant(y: number, mo: number, d: number, h: number, mi: number, s: number): number | undefined {
-  if (!(mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && s <= 59)) return undefined;
+  // Every comparison is false for NaN (a non-digit): `y >= 1` rejects `2O26` and year 0.
+  if (!(y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 59)) return undefined;
   if (d > 28 && d > daysInMonth(y, mo)) return undefined;
-  return Date.UTC(y, mo - 1, d, h, mi, s);
+  // Date.UTC maps years 0–99 to 1900–1999: set the full year explicitly.
+  const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s));
+  date.setUTCFullYear(y);
+  return date.getTime();
 }
 
 /**

@@ -49,7 +49,9 @@ export class TriagePanel extends Disposable {
       this.ready = false;
       panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'triage.js', style: 'triage/triage.css', title: 'Affiliation Triage' });
       const subscriptions = [
-        panel.webview.onDidReceiveMessage((message: TriageToHost) => void this.receive(message)),
+        panel.webview.onDidReceiveMessage((message: TriageToHost) => {
+          this.receive(message).catch((error: Error) => void vscode.window.showErrorMessage(`Triage: ${error.message}`));
+        }),
         panel.onDidChangeViewState((e) => void this.setActive(e.webviewPanel.active)),
         panel.onDidDispose(() => {
           for (const s of subscriptions) s.dispose();
@@ -72,7 +74,12 @@ export class TriagePanel extends Disposable {
     const paper = session?.current ? view?.byId.get(session.current.paperId) : undefined;
     if (!session || !paper || paper.organizations.length === 0) return;
     const name = paper.organizations[Math.min(session.focusIndex, paper.organizations.length - 1)];
-    await this.labels.append([{ target: { kind: 'organization', name }, field: 'category', value: category }]);
+    try {
+      await this.labels.append([{ target: { kind: 'organization', name }, field: 'category', value: category }]);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`The label was not saved: ${(error as Error).message}`);
+      return;
+    }
     session.advanceAfterLabel(paper.organizations.length);
     await this.post();
   }
