@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { rm } from 'node:fs/promises';
 import { loadHarness, type Workbench } from './harness';
 import { REPO, workspaceWith } from './paths';
-import { openContainer, screenshot, treeRow } from './workbench';
+import { openContainer, papersPane, screenshot, treeRow } from './workbench';
 
 /**
  * UI checks through the real workbench in headless Chromium: open the container, expand a topic
@@ -49,7 +49,7 @@ for (const [theme, colorTheme] of [
       const industry = treeRow(page, 'Industry');
       await industry.waitFor({ state: 'visible' });
       await industry.click();
-      const papers = page.locator('.pane-body .monaco-list-row[aria-level="3"]');
+      const papers = papersPane(page).locator('.pane-body .monaco-list-row[aria-level="3"]');
       await papers.first().waitFor({ state: 'visible' });
       const descriptions = await papers.locator('.label-description').allTextContents();
       const dates = descriptions.map((d) => d.slice(0, 10)).filter((d) => /^\d{4}-\d\d-\d\d$/.test(d));
@@ -59,7 +59,7 @@ for (const [theme, colorTheme] of [
 
     it('hovers a paper and shows its tooltip', async function () {
       const { page } = workbench;
-      const paper = page.locator('.pane-body .monaco-list-row[aria-level="3"]').nth(1);
+      const paper = papersPane(page).locator('.pane-body .monaco-list-row[aria-level="3"]').nth(1);
       await paper.hover();
       const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Training compute' }).first();
       await hover.waitFor({ state: 'visible', timeout: 10_000 });
@@ -70,7 +70,7 @@ for (const [theme, colorTheme] of [
     it('opens the details view when a paper is selected', async function () {
       const { page } = workbench;
       await page.mouse.move(0, 0);
-      await page.locator('.pane-body .monaco-list-row[aria-level="3"]').nth(1).click();
+      await papersPane(page).locator('.pane-body .monaco-list-row[aria-level="3"]').nth(1).click();
       const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       await frame.locator('h1').waitFor({ state: 'visible', timeout: 20_000 });
       assert.equal(await frame.locator('.sector').first().textContent(), 'Industry');

@@ -20,9 +20,17 @@ export async function openContainer(page: Page): Promise<void> {
   await page.locator('.part.sidebar .composite.title', { hasText: /Compute Divide/i }).first().waitFor({ state: 'visible', timeout: 30_000 });
 }
 
+/** The Papers view's pane (the container also holds the Organizations view, with rows of the same names). */
+export function papersPane(page: Page) {
+  return page.locator('.pane').filter({ has: page.locator('.pane-header[aria-label^="Papers"]') }).first();
+}
+
 /** The row of the Papers tree whose label is exactly `label`. */
 export function treeRow(page: Page, label: string) {
-  return page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+  return papersPane(page)
+    .locator('.pane-body .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+    .first();
 }
 
 function escapeRegExp(text: string): string {
