@@ -25,6 +25,7 @@ export class TriagePanel extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly dataset: DatasetService,
     private readonly labels: LabelService,
+    private readonly memento?: vscode.Memento,
   ) {
     super();
     this.status.name = 'Compute Divide triage';
@@ -146,6 +147,7 @@ export class TriagePanel extends Disposable {
     const session = this.active;
     const view = this.dataset.view;
     if (!session || !view) return;
+    await this.saveTimes(session);
     const progress = session.progress();
     this.status.text = `$(checklist) Triage ${progress.done}/${progress.total} done${progress.perHour ? ` · ${progress.perHour}/h` : ''}`;
     this.status.tooltip = 'Papers that needed attention when triage started: done / to do, and this session’s pace';
@@ -158,8 +160,33 @@ export class TriagePanel extends Disposable {
     await this.panel.webview.postMessage(message);
   }
 
+  /**
+   * Keep the time spent on each paper (ms, summed over sessions) in the workspace state, so a
+   * researcher can report the effort per item; `triageTimes` reads it back.
+   */
+  private async saveTimes(session: TriageSession): Promise<void> {
+    if (!this.memento) return;
+    const saved = this.memento.get<Record<string, number>>(TRIAGE_TIMES_KEY, {});
+    const recorded = this.recorded.get(session) ?? new Map<string, number>();
+    for (const [id, ms] of session.timeSpent) {
+      saved[id] = (saved[id] ?? 0) + ms - (recorded.get(id) ?? 0);
+      recorded.set(id, ms);
+    }
+    this.recorded.set(session, recorded);
+    await this.memento.update(TRIAGE_TIMES_KEY, saved);
+  }
+
+  /** Milliseconds spent on each paper in triage, over all sessions in this workspace. */
+  triageTimes(): Record<string, number> {
+    return this.memento?.get<Record<string, number>>(TRIAGE_TIMES_KEY, {}) ?? {};
+  }
+
+  private readonly recorded = new WeakMap<TriageSession, Map<string, number>>();
+
   override dispose(): void {
     this.panel?.dispose();
     super.dispose();
   }
 }
+
+const TRIAGE_TIMES_KEY = 'computeDivide.triageTimes';
