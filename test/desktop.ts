@@ -5,24 +5,14 @@
  */
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import * as esbuild from 'esbuild';
+import { buildIntegrationSuite } from './integration/build';
 import { mkdtemp, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 
 async function main(): Promise<void> {
   const repo = path.resolve(__dirname, '..');
   const shared = path.resolve(repo, '..', 'shared', 'data');
-  const outfile = path.join(repo, 'out', 'test', 'integration', 'index.js');
-  await esbuild.build({
-    entryPoints: [path.join(repo, 'test', 'integration', 'index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'mocha'],
-    logLevel: 'warning',
-  });
+  const outfile = await buildIntegrationSuite(repo);
   const workspace = await mkdtemp(path.join(tmpdir(), 'cd-desktop-'));
   await copyFile(path.join(shared, 'epoch', 'notable_ai_models_2026-07.csv'), path.join(workspace, 'notable_ai_models_2026-07.csv'));
   await runTests({

@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { rm } from 'node:fs/promises';
-import * as path from 'node:path';
-import * as esbuild from 'esbuild';
+import { buildIntegrationSuite } from '../integration/build';
 import Mocha from 'mocha';
 import { loadHarness, type ExtensionTestResults } from './harness';
 import { REPO, SHARED_DATA, workspaceWith } from './paths';
@@ -19,18 +18,7 @@ describe('Integration in a real VS Code (code-server)', function () {
   let workspace: string;
 
   before(async function () {
-    const outfile = path.join(REPO, 'out', 'test', 'integration', 'index.js');
-    await esbuild.build({
-      entryPoints: [path.join(REPO, 'test', 'integration', 'index.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['vscode', 'mocha'],
-      sourcemap: 'inline',
-      logLevel: 'warning',
-    });
+    const outfile = await buildIntegrationSuite(REPO);
     workspace = await workspaceWith('notable_ai_models_2026-07.csv');
     results = await (await loadHarness()).runExtensionTests({
       extensionDevelopmentPath: REPO,

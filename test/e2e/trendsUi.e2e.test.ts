@@ -2,24 +2,9 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
 import { loadHarness, type Workbench } from './harness';
 import { REPO, workspaceWith } from './paths';
-import { openContainer, screenshot, treeRow } from './workbench';
-
-/** Run a command from the palette by its title. */
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-}
-
-function trendsFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
+import { openContainer, runCommand, screenshot, treeRow, webviewFrame } from './workbench';
 
 /**
  * The Compute Trends panel in the real workbench: opened from the command palette, its three
@@ -58,7 +43,7 @@ for (const [theme, colorTheme] of [
       await openContainer(page);
       await treeRow(page, 'Language').waitFor({ state: 'visible', timeout: 30_000 });
       await runCommand(page, 'Compute Divide: Show Compute Trends');
-      const frame = trendsFrame(page);
+      const frame = webviewFrame(page);
       await frame.locator('.fit-table tbody tr, table tbody tr').first().waitFor({ state: 'visible', timeout: 30_000 });
       // Chart 1 is SVG at this size: one symbol per point (529 rows with a date and compute).
       await page.waitForTimeout(500);
@@ -71,7 +56,7 @@ for (const [theme, colorTheme] of [
 
     it('keeps a filter through a window reload', async function () {
       const { page } = workbench;
-      const frame = trendsFrame(page);
+      const frame = webviewFrame(page);
       await frame.locator('input[aria-label="Model name contains"]').fill('GPT');
       await page.waitForTimeout(1500);
       const filtered = await frame.locator('svg g.mark-symbol.points_marks > path').count();
@@ -80,7 +65,7 @@ for (const [theme, colorTheme] of [
       await runCommand(page, 'Developer: Reload Window');
       await page.waitForLoadState('domcontentloaded');
       await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-      const restored = trendsFrame(page);
+      const restored = webviewFrame(page);
       await restored.locator('input[aria-label="Model name contains"]').waitFor({ state: 'visible', timeout: 60_000 });
       assert.equal(await restored.locator('input[aria-label="Model name contains"]').inputValue(), 'GPT');
       await page.waitForTimeout(1500);

@@ -1,23 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
 import { loadHarness, type Workbench } from './harness';
 import { REPO, workspaceWith } from './paths';
-import { openContainer, screenshot, treeRow } from './workbench';
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-}
-
-function triageFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
+import { openContainer, runCommand, screenshot, treeRow, webviewFrame } from './workbench';
 
 async function logLines(workspace: string): Promise<{ value: unknown; target: { name?: string } }[]> {
   const text = await readFile(path.join(workspace, '.compute-divide', 'labels.jsonl'), 'utf8').catch(() => '');
@@ -67,7 +53,7 @@ describe('Affiliation triage with the keyboard', function () {
     await openContainer(page);
     await treeRow(page, 'Language').waitFor({ state: 'visible', timeout: 30_000 });
     await runCommand(page, 'Compute Divide: Start Affiliation Triage');
-    const frame = triageFrame(page);
+    const frame = webviewFrame(page);
     const title = frame.locator('h1');
     await title.waitFor({ state: 'visible', timeout: 30_000 });
     const seen: string[] = [];
