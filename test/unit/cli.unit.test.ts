@@ -7,19 +7,11 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main, type CliIo } from '../../src/cli/main';
+import { REPO } from '../support/paths';
+import { assertUsageError, runCli, type CliRun } from '../support/runCli';
 
-function repoRoot(): string {
-  let dir = typeof __dirname === 'string' ? __dirname : process.cwd();
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'core', 'loadDataset.ts'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('repository root (package.json + src/core/loadDataset.ts) not found above the test file');
-    dir = up;
-  }
-}
 
-const ROOT = repoRoot();
+const ROOT = REPO;
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const DATA = path.join(SHARED, 'data');
 const NOTABLE = path.join(DATA, 'epoch', 'notable_ai_models_2026-07.csv');
@@ -34,30 +26,6 @@ const SPEC_EXAMPLE = {
   teamSector: { Academia: 243, Industry: 574, Collaboration: 173, Other: 27, Unknown: 19 },
 };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
-/** Exit 2, exactly one non-empty line on stderr (ending in a newline), nothing on stdout. */
-function assertUsageError(r: Run, what: RegExp): void {
-  assert.equal(r.code, 2, `exit status (stderr: ${r.stderr})`);
-  assert.equal(r.stdout, '', 'nothing on stdout');
-  assert.ok(r.stderr.endsWith('\n'), `stderr ends with a newline: ${JSON.stringify(r.stderr)}`);
-  const lines = r.stderr.slice(0, -1).split(/\r?\n/);
-  assert.equal(lines.length, 1, `one line on stderr, got ${JSON.stringify(r.stderr)}`);
-  assert.ok(lines[0].trim().length > 0);
-  assert.match(lines[0], what);
-}
 
 describe('CLI: compute-divide summary', function () {
   this.timeout(30_000);
@@ -71,9 +39,9 @@ describe('CLI: compute-divide summary', function () {
   });
 
   describe('summary FILE --json on notable_ai_models_2026-07.csv', function () {
-    let r: Run;
+    let r: CliRun;
     before(async function () {
-      r = await run(['summary', NOTABLE, '--json']);
+      r = await runCli(['summary', NOTABLE, '--json']);
     });
 
     it('exits 0 and prints exactly one JSON line on stdout', function () {
@@ -119,7 +87,7 @@ describe('CLI: compute-divide summary', function () {
   });
 
   it('summary FILE (no --json) prints a readable table with the same numbers, exit 0', async function () {
-    const r = await run(['summary', NOTABLE]);
+    const r = await runCli(['summary', NOTABLE]);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /Rows\s+1036/);
     assert.match(r.stdout, /Academia\s+243/);
@@ -129,13 +97,13 @@ describe('CLI: compute-divide summary', function () {
   it('an existing --labels file is accepted (exit 0)', async function () {
     const labels = path.join(tmp, 'labels.jsonl');
     fs.writeFileSync(labels, '');
-    const r = await run(['summary', NOTABLE, '--json', '--labels', labels]);
+    const r = await runCli(['summary', NOTABLE, '--json', '--labels', labels]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal((JSON.parse(r.stdout) as { rows: number }).rows, 1036);
   });
 
   it('a field-case table with bad cells: diagnostics are counted, exit 0', async function () {
-    const r = await run(['summary', path.join(DATA, 'field-cases', 'br-07-compute-number-forms.csv'), '--json']);
+    const r = await runCli(['summary', path.join(DATA, 'field-cases', 'br-07-compute-number-forms.csv'), '--json']);
     assert.equal(r.code, 0);
     const json = JSON.parse(r.stdout) as { rows: number; withCompute: number; diagnostics: Record<string, number> };
     assert.equal(json.rows, 20);
@@ -145,69 +113,69 @@ describe('CLI: compute-divide summary', function () {
 
   describe('errors: exit 2, one line on stderr, nothing on stdout', function () {
     it('a missing file', async function () {
-      assertUsageError(await run(['summary', path.join(tmp, 'does-not-exist.csv'), '--json']), /does-not-exist\.csv/);
+      assertUsageError(await runCli(['summary', path.join(tmp, 'does-not-exist.csv'), '--json']), /does-not-exist\.csv/);
     });
 
     it('a folder', async function () {
-      assertUsageError(await run(['summary', path.join(DATA, 'epoch'), '--json']), /folder|directory/i);
+      assertUsageError(await runCli(['summary', path.join(DATA, 'epoch'), '--json']), /folder|directory/i);
     });
 
     it('a binary file (PNG bytes)', async function () {
       const png = path.join(tmp, 'image.png');
       fs.writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00]));
-      assertUsageError(await run(['summary', png, '--json']), /not an Epoch AI model table/);
+      assertUsageError(await runCli(['summary', png, '--json']), /not an Epoch AI model table/);
     });
 
     it('a non-CSV text file (arXiv OAI-PMH XML)', async function () {
       const xml = path.join(DATA, 'arxiv', 'api_query_cs.RO_neural_2025-10.xml');
-      assertUsageError(await run(['summary', xml, '--json']), /not an Epoch AI model table/);
+      assertUsageError(await runCli(['summary', xml, '--json']), /not an Epoch AI model table/);
     });
 
     it('a CSV that is not an Epoch table (affiliation strings → ROR ids)', async function () {
       const csv = path.join(DATA, 'institutions', 'crossref_affiliation_strings_to_ror_2023-06-28.csv');
-      assertUsageError(await run(['summary', csv, '--json']), /not an Epoch AI model table/);
+      assertUsageError(await runCli(['summary', csv, '--json']), /not an Epoch AI model table/);
     });
 
     it('an empty file', async function () {
       const empty = path.join(tmp, 'empty.csv');
       fs.writeFileSync(empty, '');
-      assertUsageError(await run(['summary', empty, '--json']), /empty/);
+      assertUsageError(await runCli(['summary', empty, '--json']), /empty/);
     });
 
     it('an unknown option', async function () {
-      assertUsageError(await run(['summary', NOTABLE, '--bogus']), /--bogus/);
+      assertUsageError(await runCli(['summary', NOTABLE, '--bogus']), /--bogus/);
     });
 
     it('an unknown option close to a real one (commander would add a "Did you mean" line)', async function () {
-      assertUsageError(await run(['summary', NOTABLE, '--jsn']), /--jsn/);
+      assertUsageError(await runCli(['summary', NOTABLE, '--jsn']), /--jsn/);
     });
 
     it('a missing --labels file', async function () {
-      assertUsageError(await run(['summary', NOTABLE, '--json', '--labels', path.join(tmp, 'no-labels.jsonl')]), /no-labels\.jsonl/);
+      assertUsageError(await runCli(['summary', NOTABLE, '--json', '--labels', path.join(tmp, 'no-labels.jsonl')]), /no-labels\.jsonl/);
     });
 
     it('--labels without its value', async function () {
-      assertUsageError(await run(['summary', NOTABLE, '--labels']), /labels/);
+      assertUsageError(await runCli(['summary', NOTABLE, '--labels']), /labels/);
     });
 
     it('no command', async function () {
-      assertUsageError(await run([]), /command/);
+      assertUsageError(await runCli([]), /command/);
     });
 
     it('an unknown command', async function () {
-      assertUsageError(await run(['frobnicate', NOTABLE]), /frobnicate/);
+      assertUsageError(await runCli(['frobnicate', NOTABLE]), /frobnicate/);
     });
 
     it('a misspelled command (commander would add a "Did you mean" line)', async function () {
-      assertUsageError(await run(['sumary', NOTABLE]), /sumary/);
+      assertUsageError(await runCli(['sumary', NOTABLE]), /sumary/);
     });
 
     it('too many arguments', async function () {
-      assertUsageError(await run(['summary', NOTABLE, NOTABLE]), /argument/);
+      assertUsageError(await runCli(['summary', NOTABLE, NOTABLE]), /argument/);
     });
 
     it('summary without FILE', async function () {
-      assertUsageError(await run(['summary']), /file/i);
+      assertUsageError(await runCli(['summary']), /file/i);
     });
   });
 });

@@ -10,19 +10,10 @@ import * as path from 'node:path';
 import { loadDataset } from '../../src/core/loadDataset';
 import type { Dataset, Paper } from '../../src/core/model';
 import { summarize } from '../../src/core/summary';
+import { REPO } from '../support/paths';
 
-/** The repository root, found upwards from this test file (CJS under tsx; cwd as a fallback). */
-function repoRoot(): string {
-  let dir = typeof __dirname === 'string' ? __dirname : process.cwd();
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'core', 'loadDataset.ts'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('repository root (package.json + src/core/loadDataset.ts) not found above the test file');
-    dir = up;
-  }
-}
 
-const ROOT = repoRoot();
+const ROOT = REPO;
 const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data');
 const EPOCH_DIR = path.join(SHARED_DATA, 'epoch');
 

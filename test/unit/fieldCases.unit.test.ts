@@ -8,18 +8,10 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { loadDataset } from '../../src/core/loadDataset';
 import type { Dataset, DatasetDiagnostic, Paper } from '../../src/core/model';
+import { REPO } from '../support/paths';
 
-function repoRoot(): string {
-  let dir = typeof __dirname === 'string' ? __dirname : process.cwd();
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'core', 'loadDataset.ts'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('repository root (package.json + src/core/loadDataset.ts) not found above the test file');
-    dir = up;
-  }
-}
 
-const FIELD_CASES = path.resolve(repoRoot(), '..', 'shared', 'data', 'field-cases');
+const FIELD_CASES = path.resolve(REPO, '..', 'shared', 'data', 'field-cases');
 const load = (file: string): Dataset => loadDataset(fs.readFileSync(path.join(FIELD_CASES, file)), file);
 const diagnosticsAt = (ds: Dataset, line: number): DatasetDiagnostic[] => ds.diagnostics.filter((d) => d.line === line);
 const byId = (ds: Dataset, id: string): Paper => {

@@ -8,17 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadDataset, NotEpochTableError } from '../../src/core/loadDataset';
 import type { Dataset, DatasetDiagnostic, Paper } from '../../src/core/model';
+import { REPO } from '../support/paths';
 
-function repoRoot(): string {
-  let dir = typeof __dirname === 'string' ? __dirname : process.cwd();
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'core', 'loadDataset.ts'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('repository root (package.json + src/core/loadDataset.ts) not found above the test file');
-    dir = up;
-  }
-}
-const FIXTURES = path.join(repoRoot(), 'test', 'unit', 'fixtures');
+const FIXTURES = path.join(REPO, 'test', 'unit', 'fixtures');
 
 const SOURCE = 'fixture.csv';
 const load = (input: string | Uint8Array): Dataset => loadDataset(typeof input === 'string' ? Buffer.from(input, 'utf8') : input, SOURCE);

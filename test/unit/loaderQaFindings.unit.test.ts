@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import { parseNumber, parsePublicationDate } from '../../src/core/cells';
 import { loadDataset } from '../../src/core/loadDataset';
 import { trendPoints } from '../../src/core/trends';
+import { SHARED_DATA } from '../support/paths';
 
-const SHARED = path.resolve(__dirname, '..', '..', '..', 'shared', 'data');
+const SHARED = SHARED_DATA;
 const load = (text: string | Buffer) => loadDataset(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, 'qa.csv');
 
 describe('loader: findings of the bad-input review', function () {

@@ -6,8 +6,9 @@ import { loadDataset } from '../../src/core/loadDataset';
 import type { Dataset } from '../../src/core/model';
 import { DatasetView, type DatasetService } from '../../src/host/datasetService';
 import { PAGE_SIZE, PapersTreeProvider, type PaperNode } from '../../src/host/papersTreeProvider';
+import { SHARED_DATA } from '../support/paths';
 
-const SHARED = path.resolve(__dirname, '..', '..', '..', 'shared', 'data');
+const SHARED = SHARED_DATA;
 
 function providerFor(dataset: Dataset): PapersTreeProvider {
   const service = { view: new DatasetView(dataset), onDidChange: () => ({ dispose: () => undefined }) } as unknown as DatasetService;

@@ -8,20 +8,12 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main, type CliIo } from '../../src/cli/main';
 import type { FitRow, SharesResult, TrendsResult } from '../../src/core/trends';
+import { REPO } from '../support/paths';
+import { assertUsageError, runCli, type CliRun } from '../support/runCli';
 
-function repoRoot(): string {
-  let dir = typeof __dirname === 'string' ? __dirname : process.cwd();
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'core', 'trends.ts'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('repository root (package.json + src/core/trends.ts) not found above the test file');
-    dir = up;
-  }
-}
 
-const ROOT = repoRoot();
+const ROOT = REPO;
 const EPOCH = path.join(ROOT, '..', 'shared', 'data', 'epoch');
 const FILES = ['pcd_notable_ml_systems_2022-09.csv', 'notable_ai_models_2026-07.csv'] as const;
 const NOTABLE = path.join(EPOCH, 'notable_ai_models_2026-07.csv');
@@ -32,22 +24,8 @@ interface Expected {
 }
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'unit', 'expectedTrends.json'), 'utf8')) as Expected;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
 /** Exit 0 and exactly one JSON line on stdout. */
-function json<T>(r: Run): T {
+function json<T>(r: CliRun): T {
   assert.equal(r.code, 0, r.stderr);
   assert.ok(r.stdout.endsWith('\n'));
   assert.equal(r.stdout.indexOf('\n'), r.stdout.length - 1, 'exactly one line on stdout');
@@ -106,25 +84,25 @@ describe('CLI: compute-divide trends and shares on real Epoch tables', function 
       const expected = EXPECTED.files[file];
 
       it('trends --json (default breaks) equals the oracle', async function () {
-        const got = json<TrendsResult>(await run(['trends', csv, '--json']));
+        const got = json<TrendsResult>(await runCli(['trends', csv, '--json']));
         assert.equal(got.points, expected.trends.points);
         assert.deepEqual(Object.keys(got), ['points', 'fits']);
         compareFits(got.fits, expected.trends.fits, 'default breaks');
       });
 
       it('trends --json --breaks "" (one segment) equals the oracle', async function () {
-        const got = json<TrendsResult>(await run(['trends', csv, '--json', '--breaks', '']));
+        const got = json<TrendsResult>(await runCli(['trends', csv, '--json', '--breaks', '']));
         assert.equal(got.points, expected.trendsOneSegment.points);
         assert.ok(got.fits.every((f) => f.segment.from === null && f.segment.to === null));
         compareFits(got.fits, expected.trendsOneSegment.fits, 'one segment');
       });
 
       it('shares --json (top 10) equals the oracle', async function () {
-        compareShares(json<SharesResult>(await run(['shares', csv, '--json'])), expected.shares, 'top 10');
+        compareShares(json<SharesResult>(await runCli(['shares', csv, '--json'])), expected.shares, 'top 10');
       });
 
       it('shares --json --top 5 equals the oracle', async function () {
-        compareShares(json<SharesResult>(await run(['shares', csv, '--json', '--top', '5'])), expected.sharesTop5, 'top 5');
+        compareShares(json<SharesResult>(await runCli(['shares', csv, '--json', '--top', '5'])), expected.sharesTop5, 'top 5');
       });
     });
   }
@@ -142,11 +120,11 @@ describe('CLI: trends and shares filters', function () {
   let all: TrendsResult;
 
   before(async function () {
-    all = json<TrendsResult>(await run(['trends', NOTABLE, '--json']));
+    all = json<TrendsResult>(await runCli(['trends', NOTABLE, '--json']));
   });
 
   it('--since 2015-09-01 --breaks "" gives the last segment\'s fit of each group', async function () {
-    const since = json<TrendsResult>(await run(['trends', NOTABLE, '--json', '--since', '2015-09-01', '--breaks', '']));
+    const since = json<TrendsResult>(await runCli(['trends', NOTABLE, '--json', '--since', '2015-09-01', '--breaks', '']));
     const last = all.fits.filter((f) => f.segment.from === '2015-09-01');
     assert.deepEqual(
       since.fits.map((f) => [f.sector, f.n, f.slope_oom_per_year]),
@@ -155,7 +133,7 @@ describe('CLI: trends and shares filters', function () {
   });
 
   it('--until is exclusive: --until 2010-01-01 gives the first segment', async function () {
-    const until = json<TrendsResult>(await run(['trends', NOTABLE, '--json', '--until', '2010-01-01', '--breaks', '']));
+    const until = json<TrendsResult>(await runCli(['trends', NOTABLE, '--json', '--until', '2010-01-01', '--breaks', '']));
     const first = all.fits.filter((f) => f.segment.to === '2010-01-01');
     assert.deepEqual(
       until.fits.map((f) => [f.sector, f.n, f.intercept]),
@@ -164,7 +142,7 @@ describe('CLI: trends and shares filters', function () {
   });
 
   it('--sector (repeatable, any capitalisation) keeps only those sectors', async function () {
-    const got = json<TrendsResult>(await run(['trends', NOTABLE, '--json', '--sector', 'industry', '--sector', 'Academia']));
+    const got = json<TrendsResult>(await runCli(['trends', NOTABLE, '--json', '--sector', 'industry', '--sector', 'Academia']));
     const sectors = new Set(got.fits.map((f) => f.sector));
     assert.deepEqual([...sectors], ['All', 'Academia', 'Industry']);
     const n = (r: TrendsResult, s: string): number => r.fits.filter((f) => f.sector === s).reduce((k, f) => k + f.n, 0);
@@ -172,13 +150,13 @@ describe('CLI: trends and shares filters', function () {
   });
 
   it('--domain and --notability (repeatable) narrow the points', async function () {
-    const language = json<TrendsResult>(await run(['trends', NOTABLE, '--json', '--domain', 'language']));
-    const both = json<TrendsResult>(await run(['trends', NOTABLE, '--json', '--domain', 'Language', '--domain', 'Vision']));
-    const sota = json<TrendsResult>(await run(['trends', NOTABLE, '--json', '--notability', 'sota']));
+    const language = json<TrendsResult>(await runCli(['trends', NOTABLE, '--json', '--domain', 'language']));
+    const both = json<TrendsResult>(await runCli(['trends', NOTABLE, '--json', '--domain', 'Language', '--domain', 'Vision']));
+    const sota = json<TrendsResult>(await runCli(['trends', NOTABLE, '--json', '--notability', 'sota']));
     assert.ok(language.points > 50 && language.points < all.points, String(language.points));
     assert.ok(both.points > language.points && both.points < all.points);
     assert.ok(sota.points > 50 && sota.points < all.points, String(sota.points));
-    const shares = json<SharesResult>(await run(['shares', NOTABLE, '--json', '--top', '1', '--sector', 'Academia']));
+    const shares = json<SharesResult>(await runCli(['shares', NOTABLE, '--json', '--top', '1', '--sector', 'Academia']));
     assert.ok(shares.years.length > 0 && shares.years.every((y) => y.n === 1 && y.Academia === 1));
   });
 
@@ -187,7 +165,7 @@ describe('CLI: trends and shares filters', function () {
     try {
       const labels = path.join(tmp, 'labels.jsonl');
       fs.writeFileSync(labels, '');
-      const r = await run(['shares', NOTABLE, '--json', '--labels', labels]);
+      const r = await runCli(['shares', NOTABLE, '--json', '--labels', labels]);
       compareShares(json<SharesResult>(r), EXPECTED.files['notable_ai_models_2026-07.csv'].shares, 'with labels');
       assert.doesNotMatch(r.stderr, /labels\.jsonl/);
     } finally {
@@ -201,7 +179,7 @@ describe('CLI: trends and shares filters', function () {
       const labels = path.join(tmp, 'labels.jsonl');
       const event = { v: 1, id: 'e1', ts: '2026-11-29T10:00:00.000Z', annotator: 'ada', target: { kind: 'paper', id: 'AlphaGo Zero' }, field: 'teamSector', value: 'Academia', reason: 'test' };
       fs.writeFileSync(labels, `${JSON.stringify(event)}\n{"torn": \n`);
-      const r = await run(['summary', NOTABLE, '--json', '--labels', labels]);
+      const r = await runCli(['summary', NOTABLE, '--json', '--labels', labels]);
       assert.equal(r.code, 0);
       // AlphaGo Zero is an Industry row (DeepMind); the label moves exactly that row to Academia.
       assert.deepEqual(json<{ teamSector: Record<string, number> }>(r).teamSector, { Academia: 244, Industry: 573, Collaboration: 173, Other: 27, Unknown: 19 });
@@ -216,7 +194,7 @@ describe('CLI: trends and shares readable tables', function () {
   this.timeout(60_000);
 
   it('trends prints sector, segment, n, OOM/year, doubling time, 95% CI and R²', async function () {
-    const r = await run(['trends', NOTABLE]);
+    const r = await runCli(['trends', NOTABLE]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
     assert.match(r.stdout, /Points\s+529/);
@@ -228,7 +206,7 @@ describe('CLI: trends and shares readable tables', function () {
   });
 
   it('shares prints year, n and five sector percentages', async function () {
-    const r = await run(['shares', NOTABLE, '--top', '5']);
+    const r = await runCli(['shares', NOTABLE, '--top', '5']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Year\s+n\s+Academia\s+Industry\s+Collaboration\s+Other\s+Unknown/);
     assert.match(r.stdout, /\n\s*2022\s+5(\s+\d+\.\d%){5}\n/);
@@ -238,47 +216,39 @@ describe('CLI: trends and shares readable tables', function () {
 describe('CLI: trends and shares errors (exit 2, one stderr line, nothing on stdout)', function () {
   this.timeout(30_000);
 
-  function assertUsageError(r: Run, what: RegExp): void {
-    assert.equal(r.code, 2, `exit status (stderr: ${r.stderr})`);
-    assert.equal(r.stdout, '', 'nothing on stdout');
-    assert.ok(r.stderr.endsWith('\n'));
-    const lines = r.stderr.slice(0, -1).split(/\r?\n/);
-    assert.equal(lines.length, 1, `one line on stderr, got ${JSON.stringify(r.stderr)}`);
-    assert.match(lines[0], what);
-  }
 
   it('an impossible date in --breaks', async function () {
-    assertUsageError(await run(['trends', NOTABLE, '--json', '--breaks', '2010-01-01,2015-02-30']), /--breaks: .*"2015-02-30" is not a real calendar date.*YYYY-MM-DD/);
+    assertUsageError(await runCli(['trends', NOTABLE, '--json', '--breaks', '2010-01-01,2015-02-30']), /--breaks: .*"2015-02-30" is not a real calendar date.*YYYY-MM-DD/);
   });
 
   it('--breaks that is not a date list, or repeats a date', async function () {
-    assertUsageError(await run(['trends', NOTABLE, '--breaks', 'soon']), /--breaks: .*"soon"/);
-    assertUsageError(await run(['trends', NOTABLE, '--breaks', '2010-01-01,']), /--breaks: .*""/);
-    assertUsageError(await run(['trends', NOTABLE, '--breaks', '2010-01-01,2010-01-01']), /--breaks: .*given twice/);
+    assertUsageError(await runCli(['trends', NOTABLE, '--breaks', 'soon']), /--breaks: .*"soon"/);
+    assertUsageError(await runCli(['trends', NOTABLE, '--breaks', '2010-01-01,']), /--breaks: .*""/);
+    assertUsageError(await runCli(['trends', NOTABLE, '--breaks', '2010-01-01,2010-01-01']), /--breaks: .*given twice/);
   });
 
   it('--top 0, a fraction, a word', async function () {
-    for (const top of ['0', '1.5', 'ten', '-3', '']) assertUsageError(await run(['shares', NOTABLE, '--json', '--top', top]), /--top: .*whole number ≥ 1/);
+    for (const top of ['0', '1.5', 'ten', '-3', '']) assertUsageError(await runCli(['shares', NOTABLE, '--json', '--top', top]), /--top: .*whole number ≥ 1/);
   });
 
   it('an unknown --sector', async function () {
-    assertUsageError(await run(['trends', NOTABLE, '--json', '--sector', 'Government']), /--sector: unknown team sector "Government"; expected one of Academia, Industry, Collaboration, Other, Unknown/);
-    assertUsageError(await run(['shares', NOTABLE, '--sector', 'Industry', '--sector', 'Big Tech']), /"Big Tech"/);
+    assertUsageError(await runCli(['trends', NOTABLE, '--json', '--sector', 'Government']), /--sector: unknown team sector "Government"; expected one of Academia, Industry, Collaboration, Other, Unknown/);
+    assertUsageError(await runCli(['shares', NOTABLE, '--sector', 'Industry', '--sector', 'Big Tech']), /"Big Tech"/);
   });
 
   it('a bad --since or --until', async function () {
-    assertUsageError(await run(['trends', NOTABLE, '--since', '2020-02-30']), /--since: .*YYYY-MM-DD/);
-    assertUsageError(await run(['shares', NOTABLE, '--until', '31/12/2020']), /--until: .*YYYY-MM-DD/);
+    assertUsageError(await runCli(['trends', NOTABLE, '--since', '2020-02-30']), /--since: .*YYYY-MM-DD/);
+    assertUsageError(await runCli(['shares', NOTABLE, '--until', '31/12/2020']), /--until: .*YYYY-MM-DD/);
   });
 
   it('a missing --labels file', async function () {
     const missing = path.join(os.tmpdir(), 'compute-divide-no-such-labels.jsonl');
-    assertUsageError(await run(['trends', NOTABLE, '--json', '--labels', missing]), /no such label log: .*compute-divide-no-such-labels\.jsonl/);
-    assertUsageError(await run(['shares', NOTABLE, '--labels', missing]), /no such label log/);
+    assertUsageError(await runCli(['trends', NOTABLE, '--json', '--labels', missing]), /no such label log: .*compute-divide-no-such-labels\.jsonl/);
+    assertUsageError(await runCli(['shares', NOTABLE, '--labels', missing]), /no such label log/);
   });
 
   it('a missing FILE, an unknown option', async function () {
-    assertUsageError(await run(['trends', path.join(EPOCH, 'no-such-table.csv'), '--json']), /no such file/);
-    assertUsageError(await run(['shares', NOTABLE, '--frobnicate']), /frobnicate/);
+    assertUsageError(await runCli(['trends', path.join(EPOCH, 'no-such-table.csv'), '--json']), /no such file/);
+    assertUsageError(await runCli(['shares', NOTABLE, '--frobnicate']), /frobnicate/);
   });
 });

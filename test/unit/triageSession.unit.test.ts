@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { foldLabels } from '../../src/core/labels/fold';
 import { loadDataset } from '../../src/core/loadDataset';
 import { TriageSession } from '../../src/host/triage/triageSession';
+import { SHARED_DATA } from '../support/paths';
 
-const SHARED = path.resolve(__dirname, '..', '..', '..', 'shared', 'data');
+const SHARED = SHARED_DATA;
 
 describe('TriageSession', function () {
   const dataset = loadDataset(readFileSync(path.join(SHARED, 'epoch', 'notable_ai_models_2026-07.csv')), 'notable');
