@@ -1,16 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-
-/** A fit as the CLI's `trends` JSON gives it (../shared/spec/cli.md). */
-export interface FitForExport {
-  sector: string;
-  segment: { from: string | null; to: string | null };
-  n: number;
-  slope_oom_per_year: number;
-  intercept: number;
-  r2: number | null;
-  doubling_time_months: number | null;
-  slope_ci95: [number, number];
-}
+import type { FitRow } from './trends';
 
 /** A plotted point for export: training compute in FLOP, date ISO, sector name. */
 export interface PointForExport {
@@ -34,7 +23,7 @@ export function pointsCsv(points: readonly PointForExport[]): string {
 }
 
 /** The fit table as CSV: one row per (sector, segment), the CLI's fields, unrounded. */
-export function fitsCsv(fits: readonly FitForExport[]): string {
+export function fitsCsv(fits: readonly FitRow[]): string {
   return stringify([
     ['Team sector', 'From', 'To', 'n', 'Slope (OOM/year)', 'Intercept', 'R2', 'Doubling time (months)', 'Slope 95% CI low', 'Slope 95% CI high'],
     ...fits.map((f) => [f.sector, f.segment.from ?? '', f.segment.to ?? '', f.n, f.slope_oom_per_year, f.intercept, f.r2 ?? '', f.doubling_time_months ?? '', f.slope_ci95[0], f.slope_ci95[1]]),
@@ -46,8 +35,8 @@ export function fitsCsv(fits: readonly FitForExport[]): string {
  * doubling time in months (1 decimal; "—" when the slope is not positive), the slope's 95% interval
  * and R² (2 decimals).
  */
-export function fitsMarkdown(fits: readonly FitForExport[]): string {
-  const segment = (f: FitForExport): string => `${f.segment.from ?? '…'} – ${f.segment.to ?? '…'}`;
+export function fitsMarkdown(fits: readonly FitRow[]): string {
+  const segment = (f: FitRow): string => `${f.segment.from ?? '…'} – ${f.segment.to ?? '…'}`;
   const rows = fits.map((f) =>
     [
       f.sector,
