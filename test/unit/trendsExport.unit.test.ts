@@ -23,11 +23,11 @@ describe('trends exports', function () {
   });
 
   it('writes the fits and the points as CSV that reads back unrounded', function () {
-    const fits = parse(fitsCsv(FITS)) as string[][];
+    const fits: string[][] = parse(fitsCsv(FITS), {});
     assert.equal(fits.length, 3);
     assert.deepEqual(fits[1], ['All', '', '2010-01-01', '62', '0.176', '-340.5', '0.696', '20.52', '0.146', '0.206']);
     assert.deepEqual(fits[2].slice(6, 8), ['', '']);
-    const points = parse(pointsCsv([{ id: 'a', name: 'Model, with comma', date: '2020-01-02', computeFlop: 3.14e23, sector: 'Industry', organizations: 'A, B' }])) as string[][];
+    const points: string[][] = parse(pointsCsv([{ id: 'a', name: 'Model, with comma', date: '2020-01-02', computeFlop: 3.14e23, sector: 'Industry', organizations: 'A, B' }]), {});
     assert.deepEqual(points[1], ['Model, with comma', '2020-01-02', '3.14e+23', String(Math.log10(3.14e23)), 'Industry', 'A, B']);
   });
 });
