@@ -19,10 +19,21 @@ function instant(y: number, mo: number, d: number, h: number, mi: number, s: num
   // Every comparison is false for NaN (a non-digit): `y >= 1` rejects `2O26` and year 0.
   if (!(y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 59)) return undefined;
   if (d > 28 && d > daysInMonth(y, mo)) return undefined;
-  // Date.UTC maps years 0–99 to 1900–1999: set the full year explicitly.
-  const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s));
-  date.setUTCFullYear(y);
-  return date.getTime();
+  return daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`; the same
+ * value as `Date.UTC(y, m - 1, d) / 86400000`, without a Date object per event or Date.UTC's
+ * mapping of years 0–99 to the 1900s).
+ */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const year = m <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /**
