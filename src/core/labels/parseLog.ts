@@ -59,18 +59,28 @@ export function parseLabelLog(text: string, source: string): ParsedLabelLog {
   const diagnostics: LabelLogDiagnostic[] = [];
   // Ids of the events in the current run of equal times (a log in time order), for repeats.
   let runTime = NaN;
-  let runIds = new Map<string, ParsedEvent>();
+  let runFirst: ParsedEvent | undefined;
+  let runIds: Map<string, ParsedEvent> | undefined;
   let inOrder = true;
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = body.split('\n');
-  const endsWithNewline = body.endsWith('\n');
-  const last = lines.length - 1;
-  for (let i = 0; i < lines.length; i++) {
-    let raw = lines[i];
-    if (raw.charCodeAt(raw.length - 1) === 13) raw = raw.slice(0, -1);
-    const first = raw.charCodeAt(0);
-    if (raw.length === 0 || (first !== 123 && raw.trim() === '')) continue;
-    const line = i + 1;
+  // Lines are cut one at a time rather than by `split`: each dies right after it is read, instead
+  // of 100,000 strings surviving (and being copied by the garbage collector) until the end.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 0;
+  for (let start = bom; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    const lastLine = end === -1;
+    if (lastLine) end = text.length;
+    const next = end + 1;
+    line++;
+    const contentEnd = text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end;
+    const first = text.charCodeAt(start);
+    if (contentEnd === start) {
+      start = next;
+      continue;
+    }
+    const raw = text.slice(start, contentEnd);
+    start = next;
+    if (first !== 123 && raw.trim() === '') continue;
     if ((first === 60 || first === 61 || first === 62 || first === 124) && CONFLICT_MARKER.test(raw)) {
       diagnostics.push(diagnostic('merge-conflict', source, line, raw, 'A git merge-conflict marker; the events around it are kept. Set "labels.jsonl merge=union" in .gitattributes so that git merges label logs without markers.'));
       continue;
@@ -82,7 +92,7 @@ export function parseLabelLog(text: string, source: string): ParsedLabelLog {
       const message = (error as Error).message;
       const position = /at position (\d+)/.exec(message);
       const column = position ? Number(position[1]) + 1 : undefined;
-      if (i === last && !endsWithNewline) diagnostics.push(diagnostic('torn-line', source, line, raw, 'An incomplete last line (an append interrupted by a crash?); it is skipped and kept in the file.', column));
+      if (lastLine) diagnostics.push(diagnostic('torn-line', source, line, raw, 'An incomplete last line (an append interrupted by a crash?); it is skipped and kept in the file.', column));
       else diagnostics.push(diagnostic('bad-json', source, line, raw, `Not valid JSON (a line torn by a crash, or an edit by hand?): ${message}.`, column));
       continue;
     }
@@ -95,18 +105,25 @@ export function parseLabelLog(text: string, source: string): ParsedLabelLog {
     if (checked.time !== runTime) {
       if (checked.time < runTime) inOrder = false;
       runTime = checked.time;
-      runIds = new Map();
-    }
-    const earlier = inOrder ? runIds.get(checked.event.id) : undefined;
-    if (earlier) {
-      diagnostics.push(repeated(source, parsed, raw, earlier.line));
+      runFirst = parsed;
+      runIds = undefined;
+      events.push(parsed);
       continue;
     }
-    if (!runIds.has(checked.event.id)) runIds.set(checked.event.id, parsed);
+    // A second event at the same instant: a map of the run's ids (made only now; most runs hold one).
+    if (inOrder) {
+      if (runIds === undefined) runIds = new Map([[runFirst!.event.id, runFirst!]]);
+      const earlier = runIds.get(checked.event.id);
+      if (earlier) {
+        diagnostics.push(repeated(source, parsed, raw, earlier.line));
+        continue;
+      }
+      runIds.set(checked.event.id, parsed);
+    }
     events.push(parsed);
   }
   if (inOrder) return { source, events, diagnostics };
-  return dropRepeats(source, lines, events, diagnostics);
+  return dropRepeats(source, text, events, diagnostics);
 }
 
 function repeated(source: string, parsed: ParsedEvent, raw: string, firstLine: number): LabelLogDiagnostic {
@@ -114,7 +131,9 @@ function repeated(source: string, parsed: ParsedEvent, raw: string, firstLine: n
 }
 
 /** For a log out of time order: find repeated events (same id and ts) by sorting, keep the first. */
-function dropRepeats(source: string, lines: readonly string[], events: ParsedEvent[], diagnostics: LabelLogDiagnostic[]): ParsedLabelLog {
+function dropRepeats(source: string, text: string, events: ParsedEvent[], diagnostics: LabelLogDiagnostic[]): ParsedLabelLog {
+  const lines = text.split('\n');
+  if (text.charCodeAt(0) === 0xfeff) lines[0] = lines[0].slice(1);
   const byTime = [...events].sort((a, b) => a.time - b.time || a.index - b.index);
   const dropped = new Set<ParsedEvent>();
   for (let i = 0; i < byTime.length; ) {
