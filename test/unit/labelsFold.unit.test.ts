@@ -125,6 +125,29 @@ describe('labels: parseLabelLog', function () {
     assert.deepEqual(log.events[4].event.target, { kind: 'paper', id: 'P', date: '2024-01-01', organizations: ['A', 'B'] });
   });
 
+  it('numbers lines alike with a BOM, CRLF, lone CR and blank lines, in a log out of time order too', function () {
+    const late = GOOD.replace('14:03:05.123Z', '15:00:00.000Z');
+    const early = GOOD.replace('"g1"', '"g2"').replace('14:03:05.123Z', '09:00:00.000Z');
+    const text = `\ufeff${late}\r\n\r\n\r\n${early}\r\n   \r\n${late}\r\n{"v":1,"id":"torn"`;
+    const log = parseLabelLog(text, 'l.jsonl');
+    assert.deepEqual(
+      log.events.map((e) => [e.event.id, e.line, e.index]),
+      [
+        ['g1', 1, 0],
+        ['g2', 4, 1],
+      ],
+    );
+    assert.deepEqual(
+      log.diagnostics.map((d) => [d.kind, d.line, d.raw]),
+      [
+        ['duplicate-id', 6, late],
+        ['torn-line', 7, '{"v":1,"id":"torn"'],
+      ],
+    );
+    // A last line of white space only, without a newline, is blank rather than torn.
+    assert.deepEqual(parseLabelLog(`${GOOD}\n  \t`, 'l.jsonl').diagnostics, []);
+  });
+
   it('reports a repeated event id and keeps the first', function () {
     const log = parseLabelLog(`${GOOD}\n${GOOD.replace('Academia', 'Industry')}\n`, 'l.jsonl');
     assert.deepEqual(
@@ -288,6 +311,84 @@ describe('labels: foldLabels', function () {
       [['paper', 'P', 'decision']],
     );
   });
+});
+
+describe('labels: foldLabels against the spec read literally', function () {
+  /**
+   * The fold rule of labels.md written as directly as possible (sort, then one pass per (target,
+   * field, annotator) with plain objects): the optimised fold must agree with it on a random log.
+   */
+  function referenceFold(events: LabelEvent[]) {
+    const ordered = events.map((event, index) => ({ event, index, time: parseEventTime(event.ts)! })).sort((a, b) => a.time - b.time || a.index - b.index);
+    const isAdjudicator: Record<string, boolean> = {};
+    for (const { event } of ordered) if (event.field === 'role') isAdjudicator[event.target.kind === 'annotator' ? event.target.name.trim() : ''] = event.value === 'adjudicator';
+    // (target key, field) → annotator → [value, order of their latest event]
+    const latest: Record<string, Record<string, [string | null, number]>> = {};
+    ordered.forEach(({ event }, order) => {
+      if (event.field === 'role') return;
+      const t = event.target;
+      const key = `${event.field}|${t.kind === 'organization' ? organizationKey(t.name) : t.kind === 'paper' ? paperKey(t.id) : ''}`;
+      (latest[key] ??= {})[event.annotator.trim()] = [event.value, order];
+    });
+    const effective: Record<string, [string, string]> = {};
+    const disagreements: string[] = [];
+    for (const [key, byAnnotator] of Object.entries(latest)) {
+      const current = Object.entries(byAnnotator).filter(([, [value]]) => value !== null);
+      if (current.length === 0) continue;
+      const newest = (xs: typeof current) => xs.reduce((a, b) => (b[1][1] > a[1][1] ? b : a));
+      const adjudicated = current.filter(([name]) => isAdjudicator[name]);
+      const [name, [value]] = newest(adjudicated.length > 0 ? adjudicated : current);
+      effective[key] = [value!, name];
+      // A disagreement lists every current value, newest first.
+      if (new Set(current.map(([, [v]]) => v)).size > 1) disagreements.push(`${key} ${current.sort((a, b) => b[1][1] - a[1][1]).map(([n, [v]]) => `${n}=${v}`).join(' ')}`);
+    }
+    return { effective, disagreements: disagreements.sort() };
+  }
+
+  /** A random log over a few targets written several ways, with ties in ts and a file order that is not time order. */
+  function randomLog(seed: number, roles: boolean): LabelEvent[] {
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n; // the high bits: an LCG's low bits cycle
+    };
+    const names = ['MIT', 'mit ', 'Stanford University', 'STANFORD  university', 'Université de Montréal', 'Universite\u0301 de Montre\u0301al', 'DeepMind', 'Google'];
+    const annotators = ['ada', 'bob', 'carol', ' ada'];
+    const events: LabelEvent[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const who = annotators[random(annotators.length)];
+      const at = random(600);
+      const pick = random(20);
+      const change =
+        roles && pick === 0
+          ? role(['ada', 'bob'][random(2)], random(2) === 0 ? 'adjudicator' : null)
+          : pick < 7
+            ? sector(['P1', ' P1', 'P2', 'p2'][random(4)], random(5) === 0 ? null : ['Academia', 'Industry', 'Collaboration', 'Other'][random(4)])
+            : org(names[random(names.length)], random(6) === 0 ? null : (['Academia', 'Industry', 'Government', 'Research collective', 'Non-profit'] as const)[random(5)]);
+      events.push(ev(who, change, at, `r${i}`));
+    }
+    // Logs that end with one adjudicator, and with two (so that the latest of them must win).
+    if (roles && seed >= 2) events.push(ev('carol', role('ada', 'adjudicator'), 700));
+    if (roles && seed === 3) events.push(ev('carol', role('bob', 'adjudicator'), 700));
+    return events;
+  }
+
+  for (const roles of [false, true])
+    it(`gives the same effective values, annotators and disagreements as the literal rule on random logs of 3,000 events${roles ? ' with adjudicators' : ''}`, function () {
+      for (const seed of [1, 2, 3]) {
+        const events = randomLog(seed, roles);
+        const state = fold(events);
+        const expected = referenceFold(events);
+        const actual: Record<string, [string, string]> = {};
+        for (const f of state.fields) if (f.effective) actual[`${f.field}|${f.key}`] = [f.effective.value, f.effective.annotator];
+        assert.deepEqual(actual, expected.effective);
+        const disagreements = state.disagreements.map((d) => `${d.field}|${d.key} ${d.values.map((v) => `${v.annotator}=${v.value}`).join(' ')}`).sort();
+        assert.deepEqual(disagreements, expected.disagreements);
+        assert.deepEqual(state.annotators, ['ada', 'bob', 'carol']);
+        assert.ok(Object.keys(expected.effective).length >= 8, 'the log exercises several targets');
+        assert.ok(expected.disagreements.length >= 4, 'and several disagreements');
+        if (roles) assert.ok(state.adjudicators.size >= seed - 1, 'and adjudicators (two in the last log)');
+      }
+    });
 });
 
 describe('labels: makeEvent and undo', function () {

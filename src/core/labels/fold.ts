@@ -94,47 +94,80 @@ export function foldLabels(events: readonly ParsedEvent[]): LabelState {
   for (const { event } of ordered) if (event.field === 'role') role.set(annotatorKey(event.target.name), event.value === 'adjudicator');
   const adjudicators = new Set([...role].filter(([, yes]) => yes).map(([name]) => name));
 
-  // field (which determines the target kind) → target key → the rank (position in `ordered`) of
-  // each annotator's latest event. Most (target, field) pairs have one annotator, so a slot holds
-  // that one directly and makes a Map only for a second annotator (a replay makes ~10^5 slots).
-  const groups = new Map<LabelField, Map<string, Slot>>();
-  const annotators = new Set<string>();
-  let lastAnnotator = '';
-  let lastKey = '';
+  // Pass 1: for each (target, field), the rank (position in `ordered`) of each annotator's latest
+  // event. Built for a replay of ~10^5 events: annotators are small integers, a target's name as
+  // written finds its slot with one lookup (its key is computed once per spelling), and a slot
+  // holds its one annotator directly, making a Map only when a second annotator labels it.
+  const annotatorIndex = new Map<string, number>(); // name as written → index into annotatorKeys
+  const indexOfKey = new Map<string, number>();
+  const annotatorKeys: string[] = [];
+  const fields = new Map<LabelField, FieldSlots>();
+  let lastName: string | undefined;
+  let lastIndex = -1;
   for (let rank = 0; rank < ordered.length; rank++) {
     const event = ordered[rank].event;
-    // Consecutive events by one annotator are the rule: skip the lookup then.
-    const annotator = event.annotator === lastAnnotator ? lastKey : annotatorKey(event.annotator);
-    if (annotator !== lastKey) annotators.add(annotator);
-    lastAnnotator = event.annotator;
-    lastKey = annotator;
+    // Consecutive events by one annotator are the rule in a real log: no lookup then.
+    let annotator = event.annotator === lastName ? lastIndex : annotatorIndex.get(event.annotator);
+    if (annotator === undefined) {
+      const key = annotatorKey(event.annotator);
+      annotator = indexOfKey.get(key);
+      if (annotator === undefined) {
+        annotator = annotatorKeys.push(key) - 1;
+        indexOfKey.set(key, annotator);
+      }
+      annotatorIndex.set(event.annotator, annotator);
+    }
+    lastName = event.annotator;
+    lastIndex = annotator;
     if (event.field === 'role') continue;
-    const t = event.target;
-    let slots = groups.get(event.field);
-    if (!slots) groups.set(event.field, (slots = new Map<string, Slot>()));
+    let slots = fields.get(event.field);
+    if (!slots) fields.set(event.field, (slots = { bySpelling: new Map(), byKey: new Map() }));
     // Role events (the only ones on annotator targets) were skipped above.
-    const key = t.kind === 'organization' ? organizationKey(t.name) : paperKey(t.id);
-    const slot = slots.get(key);
-    if (slot === undefined) slots.set(key, { annotator, rank });
-    else if (slot.more === undefined && slot.annotator === annotator) slot.rank = rank;
-    else (slot.more ??= new Map<string, number>([[slot.annotator, slot.rank]])).set(annotator, rank);
+    const t = event.target;
+    const spelling = t.kind === 'organization' ? t.name : t.id;
+    let slot = slots.bySpelling.get(spelling);
+    if (slot === undefined) {
+      const key = t.kind === 'organization' ? organizationKey(spelling) : paperKey(spelling);
+      slot = slots.byKey.get(key);
+      if (slot === undefined) slots.byKey.set(key, (slot = { key, annotator, rank }));
+      slots.bySpelling.set(spelling, slot);
+    }
+    if (slot.more === undefined) {
+      if (slot.annotator === annotator) slot.rank = rank;
+      else slot.more = new Map([[slot.annotator, slot.rank], [annotator, rank]]);
+    } else {
+      // Kept in the order of their latest events (ranks only grow), so pass 2 need not sort.
+      slot.more.delete(annotator);
+      slot.more.set(annotator, rank);
+    }
   }
 
-  const state: LabelState = { organizations: new Map(), papers: new Map(), adjudicators, fields: [], disagreements: [], annotators: [...annotators].sort(), eventCount: events.length };
-  for (const slots of groups.values())
-    for (const [key, slot] of slots) {
-      // Ranks of the annotators' latest events, newest first; retractions leave no current value.
-      const ranks = slot.more === undefined ? [slot.rank] : [...slot.more.values()].sort((a, b) => b - a);
-      const newest = ordered[ranks[0]].event;
+  const adjudicatorIndexes = new Set(annotatorKeys.flatMap((key, i) => (adjudicators.has(key) ? [i] : [])));
+  const state: LabelState = { organizations: new Map(), papers: new Map(), adjudicators, fields: [], disagreements: [], annotators: [...annotatorKeys].sort(), eventCount: events.length };
+  // Pass 2: each (target, field)'s current values, newest first; retractions leave no value.
+  for (const slots of fields.values())
+    for (const slot of slots.byKey.values()) {
+      const { key } = slot;
+      // [annotator, rank] of each annotator's latest event, newest first.
+      const latest = slot.more === undefined ? undefined : [...slot.more].reverse();
+      const newest = ordered[latest === undefined ? slot.rank : latest[0][1]].event;
       const byAnnotator = new Map<string, LabelValue>();
       let fromAdjudicator: LabelValue | undefined;
-      for (const rank of ranks) {
-        const { event, line } = ordered[rank];
-        if (event.value === null) continue;
-        const annotator = slot.more === undefined ? slot.annotator : annotatorKey(event.annotator);
-        const value = toValue(event, annotator, line);
-        byAnnotator.set(annotator, value);
-        if (fromAdjudicator === undefined && adjudicators.has(annotator)) fromAdjudicator = value;
+      if (latest === undefined) {
+        const { event, line } = ordered[slot.rank];
+        if (event.value !== null) {
+          const value = toValue(event, annotatorKeys[slot.annotator], line);
+          byAnnotator.set(value.annotator, value);
+          if (adjudicatorIndexes.has(slot.annotator)) fromAdjudicator = value;
+        }
+      } else {
+        for (const [annotator, rank] of latest) {
+          const { event, line } = ordered[rank];
+          if (event.value === null) continue;
+          const value = toValue(event, annotatorKeys[annotator], line);
+          byAnnotator.set(value.annotator, value);
+          if (fromAdjudicator === undefined && adjudicatorIndexes.has(annotator)) fromAdjudicator = value;
+        }
       }
       const effective = fromAdjudicator ?? byAnnotator.values().next().value;
       const display = newest.target.kind === 'organization' ? organizationDisplayName(newest.target.name) : key;
@@ -146,11 +179,18 @@ export function foldLabels(events: readonly ParsedEvent[]): LabelState {
   return state;
 }
 
+/** The slots of one field: by the target's name or id as written, and by its matching key. */
+interface FieldSlots {
+  bySpelling: Map<string, Slot>;
+  byKey: Map<string, Slot>;
+}
+
 /** One (target, field): its first annotator's latest event, and every annotator's once there are two. */
 interface Slot {
-  annotator: string;
+  key: string;
+  annotator: number;
   rank: number;
-  more?: Map<string, number>;
+  more?: Map<number, number>;
 }
 
 /** True when the events are already in the fold's order (the usual case: appends in time order). */
