@@ -5,8 +5,10 @@ import * as path from 'node:path';
 /**
  * Write a file atomically: the bytes go to a temporary file in the same folder, are flushed to
  * disk (fsync), and the temporary file is renamed over the target, so a reader sees the old file
- * or the new one, never half of one. On any failure the temporary file is removed and the error
- * rethrown; the target is untouched.
+ * or the new one, never half of one. On any failure the temporary file is removed and the target
+ * is untouched.
+ *
+ * @throws WriteError naming `target` and the reason (the file system's error as its `cause`)
  */
 export async function writeFileAtomic(target: string, bytes: Uint8Array): Promise<void> {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -21,9 +23,40 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array): Promis
     await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    throw error;
+    throw new WriteError(target, temp, error as NodeJS.ErrnoException);
   }
 }
+
+/**
+ * A failed atomic write, named after the file the user asked for (not the temporary file the
+ * error happened on): `Could not write /data/out.csv: permission denied (EACCES)`. `code` and
+ * `cause` keep the file system's error.
+ */
+export class WriteError extends Error {
+  readonly code: string | undefined;
+  constructor(
+    readonly target: string,
+    temp: string,
+    cause: NodeJS.ErrnoException,
+  ) {
+    const reason = cause.code && REASONS[cause.code] ? `${REASONS[cause.code]} (${cause.code})` : String(cause.message).split(temp).join(target);
+    super(`Could not write ${target}: ${reason}`, { cause });
+    this.name = 'WriteError';
+    this.code = cause.code;
+  }
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exhausted',
+  ENOENT: 'the folder does not exist',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'the target is a folder',
+  ENAMETOOLONG: 'the name is too long',
+};
 
 /**
  * A path in `folder` for `fileName` that does not exist yet: the name itself, else with the date

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { applyLabels } from '../../src/core/labels/applyLabels';
 import type { LabelEvent } from '../../src/core/labels/event';
-import { exportLabelledCsv, labelsCsv, saveExport, SourceOverwriteError } from '../../src/core/labels/exportLabelled';
+import { WriteError } from '../../src/core/atomicWrite';
+import { exportLabelledCsv, labelsCsv, labelsCsvPath, saveExport, SourceOverwriteError } from '../../src/core/labels/exportLabelled';
 import { foldLabels, type LabelState } from '../../src/core/labels/fold';
 import { organizationsIndex } from '../../src/core/labels/organizations';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
@@ -154,5 +155,38 @@ describe('labels: saveExport', function () {
     await saveExport(source, 'confirmed', { sourcePath: source, overwriteSourceConfirmed: true });
     assert.equal(fs.readFileSync(source, 'utf8'), 'confirmed');
     assert.deepEqual(fs.readdirSync(dir).sort(), ['link.csv', 'models-labelled.csv', 'models.csv']);
+  });
+
+  it('names the file the user asked for, not the temporary file, when a write fails', async function () {
+    const missing = path.join(dir, 'no-such-folder', 'out.csv');
+    const error = await saveExport(missing, 'x', { sourcePath: path.join(dir, 'models.csv') }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof WriteError);
+    assert.equal(error.message, `Could not write ${missing}: the folder does not exist (ENOENT)`);
+    assert.equal(error.code, 'ENOENT');
+    fs.mkdirSync(path.join(dir, 'folder.csv'));
+    await assert.rejects(saveExport(path.join(dir, 'folder.csv'), 'x', { sourcePath: path.join(dir, 'models.csv') }), (e: Error) => {
+      assert.match(e.message, /^Could not write .*folder\.csv: /);
+      assert.doesNotMatch(e.message, /\.tmp/);
+      return true;
+    });
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['folder.csv'], 'no temporary file is left behind');
+  });
+
+  it('puts the labels CSV beside the export, replacing only an earlier labels CSV, never a file the user made', async function () {
+    const exported = path.join(dir, 'models.labelled.csv');
+    const preferred = path.join(dir, 'models.labelled.labels.csv');
+    assert.equal(await labelsCsvPath(exported, '2026-11-29'), preferred, 'no file there yet');
+    fs.writeFileSync(preferred, labelsCsv([ev('ada', org('MIT', 'Academia'), 1)]));
+    assert.equal(await labelsCsvPath(exported, '2026-11-29'), preferred, 'an earlier export of the labels is replaced');
+    fs.writeFileSync(preferred, 'my notes, not an export\n');
+    const fresh = await labelsCsvPath(exported, '2026-11-29');
+    assert.equal(fresh, path.join(dir, 'models.labelled.labels_2026-11-29.csv'));
+    fs.writeFileSync(fresh, 'also mine\n');
+    assert.equal(await labelsCsvPath(exported, '2026-11-29'), path.join(dir, 'models.labelled.labels_2026-11-29_2.csv'));
+    assert.equal(await labelsCsvPath(path.join(dir, 'plain'), '2026-11-29'), path.join(dir, 'plain.labels.csv'), 'a name without .csv');
+    assert.equal(fs.readFileSync(preferred, 'utf8'), 'my notes, not an export\n');
   });
 });

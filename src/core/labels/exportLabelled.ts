@@ -2,10 +2,10 @@
  * Export: the labelled dataset as a CSV in the input's own schema, and the labels as CSV
  * (issue "Export"; the `Team sector` column's meaning on reload is sector-and-dataset.md's).
  */
-import { realpath } from 'node:fs/promises';
+import { open, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { writeFileAtomic } from '../atomicWrite';
+import { freshPath, writeFileAtomic } from '../atomicWrite';
 import { resolveColumns } from '../columns';
 import { decodeText, parseCsv } from '../csvTable';
 import type { Dataset } from '../model';
@@ -106,7 +106,7 @@ export function exportLabelledCsv(original: Uint8Array, dataset: Dataset, state:
  * `date` and `organizations` (of a paper target, organizations joined by `; `).
  */
 export function labelsCsv(events: readonly (ParsedEvent | LabelEvent)[]): string {
-  const header = ['line', 'id', 'ts', 'annotator', 'target kind', 'target', 'field', 'value', 'retraction', 'reason', 'date', 'organizations'];
+  const header = LABELS_CSV_HEADER;
   const rows = events.map((item) => {
     const [event, line] = 'event' in item ? [item.event, String(item.line)] : [item, ''];
     const t = event.target;
@@ -116,6 +116,44 @@ export function labelsCsv(events: readonly (ParsedEvent | LabelEvent)[]): string
     return [line, event.id, event.ts, event.annotator, t.kind, target, event.field, event.value ?? '', event.value === null ? 'yes' : '', event.reason ?? '', date, organizations];
   });
   return stringify([header, ...rows], { record_delimiter: 'unix' });
+}
+
+const LABELS_CSV_HEADER = ['line', 'id', 'ts', 'annotator', 'target kind', 'target', 'field', 'value', 'retraction', 'reason', 'date', 'organizations'];
+
+/**
+ * Where the labels CSV of an export goes: `<export name>.labels.csv` beside the exported table.
+ * An existing file there is replaced only when it is itself a labels CSV (its first line is the
+ * header `labelsCsv` writes: an earlier export of the same table); any other file is kept, and a
+ * fresh name is chosen instead (`<name>.labels_2026-11-29.csv`, then `_2`, `_3`…), so an export
+ * never overwrites a file the user made.
+ *
+ * @param exportFile the exported table's path
+ * @param date today's date as `YYYY-MM-DD` (for a fresh name)
+ */
+export async function labelsCsvPath(exportFile: string, date: string): Promise<string> {
+  const preferred = exportFile.replace(/(\.csv)?$/i, '.labels.csv');
+  const firstLine = await readFirstLine(preferred);
+  if (firstLine === undefined || firstLine === LABELS_CSV_HEADER.join(',')) return preferred;
+  const exists = async (p: string): Promise<boolean> => (await readFirstLine(p)) !== undefined;
+  return freshPath(path.dirname(preferred), path.basename(preferred), date, exists);
+}
+
+/** The first line of a file (at most 1 KiB), or undefined when there is no such file. */
+async function readFirstLine(file: string): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const buffer = Buffer.alloc(1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0];
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Thrown when an export would replace its own source file without the user's confirmation. */

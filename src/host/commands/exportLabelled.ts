@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { exportLabelledCsv, labelsCsv, saveExport, SourceOverwriteError } from '../../core/labels/exportLabelled';
+import { exportLabelledCsv, labelsCsv, labelsCsvPath, saveExport, SourceOverwriteError } from '../../core/labels/exportLabelled';
 import type { Services } from '../services';
 
 /**
  * "Export Labelled Dataset…": a new CSV in the input's own schema with `Organization
  * categorization` updated from the labels and `Team sector` and `Label provenance` columns added,
- * plus the labels themselves as CSV beside it (`<name>.labels.csv`). Writes are atomic; the source
+ * plus the labels themselves as CSV beside it (`<name>.labels.csv`, which replaces only an earlier
+ * labels CSV: see `labelsCsvPath`). Writes are atomic; the source
  * file is replaced only after the user confirms. `target` skips the save dialog (scripts, tests).
  *
  * @returns the written dataset file, or undefined when cancelled
@@ -40,7 +41,7 @@ export async function exportLabelledDataset(services: Services, target?: vscode.
     if (answer !== 'Replace') return undefined;
     await saveExport(file.fsPath, exported.text, { sourcePath: source, overwriteSourceConfirmed: true });
   }
-  const labelsFile = file.fsPath.replace(/(\.csv)?$/i, '.labels.csv');
+  const labelsFile = await labelsCsvPath(file.fsPath, new Date().toISOString().slice(0, 10));
   await saveExport(labelsFile, labelsCsv(services.labels.events), { sourcePath: source });
   void vscode.window.showInformationMessage(`Exported ${exported.rows} rows to ${vscode.workspace.asRelativePath(file)} and the labels to ${path.basename(labelsFile)}.${exported.notes.length ? ` ${exported.notes.join(' ')}` : ''}`);
   return file;
