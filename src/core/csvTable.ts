@@ -59,8 +59,11 @@ export function decodeText(input: Uint8Array): { bytes: Buffer; encoding: 'utf-8
   return { bytes: Buffer.from(text, 'utf8'), encoding: 'windows-1252', diagnostics };
 }
 
-/** Decode valid UTF-8 sequences as UTF-8 and every other byte as Windows-1252 (via iconv-lite). */
-function decodeMixed(bytes: Buffer): { text: string; firstInvalid: number } {
+/**
+ * Decode valid UTF-8 sequences as UTF-8 and every other byte as Windows-1252 (via iconv-lite);
+ * `firstInvalid` is the offset of the first byte that is not UTF-8 (0 when there is none).
+ */
+export function decodeMixed(bytes: Buffer): { text: string; firstInvalid: number } {
   const parts: string[] = [];
   let start = 0;
   let firstInvalid = -1;

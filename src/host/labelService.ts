@@ -86,7 +86,7 @@ export class LabelService extends Disposable {
         uri,
         log.diagnostics.map((d) => {
           const column = (d.column ?? 1) - 1;
-          const diagnostic = new vscode.Diagnostic(new vscode.Range(d.line - 1, column, d.line - 1, Math.max(column + 1, d.raw.length)), `${d.message} (the line is skipped, not removed)`, vscode.DiagnosticSeverity.Warning);
+          const diagnostic = new vscode.Diagnostic(new vscode.Range(d.line - 1, column, d.line - 1, Math.max(column + 1, d.raw.length)), d.kept ? d.message : `${d.message} (the line is skipped, not removed)`, vscode.DiagnosticSeverity.Warning);
           diagnostic.source = 'Compute Divide labels';
           diagnostic.code = d.kind;
           return diagnostic;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -104,6 +104,43 @@ export function registerLabelsSuite(): void {
       // The source table is never written.
       const source = await readFile(path.join(workspaceFolder().fsPath, DATASET), 'utf8');
       assert.ok(!source.split('\n')[0].includes('Label provenance'));
+    });
+
+    it('shows the log’s bad lines in the Problems panel by line, keeps their events where it can, and never rewrites the file', async function () {
+      const logFile = path.join(workspaceFolder().fsPath, '.compute-divide', 'labels.jsonl');
+      const before = await readFile(logFile);
+      const lineCount = before.toString('utf8').split('\n').length - 1;
+      const event = (id: string, ts: string, name: string) => JSON.stringify({ v: 1, id, ts, annotator: 'colleague', target: { kind: 'organization', name }, field: 'category', value: 'Academia' });
+      // What another process might leave: a hand edit, a wrong clock, a Windows-1252 tool, a crash mid-append.
+      const added = Buffer.concat([
+        Buffer.from(`not json at all\n${event('problems-future', '2099-01-01T00:00:00.000Z', 'Problems Future Org')}\n`, 'utf8'),
+        Buffer.from(`${event('problems-latin1', '2026-01-01T00:00:00.000Z', 'Université Problems Test')}\n`, 'latin1'),
+        Buffer.from('{"v":1,"id":"torn","ts":"2026-', 'utf8'),
+      ]);
+      await appendFile(logFile, added);
+      const uri = vscode.Uri.file(logFile);
+      const problems = await eventually(() => {
+        const found = vscode.languages.getDiagnostics(uri);
+        return found.length >= 4 ? found : undefined;
+      }, 10_000, 'the label log’s problems');
+      assert.deepEqual(
+        problems.map((d) => [d.range.start.line, d.code, d.severity]),
+        [
+          [lineCount, 'bad-json', vscode.DiagnosticSeverity.Warning],
+          [lineCount + 1, 'future-ts', vscode.DiagnosticSeverity.Warning],
+          [lineCount + 2, 'not-utf8', vscode.DiagnosticSeverity.Warning],
+          [lineCount + 3, 'torn-line', vscode.DiagnosticSeverity.Warning],
+        ],
+      );
+      assert.match(problems[0].message, /skipped, not removed/);
+      assert.doesNotMatch(problems[1].message, /skipped/);
+      assert.equal(problems[2].range.start.character, event('problems-latin1', '2026-01-01T00:00:00.000Z', 'Université Problems Test').indexOf('é'), 'the column of the first byte that is not UTF-8');
+      // The events of the kept lines count: the Windows-1252 line's name reads with its accent.
+      const labelled = await eventually(() => api.labels.state.organizations.get('université problems test'), 5000, 'the Windows-1252 label');
+      assert.equal(labelled.value, 'Academia');
+      assert.equal(api.labels.state.organizations.get('problems future org')?.value, 'Academia');
+      const after = await readFile(logFile);
+      assert.ok(after.equals(Buffer.concat([before, added])), 'the log is exactly what was written to it');
     });
   });
 }

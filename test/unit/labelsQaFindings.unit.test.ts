@@ -1,8 +1,13 @@
 /** Regression tests for what a review of the label log with bad input found. */
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { foldLabels } from '../../src/core/labels/fold';
+import { organizationKey } from '../../src/core/labels/keys';
+import { readLabelLog } from '../../src/core/labels/labelLog';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { parseEventTime } from '../../src/core/labels/time';
+import { makeTemp, removeTemp } from './fixtures/labels/helpers';
 
 const event = (id: string, ts: string, name: string, value: string) =>
   JSON.stringify({ v: 1, id, ts, annotator: 'ada', target: { kind: 'organization', name }, field: 'category', value });
@@ -31,5 +36,59 @@ describe('label log: findings of the bad-input review', function () {
     const parsed = parseLabelLog(`${lines.join('\n')}\n`, 'labels.jsonl');
     assert.equal(parsed.events.length, 50_001);
     assert.deepEqual(parsed.diagnostics, []);
+  });
+
+  it('warns about an event dated in the future (a wrong clock) and keeps it: it outranks later labels until then', function () {
+    const now = Date.UTC(2026, 10, 29, 12);
+    const log = [
+      event('a', '2027-03-01T09:00:00.000Z', 'Meta AI', 'Academia'),
+      event('b', '2026-11-29T11:00:00.000Z', 'Meta AI', 'Industry'),
+      event('c', '2026-11-30T06:00:00.000Z', 'Google', 'Industry'), // a few hours ahead: another time zone's clock, no warning
+    ].join('\n');
+    const parsed = parseLabelLog(`${log}\n`, 'labels.jsonl', { now });
+    assert.deepEqual(
+      parsed.diagnostics.map((d) => [d.kind, d.line, d.kept]),
+      [['future-ts', 1, true]],
+    );
+    assert.match(parsed.diagnostics[0].message, /dated 2027-03-01T09:00:00\.000Z, in the future/);
+    assert.equal(parsed.events.length, 3);
+    assert.equal(foldLabels(parsed.events).organizations.get('meta ai')!.value, 'Academia');
+  });
+
+  it('says whether a repeated id and ts is the same event twice or two different events', function () {
+    const first = event('a', '2026-01-01T00:00:00.000Z', 'Meta AI', 'Industry');
+    const twice = parseLabelLog(`${first}\n${first}\n`, 'labels.jsonl');
+    assert.match(twice.diagnostics[0].message, /^This line repeats the event on line 1/);
+    const edited = parseLabelLog(`${first}\n${event('a', '2026-01-01T00:00:00.000Z', 'Meta AI', 'Academia')}\n`, 'labels.jsonl');
+    assert.deepEqual(
+      edited.diagnostics.map((d) => [d.kind, d.line]),
+      [['duplicate-id', 2]],
+    );
+    assert.match(edited.diagnostics[0].message, /same id "a" and ts as the event on line 1 but says something else/);
+    assert.equal(foldLabels(edited.events).organizations.get('meta ai')!.value, 'Industry');
+  });
+
+  it('reads a line written in Windows-1252 with its accents, warns with line and column, and keeps valid UTF-8 lines as they are', async function () {
+    const dir = makeTemp();
+    try {
+      const file = path.join(dir, 'labels.jsonl');
+      const utf8 = Buffer.from(`${event('u', '2026-01-01T00:00:00.000Z', 'Technische Universität München', 'Academia')}\n`, 'utf8');
+      const latin1 = Buffer.from(`${event('l', '2026-01-02T00:00:00.000Z', 'Université de Montréal', 'Academia')}\n`, 'latin1');
+      fs.writeFileSync(file, Buffer.concat([utf8, latin1, utf8]));
+      const read = await readLabelLog(file);
+      assert.deepEqual(
+        read.diagnostics.map((d) => [d.kind, d.line, d.column, d.kept]),
+        [
+          ['not-utf8', 2, latin1.toString('latin1').indexOf('é') + 1, true],
+          ['duplicate-id', 3, undefined, undefined],
+        ],
+      );
+      const state = foldLabels(read.events);
+      assert.equal(state.organizations.get(organizationKey('Université de Montréal'))!.value, 'Academia');
+      assert.equal(state.organizations.get(organizationKey('Technische Universität München'))!.name, 'Technische Universität München');
+      assert.equal(fs.readFileSync(file).length, utf8.length * 2 + latin1.length, 'the file is not rewritten');
+    } finally {
+      removeTemp(dir);
+    }
   });
 });

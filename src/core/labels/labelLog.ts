@@ -3,10 +3,12 @@
  * with another process's, and reading (spec `../shared/spec/labels.md`).
  */
 import { constants } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { checkEvent, serializeEvent, type Json, type LabelEvent } from './event';
-import { parseLabelLog, type ParsedLabelLog } from './parseLog';
+import { decodeMixed } from '../csvTable';
+import { parseLabelLog, type LabelLogDiagnostic, type ParsedLabelLog, type ParseLabelLogOptions } from './parseLog';
 
 /** The default place of the log, relative to the workspace folder (spec labels.md). */
 export const DEFAULT_LABEL_LOG = path.join('.compute-divide', 'labels.jsonl');
@@ -107,17 +109,62 @@ export interface LabelLogRead extends ParsedLabelLog {
 /**
  * Read and parse the label log at `file` (see `parseLabelLog`): valid events with their line
  * numbers, invalid lines as diagnostics (skipped, never removed from the file). A missing file is
- * an empty log (`exists: false`), not an error: a workspace starts without labels.
+ * an empty log (`exists: false`), not an error: a workspace starts without labels. The spec asks
+ * for UTF-8; a line with bytes that are not UTF-8 (a tool that wrote Windows-1252) has those bytes
+ * read as Windows-1252, so `Universit\xe9` still means `Université`, and gets a `not-utf8`
+ * warning; its event counts.
  *
+ * @param options passed to `parseLabelLog` (the reading time)
  * @throws the file system's error for anything but a missing file (EACCES, EISDIR…)
  */
-export async function readLabelLog(file: string): Promise<LabelLogRead> {
-  let text: string;
+export async function readLabelLog(file: string, options: ParseLabelLogOptions = {}): Promise<LabelLogRead> {
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { source: file, events: [], diagnostics: [], exists: false };
     throw error;
   }
-  return { ...parseLabelLog(text, file), exists: true };
+  if (isUtf8(bytes)) return { ...parseLabelLog(bytes.toString('utf8'), file, options), exists: true };
+  const { text, lines } = decodeLines(bytes);
+  const log = parseLabelLog(text, file, options);
+  const textLines = text.split('\n');
+  const warnings = lines.map(({ line, column }): LabelLogDiagnostic => {
+    const raw = textLines[line - 1].replace(/\r$/, '');
+    return {
+      kind: 'not-utf8',
+      source: file,
+      line,
+      column,
+      message: 'This line has bytes that are not UTF-8; they were read as Windows-1252 (é, ü, …). Re-save the log as UTF-8 so that names match exactly.',
+      raw: raw.length > 500 ? `${raw.slice(0, 500)}…` : raw,
+      kept: true,
+    };
+  });
+  return { ...log, diagnostics: [...log.diagnostics, ...warnings].sort((a, b) => a.line - b.line), exists: true };
+}
+
+/**
+ * Decode a log that is not all UTF-8 line by line: valid lines as UTF-8, the others with their
+ * invalid bytes as Windows-1252 (`decodeMixed`). Returns the text and, for each such line, its
+ * 1-based number and the 1-based column (in characters) of its first invalid byte.
+ */
+function decodeLines(bytes: Buffer): { text: string; lines: { line: number; column: number }[] } {
+  const parts: string[] = [];
+  const lines: { line: number; column: number }[] = [];
+  let line = 0;
+  for (let start = 0; start <= bytes.length; ) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1) end = bytes.length;
+    line++;
+    const segment = bytes.subarray(start, end);
+    if (isUtf8(segment)) parts.push(segment.toString('utf8'));
+    else {
+      const { text, firstInvalid } = decodeMixed(segment);
+      parts.push(text);
+      lines.push({ line, column: segment.toString('utf8', 0, firstInvalid).length + 1 });
+    }
+    start = end + 1;
+  }
+  return { text: parts.join('\n'), lines };
 }

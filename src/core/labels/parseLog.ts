@@ -4,12 +4,19 @@
  * never rewritten to drop it").
  */
 import { checkEvent, type Json } from './checkEvent';
+import { serializeEvent } from './event';
 import type { LabelEvent } from './eventTypes';
 
 /** Why a line was skipped. */
-export type LabelLogDiagnosticKind = 'torn-line' | 'merge-conflict' | 'bad-json' | 'invalid-event' | 'bad-ts' | 'unsupported-version' | 'duplicate-id';
+export type LabelLogDiagnosticKind = 'torn-line' | 'merge-conflict' | 'bad-json' | 'invalid-event' | 'bad-ts' | 'unsupported-version' | 'duplicate-id' | 'future-ts' | 'not-utf8';
 
-/** A skipped line: 1-based `line` (and `column`, when JSON.parse names a position), the reason, the raw text. */
+/**
+ * A line that was skipped, or (`kept: true`) a warning about a line whose event still counts:
+ * 1-based `line` (and `column`, when JSON.parse names a position), the reason, the raw text.
+ * Kept lines: `future-ts` (an event dated more than a day after the log was read: a wrong clock
+ * makes it outrank every label made until then) and `not-utf8` (bytes that are not UTF-8, read as
+ * Windows-1252; see labelLog.ts).
+ */
 export interface LabelLogDiagnostic {
   kind: LabelLogDiagnosticKind;
   source: string;
@@ -18,7 +25,18 @@ export interface LabelLogDiagnostic {
   message: string;
   /** The line's text (at most 500 characters). */
   raw: string;
+  /** True when the line's event counts despite the warning; absent when the line is skipped. */
+  kept?: true;
 }
+
+/** Options of `parseLabelLog`. */
+export interface ParseLabelLogOptions {
+  /** The reading time in ms since the epoch (default `Date.now()`), for `future-ts` warnings. */
+  now?: number;
+}
+
+/** How far past the reading time an event's ts may be before it is flagged (clock skew between machines). */
+const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
 
 /** A valid event with where it was read: 1-based `line`, `index` = order among valid events in the file, `time` = ms since epoch. */
 export interface ParsedEvent {
@@ -45,7 +63,8 @@ const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(\s|$)/;
  * that breaks the event contract (`invalid-event`, `bad-ts`, `unsupported-version`), and a line
  * that repeats an earlier event (`duplicate-id`: same `id` and same `ts`, as when a line reaches
  * the log twice through two branches; the first one counts). A complete, valid last line without
- * `\n` is an event. Never throws. Linear in the text's length for a log in time order (the usual
+ * `\n` is an event. A valid event dated more than a day after `options.now` counts but gets a
+ * `future-ts` warning (`kept: true`). Never throws. Linear in the text's length for a log in time order (the usual
  * case); a log out of order (after a merge) adds one sort to find repeated events. Repeats are
  * found among events with the same `ts` rather than through a map of all ids: a 100,000-entry map
  * of fresh strings doubled the time of a replay.
@@ -54,7 +73,8 @@ const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(\s|$)/;
  * @param source the path shown in diagnostics
  * @returns the valid events in file order with their 1-based lines, and the diagnostics in line order
  */
-export function parseLabelLog(text: string, source: string): ParsedLabelLog {
+export function parseLabelLog(text: string, source: string, options: ParseLabelLogOptions = {}): ParsedLabelLog {
+  const future = (options.now ?? Date.now()) + FUTURE_SLACK_MS;
   const events: ParsedEvent[] = [];
   const diagnostics: LabelLogDiagnostic[] = [];
   // Ids of the events in the current run of equal times (a log in time order), for repeats.
@@ -102,6 +122,7 @@ export function parseLabelLog(text: string, source: string): ParsedLabelLog {
       continue;
     }
     const parsed: ParsedEvent = { event: checked.event, line, index: events.length, time: checked.time };
+    if (checked.time > future) diagnostics.push(inTheFuture(source, parsed, raw));
     if (checked.time !== runTime) {
       if (checked.time < runTime) inOrder = false;
       runTime = checked.time;
@@ -115,7 +136,7 @@ export function parseLabelLog(text: string, source: string): ParsedLabelLog {
       if (runIds === undefined) runIds = new Map([[runFirst!.event.id, runFirst!]]);
       const earlier = runIds.get(checked.event.id);
       if (earlier) {
-        diagnostics.push(repeated(source, parsed, raw, earlier.line));
+        diagnostics.push(repeated(source, parsed, raw, earlier));
         continue;
       }
       runIds.set(checked.event.id, parsed);
@@ -126,8 +147,24 @@ export function parseLabelLog(text: string, source: string): ParsedLabelLog {
   return dropRepeats(source, text, events, diagnostics);
 }
 
-function repeated(source: string, parsed: ParsedEvent, raw: string, firstLine: number): LabelLogDiagnostic {
-  return diagnostic('duplicate-id', source, parsed.line, raw, `This line repeats the event on line ${firstLine} (same id "${parsed.event.id}" and ts); it is skipped.`);
+function repeated(source: string, parsed: ParsedEvent, raw: string, first: ParsedEvent): LabelLogDiagnostic {
+  const same = serializeEvent(parsed.event) === serializeEvent(first.event);
+  const message = same
+    ? `This line repeats the event on line ${first.line} (same id "${parsed.event.id}" and ts); it is skipped.`
+    : `This line has the same id "${parsed.event.id}" and ts as the event on line ${first.line} but says something else (an edit by hand? ids must be unique); the first one counts and this line is skipped.`;
+  return diagnostic('duplicate-id', source, parsed.line, raw, message);
+}
+
+function inTheFuture(source: string, parsed: ParsedEvent, raw: string): LabelLogDiagnostic {
+  const d = diagnostic(
+    'future-ts',
+    source,
+    parsed.line,
+    raw,
+    `This event is dated ${parsed.event.ts}, in the future (a wrong clock on the machine that wrote it?). It counts, and until then it outranks every later label on its target; append a correction dated after it, or fix the ts by hand.`,
+  );
+  d.kept = true;
+  return d;
 }
 
 /** For a log out of time order: find repeated events (same id and ts) by sorting, keep the first. */
@@ -147,7 +184,7 @@ function dropRepeats(source: string, text: string, events: ParsedEvent[], diagno
       else {
         dropped.add(byTime[k]);
         const raw = lines[byTime[k].line - 1];
-        diagnostics.push(repeated(source, byTime[k], raw.endsWith('\r') ? raw.slice(0, -1) : raw, first.line));
+        diagnostics.push(repeated(source, byTime[k], raw.endsWith('\r') ? raw.slice(0, -1) : raw, first));
       }
     }
     i = j;
