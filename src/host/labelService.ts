@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { appendEvents, DEFAULT_LABEL_LOG, readLabelLog, type LabelLogRead } from '../core/labels/labelLog';
+import { appendEvents, DEFAULT_LABEL_LOG, LabelLogReader, type LabelLogRead } from '../core/labels/labelLog';
 import { makeEvent, type LabelChange, type LabelEvent } from '../core/labels/event';
 import { foldLabels, type LabelState } from '../core/labels/fold';
 import { makeUndo } from '../core/labels/undo';
@@ -21,6 +21,7 @@ export class LabelService extends Disposable {
   readonly onDidChange = this.changed.event;
   private readonly problems = this.register(vscode.languages.createDiagnosticCollection('computeDivide.labels'));
   private log: LabelLogRead | undefined;
+  private reader: LabelLogReader | undefined;
   private folded: LabelState = foldLabels([]);
   private watcher: vscode.Disposable | undefined;
   private reading: Promise<void> = Promise.resolve();
@@ -65,7 +66,8 @@ export class LabelService extends Disposable {
   }
 
   /**
-   * Re-read and fold the whole log (serialised, so two changes never race). A failed read (the
+   * Re-read the log (only its appended lines when the rest is unchanged: `LabelLogReader`) and fold
+   * it (serialised, so two changes never race). A failed read (the
    * file briefly locked or replaced) keeps the last labels, says why once, and does not stop later
    * reads.
    */
@@ -75,7 +77,9 @@ export class LabelService extends Disposable {
       if (!uri) return;
       let log: LabelLogRead;
       try {
-        log = await readLabelLog(uri.fsPath);
+        // One reader per file: it parses only what was appended since its last read.
+        if (this.reader?.file !== uri.fsPath) this.reader = new LabelLogReader(uri.fsPath);
+        log = await this.reader.read();
       } catch (error) {
         void vscode.window.setStatusBarMessage(`$(warning) Could not read the label log: ${(error as Error).message}`, 8000);
         return;

@@ -8,7 +8,7 @@ import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { checkEvent, serializeEvent, type Json, type LabelEvent } from './event';
 import { decodeMixed } from '../csvTable';
-import { parseLabelLog, type LabelLogDiagnostic, type ParsedLabelLog, type ParseLabelLogOptions } from './parseLog';
+import { LabelLogParser, type ParsedLabelLog, type ParseLabelLogOptions } from './parseLog';
 
 /** The default place of the log, relative to the workspace folder (spec labels.md). */
 export const DEFAULT_LABEL_LOG = path.join('.compute-divide', 'labels.jsonl');
@@ -118,41 +118,94 @@ export interface LabelLogRead extends ParsedLabelLog {
  * @throws the file system's error for anything but a missing file (EACCES, EISDIR…)
  */
 export async function readLabelLog(file: string, options: ParseLabelLogOptions = {}): Promise<LabelLogRead> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { source: file, events: [], diagnostics: [], exists: false };
-    throw error;
+  return new LabelLogReader(file, options).read();
+}
+
+/**
+ * Reads one label log again and again (the editor re-reads it on every change), parsing only the
+ * lines appended since the previous read: the bytes read before are compared with the file's
+ * first bytes (a memory comparison, far cheaper than parsing), and when they are unchanged only
+ * the rest is parsed; any other change (an edit, a `git pull` that rewrote the file, a shorter
+ * file) means a full read. A last line without `\n` is parsed afresh on every read, since an
+ * append may still complete it. Every read gives what `readLabelLog` gives for the file as it is.
+ */
+export class LabelLogReader {
+  private parser: LabelLogParser | undefined;
+  /** The file's bytes up to the end of the last complete line parsed (a view of the last read). */
+  private parsed: Buffer = Buffer.alloc(0);
+  /** Bytes parsed by the latest read (for tests and benchmarks: shows the read was incremental). */
+  lastParsedBytes = 0;
+
+  constructor(
+    readonly file: string,
+    private readonly options: ParseLabelLogOptions = {},
+  ) {}
+
+  /** @throws the file system's error for anything but a missing file */
+  async read(): Promise<LabelLogRead> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.parser = undefined;
+      this.parsed = Buffer.alloc(0);
+      this.lastParsedBytes = 0;
+      return { source: this.file, events: [], diagnostics: [], exists: false };
+    }
+    const lineEnd = bytes.lastIndexOf(0x0a) + 1;
+    const known = this.parsed.length;
+    const appended = this.parser !== undefined && lineEnd >= known && bytes.subarray(0, known).equals(this.parsed);
+    if (!appended) this.parser = new LabelLogParser(this.file, this.options);
+    const parser = this.parser!;
+    const from = appended ? known : 0;
+    feedBytes(parser, bytes.subarray(from, lineEnd));
+    this.parsed = bytes.subarray(0, lineEnd);
+    let last = parser;
+    if (lineEnd < bytes.length) {
+      last = parser.fork();
+      feedBytes(last, bytes.subarray(lineEnd));
+    }
+    this.lastParsedBytes = bytes.length - from;
+    return { ...last.result(() => decodeLines(bytes, 0).text), exists: true };
   }
-  if (isUtf8(bytes)) return { ...parseLabelLog(bytes.toString('utf8'), file, options), exists: true };
-  const { text, lines } = decodeLines(bytes);
-  const log = parseLabelLog(text, file, options);
+}
+
+/** Feed a piece of the log's bytes to the parser, decoding lines that are not UTF-8 as Windows-1252 (with a warning). */
+function feedBytes(parser: LabelLogParser, bytes: Buffer): void {
+  if (bytes.length === 0) return;
+  if (isUtf8(bytes)) {
+    parser.feed(bytes.toString('utf8'));
+    return;
+  }
+  const firstLine = parser.linesRead + 1;
+  const { text, lines } = decodeLines(bytes, firstLine - 1);
+  parser.feed(text);
   const textLines = text.split('\n');
-  const warnings = lines.map(({ line, column }): LabelLogDiagnostic => {
-    const raw = textLines[line - 1].replace(/\r$/, '');
-    return {
+  for (const { line, column } of lines) {
+    const raw = textLines[line - firstLine].replace(/\r$/, '');
+    parser.report({
       kind: 'not-utf8',
-      source: file,
+      source: parser.source,
       line,
       column,
       message: 'This line has bytes that are not UTF-8; they were read as Windows-1252 (é, ü, …). Re-save the log as UTF-8 so that names match exactly.',
       raw: raw.length > 500 ? `${raw.slice(0, 500)}…` : raw,
       kept: true,
-    };
-  });
-  return { ...log, diagnostics: [...log.diagnostics, ...warnings].sort((a, b) => a.line - b.line), exists: true };
+    });
+  }
 }
 
 /**
- * Decode a log that is not all UTF-8 line by line: valid lines as UTF-8, the others with their
- * invalid bytes as Windows-1252 (`decodeMixed`). Returns the text and, for each such line, its
- * 1-based number and the 1-based column (in characters) of its first invalid byte.
+ * Decode bytes line by line: valid lines as UTF-8, the others with their invalid bytes as
+ * Windows-1252 (`decodeMixed`). Returns the text and, for each such line, its 1-based number
+ * (counted after `linesBefore` lines) and the 1-based column (in characters) of its first invalid byte.
  */
-function decodeLines(bytes: Buffer): { text: string; lines: { line: number; column: number }[] } {
+function decodeLines(bytes: Buffer, linesBefore: number): { text: string; lines: { line: number; column: number }[] } {
+  if (isUtf8(bytes)) return { text: bytes.toString('utf8'), lines: [] };
   const parts: string[] = [];
   const lines: { line: number; column: number }[] = [];
-  let line = 0;
+  let line = linesBefore;
   for (let start = 0; start <= bytes.length; ) {
     let end = bytes.indexOf(0x0a, start);
     if (end === -1) end = bytes.length;

@@ -74,77 +74,137 @@ const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(\s|$)/;
  * @returns the valid events in file order with their 1-based lines, and the diagnostics in line order
  */
 export function parseLabelLog(text: string, source: string, options: ParseLabelLogOptions = {}): ParsedLabelLog {
-  const future = (options.now ?? Date.now()) + FUTURE_SLACK_MS;
-  const events: ParsedEvent[] = [];
-  const diagnostics: LabelLogDiagnostic[] = [];
+  const parser = new LabelLogParser(source, options);
+  parser.feed(text);
+  return parser.result(() => text);
+}
+
+/**
+ * The reader behind `parseLabelLog`, resumable: text can be fed in pieces that end at line ends
+ * (`\n`), as `LabelLogReader` does with the bytes appended since its last read, and the result is
+ * the same as parsing the whole text at once. Only the piece that ends the text may end without
+ * `\n` (its last line is then the file's last line, and the torn-line rule applies to it).
+ */
+export class LabelLogParser {
+  private readonly future: number;
+  private events: ParsedEvent[] = [];
+  private diagnostics: LabelLogDiagnostic[] = [];
+  private sorted = true;
+  /** Lines read so far. */
+  private line = 0;
   // Ids of the events in the current run of equal times (a log in time order), for repeats.
-  let runTime = NaN;
-  let runFirst: ParsedEvent | undefined;
-  let runIds: Map<string, ParsedEvent> | undefined;
-  let inOrder = true;
-  // Lines are cut one at a time rather than by `split`: each dies right after it is read, instead
-  // of 100,000 strings surviving (and being copied by the garbage collector) until the end.
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 0;
-  for (let start = bom; start < text.length; ) {
-    let end = text.indexOf('\n', start);
-    const lastLine = end === -1;
-    if (lastLine) end = text.length;
-    const next = end + 1;
-    line++;
-    const contentEnd = text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end;
-    const first = text.charCodeAt(start);
-    if (contentEnd === start) {
-      start = next;
-      continue;
-    }
-    const raw = text.slice(start, contentEnd);
-    start = next;
-    if (first !== 123 && raw.trim() === '') continue;
-    if ((first === 60 || first === 61 || first === 62 || first === 124) && CONFLICT_MARKER.test(raw)) {
-      diagnostics.push(diagnostic('merge-conflict', source, line, raw, 'A git merge-conflict marker; the events around it are kept. Set "labels.jsonl merge=union" in .gitattributes so that git merges label logs without markers.'));
-      continue;
-    }
-    let value: Json;
-    try {
-      value = JSON.parse(raw) as Json;
-    } catch (error) {
-      const message = (error as Error).message;
-      const position = /at position (\d+)/.exec(message);
-      const column = position ? Number(position[1]) + 1 : undefined;
-      if (lastLine) diagnostics.push(diagnostic('torn-line', source, line, raw, 'An incomplete last line (an append interrupted by a crash?); it is skipped and kept in the file.', column));
-      else diagnostics.push(diagnostic('bad-json', source, line, raw, `Not valid JSON (a line torn by a crash, or an edit by hand?): ${message}.`, column));
-      continue;
-    }
-    const checked = checkEvent(value);
-    if (!checked.ok) {
-      diagnostics.push(diagnostic(checked.kind, source, line, raw, `Not a valid label event: ${checked.message}.`));
-      continue;
-    }
-    const parsed: ParsedEvent = { event: checked.event, line, index: events.length, time: checked.time };
-    if (checked.time > future) diagnostics.push(inTheFuture(source, parsed, raw));
-    if (checked.time !== runTime) {
-      if (checked.time < runTime) inOrder = false;
-      runTime = checked.time;
-      runFirst = parsed;
-      runIds = undefined;
-      events.push(parsed);
-      continue;
-    }
-    // A second event at the same instant: a map of the run's ids (made only now; most runs hold one).
-    if (inOrder) {
-      if (runIds === undefined) runIds = new Map([[runFirst!.event.id, runFirst!]]);
-      const earlier = runIds.get(checked.event.id);
-      if (earlier) {
-        diagnostics.push(repeated(source, parsed, raw, earlier));
+  private runTime = NaN;
+  private runFirst: ParsedEvent | undefined;
+  private runIds: Map<string, ParsedEvent> | undefined;
+  private inOrder = true;
+
+  constructor(
+    readonly source: string,
+    options: ParseLabelLogOptions = {},
+  ) {
+    this.future = (options.now ?? Date.now()) + FUTURE_SLACK_MS;
+  }
+
+  /** Number of lines read so far (the next piece's first line is `linesRead + 1`). */
+  get linesRead(): number {
+    return this.line;
+  }
+
+  /** A copy to read the text's last piece with, leaving this parser at its line end. */
+  fork(): LabelLogParser {
+    const copy = Object.assign(Object.create(LabelLogParser.prototype) as LabelLogParser, this);
+    copy.events = [...this.events];
+    copy.diagnostics = [...this.diagnostics];
+    copy.runIds = this.runIds && new Map(this.runIds);
+    return copy;
+  }
+
+  /** Add a diagnostic found outside the parser (e.g. a line's encoding). */
+  report(diagnostic: LabelLogDiagnostic): void {
+    const last = this.diagnostics[this.diagnostics.length - 1];
+    if (last && last.line > diagnostic.line) this.sorted = false;
+    this.diagnostics.push(diagnostic);
+  }
+
+  /**
+   * Read the next piece of the text: whole lines, the last of which ends with `\n` unless this
+   * piece ends the text. A BOM is skipped at the start of the text only.
+   */
+  feed(text: string): void {
+    const { source, events, future } = this;
+    // Lines are cut one at a time rather than by `split`: each dies right after it is read, instead
+    // of 100,000 strings surviving (and being copied by the garbage collector) until the end.
+    const bom = this.line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let line = this.line;
+    for (let start = bom; start < text.length; ) {
+      let end = text.indexOf('\n', start);
+      const lastLine = end === -1;
+      if (lastLine) end = text.length;
+      const next = end + 1;
+      line++;
+      const contentEnd = text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end;
+      const first = text.charCodeAt(start);
+      if (contentEnd === start) {
+        start = next;
         continue;
       }
-      runIds.set(checked.event.id, parsed);
+      const raw = text.slice(start, contentEnd);
+      start = next;
+      if (first !== 123 && raw.trim() === '') continue;
+      if ((first === 60 || first === 61 || first === 62 || first === 124) && CONFLICT_MARKER.test(raw)) {
+        this.report(diagnostic('merge-conflict', source, line, raw, 'A git merge-conflict marker; the events around it are kept. Set "labels.jsonl merge=union" in .gitattributes so that git merges label logs without markers.'));
+        continue;
+      }
+      let value: Json;
+      try {
+        value = JSON.parse(raw) as Json;
+      } catch (error) {
+        const message = (error as Error).message;
+        const position = /at position (\d+)/.exec(message);
+        const column = position ? Number(position[1]) + 1 : undefined;
+        if (lastLine) this.report(diagnostic('torn-line', source, line, raw, 'An incomplete last line (an append interrupted by a crash?); it is skipped and kept in the file.', column));
+        else this.report(diagnostic('bad-json', source, line, raw, `Not valid JSON (a line torn by a crash, or an edit by hand?): ${message}.`, column));
+        continue;
+      }
+      const checked = checkEvent(value);
+      if (!checked.ok) {
+        this.report(diagnostic(checked.kind, source, line, raw, `Not a valid label event: ${checked.message}.`));
+        continue;
+      }
+      const parsed: ParsedEvent = { event: checked.event, line, index: events.length, time: checked.time };
+      if (checked.time > future) this.report(inTheFuture(source, parsed, raw));
+      if (checked.time !== this.runTime) {
+        if (checked.time < this.runTime) this.inOrder = false;
+        this.runTime = checked.time;
+        this.runFirst = parsed;
+        this.runIds = undefined;
+        events.push(parsed);
+        continue;
+      }
+      // A second event at the same instant: a map of the run's ids (made only now; most runs hold one).
+      if (this.inOrder) {
+        this.runIds ??= new Map([[this.runFirst!.event.id, this.runFirst!]]);
+        const earlier = this.runIds.get(checked.event.id);
+        if (earlier) {
+          this.report(repeated(source, parsed, raw, earlier));
+          continue;
+        }
+        this.runIds.set(checked.event.id, parsed);
+      }
+      events.push(parsed);
     }
-    events.push(parsed);
+    this.line = line;
   }
-  if (inOrder) return { source, events, diagnostics };
-  return dropRepeats(source, text, events, diagnostics);
+
+  /**
+   * The events and diagnostics read so far (copies: feeding more does not change them).
+   * @param text the whole text read so far; called only for a log out of time order that repeats an event
+   */
+  result(text: () => string): ParsedLabelLog {
+    const diagnostics = this.sorted ? [...this.diagnostics] : [...this.diagnostics].sort((a, b) => a.line - b.line);
+    if (this.inOrder) return { source: this.source, events: [...this.events], diagnostics };
+    return dropRepeats(this.source, text, [...this.events], diagnostics);
+  }
 }
 
 function repeated(source: string, parsed: ParsedEvent, raw: string, first: ParsedEvent): LabelLogDiagnostic {
@@ -168,9 +228,15 @@ function inTheFuture(source: string, parsed: ParsedEvent, raw: string): LabelLog
 }
 
 /** For a log out of time order: find repeated events (same id and ts) by sorting, keep the first. */
-function dropRepeats(source: string, text: string, events: ParsedEvent[], diagnostics: LabelLogDiagnostic[]): ParsedLabelLog {
-  const lines = text.split('\n');
-  if (text.charCodeAt(0) === 0xfeff) lines[0] = lines[0].slice(1);
+function dropRepeats(source: string, text: () => string, events: ParsedEvent[], diagnostics: LabelLogDiagnostic[]): ParsedLabelLog {
+  let lines: string[] | undefined;
+  const lineText = (line: number): string => {
+    if (lines === undefined) {
+      const whole = text();
+      lines = (whole.charCodeAt(0) === 0xfeff ? whole.slice(1) : whole).split('\n');
+    }
+    return lines[line - 1];
+  };
   const byTime = [...events].sort((a, b) => a.time - b.time || a.index - b.index);
   const dropped = new Set<ParsedEvent>();
   for (let i = 0; i < byTime.length; ) {
@@ -183,7 +249,7 @@ function dropRepeats(source: string, text: string, events: ParsedEvent[], diagno
       if (!first) firstById.set(byTime[k].event.id, byTime[k]);
       else {
         dropped.add(byTime[k]);
-        const raw = lines[byTime[k].line - 1];
+        const raw = lineText(byTime[k].line);
         diagnostics.push(repeated(source, byTime[k], raw.endsWith('\r') ? raw.slice(0, -1) : raw, first));
       }
     }
