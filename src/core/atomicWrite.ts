@@ -11,7 +11,9 @@ import * as path from 'node:path';
  * @throws WriteError naming `target` and the reason (the file system's error as its `cause`)
  */
 export async function writeFileAtomic(target: string, bytes: Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // The temporary name starts with (at most 40 characters of) the target's, and stays well under
+  // the 255-byte limit of a name even when the target's name is at it.
+  const temp = path.join(path.dirname(target), `.${path.basename(target).slice(0, 40)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx');
     try {

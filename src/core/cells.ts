@@ -5,7 +5,8 @@
 
 // White space per the spec: ASCII and Unicode spaces (no-break, thin, ideographic…), tabs and line
 // breaks. Zero-width space (U+200B) is not white space in Unicode and is left alone.
-const WHITE_SPACE_RUN = /\s+/gu;
+// \s covers Unicode white space except U+0085 (NEL), which Unicode also counts as white space.
+const WHITE_SPACE_RUN = /[\s\u0085]+/gu;
 
 /** A display name / id: surrounding white space removed, inner runs folded to one space. */
 export function normaliseName(raw: string): string {

@@ -188,5 +188,17 @@ describe('labels: saveExport', function () {
     assert.equal(await labelsCsvPath(exported, '2026-11-29'), path.join(dir, 'models.labelled.labels_2026-11-29_2.csv'));
     assert.equal(await labelsCsvPath(path.join(dir, 'plain'), '2026-11-29'), path.join(dir, 'plain.labels.csv'), 'a name without .csv');
     assert.equal(fs.readFileSync(preferred, 'utf8'), 'my notes, not an export\n');
+    // A folder or a symbolic link (even a broken one) at that path is never replaced either.
+    const linked = path.join(dir, 'linked.csv');
+    fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'linked.labels.csv'));
+    assert.equal(await labelsCsvPath(linked, '2026-11-29'), path.join(dir, 'linked.labels_2026-11-29.csv'));
+    fs.mkdirSync(path.join(dir, 'folder.labels.csv'));
+    assert.equal(await labelsCsvPath(path.join(dir, 'folder.csv'), '2026-11-29'), path.join(dir, 'folder.labels_2026-11-29.csv'));
+  });
+
+  it('writes a file whose name is at the 255-byte limit (the temporary name stays short)', async function () {
+    const long = path.join(dir, `${'x'.repeat(251)}.csv`);
+    await saveExport(long, 'exported', { sourcePath: path.join(dir, 'models.csv') });
+    assert.equal(fs.readFileSync(long, 'utf8'), 'exported');
   });
 });

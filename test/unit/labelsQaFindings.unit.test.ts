@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { foldLabels } from '../../src/core/labels/fold';
 import { organizationKey } from '../../src/core/labels/keys';
-import { readLabelLog } from '../../src/core/labels/labelLog';
+import { LabelLogReader, readLabelLog } from '../../src/core/labels/labelLog';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { parseEventTime } from '../../src/core/labels/time';
 import { makeTemp, removeTemp } from './fixtures/labels/helpers';
@@ -90,5 +90,77 @@ describe('label log: findings of the bad-input review', function () {
     } finally {
       removeTemp(dir);
     }
+  });
+
+  // Second review (incremental reader, warnings, export paths).
+  it('reports a value nested 10,000 levels deep as one invalid line and reads the others', function () {
+    const deep = `{"v":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const good = event('a', '2026-01-01T00:00:00.000Z', 'Meta AI', 'Industry');
+    const log = parseLabelLog(`${good}\n${deep}\n${deep.replace('"v":', '"v":1,"id":"d","annotator":"x","ts":')}\n`, 'labels.jsonl');
+    assert.deepEqual(
+      log.diagnostics.map((d) => [d.kind, d.line]),
+      [
+        ['unsupported-version', 2],
+        ['bad-ts', 3],
+      ],
+    );
+    assert.match(log.diagnostics[0].message, /deeply nested/);
+    assert.equal(log.events.length, 1);
+  });
+
+  it('judges "in the future" at each read, so a long-lived reader stops warning once the time has come', async function () {
+    const dir = makeTemp();
+    try {
+      const file = path.join(dir, 'labels.jsonl');
+      fs.writeFileSync(file, `${event('a', '2026-06-03T00:00:00.000Z', 'Meta AI', 'Industry')}\n`);
+      const options = { now: Date.UTC(2026, 5, 1) };
+      const reader = new LabelLogReader(file, options);
+      assert.deepEqual((await reader.read()).diagnostics.map((d) => d.kind), ['future-ts']);
+      options.now = Date.UTC(2026, 5, 4);
+      fs.appendFileSync(file, `${event('b', '2026-06-04T00:00:00.000Z', 'Google', 'Industry')}\n`);
+      assert.deepEqual((await reader.read()).diagnostics, []);
+      assert.ok(reader.lastParsedBytes < 200, 'and the read was still incremental');
+    } finally {
+      removeTemp(dir);
+    }
+  });
+
+  it('keeps "kept" only on lines whose event counts: not for a skipped line with Windows-1252 bytes, nor for a repeated future event', async function () {
+    const dir = makeTemp();
+    try {
+      const file = path.join(dir, 'labels.jsonl');
+      const future = event('f', '2027-01-01T00:00:00.000Z', 'Meta AI', 'Industry');
+      fs.writeFileSync(file, Buffer.concat([Buffer.from('{"oops": "Universit\xe9\n\xa0\n', 'latin1'), Buffer.from(`${future}\n${future}\n`)]));
+      const read = await readLabelLog(file, { now: Date.UTC(2026, 5, 1) });
+      assert.deepEqual(
+        read.diagnostics.map((d) => [d.kind, d.line, d.kept]),
+        [
+          ['bad-json', 1, undefined],
+          ['not-utf8', 1, undefined],
+          ['not-utf8', 2, undefined],
+          ['future-ts', 3, true],
+          ['duplicate-id', 4, undefined],
+        ],
+      );
+    } finally {
+      removeTemp(dir);
+    }
+  });
+
+  it('gives a not-UTF-8 first line after a BOM the same column and text as other diagnostics', async function () {
+    const dir = makeTemp();
+    try {
+      const file = path.join(dir, 'labels.jsonl');
+      const line = event('l', '2026-01-02T00:00:00.000Z', 'Université de Montréal', 'Academia');
+      fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${line}\n`, 'latin1')]));
+      const [d] = (await readLabelLog(file)).diagnostics;
+      assert.deepEqual([d.kind, d.column, d.raw], ['not-utf8', line.indexOf('é') + 1, line]);
+    } finally {
+      removeTemp(dir);
+    }
+  });
+
+  it('folds U+0085 (next line) as white space in names, as Unicode counts it', function () {
+    assert.equal(organizationKey('Stanford\u0085University'), organizationKey('Stanford University'));
   });
 });

@@ -17,7 +17,16 @@ export type EventCheck = { ok: true; event: LabelEvent; time: number } | { ok: f
 const isObject = (x: Json | undefined): x is JsonObject => typeof x === 'object' && x !== null && !Array.isArray(x);
 const nonEmpty = (x: Json | undefined): x is string => typeof x === 'string' && x.trim() !== '';
 const invalid = (message: string): EventCheck => ({ ok: false, kind: 'invalid-event', message });
-const show = (x: Json | undefined): string => JSON.stringify(x ?? null);
+/** A value as JSON for a message, at most 80 characters; a value too deep to write is named by its type. */
+const show = (x: Json | undefined): string => {
+  let text: string;
+  try {
+    text = JSON.stringify(x ?? null);
+  } catch {
+    return Array.isArray(x) ? 'a deeply nested array' : `a deeply nested ${typeof x}`;
+  }
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+};
 
 /** Case-insensitive lookups into a value list, through `canonical` (cached: values repeat). */
 function lookup<T extends string>(values: readonly T[], canonical: (s: string) => string | undefined): (x: Json) => T | undefined {

@@ -2,7 +2,7 @@
  * Export: the labelled dataset as a CSV in the input's own schema, and the labels as CSV
  * (issue "Export"; the `Team sector` column's meaning on reload is sector-and-dataset.md's).
  */
-import { open, realpath } from 'node:fs/promises';
+import { lstat, open, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { freshPath, writeFileAtomic } from '../atomicWrite';
@@ -138,15 +138,18 @@ export async function labelsCsvPath(exportFile: string, date: string): Promise<s
   return freshPath(path.dirname(preferred), path.basename(preferred), date, exists);
 }
 
-/** The first line of a file (at most 1 KiB), or undefined when there is no such file. */
-async function readFirstLine(file: string): Promise<string | undefined> {
-  let handle;
+/**
+ * The first line of a regular file (at most 1 KiB); undefined when nothing is at that path; `null`
+ * for anything else there (a folder, a symbolic link, even a broken one), which is never replaced.
+ */
+async function readFirstLine(file: string): Promise<string | undefined | null> {
   try {
-    handle = await open(file, 'r');
+    if (!(await lstat(file)).isFile()) return null;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  const handle = await open(file, 'r');
   try {
     const buffer = Buffer.alloc(1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);

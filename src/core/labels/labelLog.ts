@@ -156,18 +156,25 @@ export class LabelLogReader {
     const lineEnd = bytes.lastIndexOf(0x0a) + 1;
     const known = this.parsed.length;
     const appended = this.parser !== undefined && lineEnd >= known && bytes.subarray(0, known).equals(this.parsed);
-    if (!appended) this.parser = new LabelLogParser(this.file, this.options);
+    if (!appended) this.parser = new LabelLogParser(this.file);
     const parser = this.parser!;
     const from = appended ? known : 0;
-    feedBytes(parser, bytes.subarray(from, lineEnd));
-    this.parsed = bytes.subarray(0, lineEnd);
-    let last = parser;
-    if (lineEnd < bytes.length) {
-      last = parser.fork();
-      feedBytes(last, bytes.subarray(lineEnd));
+    try {
+      feedBytes(parser, bytes.subarray(from, lineEnd));
+      this.parsed = bytes.subarray(0, lineEnd);
+      let last = parser;
+      if (lineEnd < bytes.length) {
+        last = parser.fork();
+        feedBytes(last, bytes.subarray(lineEnd));
+      }
+      this.lastParsedBytes = bytes.length - from;
+      return { ...last.result(() => decodeLines(bytes, 0).text, this.options), exists: true };
+    } catch (error) {
+      // Not expected (parsing never throws), but a half-fed parser must never be reused.
+      this.parser = undefined;
+      this.parsed = Buffer.alloc(0);
+      throw error;
     }
-    this.lastParsedBytes = bytes.length - from;
-    return { ...last.result(() => decodeLines(bytes, 0).text), exists: true };
   }
 }
 
@@ -183,12 +190,15 @@ function feedBytes(parser: LabelLogParser, bytes: Buffer): void {
   parser.feed(text);
   const textLines = text.split('\n');
   for (const { line, column } of lines) {
-    const raw = textLines[line - firstLine].replace(/\r$/, '');
+    let raw = textLines[line - firstLine].replace(/\r$/, '');
+    // A BOM opening the file is not part of its first line (as for every other diagnostic).
+    const bom = line === 1 && raw.charCodeAt(0) === 0xfeff ? 1 : 0;
+    raw = raw.slice(bom);
     parser.report({
       kind: 'not-utf8',
       source: parser.source,
       line,
-      column,
+      column: column - bom,
       message: 'This line has bytes that are not UTF-8; they were read as Windows-1252 (é, ü, …). Re-save the log as UTF-8 so that names match exactly.',
       raw: raw.length > 500 ? `${raw.slice(0, 500)}…` : raw,
       kept: true,

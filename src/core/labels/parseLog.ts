@@ -3,7 +3,7 @@
  * "A line that is not a valid event … is reported with its line number and skipped; the file is
  * never rewritten to drop it").
  */
-import { checkEvent, type Json } from './checkEvent';
+import { checkEvent, type EventCheck, type Json } from './checkEvent';
 import { serializeEvent } from './event';
 import type { LabelEvent } from './eventTypes';
 
@@ -74,9 +74,9 @@ const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(\s|$)/;
  * @returns the valid events in file order with their 1-based lines, and the diagnostics in line order
  */
 export function parseLabelLog(text: string, source: string, options: ParseLabelLogOptions = {}): ParsedLabelLog {
-  const parser = new LabelLogParser(source, options);
+  const parser = new LabelLogParser(source);
   parser.feed(text);
-  return parser.result(() => text);
+  return parser.result(() => text, options);
 }
 
 /**
@@ -86,7 +86,6 @@ export function parseLabelLog(text: string, source: string, options: ParseLabelL
  * `\n` (its last line is then the file's last line, and the torn-line rule applies to it).
  */
 export class LabelLogParser {
-  private readonly future: number;
   private events: ParsedEvent[] = [];
   private diagnostics: LabelLogDiagnostic[] = [];
   private sorted = true;
@@ -98,12 +97,7 @@ export class LabelLogParser {
   private runIds: Map<string, ParsedEvent> | undefined;
   private inOrder = true;
 
-  constructor(
-    readonly source: string,
-    options: ParseLabelLogOptions = {},
-  ) {
-    this.future = (options.now ?? Date.now()) + FUTURE_SLACK_MS;
-  }
+  constructor(readonly source: string) {}
 
   /** Number of lines read so far (the next piece's first line is `linesRead + 1`). */
   get linesRead(): number {
@@ -131,7 +125,7 @@ export class LabelLogParser {
    * piece ends the text. A BOM is skipped at the start of the text only.
    */
   feed(text: string): void {
-    const { source, events, future } = this;
+    const { source, events } = this;
     // Lines are cut one at a time rather than by `split`: each dies right after it is read, instead
     // of 100,000 strings surviving (and being copied by the garbage collector) until the end.
     const bom = this.line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -166,13 +160,18 @@ export class LabelLogParser {
         else this.report(diagnostic('bad-json', source, line, raw, `Not valid JSON (a line torn by a crash, or an edit by hand?): ${message}.`, column));
         continue;
       }
-      const checked = checkEvent(value);
+      let checked: EventCheck;
+      try {
+        checked = checkEvent(value);
+      } catch (error) {
+        // checkEvent is written not to throw; this keeps one strange line from hiding the others.
+        checked = { ok: false, kind: 'invalid-event', message: `the line could not be checked (${(error as Error).message})` };
+      }
       if (!checked.ok) {
         this.report(diagnostic(checked.kind, source, line, raw, `Not a valid label event: ${checked.message}.`));
         continue;
       }
       const parsed: ParsedEvent = { event: checked.event, line, index: events.length, time: checked.time };
-      if (checked.time > future) this.report(inTheFuture(source, parsed, raw));
       if (checked.time !== this.runTime) {
         if (checked.time < this.runTime) this.inOrder = false;
         this.runTime = checked.time;
@@ -197,13 +196,44 @@ export class LabelLogParser {
   }
 
   /**
-   * The events and diagnostics read so far (copies: feeding more does not change them).
-   * @param text the whole text read so far; called only for a log out of time order that repeats an event
+   * The events and diagnostics read so far (copies: feeding more does not change them), with a
+   * `future-ts` warning for each event dated more than a day after `options.now` (judged at each
+   * result, so a warning ends once its time has come). A `kept` diagnostic (`not-utf8`) on a line
+   * that gave no event (skipped for another reason) loses its `kept`.
+   *
+   * @param text the whole text read so far; called only when a line's text must be shown again
+   *   (a log out of time order that repeats an event, an event in the future)
    */
-  result(text: () => string): ParsedLabelLog {
-    const diagnostics = this.sorted ? [...this.diagnostics] : [...this.diagnostics].sort((a, b) => a.line - b.line);
-    if (this.inOrder) return { source: this.source, events: [...this.events], diagnostics };
-    return dropRepeats(this.source, text, [...this.events], diagnostics);
+  result(text: () => string, options: ParseLabelLogOptions = {}): ParsedLabelLog {
+    let lines: string[] | undefined;
+    const lineText = (line: number): string => {
+      if (lines === undefined) {
+        const whole = text();
+        lines = (whole.charCodeAt(0) === 0xfeff ? whole.slice(1) : whole).split('\n');
+      }
+      const raw = lines[line - 1] ?? '';
+      return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    };
+    const unsorted = [...this.diagnostics];
+    const parsed = this.inOrder ? { source: this.source, events: [...this.events], diagnostics: unsorted } : dropRepeats(this.source, lineText, [...this.events], unsorted);
+    const future = (options.now ?? Date.now()) + FUTURE_SLACK_MS;
+    let sorted = this.sorted && this.inOrder;
+    for (const p of parsed.events)
+      if (p.time > future) {
+        parsed.diagnostics.push(inTheFuture(this.source, p, lineText(p.line)));
+        sorted = false;
+      }
+    if (parsed.diagnostics.some((d) => d.kept)) {
+      const withEvents = new Set(parsed.events.map((p) => p.line));
+      parsed.diagnostics = parsed.diagnostics.map((d) => {
+        if (!d.kept || withEvents.has(d.line)) return d;
+        const skipped = { ...d };
+        delete skipped.kept;
+        return skipped;
+      });
+    }
+    if (!sorted) parsed.diagnostics.sort((a, b) => a.line - b.line || (a.kind === 'future-ts' ? 1 : 0) - (b.kind === 'future-ts' ? 1 : 0));
+    return parsed;
   }
 }
 
@@ -228,15 +258,7 @@ function inTheFuture(source: string, parsed: ParsedEvent, raw: string): LabelLog
 }
 
 /** For a log out of time order: find repeated events (same id and ts) by sorting, keep the first. */
-function dropRepeats(source: string, text: () => string, events: ParsedEvent[], diagnostics: LabelLogDiagnostic[]): ParsedLabelLog {
-  let lines: string[] | undefined;
-  const lineText = (line: number): string => {
-    if (lines === undefined) {
-      const whole = text();
-      lines = (whole.charCodeAt(0) === 0xfeff ? whole.slice(1) : whole).split('\n');
-    }
-    return lines[line - 1];
-  };
+function dropRepeats(source: string, lineText: (line: number) => string, events: ParsedEvent[], diagnostics: LabelLogDiagnostic[]): ParsedLabelLog {
   const byTime = [...events].sort((a, b) => a.time - b.time || a.index - b.index);
   const dropped = new Set<ParsedEvent>();
   for (let i = 0; i < byTime.length; ) {
@@ -249,8 +271,7 @@ function dropRepeats(source: string, text: () => string, events: ParsedEvent[], 
       if (!first) firstById.set(byTime[k].event.id, byTime[k]);
       else {
         dropped.add(byTime[k]);
-        const raw = lineText(byTime[k].line);
-        diagnostics.push(repeated(source, byTime[k], raw.endsWith('\r') ? raw.slice(0, -1) : raw, first));
+        diagnostics.push(repeated(source, byTime[k], lineText(byTime[k].line), first));
       }
     }
     i = j;
