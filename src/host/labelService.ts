@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { appendEvents, DEFAULT_LABEL_LOG, LabelLogReader, type LabelLogRead } from '../core/labels/labelLog';
 import { makeEvent, type LabelChange, type LabelEvent } from '../core/labels/event';
-import { foldLabels, type LabelState } from '../core/labels/fold';
+import { foldLabels, LabelFolder, type LabelState } from '../core/labels/fold';
 import { makeUndo } from '../core/labels/undo';
 import { hasUnionMerge, resolveAnnotator, unionMergeLine, withUnionMerge } from '../core/labels/workspaceSetup';
 import { writeFileAtomic } from '../core/atomicWrite';
@@ -22,6 +22,7 @@ export class LabelService extends Disposable {
   private readonly problems = this.register(vscode.languages.createDiagnosticCollection('computeDivide.labels'));
   private log: LabelLogRead | undefined;
   private reader: LabelLogReader | undefined;
+  private folder: { file: string; folder: LabelFolder } | undefined;
   private folded: LabelState = foldLabels([]);
   private watcher: vscode.Disposable | undefined;
   private reading: Promise<void> = Promise.resolve();
@@ -85,7 +86,9 @@ export class LabelService extends Disposable {
         return;
       }
       this.log = log;
-      this.folded = foldLabels(log.events);
+      // Folds only what the appended events touch when the log just grew (LabelFolder).
+      if (this.folder?.file !== uri.fsPath) this.folder = { file: uri.fsPath, folder: new LabelFolder() };
+      this.folded = this.folder.folder.fold(log.events);
       this.problems.set(
         uri,
         log.diagnostics.map((d) => {

@@ -9,6 +9,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { serializeEvent } from '../../src/core/labels/event';
+import { foldLabels, LabelFolder } from '../../src/core/labels/fold';
 import { LabelLogReader, readLabelLog, type LabelLogRead } from '../../src/core/labels/labelLog';
 import { ev, makeTemp, org, removeTemp, sector } from './fixtures/labels/helpers';
 
@@ -128,5 +129,37 @@ describe('labels: LabelLogReader (incremental re-reads)', function () {
       assert.deepEqual(summary(read), summary(await readLabelLog(file, NOW)), `step ${step} (kind ${kind}, previous read ${before} bytes)`);
     }
     assert.ok(incremental > 100, `most reads were incremental (${incremental})`);
+  });
+
+  it('LabelFolder: folding a growing log gives what a full fold gives, updating only what the appended events touch', async function () {
+    let seed = 11;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n;
+    };
+    const reader = new LabelLogReader(file, NOW);
+    const folder = new LabelFolder();
+    let previous: ReturnType<typeof foldLabels> | undefined;
+    let reused = 0;
+    for (let step = 0; step < 150; step++) {
+      const i = 2000 + step;
+      const who = ['ada', 'bob', 'carol'][random(3)];
+      const kind = random(20);
+      const change =
+        kind === 0
+          ? { target: { kind: 'annotator' as const, name: ['ada', 'bob'][random(2)] }, field: 'role' as const, value: random(2) ? ('adjudicator' as const) : null }
+          : kind < 8
+            ? sector(['P1', 'P2', ' P2', 'P3'][random(4)], random(4) ? ['Academia', 'Industry', 'Other'][random(3)] : null)
+            : org(['MIT', 'mit', 'DeepMind', 'Google', 'Université de Montréal'][random(5)], random(5) ? (['Academia', 'Industry', 'Government'] as const)[random(3)] : null);
+      // Mostly in time order (appends); now and then an earlier ts (a merge), which folds everything again.
+      const at = random(10) === 0 ? random(step + 1) : 10_000 + step;
+      fs.appendFileSync(file, `${serializeEvent(ev(who, change, at, `f${i}`))}\n`);
+      const read = await reader.read();
+      const state = folder.fold(read.events);
+      assert.deepStrictEqual(state, foldLabels(read.events), `step ${step}`);
+      if (previous && state.fields.some((f, k) => f === previous!.fields[k])) reused++;
+      previous = state;
+    }
+    assert.ok(reused > 80, `most folds reused the untouched pairs (${reused})`);
   });
 });

@@ -89,47 +89,133 @@ export interface LabelState {
  * @param events valid events as `parseLabelLog` returns them (any order)
  */
 export function foldLabels(events: readonly ParsedEvent[]): LabelState {
-  const ordered = inFoldOrder(events) ? events : [...events].sort((a, b) => a.time - b.time || a.index - b.index);
-  const role = new Map<string, boolean>();
-  for (const { event } of ordered) if (event.field === 'role') role.set(annotatorKey(event.target.name), event.value === 'adjudicator');
-  const adjudicators = new Set([...role].filter(([, yes]) => yes).map(([name]) => name));
+  return new LabelFolder().fold(events);
+}
 
-  // Pass 1: for each (target, field), the rank (position in `ordered`) of each annotator's latest
-  // event. Built for a replay of ~10^5 events: annotators are small integers, a target's name as
-  // written finds its slot with one lookup (its key is computed once per spelling), and a slot
-  // holds its one annotator directly, making a Map only when a second annotator labels it.
-  const annotatorIndex = new Map<string, number>(); // name as written → index into annotatorKeys
-  const indexOfKey = new Map<string, number>();
-  const annotatorKeys: string[] = [];
-  const fields = new Map<LabelField, FieldSlots>();
-  let lastName: string | undefined;
-  let lastIndex = -1;
-  for (let rank = 0; rank < ordered.length; rank++) {
-    const event = ordered[rank].event;
+/**
+ * `foldLabels` for a log that keeps growing: folding the events of the previous call plus a few
+ * appended ones (the same ParsedEvent objects first, as `LabelLogReader` gives them, then events
+ * that come after them in the fold's order and set no annotator's role) updates only the (target,
+ * field) pairs those events touch; anything else folds everything again. Either way the result
+ * equals `foldLabels(events)`; earlier results are never modified.
+ */
+export class LabelFolder {
+  /** The events of the latest fold as given (file order), and in the fold's order. */
+  private given: ParsedEvent[] = [];
+  private ordered: ParsedEvent[] = [];
+  private adjudicators = new Set<string>();
+  private annotatorIndex = new Map<string, number>(); // name as written → index into annotatorKeys
+  private indexOfKey = new Map<string, number>();
+  private annotatorKeys: string[] = [];
+  private fieldSlots = new Map<LabelField, FieldSlots>();
+  /** Every (target, field), in the order of their first event; `labels[i]` is `slots[i]` folded. */
+  private slots: Slot[] = [];
+  private labels: FieldLabels[] = [];
+  private lastName: string | undefined;
+  private lastIndex = -1;
+  private state: LabelState | undefined;
+
+  /** Fold `events` (any order), reusing the previous fold when they only add to its events. */
+  fold(events: readonly ParsedEvent[]): LabelState {
+    const from = this.state === undefined ? -1 : this.appendedFrom(events);
+    if (from === -1) return this.foldAll(events);
+    if (from === events.length) return this.state!;
+    const touched = new Set<Slot>();
+    for (let i = from; i < events.length; i++) {
+      this.given.push(events[i]);
+      const rank = this.ordered.push(events[i]) - 1;
+      const slot = this.add(rank);
+      if (slot) touched.add(slot);
+    }
+    const previous = this.state!;
+    const organizations = new Map(previous.organizations);
+    const papers = new Map(previous.papers);
+    for (const slot of touched) {
+      const old = slot.at < this.labels.length ? this.labels[slot.at] : undefined;
+      const field = this.label(slot);
+      this.labels[slot.at] = field;
+      if (old?.effective) forget(organizations, papers, old);
+      if (field.effective) enter(organizations, papers, field, field.effective);
+    }
+    return this.finish(organizations, papers, events.length);
+  }
+
+  /** Where `events` continue the previous fold's events (-1 when they do not). */
+  private appendedFrom(events: readonly ParsedEvent[]): number {
+    const known = this.given.length;
+    if (events.length < known) return -1;
+    for (let i = 0; i < known; i++) if (events[i] !== this.given[i]) return -1;
+    let last = known > 0 ? this.ordered[known - 1] : undefined;
+    for (let i = known; i < events.length; i++) {
+      const e = events[i];
+      if (e.event.field === 'role') return -1;
+      if (last && (e.time < last.time || (e.time === last.time && e.index < last.index))) return -1;
+      last = e;
+    }
+    return known;
+  }
+
+  private foldAll(events: readonly ParsedEvent[]): LabelState {
+    this.given = [...events];
+    this.ordered = inFoldOrder(events) ? [...events] : [...events].sort((a, b) => a.time - b.time || a.index - b.index);
+    const role = new Map<string, boolean>();
+    for (const { event } of this.ordered) if (event.field === 'role') role.set(annotatorKey(event.target.name), event.value === 'adjudicator');
+    this.adjudicators = new Set([...role].filter(([, yes]) => yes).map(([name]) => name));
+    this.annotatorIndex = new Map();
+    this.indexOfKey = new Map();
+    this.annotatorKeys = [];
+    this.fieldSlots = new Map();
+    this.slots = [];
+    this.lastName = undefined;
+    this.lastIndex = -1;
+    for (let rank = 0; rank < this.ordered.length; rank++) this.add(rank);
+    const organizations: LabelState['organizations'] = new Map();
+    const papers: LabelState['papers'] = new Map();
+    this.labels = this.slots.map((slot) => {
+      const field = this.label(slot);
+      if (field.effective) enter(organizations, papers, field, field.effective);
+      return field;
+    });
+    return this.finish(organizations, papers, events.length);
+  }
+
+  /**
+   * Pass 1 for the event at `rank`: note it as its annotator's latest on its (target, field), and
+   * return that slot (undefined for a role event). Built for a replay of ~10^5 events: annotators
+   * are small integers, a target's name as written finds its slot with one lookup (its key is
+   * computed once per spelling), and a slot holds its one annotator directly, making a Map only
+   * when a second annotator labels it.
+   */
+  private add(rank: number): Slot | undefined {
+    const event = this.ordered[rank].event;
     // Consecutive events by one annotator are the rule in a real log: no lookup then.
-    let annotator = event.annotator === lastName ? lastIndex : annotatorIndex.get(event.annotator);
+    let annotator = event.annotator === this.lastName ? this.lastIndex : this.annotatorIndex.get(event.annotator);
     if (annotator === undefined) {
       const key = annotatorKey(event.annotator);
-      annotator = indexOfKey.get(key);
+      annotator = this.indexOfKey.get(key);
       if (annotator === undefined) {
-        annotator = annotatorKeys.push(key) - 1;
-        indexOfKey.set(key, annotator);
+        annotator = this.annotatorKeys.push(key) - 1;
+        this.indexOfKey.set(key, annotator);
       }
-      annotatorIndex.set(event.annotator, annotator);
+      this.annotatorIndex.set(event.annotator, annotator);
     }
-    lastName = event.annotator;
-    lastIndex = annotator;
-    if (event.field === 'role') continue;
-    let slots = fields.get(event.field);
-    if (!slots) fields.set(event.field, (slots = { bySpelling: new Map(), byKey: new Map() }));
-    // Role events (the only ones on annotator targets) were skipped above.
+    this.lastName = event.annotator;
+    this.lastIndex = annotator;
+    if (event.field === 'role') return undefined;
+    let slots = this.fieldSlots.get(event.field);
+    if (!slots) this.fieldSlots.set(event.field, (slots = { bySpelling: new Map(), byKey: new Map() }));
+    // Role events (the only ones on annotator targets) were handled above.
     const t = event.target;
     const spelling = t.kind === 'organization' ? t.name : t.id;
     let slot = slots.bySpelling.get(spelling);
     if (slot === undefined) {
       const key = t.kind === 'organization' ? organizationKey(spelling) : paperKey(spelling);
       slot = slots.byKey.get(key);
-      if (slot === undefined) slots.byKey.set(key, (slot = { key, annotator, rank }));
+      if (slot === undefined) {
+        slot = { key, annotator, rank, at: this.slots.length };
+        slots.byKey.set(key, slot);
+        this.slots.push(slot);
+      }
       slots.bySpelling.set(spelling, slot);
     }
     if (slot.more === undefined) {
@@ -140,49 +226,43 @@ export function foldLabels(events: readonly ParsedEvent[]): LabelState {
       slot.more.delete(annotator);
       slot.more.set(annotator, rank);
     }
+    return slot;
   }
 
-  const adjudicatorIndexes = new Set(annotatorKeys.flatMap((key, i) => (adjudicators.has(key) ? [i] : [])));
-  const state: LabelState = { organizations: new Map(), papers: new Map(), adjudicators, fields: [], disagreements: [], annotators: [...annotatorKeys].sort(), eventCount: events.length };
-  // Pass 2: each (target, field)'s current values, newest first; retractions leave no value.
-  for (const slots of fields.values())
-    for (const slot of slots.byKey.values()) {
-      const { key } = slot;
-      // [annotator, rank] of each annotator's latest event, newest first.
-      const latest = slot.more === undefined ? undefined : [...slot.more].reverse();
-      const newest = ordered[latest === undefined ? slot.rank : latest[0][1]].event;
-      const byAnnotator = new Map<string, LabelValue>();
-      let fromAdjudicator: LabelValue | undefined;
-      if (latest === undefined) {
-        const { event, line } = ordered[slot.rank];
-        if (event.value !== null) {
-          const value = toValue(event, annotatorKeys[slot.annotator], line);
-          byAnnotator.set(value.annotator, value);
-          if (adjudicatorIndexes.has(slot.annotator)) fromAdjudicator = value;
-        }
-      } else {
-        for (const [annotator, rank] of latest) {
-          const { event, line } = ordered[rank];
-          if (event.value === null) continue;
-          const value = toValue(event, annotatorKeys[annotator], line);
-          byAnnotator.set(value.annotator, value);
-          if (fromAdjudicator === undefined && adjudicatorIndexes.has(annotator)) fromAdjudicator = value;
-        }
-      }
-      const effective = fromAdjudicator ?? byAnnotator.values().next().value;
-      const display = newest.target.kind === 'organization' ? organizationDisplayName(newest.target.name) : key;
-      const field: FieldLabels = { kind: newest.target.kind, key, display, field: newest.field, byAnnotator, adjudicated: fromAdjudicator !== undefined };
-      if (effective) field.effective = effective;
-      state.fields.push(field);
-      if (effective) record(state, field, effective);
+  /** Pass 2 for one (target, field): its annotators' current values, newest first (retractions leave none), and the effective one. */
+  private label(slot: Slot): FieldLabels {
+    const { ordered, annotatorKeys, adjudicators } = this;
+    const { key } = slot;
+    // [annotator, rank] of each annotator's latest event, newest first.
+    const latest = slot.more === undefined ? [[slot.annotator, slot.rank] as const] : [...slot.more].reverse();
+    const newest = ordered[latest[0][1]].event;
+    const byAnnotator = new Map<string, LabelValue>();
+    let fromAdjudicator: LabelValue | undefined;
+    for (const [annotator, rank] of latest) {
+      const { event, line } = ordered[rank];
+      if (event.value === null) continue;
+      const name = annotatorKeys[annotator];
+      const value = toValue(event, name, line);
+      byAnnotator.set(name, value);
+      if (fromAdjudicator === undefined && adjudicators.has(name)) fromAdjudicator = value;
     }
-  return state;
-}
+    const effective = fromAdjudicator ?? byAnnotator.values().next().value;
+    const display = newest.target.kind === 'organization' ? organizationDisplayName(newest.target.name) : key;
+    const field: FieldLabels = { kind: newest.target.kind, key, display, field: newest.field, byAnnotator, adjudicated: fromAdjudicator !== undefined };
+    if (effective) field.effective = effective;
+    return field;
+  }
 
-/** The slots of one field: by the target's name or id as written, and by its matching key. */
-interface FieldSlots {
-  bySpelling: Map<string, Slot>;
-  byKey: Map<string, Slot>;
+  private finish(organizations: LabelState['organizations'], papers: LabelState['papers'], eventCount: number): LabelState {
+    const disagreements: Disagreement[] = [];
+    for (const field of this.labels) {
+      const { effective } = field;
+      if (effective && field.byAnnotator.size > 1 && new Set([...field.byAnnotator.values()].map((v) => v.value)).size > 1)
+        disagreements.push({ kind: field.kind, key: field.key, display: field.display, field: field.field, values: [...field.byAnnotator.values()], effective, adjudicated: field.adjudicated });
+    }
+    this.state = { organizations, papers, adjudicators: this.adjudicators, fields: [...this.labels], disagreements, annotators: [...this.annotatorKeys].sort(), eventCount };
+    return this.state;
+  }
 }
 
 /** One (target, field): its first annotator's latest event, and every annotator's once there are two. */
@@ -191,6 +271,14 @@ interface Slot {
   annotator: number;
   rank: number;
   more?: Map<number, number>;
+  /** Position in the folder's list of slots. */
+  at: number;
+}
+
+/** The slots of one field: by the target's name or id as written, and by its matching key. */
+interface FieldSlots {
+  bySpelling: Map<string, Slot>;
+  byKey: Map<string, Slot>;
 }
 
 /** True when the events are already in the fold's order (the usual case: appends in time order). */
@@ -203,20 +291,31 @@ function inFoldOrder(events: readonly ParsedEvent[]): boolean {
   return true;
 }
 
-/** Enter a (target, field)'s effective value into the state's maps and list its disagreement. */
-function record(state: LabelState, field: FieldLabels, effective: LabelValue): void {
+/** Enter a (target, field)'s effective value into the organization or paper map (paper entries are replaced, never changed). */
+function enter(organizations: LabelState['organizations'], papers: LabelState['papers'], field: FieldLabels, effective: LabelValue): void {
   const { kind, key, display } = field;
-  if (field.byAnnotator.size > 1 && new Set([...field.byAnnotator.values()].map((v) => v.value)).size > 1)
-    state.disagreements.push({ kind, key, display, field: field.field, values: [...field.byAnnotator.values()], effective, adjudicated: field.adjudicated });
   if (kind === 'organization') {
-    state.organizations.set(key, { ...(effective as LabelValue<OrganizationCategory>), name: display, adjudicated: field.adjudicated });
+    organizations.set(key, { ...(effective as LabelValue<OrganizationCategory>), name: display, adjudicated: field.adjudicated });
   } else if (kind === 'paper') {
-    const paper: PaperLabels = state.papers.get(key) ?? { id: display };
+    const paper: PaperLabels = { ...(papers.get(key) ?? { id: display }) };
     if (field.field === 'teamSector') paper.teamSector = effective as LabelValue<LabelledTeamSector>;
     else if (field.field === 'decision') paper.decision = effective as LabelValue<PaperDecision>;
     else if (field.field === 'topic') paper.topic = effective;
     else if (field.field === 'note') paper.note = effective;
-    state.papers.set(key, paper);
+    papers.set(key, paper);
+  }
+}
+
+/** Remove a (target, field)'s earlier effective value from the maps (before entering its new one). */
+function forget(organizations: LabelState['organizations'], papers: LabelState['papers'], field: FieldLabels): void {
+  if (field.kind === 'organization') organizations.delete(field.key);
+  else if (field.kind === 'paper') {
+    const old = papers.get(field.key);
+    if (!old) return;
+    const paper: PaperLabels = { ...old };
+    delete paper[field.field as 'teamSector' | 'decision' | 'topic' | 'note'];
+    if (paper.teamSector || paper.decision || paper.topic || paper.note) papers.set(field.key, paper);
+    else papers.delete(field.key);
   }
 }
 
