@@ -114,12 +114,26 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
     if (!compute.ok)
       report({ kind: 'bad-number', column: headers[columns.trainingCompute!], raw: cell('trainingCompute'), message: `Unreadable training compute "${clip(cell('trainingCompute'))}" (expected a positive number of FLOP, e.g. 3.1e23).` }, columns.trainingCompute);
     const parameters = parseNumber(cell('parameters'));
+    if (!parameters.ok)
+      report({ kind: 'bad-number', column: headers[columns.parameters!], raw: cell('parameters'), message: `Unreadable parameter count "${clip(cell('parameters'))}" (expected a number, e.g. 1.75e11); the cell is left empty.` }, columns.parameters);
     const citations = parseNumber(cell('citations'));
+    if (!citations.ok)
+      report({ kind: 'bad-number', column: headers[columns.citations!], raw: cell('citations'), message: `Unreadable citation count "${clip(cell('citations'))}" (expected a number); the cell is left empty.` }, columns.citations);
 
     let teamSector = sector.teamSector;
     let leaning = sector.leaning;
     let teamSectorSource: Paper['teamSectorSource'] = 'categories';
     const override = parseTeamSectorCell(cell('teamSector'));
+    if (override === undefined && cell('teamSector') !== '')
+      report(
+        {
+          kind: 'unknown-category',
+          column: headers[columns.teamSector!],
+          raw: cell('teamSector'),
+          message: `Unknown team sector "${clip(cell('teamSector'))}" in the Team sector column (expected Academia, Industry, Collaboration, Other or Unknown); the sector derived from the categories is used.`,
+        },
+        columns.teamSector,
+      );
     if (override !== undefined && override !== teamSector) {
       teamSector = override;
       leaning = undefined;

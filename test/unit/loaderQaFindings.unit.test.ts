@@ -95,6 +95,41 @@ describe('loader: findings of the bad-input review', function () {
     ]);
   });
 
+  it('reports unreadable Parameters and Citations cells instead of emptying them in silence', function () {
+    const ds = load('Model,Parameters,Citations,Publication date\nA,~7B,12,2020-01-01\nB,1.75e11,many,2020-02-01\nC,N/A,,2020-03-01\n');
+    assert.deepEqual(
+      ds.diagnostics.map((d) => [d.kind, d.line, d.column, d.raw]),
+      [
+        ['bad-number', 2, 'Parameters', '~7B'],
+        ['bad-number', 3, 'Citations', 'many'],
+      ],
+    );
+    assert.deepEqual(
+      ds.papers.map((p) => [p.parameters, p.citations]),
+      [
+        [undefined, 12],
+        [1.75e11, undefined],
+        [undefined, undefined],
+      ],
+    );
+  });
+
+  it('reports a Team sector cell that is not a sector, and keeps the derived sector', function () {
+    const ds = load('Model,Organization,Organization categorization,Team sector\nA,MIT,Academia,Industrial\nB,MIT,Academia,industry\nC,MIT,Academia,\n');
+    assert.deepEqual(
+      ds.diagnostics.map((d) => [d.kind, d.line, d.column, d.raw]),
+      [['unknown-category', 2, 'Team sector', 'Industrial']],
+    );
+    assert.deepEqual(
+      ds.papers.map((p) => [p.teamSector, p.teamSectorSource]),
+      [
+        ['Academia', 'categories'],
+        ['Industry', 'team-sector-column'],
+        ['Academia', 'categories'],
+      ],
+    );
+  });
+
   it('still loads the real notable-models table the same way', function () {
     const ds = loadDataset(readFileSync(path.join(SHARED, 'epoch', 'notable_ai_models_2026-07.csv')), 'notable');
     assert.equal(ds.papers.length, 1036);
