@@ -163,4 +163,17 @@ describe('label log: findings of the bad-input review', function () {
   it('folds U+0085 (next line) as white space in names, as Unicode counts it', function () {
     assert.equal(organizationKey('Stanford\u0085University'), organizationKey('Stanford University'));
   });
+
+  it('orders and tells apart instants less than a microsecond apart, which a float of milliseconds cannot', function () {
+    const later = event('a', '2026-01-01T00:00:00.000000002Z', 'Meta AI', 'Industry');
+    const earlier = event('b', '2026-01-01T00:00:00.000000001Z', 'Meta AI', 'Academia');
+    const parsed = parseLabelLog(`${later}\n${earlier}\n`, 'labels.jsonl');
+    assert.equal(foldLabels(parsed.events).organizations.get('meta ai')!.value, 'Industry', 'the later ts wins, not the later line');
+    const sameId = parseLabelLog(`${later}\n${later.replace('000000002Z', '000000001Z')}\n${later}\n`, 'labels.jsonl');
+    assert.deepEqual(
+      sameId.diagnostics.map((d) => [d.kind, d.line]),
+      [['duplicate-id', 3]],
+      'the same id at another instant is another event; the exact repeat is reported',
+    );
+  });
 });

@@ -5,7 +5,7 @@
 import type { OrganizationCategory } from '../model';
 import type { LabelEvent, LabelField, LabelTarget, LabelledTeamSector, PaperDecision } from './eventTypes';
 import { annotatorKey, organizationDisplayName, organizationKey, paperKey } from './keys';
-import type { ParsedEvent } from './parseLog';
+import { compareInstants, type ParsedEvent } from './parseLog';
 
 /** One annotator's current value of a (target, field), with the event that set it. */
 export interface LabelValue<V extends string = string> {
@@ -149,7 +149,7 @@ export class LabelFolder {
     for (let i = known; i < events.length; i++) {
       const e = events[i];
       if (e.event.field === 'role') return -1;
-      if (last && (e.time < last.time || (e.time === last.time && e.index < last.index))) return -1;
+      if (last && inverted(last, e)) return -1;
       last = e;
     }
     return known;
@@ -157,7 +157,7 @@ export class LabelFolder {
 
   private foldAll(events: readonly ParsedEvent[]): LabelState {
     this.given = [...events];
-    this.ordered = inFoldOrder(events) ? [...events] : [...events].sort((a, b) => a.time - b.time || a.index - b.index);
+    this.ordered = inFoldOrder(events) ? [...events] : [...events].sort((a, b) => compareInstants(a, b) || a.index - b.index);
     const role = new Map<string, boolean>();
     for (const { event } of this.ordered) if (event.field === 'role') role.set(annotatorKey(event.target.name), event.value === 'adjudicator');
     this.adjudicators = new Set([...role].filter(([, yes]) => yes).map(([name]) => name));
@@ -286,9 +286,15 @@ function inFoldOrder(events: readonly ParsedEvent[]): boolean {
   for (let i = 1; i < events.length; i++) {
     const a = events[i - 1];
     const b = events[i];
-    if (b.time < a.time || (b.time === a.time && b.index < a.index)) return false;
+    if (inverted(a, b)) return false;
   }
   return true;
+}
+
+/** True when `b` comes before `a` in the fold's order (ts, then file order). */
+function inverted(a: ParsedEvent, b: ParsedEvent): boolean {
+  const order = compareInstants(a, b);
+  return order > 0 || (order === 0 && b.index < a.index);
 }
 
 /** Enter a (target, field)'s effective value into the organization or paper map (paper entries are replaced, never changed). */

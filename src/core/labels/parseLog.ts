@@ -6,6 +6,7 @@
 import { checkEvent, type EventCheck, type Json } from './checkEvent';
 import { serializeEvent } from './event';
 import type { LabelEvent } from './eventTypes';
+import { subMillisecond } from './time';
 
 /** Why a line was skipped. */
 export type LabelLogDiagnosticKind = 'torn-line' | 'merge-conflict' | 'bad-json' | 'invalid-event' | 'bad-ts' | 'unsupported-version' | 'duplicate-id' | 'future-ts' | 'not-utf8';
@@ -182,13 +183,13 @@ export class LabelLogParser {
       }
       // A second event at the same instant: a map of the run's ids (made only now; most runs hold one).
       if (this.inOrder) {
-        this.runIds ??= new Map([[this.runFirst!.event.id, this.runFirst!]]);
-        const earlier = this.runIds.get(checked.event.id);
+        this.runIds ??= new Map([[instantId(this.runFirst!), this.runFirst!]]);
+        const earlier = this.runIds.get(instantId(parsed));
         if (earlier) {
           this.report(repeated(source, parsed, raw, earlier));
           continue;
         }
-        this.runIds.set(checked.event.id, parsed);
+        this.runIds.set(instantId(parsed), parsed);
       }
       events.push(parsed);
     }
@@ -257,9 +258,24 @@ function inTheFuture(source: string, parsed: ParsedEvent, raw: string): LabelLog
   return d;
 }
 
+/**
+ * The fold's order of two events' instants (spec labels.md: ordered by ts): by `time`, and for
+ * times that compare equal, by the digits below the millisecond (`subMillisecond`), which the
+ * float `time` cannot always tell apart. 0 only for the same instant.
+ */
+export function compareInstants(a: ParsedEvent, b: ParsedEvent): number {
+  if (a.time !== b.time) return a.time - b.time;
+  return a.event.ts === b.event.ts ? 0 : subMillisecond(a.event.ts) - subMillisecond(b.event.ts);
+}
+
+/** An event's id and the digits of its instant below the millisecond: equal for a repeated event. */
+function instantId(p: ParsedEvent): string {
+  return `${p.event.id}\u0000${subMillisecond(p.event.ts)}`;
+}
+
 /** For a log out of time order: find repeated events (same id and ts) by sorting, keep the first. */
 function dropRepeats(source: string, lineText: (line: number) => string, events: ParsedEvent[], diagnostics: LabelLogDiagnostic[]): ParsedLabelLog {
-  const byTime = [...events].sort((a, b) => a.time - b.time || a.index - b.index);
+  const byTime = [...events].sort((a, b) => compareInstants(a, b) || a.index - b.index);
   const dropped = new Set<ParsedEvent>();
   for (let i = 0; i < byTime.length; ) {
     let j = i + 1;
@@ -267,8 +283,8 @@ function dropRepeats(source: string, lineText: (line: number) => string, events:
     // The first event of each id in this run of equal times (a map: one run can hold 100,000).
     const firstById = new Map<string, ParsedEvent>();
     for (let k = i; k < j; k++) {
-      const first = firstById.get(byTime[k].event.id);
-      if (!first) firstById.set(byTime[k].event.id, byTime[k]);
+      const first = firstById.get(instantId(byTime[k]));
+      if (!first) firstById.set(instantId(byTime[k]), byTime[k]);
       else {
         dropped.add(byTime[k]);
         diagnostics.push(repeated(source, byTime[k], lineText(byTime[k].line), first));

@@ -65,3 +65,22 @@ export function parseEventTime(ts: string): number | undefined {
   }
   return ms;
 }
+
+/**
+ * The digits of a timestamp below the millisecond (up to nanoseconds) as an integer 0–999,999:
+ * `…05.1234567Z` → 456700. `parseEventTime` returns a float of milliseconds, which cannot tell
+ * instants less than about 0.25 µs apart; events whose times compare equal are ordered by this.
+ */
+export function subMillisecond(ts: string): number {
+  const dot = ts.indexOf('.', 19);
+  if (dot === -1) return 0;
+  let value = 0;
+  let inFraction = true;
+  // Fraction digits 4 to 9 (after the milliseconds); missing digits count as 0.
+  for (let i = dot + 1; i <= dot + 9; i++) {
+    const c = ts.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) inFraction = false;
+    if (i >= dot + 4) value = value * 10 + (inFraction ? c : 0);
+  }
+  return value;
+}

@@ -3,7 +3,7 @@
  */
 import { makeEvent, type LabelChange, type LabelEvent } from './event';
 import { annotatorKey, organizationKey, paperKey } from './keys';
-import type { ParsedEvent } from './parseLog';
+import { compareInstants, type ParsedEvent } from './parseLog';
 
 const targetKey = (e: LabelEvent): string => {
   const t = e.target;
@@ -22,7 +22,7 @@ const targetKey = (e: LabelEvent): string => {
  * @throws Error when `undone` is not in `log`
  */
 export function makeUndo(log: readonly ParsedEvent[], undone: LabelEvent, now: Date = new Date()): LabelEvent {
-  const ordered = [...log].sort((a, b) => a.time - b.time || a.index - b.index);
+  const ordered = [...log].sort((a, b) => compareInstants(a, b) || a.index - b.index);
   const at = ordered.findIndex((p) => p.event.id === undone.id);
   if (at === -1) throw new Error(`Event ${undone.id} is not in the label log; nothing to undo.`);
   const key = targetKey(undone);
