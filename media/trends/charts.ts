@@ -8,14 +8,16 @@
  */
 import { parse, View, type Spec } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { ChartId, TrendsPoint, TrendsView } from '../../src/shared/trendsProtocol.js';
-import { formatCount, formatFixed, formatFlop, formatPercent } from './format.js';
-import { SECTOR_COLOURS, isSectorName } from './sectors.js';
-import { computeSpec, countsSpec, sharedYearDomain, sharesSpec, type ChartSize, type ChartTitle, type FitSegment, type YearStack } from './specs.js';
-import { PRINT_THEME, vegaLiteConfig, type ChartTheme } from './theme.js';
-import type { Tooltip, TooltipContent } from './tooltip.js';
+import type { ChartId, TimeAxis, TrendsPoint, TrendsView } from '../../src/shared/trendsProtocol.js';
+import { countsSpec, sharesSpec, type YearStack } from './barSpecs.js';
 import { describeFilters, describeSegment } from './describe.js';
 import { fastExpressionInterpreter } from './fastEncode.js';
+import { formatCount, formatFixed, formatFlop, formatPercent } from './format.js';
+import { SECTOR_COLOURS, isSectorName } from './sectors.js';
+import { computeSpec, type ChartSize, type ChartTitle, type FitSegment } from './specs.js';
+import { PRINT_THEME, vegaLiteConfig, type ChartTheme } from './theme.js';
+import { describeHidden, describePartialYear, drawnPartialYears, yearWindow, type YearWindow } from './timeAxis.js';
+import type { Tooltip, TooltipContent } from './tooltip.js';
 
 export const CHART_IDS: readonly ChartId[] = ['compute', 'shares', 'counts'];
 /** Above this many points the scatter is drawn on a canvas. */
@@ -35,13 +37,15 @@ interface SceneItem {
   mark?: { name?: string };
 }
 
-type SpecBuilder = (view: TrendsView, theme: ChartTheme, size: ChartSize, xDomain: [number, number], title?: ChartTitle) => TopLevelSpec;
+type SpecBuilder = (view: TrendsView, theme: ChartTheme, size: ChartSize, window: YearWindow, title?: ChartTitle) => TopLevelSpec;
 const BUILDERS: Record<ChartId, SpecBuilder> = { compute: computeSpec, shares: sharesSpec, counts: countsSpec };
 
 /** Compile, parse (ASTs, not code) and run one chart; `points` feeds the named data source. */
 export async function createView(spec: TopLevelSpec, theme: ChartTheme, renderer: 'svg' | 'canvas' | 'none', container?: HTMLElement, points?: TrendsPoint[]): Promise<View> {
   const vega = compile(spec, { config: vegaLiteConfig(theme) }).spec;
   simplifyPointEncoding(vega);
+  // Hatching lies over the bars: the pointer must reach the bar (and its tooltip) through it.
+  for (const mark of vega.marks ?? []) if (mark.name === 'partialHatch_marks') mark.interactive = false;
   const runtime = parse(vega, undefined, { ast: true });
   const view = new View(runtime, { expr: fastExpressionInterpreter, renderer, hover: false, ...(container ? { container } : {}) });
   if (points) view.data('points', points);
@@ -75,6 +79,7 @@ function simplifyPointEncoding(spec: Spec): void {
 export class TrendsCharts {
   private readonly views: Partial<Record<ChartId, View>> = {};
   private data: TrendsView | undefined;
+  private axis: TimeAxis = 'deep-learning';
   private generation = 0;
   private widths: Partial<Record<ChartId, number>> = {};
   /** Width beyond the plotting area, learned at each draw (`pad` autosize needs the plot width). */
@@ -90,11 +95,15 @@ export class TrendsCharts {
     for (const id of CHART_IDS) observer.observe(hosts[id]);
   }
 
-  /** Draw every chart for `view`; resolves false when a newer render superseded this one. */
-  async render(view: TrendsView, theme: ChartTheme): Promise<boolean> {
+  /**
+   * Draw every chart for `view` over the time axis `axis`; resolves false when a newer render
+   * superseded this one.
+   */
+  async render(view: TrendsView, theme: ChartTheme, axis: TimeAxis): Promise<boolean> {
     const generation = ++this.generation;
     this.data = view;
-    const xDomain = sharedYearDomain(view);
+    this.axis = axis;
+    const window = yearWindow(view, axis);
     const built = await Promise.all(
       CHART_IDS.map(async (id) => {
         const width = this.hostWidth(id);
@@ -102,7 +111,7 @@ export class TrendsCharts {
         const renderer = id === 'compute' && view.points.length > SVG_POINT_LIMIT ? 'canvas' : 'svg';
         const host = document.createElement('div');
         host.className = 'vega-host';
-        const v = await createView(BUILDERS[id](view, theme, size, xDomain), theme, renderer, host, id === 'compute' ? view.points : undefined);
+        const v = await createView(BUILDERS[id](view, theme, size, window), theme, renderer, host, id === 'compute' ? view.points : undefined);
         await this.fitWidth(id, v, width, size.width);
         return { id, v, host, width };
       }),
@@ -142,7 +151,8 @@ export class TrendsCharts {
     const data = this.data;
     if (!data) throw new Error('No data to export yet.');
     const size = { width: EXPORT_WIDTH, fit: true, height: chart === 'compute' ? 460 : 240 };
-    const spec = BUILDERS[chart](data, PRINT_THEME, size, sharedYearDomain(data), exportTitle(chart, data));
+    const window = yearWindow(data, this.axis);
+    const spec = BUILDERS[chart](data, PRINT_THEME, size, window, exportTitle(chart, data, window));
     const view = await createView(spec, PRINT_THEME, 'none', undefined, chart === 'compute' ? data.points : undefined);
     try {
       return format === 'svg' ? await view.toSVG() : await view.toImageURL('png', 2);
@@ -240,12 +250,14 @@ export class TrendsCharts {
         id === 'shares'
           ? [
               [`Share of top-${this.data?.shares.top ?? ''}`, formatPercent(bar.value)],
-              ['Models that year (n)', formatCount(bar.n)],
+              ['Models ranked that year (n)', formatCount(bar.n)],
             ]
           : [
               ['Models', formatCount(bar.value)],
+              ['With training compute', formatCount(bar.withCompute ?? 0)],
               ['All sectors', formatCount(bar.n)],
             ];
+      if (bar.partial) rows.push(['Partial year', describePartialYear(bar.partial)]);
       return { title: `${bar.year} · ${bar.sector}`, swatch: SECTOR_COLOURS[bar.sector], rows };
     }
     return undefined;
@@ -256,25 +268,32 @@ function isPointItem(item: SceneItem | null | undefined): boolean {
   return item?.mark?.name === 'points_marks';
 }
 
-function exportTitle(chart: ChartId, data: TrendsView): ChartTitle {
+/** Export titles; subtitles state the filters, what is counted, and what the axis leaves out. */
+function exportTitle(chart: ChartId, data: TrendsView, window: YearWindow): ChartTitle {
   const filters = describeFilters(data.filters);
-  const source = `Source: Epoch AI, ${data.datasetName}`;
+  const source = `Source: Epoch AI, ${data.datasetName}${filters ? ` · ${filters}` : ''}`;
+  const hidden = describeHidden(window, formatCount);
+  const hatched = (years: readonly { year: number }[]): string[] => {
+    const partial = drawnPartialYears(data, window, years);
+    return partial.length > 0 ? [`Hatched: partial ${partial.length === 1 ? 'year' : 'years'} (${partial.map(describePartialYear).join('; ')}).`] : [];
+  };
+  const notes = (...lines: string[]): string[] => [...lines, ...(hidden ? [hidden] : [])];
   switch (chart) {
     case 'compute':
       return {
         text: 'Training compute of notable models, by team sector',
-        subtitle: [
-          `${source} · ${formatCount(data.points.length)} models with a publication date and training compute${filters ? ` · ${filters}` : ''}`,
-          'Lines: least-squares fits of log10 training compute per segment; dashed: all sectors.',
-        ],
+        subtitle: [`${source} · ${formatCount(data.points.length)} models with a publication date and training compute`, ...notes('Lines: least-squares fits of log10 training compute per segment; dashed: all sectors.')],
       };
     case 'shares':
       return {
         text: `Share of each year's top-${data.shares.top} models (by training compute), by team sector`,
-        subtitle: [`${source}${filters ? ` · ${filters}` : ''}`, `Paler bars: years with fewer than ${data.shares.top} models.`],
+        subtitle: [source, ...notes(`Paler bars: years with fewer than ${data.shares.top} models with training compute.`, ...hatched(data.shares.years))],
       };
     case 'counts':
-      return { text: 'Models per publication year, by team sector', subtitle: [`${source}${filters ? ` · ${filters}` : ''}`] };
+      return {
+        text: 'Models per publication year, by team sector',
+        subtitle: [source, ...notes('Every model with a publication date that passes the filters, with or without training compute.', ...hatched(data.counts))],
+      };
     default: {
       const unexpected: never = chart;
       throw new Error(`unknown chart ${String(unexpected)}`);

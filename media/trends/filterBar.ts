@@ -21,6 +21,24 @@ function field(label: string, control: HTMLElement, extra: Record<string, string
   return el('label', { class: 'field', ...extra }, el('span', { class: 'field-label' }, label), control);
 }
 
+/** The filters other than `except` that are active, in words (`date range`, `team sectors`…). */
+export function otherActiveFilters(f: TrendsFilters, except: 'domains' | 'notability'): string[] {
+  const active: string[] = [];
+  if (f.since !== undefined || f.until !== undefined) active.push('dates');
+  if (f.sectors.length > 0) active.push('team sectors');
+  if (except !== 'domains' && f.domains.length > 0) active.push('domains');
+  if (except !== 'notability' && f.notability.length > 0) active.push('notability');
+  if (f.minComputeFlop !== undefined) active.push('minimum compute');
+  if (f.text) active.push('name');
+  return active;
+}
+
+/** What a multi-select's counts are: filter-aware, so say which filters they reflect. */
+function countsNote(f: TrendsFilters, except: 'domains' | 'notability'): string {
+  const others = otherActiveFilters(f, except);
+  return others.length === 0 ? 'Models in the dataset' : `Models that match the other filters (${others.join(', ')})`;
+}
+
 export class FilterBar {
   readonly element: HTMLElement;
   private filters: TrendsFilters;
@@ -106,10 +124,13 @@ export class FilterBar {
     this.show(this.filters);
   }
 
-  /** The choices the data offers: domains and notability criteria with counts, the date range. */
-  setOptions(options: TrendsView['options']): void {
-    this.domains.setOptions(options.domains);
-    this.notability.setOptions(options.notability);
+  /**
+   * The choices the data offers: domains and notability criteria with their filter-aware counts
+   * (computed by the host under `applied`, the filters of the numbers on show), the date range.
+   */
+  setOptions(options: TrendsView['options'], applied: TrendsFilters): void {
+    this.domains.setOptions(options.domains, countsNote(applied, 'domains'));
+    this.notability.setOptions(options.notability, countsNote(applied, 'notability'));
     const range = options.dateRange;
     const hint = range ? ` The data runs from ${range.min} to ${range.max}.` : '';
     this.since.title = `Publication date, inclusive (YYYY-MM-DD).${hint}`;

@@ -27,9 +27,10 @@ function header(label: string, title: string, numeric = true): HTMLTableCellElem
 
 /**
  * Build the table. `onHover` gets the fit's index when the pointer enters a row and -1 when it
- * leaves, so the chart can thicken that line.
+ * leaves, so the chart can thicken that line. A fit whose models all lie left of the time axis
+ * (`axisStart`, decimal years) has no line on the chart: its row says so.
  */
-export function fitTable(fits: readonly TrendsFit[], onHover: (index: number) => void): HTMLElement {
+export function fitTable(fits: readonly TrendsFit[], onHover: (index: number) => void, axisStart = -Infinity): HTMLElement {
   if (fits.length === 0) return el('p', { class: 'muted' }, 'No fit: a fit needs at least 3 models with different publication dates in a segment.');
   const head = el(
     'tr',
@@ -48,11 +49,13 @@ export function fitTable(fits: readonly TrendsFit[], onHover: (index: number) =>
     const segment = describeSegment(fit.segment);
     const sector = el('td', { class: 'sector-cell' });
     sector.append(el('span', { class: fit.sector === 'All' ? 'line-key all' : 'line-key', style: fit.sector === 'All' ? '' : `border-color:${SECTOR_COLOURS[fit.sector]}` }), fit.sector);
+    const offAxis = fit.xMax < axisStart;
+    const classes = [previousSegment !== undefined && previousSegment !== segment ? 'segment-start' : '', offAxis ? 'off-axis' : ''].filter(Boolean).join(' ');
     const row = el(
       'tr',
-      { 'data-fit': String(index), class: previousSegment !== undefined && previousSegment !== segment ? 'segment-start' : '' },
+      { 'data-fit': String(index), class: classes },
       sector,
-      el('td', { class: 'segment' }, segment),
+      el('td', { class: 'segment' }, segment, offAxis ? el('span', { class: 'off-axis-note', title: `Every model of this fit is from before ${axisStart}, left of the time axis; “All years” draws its line` }, ' · not drawn') : ''),
       el('td', { class: 'num' }, formatCount(fit.n)),
       el('td', { class: 'num' }, formatFixed(fit.slope_oom_per_year, 2)),
       el('td', { class: 'num' }, formatFixed(fit.doubling_time_months, 1)),

@@ -2,15 +2,18 @@
  * The compute-trends webview: a filter bar and three charts over numbers the host computes
  * (`src/shared/trendsProtocol.ts`). Handshake: post `ready` with the saved filters, show
  * "Loading…", draw each `data` message and answer `rendered`; every filter change posts
- * `setFilters` and is saved with `setState`.
+ * `setFilters` and is saved with `setState`. The time axis (deep-learning era or all years) is a
+ * view setting: it redraws locally, is saved with `setState` and answers `rendered` too.
  */
-import type { ChartId, TrendsFilters, TrendsState, TrendsToHost, TrendsToWebview, TrendsView } from '../../src/shared/trendsProtocol.js';
+import type { ChartId, TimeAxis, TrendsFilters, TrendsState, TrendsToHost, TrendsToWebview, TrendsView } from '../../src/shared/trendsProtocol.js';
+import { TimeAxisBar, countsCaption, sharesCaption } from './captions.js';
 import { TrendsCharts } from './charts.js';
 import { button, el } from './dom.js';
 import { FilterBar, cloneFilters } from './filterBar.js';
 import { fitTable } from './fitTable.js';
 import { formatCount } from './format.js';
 import { editorTheme } from './theme.js';
+import { yearWindow } from './timeAxis.js';
 import { Tooltip } from './tooltip.js';
 
 interface VsCodeApi {
@@ -46,9 +49,11 @@ class Layout {
   private readonly fits = el('div', { class: 'fits' });
   private readonly sharesTitle = el('h2', {}, "Share of each year's top-10 models, by team sector");
   private readonly sharesCaption = el('p', { class: 'caption' });
+  private readonly countsCaption = el('p', { class: 'caption' });
+  private readonly axisBar: TimeAxisBar;
   readonly charts: TrendsCharts;
 
-  constructor(filters: TrendsFilters, onFilters: (filters: TrendsFilters) => void) {
+  constructor(filters: TrendsFilters, private axis: TimeAxis, onFilters: (filters: TrendsFilters) => void, onAxis: (axis: TimeAxis) => void) {
     this.filterBar = new FilterBar(filters, (f) => {
       this.status.textContent = 'Updating…';
       this.content.classList.add('stale');
@@ -56,8 +61,13 @@ class Layout {
     });
     const hosts = { compute: el('div', { class: 'chart' }), shares: el('div', { class: 'chart' }), counts: el('div', { class: 'chart' }) };
     this.charts = new TrendsCharts(hosts, new Tooltip(document.body), (id) => post({ type: 'revealPaper', id }));
+    this.axisBar = new TimeAxisBar(axis, (next) => {
+      this.axis = next;
+      onAxis(next);
+    });
     const pointsCsv = button('CSV of points', () => post({ type: 'export', chart: 'compute', format: 'csv' }), { title: 'Save the plotted models as CSV' });
     this.content.append(
+      this.axisBar.element,
       el(
         'section',
         { class: 'card', id: 'chart-compute' },
@@ -78,7 +88,7 @@ class Layout {
         this.fits,
       ),
       el('section', { class: 'card', id: 'chart-shares' }, el('header', {}, this.sharesTitle, exportButtons('shares')), this.sharesCaption, hosts.shares),
-      el('section', { class: 'card', id: 'chart-counts' }, el('header', {}, el('h2', {}, 'Models per year, by team sector'), exportButtons('counts')), hosts.counts),
+      el('section', { class: 'card', id: 'chart-counts' }, el('header', {}, el('h2', {}, 'Models per year, by team sector'), exportButtons('counts')), this.countsCaption, hosts.counts),
     );
     this.element = el('div', { class: 'layout' }, el('header', { class: 'panel-header' }, this.title, this.summary, this.status), this.filterBar.element, this.empty, this.content);
   }
@@ -90,7 +100,7 @@ class Layout {
     this.summary.textContent = `${formatCount(view.points.length)} of ${formatCount(view.totalPoints)} models with a publication date and training compute match the filters (${formatCount(view.totalRows)} rows in the dataset).`;
     this.status.textContent = '';
     this.content.classList.remove('stale');
-    this.filterBar.setOptions(view.options);
+    this.filterBar.setOptions(view.options, view.filters);
     if (view.points.length === 0) {
       this.charts.clear();
       this.content.hidden = true;
@@ -104,11 +114,18 @@ class Layout {
     }
     this.empty.hidden = true;
     this.content.hidden = false;
-    const k = view.shares.top;
-    this.sharesTitle.textContent = `Share of each year's top-${k} models by training compute, by team sector`;
-    this.sharesCaption.textContent = `For each publication year, the ${k} models with the most training compute, by the team sector that built them. Paler bars: years with fewer than ${k} models.`;
-    this.fits.replaceChildren(fitTable(view.fits, (i) => this.charts.highlightFit(i)));
-    return this.charts.render(view, editorTheme());
+    this.sharesTitle.textContent = `Share of each year's top-${view.shares.top} models by training compute, by team sector`;
+    return this.redraw(view);
+  }
+
+  /** Draw the charts of `view` over the current time axis, with the captions that describe them. */
+  redraw(view: TrendsView): Promise<boolean> {
+    const window = yearWindow(view, this.axis);
+    this.axisBar.show(view, window);
+    this.fits.replaceChildren(fitTable(view.fits, (i) => this.charts.highlightFit(i), window.domain[0]));
+    this.sharesCaption.textContent = sharesCaption(view, window);
+    this.countsCaption.textContent = countsCaption(view, window);
+    return this.charts.render(view, editorTheme(), this.axis);
   }
 }
 
@@ -116,24 +133,47 @@ let layout: Layout | undefined;
 let latest: TrendsView | undefined;
 let receivedData = false;
 const saved = vscode.getState();
+let state: TrendsState | undefined = saved;
+/** Where the time axis starts: the saved choice, else the deep-learning era. */
+let timeAxis: TimeAxis = saved?.timeAxis ?? 'deep-learning';
+
+function saveState(next: Partial<TrendsState>): void {
+  state = { filters: cloneFilters(next.filters ?? state?.filters ?? latest!.filters), timeAxis: next.timeAxis ?? timeAxis };
+  vscode.setState(state);
+}
 
 function onFilters(filters: TrendsFilters): void {
-  vscode.setState({ filters });
+  saveState({ filters });
   post({ type: 'setFilters', filters });
+}
+
+function onAxis(axis: TimeAxis): void {
+  timeAxis = axis;
+  saveState({ timeAxis: axis });
+  const view = latest;
+  if (!view || !layout) return;
+  const started = performance.now();
+  layout
+    .redraw(view)
+    .then((current) => rendered(current, view, started))
+    .catch((error: unknown) => showError('The charts could not be drawn', error));
+}
+
+function rendered(current: boolean, view: TrendsView, started: number): void {
+  if (current && latest === view) post({ type: 'rendered', ms: Math.round((performance.now() - started) * 10) / 10, points: view.points.length });
 }
 
 async function showData(view: TrendsView, started: number): Promise<void> {
   latest = view;
-  if (!layout) layout = new Layout(saved?.filters ?? view.filters, onFilters);
+  if (!layout) layout = new Layout(saved?.filters ?? view.filters, timeAxis, onFilters, onAxis);
   if (!receivedData) {
     // The host applied the filters it was given in `ready` (or its defaults): show and keep those.
     receivedData = true;
     layout.filterBar.setFilters(view.filters);
-    vscode.setState({ filters: cloneFilters(view.filters) });
+    saveState({ filters: view.filters });
   }
   if (layout.element.parentElement !== root) root.replaceChildren(layout.element);
-  const current = await layout.show(view);
-  if (current && latest === view) post({ type: 'rendered', ms: Math.round((performance.now() - started) * 10) / 10, points: view.points.length });
+  rendered(await layout.show(view), view, started);
 }
 
 async function answerExport(chart: ChartId, format: 'svg' | 'png'): Promise<void> {

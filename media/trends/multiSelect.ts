@@ -1,15 +1,19 @@
 /**
  * A compact multi-select: a `<details>` drop-down of checkboxes with counts, whose summary names
  * the choice ("All", "Language", "Language +2"). Nothing checked means "all", as in TrendsFilters.
+ * The counts are the host's filter-aware ones; a line above the list says what they count, and a
+ * value no row would match under the other filters is dimmed (still selectable).
  */
+import type { TrendsOption } from '../../src/shared/trendsProtocol.js';
 import { el } from './dom.js';
 import { formatCount } from './format.js';
 
 export class MultiSelect {
   readonly element: HTMLDetailsElement;
   private readonly summaryValue = el('span', { class: 'ms-value' });
+  private readonly countsNote = el('span', { class: 'ms-note' });
   private readonly list = el('div', { class: 'ms-list', role: 'group' });
-  private options: { value: string; count: number }[] = [];
+  private options: TrendsOption[] = [];
   private selected = new Set<string>();
 
   constructor(
@@ -27,7 +31,7 @@ export class MultiSelect {
       'details',
       { class: 'multi-select' },
       el('summary', { 'aria-label': label }, el('span', { class: 'ms-label' }, `${label}:`), ' ', this.summaryValue),
-      el('div', { class: 'ms-popup' }, el('div', { class: 'ms-actions' }, clear), this.list),
+      el('div', { class: 'ms-popup' }, el('div', { class: 'ms-actions' }, this.countsNote, clear), this.list),
     );
     // Escape closes the drop-down and gives the focus back to its summary, as a native select.
     this.element.addEventListener('keydown', (event) => {
@@ -39,10 +43,17 @@ export class MultiSelect {
     this.redraw();
   }
 
-  /** The values the data has (with counts); selected values the data lacks stay listed, count 0. */
-  setOptions(options: { value: string; count: number }[]): void {
+  /**
+   * The values the data has, with counts, and what the counts are (`note`, shown above the list).
+   * Selected values the data lacks stay listed, count 0. When only the counts changed, they are
+   * updated in place, so a box ticked a moment ago keeps its focus.
+   */
+  setOptions(options: TrendsOption[], note: string): void {
+    const sameValues = options.length === this.options.length && options.every((o, i) => o.value === this.options[i].value);
     this.options = options;
-    this.redraw();
+    this.countsNote.textContent = `${note}:`;
+    if (sameValues && this.list.querySelector('.ms-option')) this.updateCounts();
+    else this.redraw();
   }
 
   setSelected(values: readonly string[]): void {
@@ -56,10 +67,24 @@ export class MultiSelect {
       .filter((v) => this.selected.has(v));
   }
 
-  private allOptions(): { value: string; count: number }[] {
+  private allOptions(): TrendsOption[] {
     const known = new Set(this.options.map((o) => o.value));
-    const missing = [...this.selected].filter((v) => !known.has(v)).map((value) => ({ value, count: 0 }));
+    const missing = [...this.selected].filter((v) => !known.has(v)).map((value) => ({ value, count: 0, total: 0 }));
     return [...this.options, ...missing];
+  }
+
+  private updateCounts(): void {
+    const byValue = new Map(this.allOptions().map((o) => [o.value, o]));
+    for (const row of this.list.querySelectorAll<HTMLElement>('.ms-option')) {
+      const option = byValue.get(row.dataset.value ?? '');
+      if (option) this.showCount(row, option);
+    }
+  }
+
+  private showCount(row: HTMLElement, option: TrendsOption): void {
+    row.querySelector('.ms-count')!.textContent = formatCount(option.count);
+    row.classList.toggle('zero', option.count === 0);
+    row.title = `${formatCount(option.count)} of the ${formatCount(option.total)} models with “${option.value}” in the dataset match the other filters`;
   }
 
   private redraw(): void {
@@ -91,7 +116,9 @@ export class MultiSelect {
           this.updateSummary();
           this.onChange(this.values);
         });
-        return el('label', { class: 'ms-option' }, box, el('span', { class: 'ms-name' }, option.value), el('span', { class: 'ms-count' }, formatCount(option.count)));
+        const row = el('label', { class: 'ms-option', 'data-value': option.value }, box, el('span', { class: 'ms-name' }, option.value), el('span', { class: 'ms-count' }));
+        this.showCount(row, option);
+        return row;
       }),
     );
   }

@@ -1,13 +1,16 @@
 /**
- * Vega-Lite specifications of the three charts, as pure functions of the host's numbers. The
- * points go in through the named data source `points` (loaded with `view.data`, never copied into
- * the spec), so a 100,000-point view compiles as fast as a small one; everything small is inline.
+ * Vega-Lite specification of chart 1 (training compute over time) and the pieces the three charts
+ * share (size, year axis, sector colours), as pure functions of the host's numbers and the time
+ * axis (`timeAxis.ts`). The points go in through the named data source `points` (loaded with
+ * `view.data`, never copied into the spec), so a 100,000-point view compiles as fast as a small
+ * one; everything small is inline. Charts 2 and 3: `barSpecs.ts`.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { TrendsCountYear, TrendsFit, TrendsShareYear, TrendsView } from '../../src/shared/trendsProtocol.js';
+import type { SectorName, TrendsFit, TrendsView } from '../../src/shared/trendsProtocol.js';
 import { decimalYear } from './format.js';
 import { SECTOR_COLOURS, SECTORS } from './sectors.js';
 import type { ChartTheme } from './theme.js';
+import type { YearWindow } from './timeAxis.js';
 
 export interface ChartSize {
   /**
@@ -22,12 +25,12 @@ export interface ChartSize {
 }
 
 /** Vega-Lite's width and autosize for a ChartSize. */
-function sizing(size: ChartSize): { width: number; height: number; autosize: { type: 'fit-x' | 'pad'; contains: 'padding' } } {
+export function sizing(size: ChartSize): { width: number; height: number; autosize: { type: 'fit-x' | 'pad'; contains: 'padding' } } {
   return { width: size.width, height: size.height, autosize: { type: size.fit ? 'fit-x' : 'pad', contains: 'padding' } };
 }
 
 /** Width of the plotting area, exact or (for a fitted size) estimated, for choosing ticks. */
-function plotWidth(size: ChartSize): number {
+export function plotWidth(size: ChartSize): number {
   return Math.max(100, size.fit ? size.width - 70 : size.width);
 }
 
@@ -37,27 +40,15 @@ export interface ChartTitle {
   subtitle: string[];
 }
 
-/** The x domain shared by the three charts, so their year axes line up one under the other. */
-export function sharedYearDomain(view: TrendsView): [number, number] {
+/**
+ * The y domain (log10 FLOP) in whole orders of magnitude, and the tick values to label, from the
+ * points inside the time axis (points left of it would otherwise stretch the axis for nothing).
+ */
+function computeAxis(view: TrendsView, xDomain: [number, number]): { domain: [number, number]; ticks: number[] } {
   let lo = Infinity;
   let hi = -Infinity;
   for (const p of view.points) {
-    if (p.x < lo) lo = p.x;
-    if (p.x > hi) hi = p.x;
-  }
-  for (const y of view.shares.years) [lo, hi] = [Math.min(lo, y.year), Math.max(hi, y.year + 1)];
-  for (const y of view.counts) [lo, hi] = [Math.min(lo, y.year), Math.max(hi, y.year + 1)];
-  if (!Number.isFinite(lo)) return [2000, 2025];
-  const from = Math.floor(lo);
-  const to = Math.max(Math.ceil(hi), from + 1);
-  return [from, to];
-}
-
-/** The y domain (log10 FLOP) in whole orders of magnitude, and the tick values to label. */
-function computeAxis(view: TrendsView): { domain: [number, number]; ticks: number[] } {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const p of view.points) {
+    if (p.x < xDomain[0] || p.x >= xDomain[1]) continue;
     if (p.y < lo) lo = p.y;
     if (p.y > hi) hi = p.y;
   }
@@ -71,12 +62,17 @@ function computeAxis(view: TrendsView): { domain: [number, number]; ticks: numbe
   return { domain: [from, to], ticks };
 }
 
-function sectorColour(symbolType: 'circle' | 'square') {
+/**
+ * The colour channel of every chart: fixed colours per sector (the scale keeps all five, so a
+ * sector never changes colour), and a legend that lists only `drawn`, the sectors the chart
+ * shows, in the spec's order (none: no legend).
+ */
+export function sectorColour(symbolType: 'circle' | 'square', drawn: readonly SectorName[]) {
   return {
     field: 'sector',
     type: 'nominal',
     scale: { domain: [...SECTORS], range: SECTORS.map((s) => SECTOR_COLOURS[s]) },
-    legend: { title: null, symbolType },
+    legend: drawn.length > 0 ? { title: null, symbolType, values: SECTORS.filter((s) => drawn.includes(s)) } : null,
   } as const;
 }
 
@@ -92,12 +88,14 @@ export function yearTicks(domain: [number, number], plot: number): number[] {
   return ticks;
 }
 
-function yearAxis(domain: [number, number], size: ChartSize) {
+/** The x axis of every chart: whole-year ticks from `yearTicks`, no title, with a grid. */
+export function yearAxis(domain: [number, number], size: ChartSize) {
   // Flush end labels keep the chart's width independent of where the last tick falls.
   return { title: null, format: 'd', values: yearTicks(domain, plotWidth(size)), grid: true, labelSeparation: 8, labelFlush: true } as const;
 }
 
-function titled(title: ChartTitle | undefined): Partial<TopLevelSpec> {
+/** The Vega-Lite title of an export (the panel shows HTML headings instead: none). */
+export function titled(title: ChartTitle | undefined): Partial<TopLevelSpec> {
   return title ? { title: { text: title.text, subtitle: title.subtitle } } : {};
 }
 
@@ -111,6 +109,7 @@ export interface FitSegment {
   y1: number;
 }
 
+/** Every fit as a line from its first to its last model's date, `i` its index in `fits`. */
 export function fitSegments(fits: readonly TrendsFit[]): FitSegment[] {
   return fits.map((f, i) => ({
     i,
@@ -125,12 +124,17 @@ export function fitSegments(fits: readonly TrendsFit[]): FitSegment[] {
 /**
  * Chart 1: training compute (log scale, drawn as log10 FLOP on a linear axis labelled `1e18`…)
  * against publication date, coloured by team sector, with the fitted trends and the segment
- * breaks. Layer names (`breaks`, `points`, `fitHalos`, `fits`) become Vega mark names
- * (`<name>_marks`), which the tests and the tooltip rely on.
+ * breaks, over the years of `window`. Points and lines left of the axis stay in the data (the
+ * counts of marks do not depend on the view) and are clipped away; the legend lists the sectors
+ * of the points in view. Layer names (`breaks`, `points`, `fitHalos`, `fits`) become Vega mark
+ * names (`<name>_marks`), which the tests and the tooltip rely on.
  */
-export function computeSpec(view: TrendsView, theme: ChartTheme, size: ChartSize, xDomain: [number, number], title?: ChartTitle): TopLevelSpec {
-  const y = computeAxis(view);
+export function computeSpec(view: TrendsView, theme: ChartTheme, size: ChartSize, window: YearWindow, title?: ChartTitle): TopLevelSpec {
+  const xDomain = window.domain;
+  const y = computeAxis(view, xDomain);
   const x = { scale: { domain: xDomain, nice: false, zero: false } };
+  const drawn = new Set<SectorName>();
+  for (const p of view.points) if (p.x >= xDomain[0] && p.x < xDomain[1]) drawn.add(p.sector);
   const breaks = view.filters.breaks
     .map((b) => ({ x: decimalYear(b), label: b }))
     .filter((b): b is { x: number; label: string } => b.x !== undefined && b.x > xDomain[0] && b.x < xDomain[1])
@@ -139,7 +143,7 @@ export function computeSpec(view: TrendsView, theme: ChartTheme, size: ChartSize
   const fits = fitSegments(view.fits);
   const fitColour = {
     condition: { test: "datum.sector === 'All'", value: theme.foreground },
-    ...sectorColour('circle'),
+    ...sectorColour('circle', [...drawn]),
   };
   const layers: unknown[] = [];
   if (breaks.length > 0) {
@@ -161,7 +165,7 @@ export function computeSpec(view: TrendsView, theme: ChartTheme, size: ChartSize
   layers.push({
     name: 'points',
     data: { name: 'points' },
-    mark: { type: 'circle', size: view.points.length > 5000 ? 14 : 30, opacity: view.points.length > 5000 ? 0.55 : 0.78, cursor: 'pointer', aria: false, invalid: null },
+    mark: { type: 'circle', size: view.points.length > 5000 ? 14 : 30, opacity: view.points.length > 5000 ? 0.55 : 0.78, cursor: 'pointer', aria: false, invalid: null, clip: true },
     encoding: {
       x: { field: 'x', type: 'quantitative', ...x, axis: yearAxis(xDomain, size) },
       y: {
@@ -170,7 +174,7 @@ export function computeSpec(view: TrendsView, theme: ChartTheme, size: ChartSize
         scale: { domain: y.domain, nice: false, zero: false },
         axis: { title: 'Training compute (FLOP)', values: y.ticks, labelExpr: "'1e' + datum.value" },
       },
-      color: sectorColour('circle'),
+      color: sectorColour('circle', [...drawn]),
     },
   });
   if (fits.length > 0) {
@@ -185,13 +189,13 @@ export function computeSpec(view: TrendsView, theme: ChartTheme, size: ChartSize
         // A halo in the background colour keeps each trend line readable over dense points.
         name: 'fitHalos',
         data: { values: fits },
-        mark: { type: 'rule', strokeWidth: 6, strokeCap: 'round', color: theme.background, opacity: 0.85, aria: false },
+        mark: { type: 'rule', strokeWidth: 6, strokeCap: 'round', color: theme.background, opacity: 0.85, aria: false, clip: true },
         encoding: fitEncoding,
       },
       {
         name: 'fits',
         data: { values: fits },
-        mark: { type: 'rule', strokeCap: 'round', aria: false },
+        mark: { type: 'rule', strokeCap: 'round', aria: false, clip: true },
         encoding: {
           ...fitEncoding,
           color: fitColour,
@@ -209,69 +213,4 @@ export function computeSpec(view: TrendsView, theme: ChartTheme, size: ChartSize
     layer: layers,
     resolve: { legend: { color: 'shared' } },
   } as TopLevelSpec;
-}
-
-/** One stacked rectangle of chart 2 or 3: a sector's part of a year, from y0 to y1. */
-export interface YearStack {
-  year: number;
-  yearEnd: number;
-  sector: string;
-  value: number;
-  y0: number;
-  y1: number;
-  n: number;
-}
-
-/** Stack the sectors of each year in the spec's order (Academia at the bottom). */
-export function stackYears(rows: readonly (TrendsShareYear | TrendsCountYear)[]): YearStack[] {
-  const out: YearStack[] = [];
-  for (const row of rows) {
-    const n = 'n' in row ? row.n : SECTORS.reduce((sum, s) => sum + row[s], 0);
-    let y = 0;
-    for (const sector of SECTORS) {
-      const value = row[sector];
-      if (value > 0) out.push({ year: row.year, yearEnd: row.year + 1, sector, value, y0: y, y1: y + value, n });
-      y += value;
-    }
-  }
-  return out;
-}
-
-function yearBarsSpec(rows: YearStack[], yAxis: object, size: ChartSize, xDomain: [number, number], yDomain: [number, number] | undefined, title?: ChartTitle, extra: object = {}): TopLevelSpec {
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    ...titled(title),
-    ...sizing(size),
-    data: { values: rows },
-    name: 'bars',
-    mark: { type: 'rect', cursor: 'default', aria: false },
-    encoding: {
-      x: { field: 'year', type: 'quantitative', scale: { domain: xDomain, nice: false, zero: false }, axis: yearAxis(xDomain, size) },
-      x2: { field: 'yearEnd' },
-      y: { field: 'y0', type: 'quantitative', scale: yDomain ? { domain: yDomain, nice: false } : { nice: true }, axis: yAxis },
-      y2: { field: 'y1' },
-      color: sectorColour('square'),
-      ...extra,
-    },
-  };
-}
-
-/** Chart 2: share of each year's top-k models (by training compute) built by each sector. */
-export function sharesSpec(view: TrendsView, theme: ChartTheme, size: ChartSize, xDomain: [number, number], title?: ChartTitle): TopLevelSpec {
-  const k = view.shares.top;
-  // Years with fewer than k models are drawn paler: their shares rest on few models.
-  const paleSmallYears = { opacity: { condition: { test: `datum.n < ${k}`, value: theme.highContrast ? 0.6 : 0.45 }, value: 1 } };
-  const spec = yearBarsSpec(stackYears(view.shares.years), { title: `Share of top-${k}`, format: '.0%', values: [0, 0.25, 0.5, 0.75, 1] }, size, xDomain, [0, 1], title, paleSmallYears);
-  return withSeparators(spec, theme);
-}
-
-/** Chart 3: models per publication year, stacked by sector. */
-export function countsSpec(view: TrendsView, theme: ChartTheme, size: ChartSize, xDomain: [number, number], title?: ChartTitle): TopLevelSpec {
-  const spec = yearBarsSpec(stackYears(view.counts), { title: 'Models', format: 'd', tickMinStep: 1 }, size, xDomain, undefined, title);
-  return withSeparators(spec, theme);
-}
-
-/** Thin background-coloured outlines separate adjacent years and stacked sectors. */
-function withSeparators(spec: TopLevelSpec, theme: ChartTheme): TopLevelSpec {
-  return { ...spec, config: { rect: { stroke: theme.background, strokeWidth: 0.6 } } };
 }

@@ -87,11 +87,20 @@ export function trendPoints(papers: readonly Paper[], sectorOf: (paper: Paper) =
   const points: TrendPoint[] = [];
   for (const paper of papers) {
     const date = paper.publicationDate;
-    const flop = paper.trainingComputeFlop;
-    if (date === undefined || flop === undefined || !(flop > 0) || !Number.isFinite(flop)) continue;
+    if (date === undefined || !hasTrainingCompute(paper)) continue;
+    const flop = paper.trainingComputeFlop!;
     points.push({ id: paper.id, x: decimalYear(date), y: Math.log10(flop), computeFlop: flop, date, sector: sectorOf(paper) });
   }
   return points;
+}
+
+/**
+ * True when a paper's training compute can be plotted (spec trends.md, "Points"): a finite number
+ * of FLOP > 0. With a publication date, such a paper is a point. Never throws.
+ */
+export function hasTrainingCompute(paper: Paper): boolean {
+  const flop = paper.trainingComputeFlop;
+  return flop !== undefined && flop > 0 && Number.isFinite(flop);
 }
 
 /**

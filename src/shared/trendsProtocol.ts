@@ -67,7 +67,10 @@ export interface TrendsShareYear {
   Unknown: number;
 }
 
-/** Models per publication year by sector (chart 3: every dated row that passes the filters). */
+/**
+ * Models per publication year by sector (chart 3): every row with a publication date that passes
+ * the filters, with or without training compute.
+ */
 export interface TrendsCountYear {
   year: number;
   Academia: number;
@@ -75,6 +78,33 @@ export interface TrendsCountYear {
   Collaboration: number;
   Other: number;
   Unknown: number;
+  /** Of those, per sector, the models with a training compute (the points of charts 1 and 2). */
+  withCompute: Record<SectorName, number>;
+}
+
+/**
+ * A calendar year that the panel's numbers cover only in part: the dataset's latest publication
+ * date falls before 31 December of it, or the date filter starts or ends inside it. Dates are
+ * inclusive, `YYYY-MM-DD`.
+ */
+export interface TrendsPartialYear {
+  year: number;
+  /** First day of the year that is covered (1 January unless `since` falls inside the year). */
+  from: string;
+  /** Last day covered: the dataset's latest publication date, or the day before `until`. */
+  through: string;
+}
+
+/**
+ * One choice of a multi-select filter (a domain, a notability criterion). `count` is filter-aware:
+ * the rows that match every other active filter and carry this value (what ticking it would
+ * keep); `total` counts every row of the dataset that carries it. Both count rows, with or
+ * without publication date or training compute.
+ */
+export interface TrendsOption {
+  value: string;
+  count: number;
+  total: number;
 }
 
 /** Everything the panel draws for one dataset and one set of filters. */
@@ -88,10 +118,15 @@ export interface TrendsView {
   fits: TrendsFit[];
   shares: { top: number; years: TrendsShareYear[] };
   counts: TrendsCountYear[];
+  /** Years covered only in part (ascending), for marking their bars in charts 2 and 3. */
+  partialYears: TrendsPartialYear[];
   /** Values the data actually has, with counts, for the filter controls. */
   options: {
-    domains: { value: string; count: number }[];
-    notability: { value: string; count: number }[];
+    /** Every domain of the dataset, most frequent (by `total`) first. */
+    domains: TrendsOption[];
+    /** Every notability criterion of the dataset, most frequent (by `total`) first. */
+    notability: TrendsOption[];
+    /** Earliest and latest publication date of the whole dataset (unfiltered), ISO. */
     dateRange: { min: string; max: string } | null;
   };
 }
@@ -118,9 +153,20 @@ export type TrendsToHost =
   /** Drawing finished (ms from data message to drawn), for the benchmark and tests. */
   | { type: 'rendered'; ms: number; points: number };
 
+/**
+ * Where the charts' shared time axis starts, a view setting of the webview (the numbers do not
+ * change): `deep-learning` starts it on 1 January 2010, the start of the deep-learning era after
+ * Sevilla et al. 2022 (the spec's first default break), when the data reaches past it; `all`
+ * shows every year the dataset and the date filter cover. What the axis leaves out is stated in
+ * the panel and in exports.
+ */
+export type TimeAxis = 'deep-learning' | 'all';
+
 /** What the webview keeps with setState (restored after a reload). */
 export interface TrendsState {
   filters: TrendsFilters;
+  /** Absent in states saved before the setting existed: the default, `deep-learning`. */
+  timeAxis?: TimeAxis;
 }
 
 export const DEFAULT_TRENDS_FILTERS: TrendsFilters = {

@@ -3,14 +3,15 @@
  * ready handshake and state restore, one mark per point and one line per fit, the fit table,
  * reveal on click, light print-ready exports, the empty states, long names, theme and size, and
  * screenshots. Every test also checks that no CSP violation or console error happened
- * (`useTrendsSuite`). Filters: trendsFilters.webview.test.ts; 100,000 points:
+ * (`useTrendsSuite`). Filters: trendsFilters.webview.test.ts; time axis, captions, partial years,
+ * legends and filter counts: trendsReading.webview.test.ts; 100,000 points:
  * trendsPerformance.webview.test.ts.
  */
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_TRENDS_FILTERS, type TrendsFilters, type TrendsView } from '../../src/shared/trendsProtocol';
-import { buildTrendsView, handMadeView, loadPapers, SECTORS } from './helpers/trendsFixture';
+import { handMadeView, realView, SECTORS } from './helpers/trendsFixture';
 import { applyTheme, leftmostPoint, markCount, recordTiming, sendData, useTrendsSuite } from './helpers/trendsPage';
 import { clearMessages, messages, pageState, RESULTS, sendToWebview, waitForPosted, type Posted } from './helpers/webviewPage';
 
@@ -33,7 +34,7 @@ describe('trends webview (dist/trends.js)', function () {
     const filters: TrendsFilters = { ...DEFAULT_TRENDS_FILTERS, since: '2012-01-01', sectors: ['Industry', 'Academia'], text: 'GPT', breaks: ['2012-01-01'], topK: 5, minComputeFlop: 1e21 };
     const page = await open({ state: { filters } });
     assert.deepEqual((await messages(page))[0], { type: 'ready', filters });
-    await sendData(page, buildTrendsView(real.datasetName, loadPapers().papers, filters));
+    await sendData(page, realView(filters));
     assert.equal(await page.inputValue('input[type=search]'), 'GPT');
     assert.equal(await page.inputValue('input[aria-label="Since (inclusive)"]'), '2012-01-01');
     assert.equal(await page.inputValue('input.flop'), '1e21');
@@ -57,10 +58,12 @@ describe('trends webview (dist/trends.js)', function () {
     assert.equal(await markCount(page, 'compute', 'points_marks'), real.points.length);
     assert.equal(await markCount(page, 'compute', 'fits_marks'), real.fits.length);
     assert.equal(await page.locator('.fit-table tbody tr').count(), real.fits.length);
-    const stacks = (rows: Record<string, number>[]): number => rows.reduce((n, row) => n + SECTORS.filter((s) => row[s] > 0).length, 0);
-    assert.equal(await page.locator('#chart-shares svg g.mark-rect.role-mark > path').count(), stacks(real.shares.years as unknown as Record<string, number>[]));
-    assert.equal(await page.locator('#chart-counts svg g.mark-rect.role-mark > path').count(), stacks(real.counts as unknown as Record<string, number>[]));
-    assert.deepEqual(await page.$$eval('#chart-compute svg .role-legend-label text', (t) => t.map((n) => n.textContent)), SECTORS);
+    // The bar charts draw the years of the time axis, which starts in 2010 by default.
+    const stacks = (rows: readonly { year: number }[]): number => rows.filter((row) => row.year >= 2010).reduce((n, row) => n + SECTORS.filter((s) => (row as unknown as Record<string, number>)[s] > 0).length, 0);
+    assert.equal(await page.locator('#chart-shares svg g.mark-rect.role-mark > path').count(), stacks(real.shares.years));
+    assert.equal(await page.locator('#chart-counts svg g.mark-rect.role-mark > path').count(), stacks(real.counts));
+    const drawnSectors = SECTORS.filter((s) => real.points.some((p) => p.sector === s && p.x >= 2010));
+    assert.deepEqual(await page.$$eval('#chart-compute svg .role-legend-label text', (t) => t.map((n) => n.textContent)), drawnSectors);
   });
 
   it('colours each sector with its fixed Okabe–Ito colour and draws "All" dashed', async function () {
@@ -120,7 +123,8 @@ describe('trends webview (dist/trends.js)', function () {
     const fit = real.fits.find((f) => f.sector === 'All' && f.segment.from === null)!;
     assert.deepEqual(first, [
       'All',
-      `before ${fit.segment.to}`,
+      // The time axis starts in 2010 by default: this fit's line is not drawn, and the row says so.
+      `before ${fit.segment.to} · not drawn`,
       String(fit.n),
       fit.slope_oom_per_year.toFixed(2),
       fit.doubling_time_months!.toFixed(1),

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { DEFAULT_TRENDS_FILTERS } from '../../src/shared/trendsProtocol';
-import { buildTrendsView, handMadeView, loadPapers } from './helpers/trendsFixture';
+import { handMadeView, realView } from './helpers/trendsFixture';
 import { leftmostPoint, markCount, recordTiming, sendData, syntheticDataScript, useTrendsSuite } from './helpers/trendsPage';
 import { clearMessages, waitForPosted, type Posted } from './helpers/webviewPage';
 
@@ -17,8 +17,7 @@ describe('trends webview: performance', function () {
   it('times a re-draw after a filter-like data message (real table)', async function () {
     const page = await open();
     await sendData(page, suite.real());
-    const { name, papers } = loadPapers();
-    const filtered = buildTrendsView(name, papers, { ...DEFAULT_TRENDS_FILTERS, since: '2010-01-01', sectors: ['Academia', 'Industry'] });
+    const filtered = realView({ ...DEFAULT_TRENDS_FILTERS, since: '2010-01-01', sectors: ['Academia', 'Industry'] });
     const rendered = await sendData(page, filtered);
     recordTiming(`re-draw after a filter change, ${filtered.points.length} real points (SVG)`, rendered.ms);
     assert.equal(await page.locator('#chart-compute svg g.points_marks > path').count(), filtered.points.length);

@@ -1,45 +1,29 @@
 /**
- * TrendsView fixtures for the webview tests: a realistic view computed from a real Epoch table
- * (filters, per-sector OLS fits per segment with the analytic 95% interval, top-k shares,
- * counts, options), following `../shared/spec/trends.md` in a simple, test-only way. The host's
- * own computation lives elsewhere; the webview only needs numbers of the right shape and size.
+ * TrendsView fixtures for the webview tests: the view the host sends for a real Epoch table
+ * (`buildTrendsView` of `src/host/trendsViewModel.ts`, the host's own pure view model, on the
+ * table read by the real loader from ../shared/data, never copied), and a small hand-made view
+ * whose fits come from a test-only OLS (`../shared/spec/trends.md`, "Fits").
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { decimalYear } from '../../../src/core/decimalYear';
 import { loadDataset } from '../../../src/core/loadDataset';
-import type { Paper } from '../../../src/core/model';
+import type { Dataset } from '../../../src/core/model';
 import { studentTQuantile } from '../../../src/core/studentT';
-import {
-  DEFAULT_TRENDS_FILTERS,
-  type SectorName,
-  type TrendsCountYear,
-  type TrendsFilters,
-  type TrendsFit,
-  type TrendsPoint,
-  type TrendsShareYear,
-  type TrendsView,
-} from '../../../src/shared/trendsProtocol';
+import { buildTrendsView as hostTrendsView } from '../../../src/host/trendsViewModel';
+import { DEFAULT_TRENDS_FILTERS, type SectorName, type TrendsFilters, type TrendsFit, type TrendsPoint, type TrendsView } from '../../../src/shared/trendsProtocol';
 import { SHARED_DATA } from './webviewPage';
 
 export const SECTORS: SectorName[] = ['Academia', 'Industry', 'Collaboration', 'Other', 'Unknown'];
 export const NOTABLE_MODELS = 'notable_ai_models_2026-07.csv';
 
-export function loadPapers(file = NOTABLE_MODELS): { name: string; papers: Paper[] } {
-  const bytes = readFileSync(path.join(SHARED_DATA, 'epoch', file));
-  return { name: file, papers: loadDataset(bytes, file).papers };
+/** A real Epoch table from ../shared/data/epoch, read by the product's loader. */
+export function loadEpoch(file = NOTABLE_MODELS): Dataset {
+  return loadDataset(readFileSync(path.join(SHARED_DATA, 'epoch', file)), file);
 }
 
-function passes(p: Paper, f: TrendsFilters): boolean {
-  const date = p.publicationDate;
-  if (f.since && (!date || date < f.since)) return false;
-  if (f.until && (!date || date >= f.until)) return false;
-  if (f.domains.length && !p.domains.some((d) => f.domains.includes(d))) return false;
-  if (f.sectors.length && !f.sectors.includes(p.teamSector)) return false;
-  if (f.notability.length && !p.notabilityCriteria.some((n) => f.notability.includes(n))) return false;
-  if (f.minComputeFlop !== undefined && !((p.trainingComputeFlop ?? 0) >= f.minComputeFlop)) return false;
-  if (f.text && !p.name.toLowerCase().includes(f.text.toLowerCase())) return false;
-  return true;
+/** The view the host would send for a real table under `filters`. */
+export function realView(filters: TrendsFilters = DEFAULT_TRENDS_FILTERS, file = NOTABLE_MODELS): TrendsView {
+  return hostTrendsView(loadEpoch(file), filters, file);
 }
 
 /** OLS of y on x per spec "Fits"; undefined with fewer than 3 points or all x equal. */
@@ -74,96 +58,6 @@ export function olsFit(points: readonly { x: number; y: number }[]): Omit<Trends
   };
 }
 
-function segments(breaks: readonly string[]): { from: string | null; to: string | null }[] {
-  const edges = [null, ...breaks, null];
-  return edges.slice(0, -1).map((from, i) => ({ from, to: edges[i + 1] }));
-}
-
-function compareCodePoints(a: string, b: string): number {
-  const [ca, cb] = [[...a], [...b]];
-  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
-    const d = ca[i].codePointAt(0)! - cb[i].codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return ca.length - cb.length;
-}
-
-function countBy(values: string[][]): { value: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const list of values) for (const v of new Set(list)) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-}
-
-/** The view the host would send for `papers` under `filters`. */
-export function buildTrendsView(name: string, papers: readonly Paper[], filters: TrendsFilters = DEFAULT_TRENDS_FILTERS): TrendsView {
-  const allPoints = papers.filter((p) => p.publicationDate && (p.trainingComputeFlop ?? 0) > 0);
-  const kept = papers.filter((p) => passes(p, filters));
-  const points: TrendsPoint[] = kept
-    .filter((p) => p.publicationDate && (p.trainingComputeFlop ?? 0) > 0)
-    .map((p) => ({
-      id: p.id,
-      name: p.name,
-      date: p.publicationDate!,
-      x: decimalYear(p.publicationDate!),
-      y: Math.log10(p.trainingComputeFlop!),
-      computeFlop: p.trainingComputeFlop!,
-      sector: p.teamSector,
-      organizations: p.organizations.join(', '),
-    }));
-
-  const fits: TrendsFit[] = [];
-  for (const segment of segments(filters.breaks)) {
-    const inSegment = points.filter((p) => (segment.from === null || p.date >= segment.from) && (segment.to === null || p.date < segment.to));
-    for (const sector of ['All', ...SECTORS] as const) {
-      const group = sector === 'All' ? inSegment : inSegment.filter((p) => p.sector === sector);
-      const fit = olsFit(group);
-      if (fit) fits.push({ sector, segment, ...fit });
-    }
-  }
-
-  const byYear = new Map<number, TrendsPoint[]>();
-  for (const p of points) {
-    const year = Number(p.date.slice(0, 4));
-    byYear.set(year, [...(byYear.get(year) ?? []), p]);
-  }
-  const shares: TrendsShareYear[] = [...byYear.keys()].sort((a, b) => a - b).map((year) => {
-    const top = byYear
-      .get(year)!
-      .slice()
-      .sort((a, b) => b.computeFlop - a.computeFlop || compareCodePoints(a.id, b.id))
-      .slice(0, filters.topK);
-    const row: TrendsShareYear = { year, n: top.length, Academia: 0, Industry: 0, Collaboration: 0, Other: 0, Unknown: 0 };
-    for (const p of top) row[p.sector] += 1 / top.length;
-    return row;
-  });
-
-  const countMap = new Map<number, TrendsCountYear>();
-  for (const p of kept) {
-    if (!p.publicationDate) continue;
-    const year = Number(p.publicationDate.slice(0, 4));
-    const row = countMap.get(year) ?? { year, Academia: 0, Industry: 0, Collaboration: 0, Other: 0, Unknown: 0 };
-    row[p.teamSector] += 1;
-    countMap.set(year, row);
-  }
-
-  const dates = papers.map((p) => p.publicationDate).filter((d): d is string => !!d).sort();
-  return {
-    datasetName: name,
-    totalRows: papers.length,
-    totalPoints: allPoints.length,
-    filters,
-    points,
-    fits,
-    shares: { top: filters.topK, years: shares },
-    counts: [...countMap.values()].sort((a, b) => a.year - b.year),
-    options: {
-      domains: countBy(papers.map((p) => p.domains)),
-      notability: countBy(papers.map((p) => p.notabilityCriteria)),
-      dateRange: dates.length ? { min: dates[0], max: dates[dates.length - 1] } : null,
-    },
-  };
-}
-
 /** A small hand-made view: `n` points per sector on a clean exponential trend, 2 fits per sector. */
 export function handMadeView(perSector = 6): TrendsView {
   const points: TrendsPoint[] = [];
@@ -185,7 +79,15 @@ export function handMadeView(perSector = 6): TrendsView {
     points,
     fits,
     shares: { top: 10, years: [2012, 2014, 2016].map((year) => ({ year, n: 5, Academia: 0.4, Industry: 0.4, Collaboration: 0.2, Other: 0, Unknown: 0 })) },
-    counts: [2012, 2014, 2016].map((year) => ({ year, Academia: 2, Industry: 3, Collaboration: 1, Other: 0, Unknown: 1 })),
-    options: { domains: [{ value: 'Language', count: 20 }, { value: 'Vision', count: 10 }], notability: [{ value: 'SOTA improvement', count: 12 }], dateRange: { min: '2012-06-01', max: '2021-06-01' } },
+    counts: [2012, 2014, 2016].map((year) => ({ year, Academia: 2, Industry: 3, Collaboration: 1, Other: 0, Unknown: 1, withCompute: { Academia: 2, Industry: 2, Collaboration: 1, Other: 0, Unknown: 0 } })),
+    partialYears: [],
+    options: {
+      domains: [
+        { value: 'Language', count: 20, total: 20 },
+        { value: 'Vision', count: 10, total: 10 },
+      ],
+      notability: [{ value: 'SOTA improvement', count: 12, total: 12 }],
+      dateRange: { min: '2012-06-01', max: '2021-06-01' },
+    },
   };
 }

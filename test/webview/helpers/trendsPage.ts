@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ChartId, TrendsView } from '../../../src/shared/trendsProtocol';
 import { applyTheme, type ThemeKind } from './themes';
-import { buildTrendsView, loadPapers } from './trendsFixture';
+import { realView } from './trendsFixture';
 import { clearMessages, cspViolations, launchChromium, openWebview, RESULTS, sendToWebview, serveWebview, waitForPosted, type PageLog, type Posted, type WebviewServer } from './webviewPage';
 
 export const TRENDS_PANEL = { script: 'trends.js', style: 'trends/trends.css', title: 'Compute trends' };
@@ -62,10 +62,13 @@ export function markCount(page: Page, chart: ChartId, markName: string): Promise
   return page.evaluate(([c, m]) => (window as unknown as { __markItems(c: string, m: string): unknown[] }).__markItems(c, m).length, [chart, markName] as const);
 }
 
-/** Screen position and id of the point drawn furthest left (an isolated, clickable one). */
+/**
+ * Screen position and id of the point drawn furthest left inside the plot (an isolated, clickable
+ * one); points left of the time axis are clipped away and do not count.
+ */
 export function leftmostPoint(page: Page): Promise<{ x: number; y: number; id: string; name: string }> {
   return page.evaluate(`(function () {
-    var items = window.__markItems('compute', 'points_marks');
+    var items = window.__markItems('compute', 'points_marks').filter(function (i) { return i.x >= 0; });
     var best = items[0];
     for (var i = 1; i < items.length; i++) if (items[i].x < best.x) best = items[i];
     var p = window.__itemClientPosition('compute', best);
@@ -116,8 +119,7 @@ export function useTrendsSuite(): { open: (options?: { state?: unknown; theme?: 
   const opened: { page: Page; log: PageLog }[] = [];
 
   before(async function () {
-    const { name, papers } = loadPapers();
-    real = buildTrendsView(name, papers);
+    real = realView();
     browser = await launchChromium();
     server = await serveWebview(TRENDS_PANEL);
   });
