@@ -15,7 +15,7 @@ import { PaperSearchIndex } from '../src/core/search';
 import { DatasetView, type DatasetService } from '../src/host/datasetService';
 import { PapersTreeProvider, type PaperNode } from '../src/host/papersTreeProvider';
 import { benchTrends } from './trendsBench';
-import { benchLabels } from './labelsBench';
+import type { LabelsBench } from './labelsBench';
 import { applyLabels } from '../src/core/labels/applyLabels';
 import { foldLabels } from '../src/core/labels/fold';
 import { parseLabelLog } from '../src/core/labels/parseLog';
@@ -158,7 +158,9 @@ void (async () => {
   log(`  100,000 synthetic points: first drawing ${trends.synthetic100kFirstDrawMs} ms (target ≤ 2,000), re-draw ${trends.synthetic100kRedrawMs} ms`);
   // 6. The label log: replaying 100,000 events, a flushed append, and a label reaching the views
   // (re-applying the fold to the largest real table and regrouping, as every view does on a label).
-  const labels = await benchLabels();
+  // The replay runs in a fresh Node process: the extension reads the log at activation, before any
+  // dataset is loaded, not in a heap that holds the 100,000-row tables measured above.
+  const labels = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'labelsBench.ts')], { encoding: 'utf8' })) as LabelsBench;
   const largestDataset = loadDataset(readFileSync(path.join(EPOCH, largest)), largest);
   const fold = foldLabels(parseLabelLog(`${JSON.stringify({ v: 1, id: 'b1', ts: '2026-11-29T00:00:00.000Z', annotator: 'bench', target: { kind: 'organization', name: 'Google' }, field: 'category', value: 'Academia' })}\n`, 'bench').events);
   const labelToViewsMs = best(5, () => {
@@ -166,7 +168,8 @@ void (async () => {
     buildTrendsView(view.dataset, DEFAULT_TRENDS_FILTERS, largest);
   });
   out.labels = { ...labels, labelToViewsMs };
-  log(`\nLabel log: replay 100,000 events ${labels.replay100kMs} ms (target ≤ 500); flushed append median ${labels.appendMedianMs} ms (target ≤ 5)`);
+  log(`\nLabel log: replay 100,000 events ${labels.replay100kMs} ms (target ≤ 500; fresh process); flushed append median ${labels.appendMedianMs} ms (target ≤ 5)`);
+  log(`  with a 100,000-event log open: append, incremental re-read and fold ${labels.appendRereadFold100kMs} ms`);
   log(`  a label reaching the views on ${largest} (apply + regroup + trends numbers) ${labelToViewsMs} ms (target ≤ 100)`);
   if (json) process.stdout.write(`${JSON.stringify(out)}\n`);
 })();

@@ -171,9 +171,11 @@ export class LabelFolder {
     for (let rank = 0; rank < this.ordered.length; rank++) this.add(rank);
     const organizations: LabelState['organizations'] = new Map();
     const papers: LabelState['papers'] = new Map();
+    // Paper entries made by this fold are filled in place; later (incremental) folds copy them.
+    const made = new Set<PaperLabels>();
     this.labels = this.slots.map((slot) => {
       const field = this.label(slot);
-      if (field.effective) enter(organizations, papers, field, field.effective);
+      if (field.effective) enter(organizations, papers, field, field.effective, made);
       return field;
     });
     return this.finish(organizations, papers, events.length);
@@ -293,17 +295,27 @@ function inFoldOrder(events: readonly ParsedEvent[]): boolean {
 
 /** True when `b` comes before `a` in the fold's order (ts, then file order). */
 function inverted(a: ParsedEvent, b: ParsedEvent): boolean {
+  if (a.time !== b.time) return b.time < a.time;
   const order = compareInstants(a, b);
   return order > 0 || (order === 0 && b.index < a.index);
 }
 
-/** Enter a (target, field)'s effective value into the organization or paper map (paper entries are replaced, never changed). */
-function enter(organizations: LabelState['organizations'], papers: LabelState['papers'], field: FieldLabels, effective: LabelValue): void {
+/**
+ * Enter a (target, field)'s effective value into the organization or paper map. A paper entry of
+ * an earlier state is replaced by a copy, never changed; one in `made` (made by this fold) is
+ * filled in place.
+ */
+function enter(organizations: LabelState['organizations'], papers: LabelState['papers'], field: FieldLabels, effective: LabelValue, made?: Set<PaperLabels>): void {
   const { kind, key, display } = field;
   if (kind === 'organization') {
     organizations.set(key, { ...(effective as LabelValue<OrganizationCategory>), name: display, adjudicated: field.adjudicated });
   } else if (kind === 'paper') {
-    const paper: PaperLabels = { ...(papers.get(key) ?? { id: display }) };
+    const existing = papers.get(key);
+    let paper: PaperLabels;
+    if (existing === undefined) {
+      paper = { id: display };
+      made?.add(paper);
+    } else paper = made?.has(existing) ? existing : { ...existing };
     if (field.field === 'teamSector') paper.teamSector = effective as LabelValue<LabelledTeamSector>;
     else if (field.field === 'decision') paper.decision = effective as LabelValue<PaperDecision>;
     else if (field.field === 'topic') paper.topic = effective;
