@@ -7,6 +7,7 @@ import { organizationKey } from '../../src/core/labels/keys';
 import { LabelLogReader, readLabelLog } from '../../src/core/labels/labelLog';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { parseEventTime } from '../../src/core/labels/time';
+import { makeUndo } from '../../src/core/labels/undo';
 import { makeTemp, removeTemp } from './fixtures/labels/helpers';
 
 const event = (id: string, ts: string, name: string, value: string) =>
@@ -175,5 +176,34 @@ describe('label log: findings of the bad-input review', function () {
       [['duplicate-id', 3]],
       'the same id at another instant is another event; the exact repeat is reported',
     );
+  });
+
+  it('orders instants exactly across a millisecond boundary, and reads one instant written with two offsets as one', function () {
+    const before = event('a', '2026-01-01T00:00:01.999999999Z', 'Org', 'Academia');
+    const after = event('b', '2026-01-01T00:00:02.000Z', 'Org', 'Industry');
+    assert.equal(foldLabels(parseLabelLog(`${before}\n${after}\n`, 'l').events).organizations.get('org')!.value, 'Industry');
+    assert.equal(foldLabels(parseLabelLog(`${after}\n${before}\n`, 'l').events).organizations.get('org')!.value, 'Industry', 'whatever the file order');
+    // 2039-09-07T15:47:35.552Z is 2^41 ms: the float of a local time past it and of the UTC time before it round differently.
+    const utc = event('u', '2039-09-07T15:47:35.000700Z', 'Org', 'Academia');
+    const offset = event('o', '2039-09-07T16:47:35.0007+01:00', 'Org', 'Industry');
+    assert.equal(parseEventTime('2039-09-07T15:47:35.000700Z'), parseEventTime('2039-09-07T16:47:35.0007+01:00'));
+    assert.equal(foldLabels(parseLabelLog(`${offset}\n${utc}\n`, 'l').events).organizations.get('org')!.value, 'Academia', 'a tie goes to the later line');
+    const repeat = parseLabelLog(`${utc}\n${utc.replace('15:47:35.000700Z', '16:47:35.0007+01:00')}\n`, 'l', { now: Date.UTC(2040, 0, 1) });
+    assert.deepEqual(
+      repeat.diagnostics.map((d) => [d.kind, d.line]),
+      [['duplicate-id', 2]],
+    );
+  });
+
+  it('dates an undo after the event it undoes, even when that event is ahead of this clock, and finds it by id and ts', function () {
+    const log = parseLabelLog(
+      [event('a', '2026-01-01T00:00:00.000Z', 'Org', 'Academia'), event('b', '2026-01-01T00:00:00.0005Z', 'Org', 'Industry'), event('b', '2026-01-01T00:00:05.000Z', 'Org', 'Government')].join('\n') + '\n',
+      'l',
+    ).events;
+    const undo = makeUndo(log, log[1].event, new Date(Date.UTC(2026, 0, 1)));
+    assert.equal(undo.ts, '2026-01-01T00:00:00.001Z', 'one millisecond after the undone event');
+    assert.equal(undo.value, 'Academia');
+    const second = makeUndo(log, log[2].event, new Date(Date.UTC(2026, 0, 2)));
+    assert.equal(second.value, 'Industry', 'the event with that id at that ts, not the first with that id');
   });
 });

@@ -6,7 +6,7 @@
 import { checkEvent, type EventCheck, type Json } from './checkEvent';
 import { serializeEvent } from './event';
 import type { LabelEvent } from './eventTypes';
-import { subMillisecond } from './time';
+import { instantParts } from './time';
 
 /** Why a line was skipped. */
 export type LabelLogDiagnosticKind = 'torn-line' | 'merge-conflict' | 'bad-json' | 'invalid-event' | 'bad-ts' | 'unsupported-version' | 'duplicate-id' | 'future-ts' | 'not-utf8';
@@ -259,18 +259,23 @@ function inTheFuture(source: string, parsed: ParsedEvent, raw: string): LabelLog
 }
 
 /**
- * The fold's order of two events' instants (spec labels.md: ordered by ts): by `time`, and for
- * times that compare equal, by the digits below the millisecond (`subMillisecond`), which the
- * float `time` cannot always tell apart. 0 only for the same instant.
+ * The fold's order of two events' instants (spec labels.md: ordered by ts), exactly: by `time`
+ * when the two are more than a millisecond apart (the float is exact enough there), else by
+ * `instantParts` (whole milliseconds, then nanoseconds). 0 only for the same instant.
  */
 export function compareInstants(a: ParsedEvent, b: ParsedEvent): number {
-  if (a.time !== b.time) return a.time - b.time;
-  return a.event.ts === b.event.ts ? 0 : subMillisecond(a.event.ts) - subMillisecond(b.event.ts);
+  const difference = a.time - b.time;
+  if (difference > 1 || difference < -1) return difference;
+  if (a.event.ts === b.event.ts) return 0;
+  const [aMs, aNanos] = instantParts(a.event.ts)!;
+  const [bMs, bNanos] = instantParts(b.event.ts)!;
+  return aMs - bMs || aNanos - bNanos;
 }
 
-/** An event's id and the digits of its instant below the millisecond: equal for a repeated event. */
+/** An event's id and its exact instant: equal for a repeated event (same id and same ts). */
 function instantId(p: ParsedEvent): string {
-  return `${p.event.id}\u0000${subMillisecond(p.event.ts)}`;
+  const [ms, nanos] = instantParts(p.event.ts)!;
+  return `${p.event.id}\u0000${ms}\u0000${nanos}`;
 }
 
 /** For a log out of time order: find repeated events (same id and ts) by sorting, keep the first. */

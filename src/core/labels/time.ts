@@ -42,7 +42,9 @@ function daysFromCivil(y: number, m: number, d: number): number {
  * 0–9 fraction digits and `Z` or a `±hh:mm` offset (ordered by the UTC instant they denote; the
  * spec asks for UTC, and this tool writes `Z`). Returns undefined for anything else, including an
  * impossible calendar date or time. The form this tool writes (`2026-11-29T14:03:05.123Z`) is read
- * without a regular expression, because a replay reads 100,000 of them.
+ * without a regular expression, because a replay reads 100,000 of them. One instant gives one
+ * value however it is written (offsets are applied to the whole milliseconds, exactly); two
+ * instants less than about 0.25 µs apart may give the same value (see `instantParts`).
  * Source: labels.md ("Folding the log into labels": order the valid events by ts).
  */
 export function parseEventTime(ts: string): number | undefined {
@@ -51,11 +53,22 @@ export function parseEventTime(ts: string): number | undefined {
     const base = instant(digits(ts, 0, 4), digits(ts, 5, 7), digits(ts, 8, 10), digits(ts, 11, 13), digits(ts, 14, 16), digits(ts, 17, 19));
     return base === undefined || Number.isNaN(ms) ? undefined : base + ms;
   }
+  const parts = instantParts(ts);
+  return parts && parts[0] + parts[1] / 1e6;
+}
+
+/**
+ * A timestamp as an exact pair: whole milliseconds since the epoch (an integer) and the
+ * nanoseconds within that millisecond (0–999,999), or undefined for what `parseEventTime` rejects.
+ * Compares instants exactly where the float of `parseEventTime` cannot.
+ */
+export function instantParts(ts: string): [ms: number, nanos: number] | undefined {
   const m = TS.exec(ts);
   if (!m) return undefined;
   let ms = instant(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
   if (ms === undefined) return undefined;
-  if (m[7] !== undefined) ms += Number(`0.${m[7]}`) * 1000;
+  const fraction = (m[7] ?? '').padEnd(9, '0');
+  ms += Number(fraction.slice(0, 3));
   if (m[8] !== 'Z') {
     const sign = m[8][0] === '-' ? -1 : 1;
     const oh = Number(m[8].slice(1, 3));
@@ -63,24 +76,5 @@ export function parseEventTime(ts: string): number | undefined {
     if (oh > 23 || om > 59) return undefined;
     ms -= sign * (oh * 60 + om) * 60_000;
   }
-  return ms;
-}
-
-/**
- * The digits of a timestamp below the millisecond (up to nanoseconds) as an integer 0–999,999:
- * `…05.1234567Z` → 456700. `parseEventTime` returns a float of milliseconds, which cannot tell
- * instants less than about 0.25 µs apart; events whose times compare equal are ordered by this.
- */
-export function subMillisecond(ts: string): number {
-  const dot = ts.indexOf('.', 19);
-  if (dot === -1) return 0;
-  let value = 0;
-  let inFraction = true;
-  // Fraction digits 4 to 9 (after the milliseconds); missing digits count as 0.
-  for (let i = dot + 1; i <= dot + 9; i++) {
-    const c = ts.charCodeAt(i) - 48;
-    if (!(c >= 0 && c <= 9)) inFraction = false;
-    if (i >= dot + 4) value = value * 10 + (inFraction ? c : 0);
-  }
-  return value;
+  return [ms, Number(fraction.slice(3))];
 }

@@ -4,6 +4,7 @@
 import { makeEvent, type LabelChange, type LabelEvent } from './event';
 import { annotatorKey, organizationKey, paperKey } from './keys';
 import { compareInstants, type ParsedEvent } from './parseLog';
+import { instantParts } from './time';
 
 const targetKey = (e: LabelEvent): string => {
   const t = e.target;
@@ -23,7 +24,9 @@ const targetKey = (e: LabelEvent): string => {
  */
 export function makeUndo(log: readonly ParsedEvent[], undone: LabelEvent, now: Date = new Date()): LabelEvent {
   const ordered = [...log].sort((a, b) => compareInstants(a, b) || a.index - b.index);
-  const at = ordered.findIndex((p) => p.event.id === undone.id);
+  // By id and ts: a hand-edited log can repeat an id at another time.
+  let at = ordered.findIndex((p) => p.event.id === undone.id && p.event.ts === undone.ts);
+  if (at === -1) at = ordered.findIndex((p) => p.event.id === undone.id);
   if (at === -1) throw new Error(`Event ${undone.id} is not in the label log; nothing to undo.`);
   const key = targetKey(undone);
   const who = annotatorKey(undone.annotator);
@@ -33,5 +36,10 @@ export function makeUndo(log: readonly ParsedEvent[], undone: LabelEvent, now: D
     if (annotatorKey(e.annotator) === who && targetKey(e) === key) previous = e;
   }
   const change = { target: undone.target, field: undone.field, value: previous?.value ?? null, reason: `undo ${undone.id}` } as LabelChange;
-  return makeEvent(undone.annotator, change, { now });
+  // The undo must come after what it undoes in the fold's order, even when that event is dated
+  // later than this clock (another machine's clock, sub-millisecond digits): then it is dated one
+  // millisecond after it.
+  const undoneAt = instantParts(undone.ts);
+  const after = undoneAt ? Math.floor(undoneAt[0]) + 1 : -Infinity;
+  return makeEvent(undone.annotator, change, { now: now.getTime() >= after ? now : new Date(after) });
 }
