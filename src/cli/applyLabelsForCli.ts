@@ -20,7 +20,8 @@ export async function checkLabelLog(labels: string | undefined): Promise<void> {
 /**
  * Apply `--labels FILE` to a loaded dataset (spec labels.md, "Folding the log into labels"): the
  * log is read, its invalid lines reported on stderr as `file:line:column: kind: message` and
- * skipped, the valid events folded, and the effective categories and sectors returned. Without
+ * skipped, the valid events folded, and the effective categories and sectors returned; stderr
+ * also says how many events were applied and which labels name nothing in the table. Without
  * `--labels` the dataset is returned as it is.
  */
 export async function applyLabelsForCli(dataset: Dataset, labels: string | undefined, io: CliIo): Promise<Dataset> {
@@ -30,5 +31,14 @@ export async function applyLabelsForCli(dataset: Dataset, labels: string | undef
   });
   if (!log.exists) throw new CliError(`no such label log: ${labels} (expected a JSON Lines file of label events)`);
   for (const d of log.diagnostics) io.stderr(`${labels}:${d.line}:${d.column ?? 1}: ${d.kind}: ${d.message}\n`);
-  return applyLabels(dataset, foldLabels(log.events));
+  const state = foldLabels(log.events);
+  const labelled = applyLabels(dataset, state);
+  if (log.events.length > 0) io.stderr(`${labels}: ${plural(log.events.length, 'label event')} applied (${plural(state.organizations.size, 'organization')}, ${plural(state.papers.size, 'paper')} labelled)\n`);
+  // A label that finds no row is most often a typo in a name or an id: say which.
+  const unmatched = [...labelled.unmatchedOrganizations.map((o) => `organization "${o.name}"`), ...labelled.unmatchedPapers.map((p) => `paper "${p.id}"`)];
+  if (unmatched.length > 0)
+    io.stderr(`${labels}: ${plural(unmatched.length, 'label')} name${unmatched.length === 1 ? 's' : ''} nothing in ${dataset.source}: ${unmatched.slice(0, 5).join(', ')}${unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : ''}\n`);
+  return labelled;
 }
+
+const plural = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;

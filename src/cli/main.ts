@@ -3,6 +3,7 @@ import { summaryCommand } from './summaryCommand';
 import { addFilterOptions, trendsCommand, type TrendsOptions } from './trendsCommand';
 import { sharesCommand, type SharesOptions } from './sharesCommand';
 import { CliError } from './cliError';
+import packageJson from '../../package.json';
 
 /**
  * `compute-divide`: the extension's analyses, headless (spec `../shared/spec/cli.md`). Usage
@@ -12,6 +13,7 @@ import { CliError } from './cliError';
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('compute-divide')
     .description('Compute Divide: who builds machine learning, from Epoch AI model tables')
+    .version(packageJson.version, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: () => undefined })
     .showHelpAfterError(false);

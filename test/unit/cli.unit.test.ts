@@ -102,6 +102,13 @@ describe('CLI: compute-divide summary', function () {
     assert.equal((JSON.parse(r.stdout) as { rows: number }).rows, 1036);
   });
 
+  it('--version prints the package version', async function () {
+    const r = await runCli(['--version']);
+    assert.equal(r.code, 0);
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(r.stdout.trim(), pkg.version);
+  });
+
   it('a field-case table with bad cells: diagnostics are counted, exit 0', async function () {
     const r = await runCli(['summary', path.join(DATA, 'field-cases', 'br-07-compute-number-forms.csv'), '--json']);
     assert.equal(r.code, 0);

@@ -184,6 +184,30 @@ describe('CLI: trends and shares filters', function () {
       // AlphaGo Zero is an Industry row (DeepMind); the label moves exactly that row to Academia.
       assert.deepEqual(json<{ teamSector: Record<string, number> }>(r).teamSector, { Academia: 244, Industry: 573, Collaboration: 173, Other: 27, Unknown: 19 });
       assert.match(r.stderr, /labels\.jsonl:2:\d+: /);
+      assert.match(r.stderr, /labels\.jsonl: 1 label event applied \(0 organizations, 1 paper labelled\)/);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('--labels names the labels that match nothing in the table (a typo in a name or an id)', async function () {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'compute-divide-trends-'));
+    try {
+      const labels = path.join(tmp, 'labels.jsonl');
+      const event = (id: string, target: object, field: string, value: string) => JSON.stringify({ v: 1, id, ts: '2026-11-29T10:00:00.000Z', annotator: 'ada', target, field, value });
+      fs.writeFileSync(
+        labels,
+        [
+          event('a', { kind: 'organization', name: 'DeepMind' }, 'category', 'Industry'),
+          event('b', { kind: 'organization', name: 'Deep Mnd' }, 'category', 'Industry'),
+          event('c', { kind: 'paper', id: 'AlphaGo Zer0' }, 'teamSector', 'Academia'),
+        ].join('\n') + '\n',
+      );
+      const r = await runCli(['summary', NOTABLE, '--json', '--labels', labels]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /3 label events applied \(2 organizations, 1 paper labelled\)/);
+      assert.match(r.stderr, /2 labels name nothing in .*notable_ai_models_2026-07\.csv: organization "Deep Mnd", paper "AlphaGo Zer0"/);
+      assert.doesNotMatch(r.stderr, /"DeepMind"/);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
