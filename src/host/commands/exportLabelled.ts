@@ -22,7 +22,9 @@ export async function exportLabelledDataset(services: Services, target?: vscode.
   const file =
     target ??
     (await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.file(path.join(path.dirname(source), `${path.basename(source, path.extname(source))}.labelled.csv`)),
+      // In the workspace folder (next to the label log), not beside the source table, which may
+      // be in a shared or read-only data folder; beside the source only without a folder.
+      defaultUri: vscode.Uri.file(path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(source), `${path.basename(source, path.extname(source))}.labelled.csv`)),
       filters: { CSV: ['csv'] },
       title: 'Export labelled dataset',
     }));
