@@ -26,9 +26,14 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string, timeo
 /**
  * Triage mode in the real workbench, driven by the keyboard: the number keys label the
  * organization in focus (VS Code keybindings, active only in the triage panel), J moves on, U
- * undoes; every label lands in the workspace's label log. Screenshot under test-results/.
+ * undoes; every label lands in the workspace's label log. Screenshots in a light and a dark theme
+ * under test-results/.
  */
-describe('Affiliation triage with the keyboard', function () {
+for (const [theme, colorTheme] of [
+  ['light', 'Default Light Modern'],
+  ['dark', 'Default Dark Modern'],
+] as const)
+describe(`Affiliation triage with the keyboard (${theme} theme)`, function () {
   this.timeout(240_000);
   let workbench: Workbench;
   let workspace: string;
@@ -38,7 +43,7 @@ describe('Affiliation triage with the keyboard', function () {
     workbench = await (await loadHarness()).openWorkbench({
       workspace,
       extensionDevelopmentPath: REPO,
-      settings: { 'workbench.colorTheme': 'Default Light Modern', 'computeDivide.annotator': 'ui-test' },
+      settings: { 'workbench.colorTheme': colorTheme, 'computeDivide.annotator': 'ui-test' },
       viewport: { width: 1500, height: 950 },
     });
   });
@@ -82,7 +87,7 @@ describe('Affiliation triage with the keyboard', function () {
     assert.equal(afterUndo.at(-1)!.target.name, beforeUndo.at(-1)!.target.name);
     assert.notEqual(afterUndo.at(-1)!.value, 'Industry');
     await page.mouse.move(5, 5);
-    await screenshot(page, 'triage-light');
+    await screenshot(page, `triage-${theme}`);
     const status = await page.locator('.statusbar-item', { hasText: 'Triage' }).first().textContent();
     assert.match(status ?? '', /Triage \d+\/\d+ done/);
   });
