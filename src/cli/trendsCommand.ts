@@ -1,8 +1,9 @@
 import { applyLabelsForCli, checkLabelLog } from './applyLabelsForCli';
 import type { Command } from 'commander';
 import { isIsoDate } from '../core/decimalYear';
-import { filterPapers, type TrendFilter } from '../core/filters';
-import { TEAM_SECTORS, type TeamSector } from '../core/model';
+import { filterPapers, notabilityValues, type TrendFilter } from '../core/filters';
+import { NO_DOMAIN } from '../core/paperGroups';
+import { TEAM_SECTORS, type Paper, type TeamSector } from '../core/model';
 import { computeTrends, DEFAULT_BREAKS, trendPoints, type FitRow, type Segment, type TrendPoint } from '../core/trends';
 import { CliError } from './cliError';
 import { loadForCli } from './loadForCli';
@@ -69,7 +70,25 @@ export function parseFilter(options: FilterOptions): TrendFilter {
 export async function loadFilteredPoints(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo): Promise<TrendPoint[]> {
   await checkLabelLog(labels);
   const dataset = await applyLabelsForCli(await loadForCli(file, io), labels, io);
+  warnUnmatchedFilters(dataset.papers, filter, file, io);
   return trendPoints(filterPapers(dataset.papers, filter));
+}
+
+/**
+ * A `--domain` or `--notability` value that no row has gives empty results without an error (the
+ * spec's behaviour); say so on stderr, with the values the table does have, since it is most often
+ * a typo.
+ */
+function warnUnmatchedFilters(papers: readonly Paper[], filter: TrendFilter, file: string, io: CliIo): void {
+  const domains = new Map<string, string>();
+  for (const p of papers) for (const d of p.domains) if (!domains.has(d.toLowerCase())) domains.set(d.toLowerCase(), d);
+  for (const wanted of filter.domains ?? [])
+    if (!domains.has(wanted.toLowerCase()) && !(wanted.toLowerCase() === NO_DOMAIN.toLowerCase() && papers.some((p) => p.domains.length === 0)))
+      io.stderr(`${file}: --domain "${wanted}" matches no row; the table's domains are: ${[...domains.values()].sort().join(', ')}\n`);
+  const criteria = notabilityValues(papers).map((v) => v.value);
+  for (const wanted of filter.notability ?? [])
+    if (!criteria.some((c) => c.toLowerCase().includes(wanted.toLowerCase())))
+      io.stderr(`${file}: --notability "${wanted}" matches no row; the table's notability criteria are: ${criteria.join(', ')}\n`);
 }
 
 /**

@@ -160,6 +160,16 @@ describe('CLI: trends and shares filters', function () {
     assert.ok(shares.years.length > 0 && shares.years.every((y) => y.n === 1 && y.Academia === 1));
   });
 
+  it('a --domain or --notability value that no row has gives empty results and a warning with the table\'s values', async function () {
+    const r = await runCli(['trends', NOTABLE, '--json', '--domain', 'Lnguage', '--domain', 'vision', '--notability', 'highly cit']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /--domain "Lnguage" matches no row; the table's domains are: 3D modeling, Audio, .*\bLanguage\b/);
+    assert.doesNotMatch(r.stderr, /"vision"/, 'a value that matches, in another case, is not reported');
+    assert.doesNotMatch(r.stderr, /--notability/);
+    const none = await runCli(['shares', NOTABLE, '--json', '--notability', 'Nobel prize']);
+    assert.match(none.stderr, /--notability "Nobel prize" matches no row; the table's notability criteria are: .*Highly cited/);
+  });
+
   it('an empty --labels file changes nothing and warns about nothing', async function () {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'compute-divide-trends-'));
     try {
