@@ -50,6 +50,13 @@ describe('Packaged VSIX', function () {
     assert.ok(files.includes('extension/package.json'));
     const unexpected = files.filter((f) => !/^extension\/(dist\/[\w.-]+\.(js|txt)|media\/.+\.(css|svg|png)|docs\/[\w.-]+\.png|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/.test(f));
     assert.deepEqual(unexpected, [], 'sources, tests, maps or dependencies in the VSIX');
+    // The README the Extensions view shows is for users: how to use it, not how to build or test it,
+    // and no links to the project's specs, which are not in the VSIX.
+    const { stdout: readme } = await run('python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/readme.md").decode())', vsix]);
+    assert.match(readme, /^# Compute Divide/);
+    for (const section of ['## Using it', '### Compute Trends panel', '### Labelling affiliations', '### Commands', '### Settings', '## Where the data comes from', '## Command line'])
+      assert.ok(readme.includes(`\n${section}\n`), section);
+    for (const developerOnly of ['## Two commands', '## Performance', '## Layout', 'npm test', '../shared']) assert.ok(!readme.includes(developerOnly), developerOnly);
   });
 
   it('installs into code-server, activates and shows the Papers tree', async function () {
