@@ -30,6 +30,8 @@ function progressLine(progress: TriageProgress): HTMLElement {
 
 function render(item: TriageItem, progress: TriageProgress, keys: string): void {
   const organizations = el('ol', { class: 'organizations' });
+  // Column heads (hidden in a narrow editor, where each row stacks and labels its own cells).
+  const head = el('div', { class: 'org-head', 'aria-hidden': 'true' }, el('span', {}, 'Organization'), el('span', {}, 'Category'), el('span', {}, 'From'), el('span', {}, 'Suggestion'));
   item.organizations.forEach((org, i) => {
     const row = el(
       'li',
@@ -59,10 +61,10 @@ function render(item: TriageItem, progress: TriageProgress, keys: string): void 
     el('h1', {}, item.name),
     el('p', { class: 'meta' }, `${item.date} · team sector ${item.teamSector} · needs attention: ${item.reasons.join('; ')} `, link),
     el('h2', {}, `Organizations (${item.organizations.length})`),
+    head,
     organizations,
-    categoryButtons,
-    nav,
-    el('p', { class: 'keys' }, keys),
+    // The keys' buttons stay in view at the bottom, however long the list of organizations.
+    el('div', { class: 'controls' }, categoryButtons, nav, el('p', { class: 'keys' }, keys)),
     el('h2', {}, 'Authors'),
     el('p', { class: 'authors' }, item.authors || '—'),
     el('h2', {}, 'Abstract'),
@@ -75,6 +77,8 @@ window.addEventListener('message', (event: MessageEvent<TriageToWebview>) => {
   switch (message.type) {
     case 'item':
       render(message.item, message.progress, message.keys);
+      // The organization in focus is the one the number keys label: keep it on screen.
+      root.querySelector('.organizations li.focus')?.scrollIntoView({ block: 'nearest' });
       break;
     case 'finished':
       root.replaceChildren(progressLine(message.progress), el('p', { class: 'finished' }, message.message));

@@ -8,7 +8,7 @@ export interface TriageOrganization {
   name: string;
   /** The category in force (label, else the table's), or '' when none. */
   category: string;
-  /** Where it comes from: "label by ada", "table", "conflicting: Academia ×2, Industry ×1", "none". */
+  /** Where it comes from: "label by ada", "table rows: Academia ×3", "rows disagree: Academia ×2, Industry ×1", "no row gives one". */
   source: string;
   /** The best suggestion with its reason, when there is evidence. */
   suggestion?: { category: string; confidence: number; reason: string };

@@ -1,3 +1,4 @@
+import { organizationKey } from '../../core/labels/keys';
 import { needsAttention, organizationsIndex, type AttentionItem } from '../../core/labels/organizations';
 import { suggestCategories } from '../../core/labels/suggest';
 import type { LabelState } from '../../core/labels/fold';
@@ -98,15 +99,16 @@ export class TriageSession {
     if (!paper) return undefined;
     const index = organizationsIndex(original, state);
     const organizations = paper.organizations.map((name) => {
-      const entry = [...index.values()].find((e) => e.name.toLowerCase() === name.toLowerCase());
+      const entry = index.get(organizationKey(name));
       const suggestion = suggestCategories(name, { state, index, annotator })[0];
+      const rows = (entry?.dataCategories ?? []).map((c) => `${c.category} ×${c.rows}`).join(', ');
       const source = entry?.label
         ? `label by ${entry.label.annotator}`
         : entry?.status === 'conflicting'
-          ? `conflicting: ${entry.dataCategories.map((c) => `${c.category} ×${c.rows}`).join(', ')}`
+          ? `rows disagree: ${rows}`
           : entry?.status === 'from-data'
-            ? 'table'
-            : 'none';
+            ? `table rows: ${rows}`
+            : 'no row gives one';
       return {
         name,
         category: entry?.category ?? '',
