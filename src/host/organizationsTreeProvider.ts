@@ -63,7 +63,13 @@ export class OrganizationsTreeProvider extends Disposable implements vscode.Tree
   getChildren(node?: OrganizationNode): OrganizationNode[] {
     if (!node) return ORGANIZATION_GROUPS.filter((g) => this.groups.get(g)!.length > 0).map((group) => ({ kind: 'group', group }));
     if (node.kind === 'group') return this.groups.get(node.group)!.map((e) => ({ kind: 'organization', group: node.group, key: e.key }));
-    if (node.kind === 'organization') return (this.index.get(node.key)?.paperIds ?? []).map((paperId) => ({ kind: 'paper', group: node.group, key: node.key, paperId }));
+    if (node.kind === 'organization') {
+      // Newest first, as in the Papers tree; papers without a date last.
+      const byId = this.dataset.view?.byId;
+      const date = (id: string): string => byId?.get(id)?.publicationDate ?? '';
+      const ids = [...(this.index.get(node.key)?.paperIds ?? [])].sort((a, b) => (date(a) < date(b) ? 1 : date(a) > date(b) ? -1 : 0));
+      return ids.map((paperId) => ({ kind: 'paper', group: node.group, key: node.key, paperId }));
+    }
     return [];
   }
 
@@ -113,7 +119,7 @@ function organizationTooltip(entry: OrganizationEntry): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${entry.name.replace(/[\\`*_[\]]/g, '\\$&')}**\n\n`);
   if (entry.label) md.appendMarkdown(`Label: **${entry.label.value}** by ${entry.label.annotator}${entry.label.adjudicated ? ' (adjudicator)' : ''}, ${entry.label.ts}\n\n`);
-  if (entry.dataCategories.length) md.appendMarkdown(`In the table: ${entry.dataCategories.map((c) => `${c.category} (${c.rows} rows)`).join(', ')}\n\n`);
+  if (entry.dataCategories.length) md.appendMarkdown(`In the table: ${entry.dataCategories.map((c) => `${c.category} (${c.rows} ${c.rows === 1 ? 'row' : 'rows'})`).join(', ')}\n\n`);
   else md.appendMarkdown('The table gives no category (length mismatch or no categorization).\n\n');
   md.appendMarkdown(`${entry.paperIds.length} papers${entry.inTable ? '' : ' · not in this table'}`);
   return md;

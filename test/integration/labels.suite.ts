@@ -60,6 +60,10 @@ export function registerLabelsSuite(): void {
       const deepMind = orgTree.getChildren(academia).find((n) => n.kind === 'organization' && orgTree.getTreeItem(n).label === 'DeepMind');
       assert.ok(deepMind, 'DeepMind is listed under Academia');
       assert.match(String(orgTree.getTreeItem(deepMind).description), /labelled by integration-test/);
+      // Its papers, newest first as in the Papers tree.
+      const dates = orgTree.getChildren(deepMind).map((n) => (n.kind === 'paper' ? (api.dataset.view!.byId.get(n.paperId)?.publicationDate ?? '') : ''));
+      assert.ok(dates.length >= 30, String(dates.length));
+      assert.deepEqual(dates, [...dates].sort().reverse());
 
       const node = api.papersTree.nodeForPaper(alphaGo);
       assert.equal(node.kind === 'paper' && node.inner, 'Academia');

@@ -25,12 +25,14 @@ export function agreementMarkdown(organizations: AgreementReport, sectors: Agree
     '# Label agreement',
     '',
     ...section('Organization categories', organizations),
-    ...section('Team sectors (effective, per paper)', sectors),
+    ...section('Team sectors (effective, per paper)', sectors).flatMap((line, i) =>
+      i === 1 ? ['', "Each annotator's team sector of a paper follows from their own organization labels (and their team-sector overrides), so a paper counts here once an annotator has labelled any of its organizations.", ''] : [line],
+    ),
     `## Disagreements (${disagreements.length})`,
     '',
-    ...(rows.length ? ['| Target | Name | Field | Values | In force |', '|---|---|---|---|---|', ...rows] : ['None.']),
-    '',
-    'Run **Compute Divide: Show Agreement** again and pick a disagreement to adjudicate it; an adjudicator\'s label wins (labels.md).',
+    ...(rows.length
+      ? ['| Target | Name | Field | Values | In force |', '|---|---|---|---|---|', ...rows, '', "Pick one in the list that opens with this report to adjudicate it: an adjudicator's label wins (labels.md)."]
+      : ['None.']),
     '',
   ].join('\n');
 }
@@ -46,6 +48,14 @@ export async function showAgreement(services: Services): Promise<void> {
   const view = services.dataset.view;
   if (!view) return;
   const state = services.labels.state;
+  if (state.annotators.length < 2) {
+    void vscode.window.showInformationMessage(
+      state.annotators.length === 0
+        ? 'No labels yet. Label with "Label Organization…" or "Start Affiliation Triage"; agreement needs labels from two annotators.'
+        : `Only ${state.annotators[0]} has labelled so far; agreement needs labels from two annotators (each sets computeDivide.annotator).`,
+    );
+    return;
+  }
   const report = agreementMarkdown(agreementOf(organizationRatings(state)), agreementOf(teamSectorRatings(view.original, state)), state.disagreements);
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: report });
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
