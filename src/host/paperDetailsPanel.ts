@@ -99,7 +99,9 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
     let message: DetailsToWebview;
     if (view && paper) {
       message = { type: 'paper', paper: paperDetails(paper, view.dataset) };
-      this.panel.title = paper.name || paper.id;
+      // A tab title, not the whole name: long names would push the other tabs aside.
+      const title = paper.name || paper.id;
+      this.panel.title = title.length > 40 ? `${title.slice(0, 39).trimEnd()}…` : title;
     } else {
       const why = !view ? 'No dataset is loaded.' : this.paperId ? `"${this.paperId}" is no longer in the dataset.` : 'No paper selected.';
       message = { type: 'empty', message: `${why} Select a paper in the Papers tree, or use Find Paper.` };
