@@ -89,7 +89,6 @@ export function parseLabelLog(text: string, source: string, options: ParseLabelL
 export class LabelLogParser {
   private events: ParsedEvent[] = [];
   private diagnostics: LabelLogDiagnostic[] = [];
-  private sorted = true;
   /** Lines read so far. */
   private line = 0;
   // Ids of the events in the current run of equal times (a log in time order), for repeats.
@@ -114,10 +113,8 @@ export class LabelLogParser {
     return copy;
   }
 
-  /** Add a diagnostic found outside the parser (e.g. a line's encoding). */
+  /** Add a diagnostic found outside the parser (e.g. a line's encoding); results sort them by line. */
   report(diagnostic: LabelLogDiagnostic): void {
-    const last = this.diagnostics[this.diagnostics.length - 1];
-    if (last && last.line > diagnostic.line) this.sorted = false;
     this.diagnostics.push(diagnostic);
   }
 
@@ -215,15 +212,10 @@ export class LabelLogParser {
       const raw = lines[line - 1] ?? '';
       return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     };
-    const unsorted = [...this.diagnostics];
-    const parsed = this.inOrder ? { source: this.source, events: [...this.events], diagnostics: unsorted } : dropRepeats(this.source, lineText, [...this.events], unsorted);
+    const diagnostics = [...this.diagnostics];
+    const parsed = this.inOrder ? { source: this.source, events: [...this.events], diagnostics } : dropRepeats(this.source, lineText, [...this.events], diagnostics);
     const future = (options.now ?? Date.now()) + FUTURE_SLACK_MS;
-    let sorted = this.sorted && this.inOrder;
-    for (const p of parsed.events)
-      if (p.time > future) {
-        parsed.diagnostics.push(inTheFuture(this.source, p, lineText(p.line)));
-        sorted = false;
-      }
+    for (const p of parsed.events) if (p.time > future) parsed.diagnostics.push(inTheFuture(this.source, p, lineText(p.line)));
     if (parsed.diagnostics.some((d) => d.kept)) {
       const withEvents = new Set(parsed.events.map((p) => p.line));
       parsed.diagnostics = parsed.diagnostics.map((d) => {
@@ -233,7 +225,8 @@ export class LabelLogParser {
         return skipped;
       });
     }
-    if (!sorted) parsed.diagnostics.sort((a, b) => a.line - b.line || (a.kind === 'future-ts' ? 1 : 0) - (b.kind === 'future-ts' ? 1 : 0));
+    // By line (a stable sort: a line's own diagnostics keep their order, a future-ts warning last).
+    parsed.diagnostics.sort((a, b) => a.line - b.line || (a.kind === 'future-ts' ? 1 : 0) - (b.kind === 'future-ts' ? 1 : 0));
     return parsed;
   }
 }
@@ -299,7 +292,7 @@ function dropRepeats(source: string, lineText: (line: number) => string, events:
   }
   if (dropped.size === 0) return { source, events, diagnostics };
   const kept = events.filter((p) => !dropped.has(p)).map((p, index) => ({ ...p, index }));
-  return { source, events: kept, diagnostics: diagnostics.sort((a, b) => a.line - b.line) };
+  return { source, events: kept, diagnostics };
 }
 
 function diagnostic(kind: LabelLogDiagnosticKind, source: string, line: number, raw: string, message: string, column?: number): LabelLogDiagnostic {
