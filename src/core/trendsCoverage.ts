@@ -4,7 +4,8 @@
  * panel marks it: the year of the dataset's latest publication date (Epoch's tables are snapshots,
  * so their last year stops at the export) and a year that the date filter starts or ends inside.
  */
-import { isLeapYear, parseIsoDate } from './decimalYear';
+import { daysInMonth } from './cells';
+import { parseIsoDate } from './decimalYear';
 
 /** A year covered in part: its first and last covered days, inclusive ISO `YYYY-MM-DD`. */
 export interface PartialYear {
@@ -58,12 +59,10 @@ export function partialYears(lastDate: string | undefined, since?: string, until
 export function dayBefore(isoDate: string): string {
   const { year, month, day } = parseIsoDate(isoDate);
   if (day > 1) return iso(year, month, day - 1);
-  if (month > 1) return iso(year, month - 1, month - 1 === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 2]);
+  if (month > 1) return iso(year, month - 1, daysInMonth(year, month - 1));
   if (year <= 1) throw new RangeError(`there is no calendar day before ${isoDate}`);
   return iso(year - 1, 12, 31);
 }
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function iso(year: number, month: number, day: number): string {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
