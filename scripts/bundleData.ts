@@ -55,6 +55,11 @@ async function main(): Promise<number> {
   await writeFileAtomic(path.join(DATA_DIR, SNAPSHOT_FILE), gzipSync(Buffer.from(csv, 'utf8'), { level: 9 }));
   await writeFileAtomic(path.join(DATA_DIR, META_FILE), Buffer.from(`${JSON.stringify(meta, null, 2)}\n`));
   await writeFileAtomic(path.join(DATA_DIR, 'README.md'), Buffer.from(attributionText(meta)));
+  // The Papers view's welcome text names the snapshot's date (package.json is static).
+  const manifest = path.resolve(__dirname, '..', 'package.json');
+  const text = await readFile(manifest, 'utf8');
+  const updated = text.replace(/bundled snapshot, \d{4}-\d{2}-\d{2}/gu, `bundled snapshot, ${meta.snapshotDate}`).replace(/\d{1,3}(,\d{3})* models, ready to explore/u, `${meta.rows.toLocaleString('en-US')} models, ready to explore`);
+  if (updated !== text) await writeFileAtomic(manifest, Buffer.from(updated));
   process.stdout.write(`${meta.rows} models to ${meta.snapshotDate}, ${meta.columns.length} columns → data/${SNAPSHOT_FILE}\n`);
   return 0;
 }

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# `npm start -- DATASET.csv [FOLDER]` or `npm start -- FOLDER`: build the VSIX, install it into a
-# local code-server and print the URL to open.
+# `npm start`, `npm start -- DATASET.csv [FOLDER]` or `npm start -- FOLDER`: build the VSIX,
+# install it into a local code-server and print the URL to open.
+#   (nothing)            opens a workspace kept under $CD_HOME/workspaces/epoch-bundled-snapshot on
+#                        the snapshot of Epoch AI's notable-models table that ships with the
+#                        extension (computeDivide.dataset = "bundled"); its label log lives there.
 #   DATASET.csv          opens a workspace kept for that dataset under $CD_HOME/workspaces/ (its
 #                        label log lives there: .compute-divide/labels.jsonl).
 #   DATASET.csv FOLDER   opens your own project FOLDER (say, a git repository where the label log
@@ -16,17 +19,20 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 usage() {
-  echo "usage: npm start -- DATASET.csv [FOLDER]   or   npm start -- FOLDER" >&2
-  echo "  (DATASET.csv: an Epoch AI model table, e.g. ../shared/data/epoch/notable_ai_models_2026-07.csv)" >&2
+  echo "usage: npm start   or   npm start -- DATASET.csv [FOLDER]   or   npm start -- FOLDER" >&2
+  echo "  (no argument: Epoch AI's notable models, the snapshot bundled with the extension;" >&2
+  echo "   DATASET.csv: an Epoch AI model table, e.g. one downloaded from https://epoch.ai/data/notable_ai_models.csv)" >&2
   exit 2
 }
+no_such() { echo "no such file: $1" >&2; exit 2; }
 absolute() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 
 dataset=""
 folder=""
 case $# in
-  1) if [[ -d "$1" ]]; then folder="$(cd "$1" && pwd)"; elif [[ -f "$1" ]]; then dataset="$(absolute "$1")"; else usage; fi ;;
-  2) [[ -f "$1" && -d "$2" ]] || usage; dataset="$(absolute "$1")"; folder="$(cd "$2" && pwd)" ;;
+  0) dataset="bundled" ;;
+  1) if [[ -d "$1" ]]; then folder="$(cd "$1" && pwd)"; elif [[ -f "$1" ]]; then dataset="$(absolute "$1")"; elif [[ -e "$1" ]]; then usage; else no_such "$1"; fi ;;
+  2) [[ -e "$1" ]] || no_such "$1"; [[ -e "$2" ]] || no_such "$2"; [[ -f "$1" && -d "$2" ]] || usage; dataset="$(absolute "$1")"; folder="$(cd "$2" && pwd)" ;;
   *) usage ;;
 esac
 
@@ -43,7 +49,9 @@ extensions="$home/extensions"
 user_data="$home/user-data"
 mkdir -p "$extensions" "$user_data/User"
 
-if [[ -z "$folder" ]]; then
+if [[ -z "$folder" && "$dataset" == bundled ]]; then
+  folder="$home/workspaces/epoch-bundled-snapshot"
+elif [[ -z "$folder" ]]; then
   # One workspace per dataset file: its name, and a short hash of its path so that two files with
   # the same name do not share a workspace (nor a label log).
   hash="$(printf '%s' "$dataset" | sha1sum | cut -c1-8)"
@@ -76,7 +84,8 @@ fi
 node "$CODE_SERVER_DIR/out/node/entry.js" --extensions-dir "$extensions" --install-extension dist/compute-divide.vsix --force >/dev/null
 
 echo
-echo "Compute Divide is starting on ${dataset:-the Epoch table in $folder}"
+if [[ "$dataset" == bundled ]]; then described="Epoch AI's notable models (the snapshot bundled with the extension; Epoch AI, Data on Notable AI Models, CC BY 4.0)"; else described="${dataset:-the Epoch table in $folder}"; fi
+echo "Compute Divide is starting on $described"
 echo "Workspace: $folder (the label log: $folder/.compute-divide/labels.jsonl)"
 echo "Open: http://127.0.0.1:$port/?folder=$folder"
 echo "(Ctrl+C stops the server.)"

@@ -15,6 +15,7 @@ import { TriagePanel } from './host/triage/triagePanel';
 import { OrganizationsTreeProvider, type OrganizationNode } from './host/organizationsTreeProvider';
 import { revealPaper } from './host/commands/findPaper';
 import { SelectionKeeper } from './host/selectionKeeper';
+import { BundledSnapshot } from './host/bundledSnapshot';
 
 /** What `activate` returns: the services, for integration tests and other extensions. */
 export interface ComputeDivideApi extends Services {
@@ -28,7 +29,9 @@ export interface ComputeDivideApi extends Services {
  */
 export async function activate(context: vscode.ExtensionContext): Promise<ComputeDivideApi> {
   const labels = new LabelService();
-  const dataset = new DatasetService();
+  const bundled = await BundledSnapshot.load(context.extensionUri);
+  if (bundled) context.subscriptions.push(bundled.register());
+  const dataset = new DatasetService(undefined, bundled);
   context.subscriptions.push(labels.onDidChange((state) => dataset.setLabels(state)));
   const papersTree = new PapersTreeProvider(dataset, rememberedGrouping(context));
   const papersView = vscode.window.createTreeView<PaperNode>(VIEW_IDS.papers, { treeDataProvider: papersTree, showCollapseAll: true, canSelectMany: true });
@@ -53,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   );
 
   const locateAndLoad = async (interactive: boolean): Promise<void> => {
-    const uri = await locateDataset(interactive);
+    const uri = await locateDataset(interactive, bundled?.uri);
     if (uri) await dataset.open(uri);
     else dataset.clear();
   };
@@ -61,22 +64,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   context.subscriptions.push(registerCommands(services));
 
   context.subscriptions.push(
-    dataset.onDidChange((state) => void onState(state, papersView)),
+    dataset.onDidChange((state) => void onState(state, papersView, dataset)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('computeDivide.dataset')) void locateAndLoad(true);
     }),
   );
   await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.grouping, papersTree.grouping);
-  await onState(dataset.state, papersView);
+  await onState(dataset.state, papersView, dataset);
   // Not awaited: with several tables in the workspace the user is asked, and activation must not wait.
   const ready = labels.start().then(() => locateAndLoad(true));
   return { ...services, ready };
 }
 
-/** Keep the welcome view's context key and the tree's message in step with the dataset. */
-async function onState(state: DatasetState, view: vscode.TreeView<PaperNode>): Promise<void> {
-  view.message = state.kind === 'error' ? state.message : undefined;
-  view.description = state.kind === 'loaded' ? vscode.workspace.asRelativePath(state.uri) : undefined;
+/**
+ * Keep the welcome view's context key and the tree's message in step with the dataset. The
+ * bundled snapshot is named with Epoch's attribution above the tree (CC BY 4.0).
+ */
+async function onState(state: DatasetState, view: vscode.TreeView<PaperNode>, dataset: DatasetService): Promise<void> {
+  const bundled = dataset.shownBundled;
+  view.message = state.kind === 'error' ? state.message : state.kind === 'loaded' && bundled ? `${bundled.attribution}.` : undefined;
+  view.description = state.kind === 'loaded' ? (bundled ? `bundled snapshot, ${bundled.meta.snapshotDate}` : vscode.workspace.asRelativePath(state.uri)) : undefined;
   await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.datasetState, state.kind);
 }
 

@@ -74,6 +74,7 @@ function renderPaper(paper: PaperDetails): void {
     paper.organizations.length ? orgs : el('p', { class: 'muted' }, 'No organization listed.'),
     el('h2', {}, 'All fields'),
     table,
+    ...(paper.attribution ? [el('p', { class: 'muted attribution' }, `Source: ${paper.attribution}.`)] : []),
   );
   vscode.setState({ paperId: paper.id });
 }

@@ -4,6 +4,7 @@
  */
 export const COMMAND_IDS = {
   openDataset: 'computeDivide.openDataset',
+  openBundledSnapshot: 'computeDivide.openBundledSnapshot',
   downloadDataset: 'computeDivide.downloadDataset',
   reloadDataset: 'computeDivide.reloadDataset',
   findPaper: 'computeDivide.findPaper',

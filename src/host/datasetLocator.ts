@@ -2,18 +2,21 @@ import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { headerLooksLikeEpochTable } from '../core/columns';
+import { BUNDLED_SETTING_VALUE } from './bundledSnapshot';
 
 /** The setting that names the dataset (package.json `contributes.configuration`). */
 export const DATASET_SETTING = 'dataset';
 
 /**
  * Where the dataset comes from, in order: the `computeDivide.dataset` setting (absolute, or
- * relative to the first workspace folder); else the workspace's CSV files whose header has
- * Epoch's columns — one is used as is, several are offered in a QuickPick. Returns undefined when
- * there is nothing (the welcome view then says what to do).
+ * relative to the first workspace folder; `bundled` names the snapshot that ships with the
+ * extension, `bundledUri`); else the workspace's CSV files whose header has Epoch's columns — one
+ * is used as is, several are offered in a QuickPick. Returns undefined when there is nothing (the
+ * welcome view then offers the bundled snapshot, Open Dataset… and Download).
  */
-export async function locateDataset(interactive: boolean): Promise<vscode.Uri | undefined> {
+export async function locateDataset(interactive: boolean, bundledUri?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const configured = vscode.workspace.getConfiguration('computeDivide').get<string>(DATASET_SETTING, '').trim();
+  if (configured.toLowerCase() === BUNDLED_SETTING_VALUE && bundledUri) return bundledUri;
   if (configured !== '') return resolveSettingPath(configured);
   const candidates = await findEpochTables();
   if (candidates.length === 0) return undefined;

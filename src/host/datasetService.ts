@@ -5,6 +5,7 @@ import { loadDataset, NotEpochTableError } from '../core/loadDataset';
 import type { Dataset } from '../core/model';
 import { groupPapers, type PaperGroups } from '../core/paperGroups';
 import { PaperSearchIndex } from '../core/search';
+import { BUNDLED_SCHEME, type BundledSnapshot } from './bundledSnapshot';
 import { Disposable } from './disposable';
 
 /** What the extension currently shows. */
@@ -57,9 +58,22 @@ export class DatasetService extends Disposable {
   private reloadTimer: NodeJS.Timeout | undefined;
   private generation = 0;
   private labels: LabelState | undefined;
+  private inflight: { uri: string; promise: Promise<DatasetState> } | undefined;
 
-  constructor(private readonly reloadDelayMs = 150) {
+  /**
+   * @param reloadDelayMs how long to wait after a change on disk before reloading
+   * @param bundled the snapshot that ships with the extension, if this installation has one
+   */
+  constructor(
+    private readonly reloadDelayMs = 150,
+    readonly bundled?: BundledSnapshot,
+  ) {
     super();
+  }
+
+  /** The bundled snapshot when it is what the views show (loading, loaded or failed), else undefined. */
+  get shownBundled(): BundledSnapshot | undefined {
+    return this.current.kind !== 'none' && this.current.uri.scheme === BUNDLED_SCHEME ? this.bundled : undefined;
   }
 
   get state(): DatasetState {
@@ -71,10 +85,21 @@ export class DatasetService extends Disposable {
     return this.current.kind === 'loaded' ? this.current.view : undefined;
   }
 
-  /** Load `uri` and watch it; resolves when the new state is published. */
+  /**
+   * Load `uri` and watch it; resolves when the new state is published. Opening the table that is
+   * already loaded, or being loaded, does not read it again (a setting change and the command that
+   * made it both ask for the same file); `reload` does.
+   */
   async open(uri: vscode.Uri): Promise<DatasetState> {
-    if (this.current.kind === 'none' || this.current.uri.toString() !== uri.toString()) this.watch(uri);
-    return this.load(uri);
+    const key = uri.toString();
+    if (this.current.kind === 'loaded' && this.current.uri.toString() === key) return this.current;
+    if (this.inflight?.uri === key) return this.inflight.promise;
+    if (this.current.kind === 'none' || this.current.uri.toString() !== key) this.watch(uri);
+    const promise = this.load(uri).finally(() => {
+      if (this.inflight?.promise === promise) this.inflight = undefined;
+    });
+    this.inflight = { uri: key, promise };
+    return promise;
   }
 
   /**
@@ -97,6 +122,7 @@ export class DatasetService extends Disposable {
     this.watcher?.dispose();
     this.watcher = undefined;
     this.generation++;
+    this.inflight = undefined;
     this.publish({ kind: 'none' });
   }
 
@@ -130,6 +156,9 @@ export class DatasetService extends Disposable {
 
   private watch(uri: vscode.Uri): void {
     this.watcher?.dispose();
+    this.watcher = undefined;
+    // The bundled snapshot never changes while the extension runs.
+    if (uri.scheme === BUNDLED_SCHEME) return;
     const folder = vscode.Uri.joinPath(uri, '..');
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name));

@@ -11,7 +11,7 @@ import { Disposable } from './disposable';
 export class DatasetStatusBar extends Disposable {
   readonly item = this.register(vscode.window.createStatusBarItem('computeDivide.dataset', vscode.StatusBarAlignment.Left, 10));
 
-  constructor(service: DatasetService) {
+  constructor(private readonly service: DatasetService) {
     super();
     this.item.name = 'Compute Divide dataset';
     this.register(service.onDidChange((state) => this.show(state)));
@@ -36,6 +36,18 @@ export class DatasetStatusBar extends Disposable {
       case 'loaded': {
         const s = summarize(state.view.dataset);
         const share = s.rows === 0 ? 0 : Math.round((100 * s.withCompute) / s.rows);
+        const bundled = this.service.shownBundled;
+        if (bundled) {
+          // The bundled snapshot ages with the installation: say how old it is, one click to the current table.
+          this.item.text = `$(graph-scatter) ${s.rows.toLocaleString('en-US')} models · bundled snapshot ${bundled.age()}`;
+          const md = new vscode.MarkdownString(
+            `**${bundled.meta.title}** (${bundled.meta.licence}), the snapshot bundled with the extension: publication dates up to ${bundled.meta.snapshotDate}.\n\n` +
+              `${s.rows.toLocaleString('en-US')} models, ${s.withCompute.toLocaleString('en-US')} with training compute. Click to download Epoch's current table into the workspace.`,
+          );
+          this.item.tooltip = md;
+          this.item.command = COMMAND_IDS.downloadDataset;
+          break;
+        }
         this.item.text = `$(graph-scatter) ${s.rows.toLocaleString('en-US')} models · ${share}% with compute`;
         const md = new vscode.MarkdownString(
           `**${vscode.workspace.asRelativePath(state.uri)}**\n\n${s.rows.toLocaleString('en-US')} rows, ` +

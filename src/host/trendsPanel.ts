@@ -198,7 +198,10 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
     const state = this.service.state;
     let message: TrendsToWebview;
     if (state.kind === 'loaded') {
-      this.lastView = buildTrendsView(state.view.dataset, this.filters, path.basename(state.uri.fsPath));
+      const bundled = this.service.shownBundled;
+      // Charts say "Source: Epoch AI, <name>": the bundled snapshot is credited as CC BY 4.0 asks.
+      const name = bundled ? `Data on Notable AI Models (${bundled.meta.licence}), bundled snapshot ${bundled.meta.snapshotDate}` : path.basename(state.uri.fsPath);
+      this.lastView = buildTrendsView(state.view.dataset, this.filters, name);
       message = { type: 'data', view: this.lastView };
     } else {
       this.lastView = undefined;

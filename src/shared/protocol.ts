@@ -28,6 +28,8 @@ export interface PaperDetails {
   sourceName: string;
   line: number;
   fields: PaperField[];
+  /** Where the table comes from, when it must be credited (the bundled snapshot: Epoch AI, CC BY 4.0). */
+  attribution?: string;
 }
 
 export type DetailsToWebview =

@@ -48,8 +48,13 @@ describe('Packaged VSIX', function () {
     assert.ok(files.includes('extension/dist/cli.js'));
     assert.ok(files.includes('extension/dist/details.js'));
     assert.ok(files.includes('extension/package.json'));
-    const unexpected = files.filter((f) => !/^extension\/(dist\/[\w.-]+\.(js|txt)|media\/.+\.(css|svg|png)|docs\/[\w.-]+\.png|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/.test(f));
+    const unexpected = files.filter((f) => !/^extension\/(dist\/[\w.-]+\.(js|txt)|media\/.+\.(css|svg|png)|docs\/[\w.-]+\.png|data\/(epoch-notable-ai-models\.(csv\.gz|json)|README\.md)|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/.test(f));
     assert.deepEqual(unexpected, [], 'sources, tests, maps or dependencies in the VSIX');
+    // The bundled snapshot is inside, with its attribution, and holds no prose column.
+    for (const file of ['extension/data/epoch-notable-ai-models.csv.gz', 'extension/data/epoch-notable-ai-models.json', 'extension/data/README.md']) assert.ok(files.includes(file), file);
+    const { stdout: header } = await run('python3', ['-c', 'import sys, zipfile, gzip; sys.stdout.write(gzip.decompress(zipfile.ZipFile(sys.argv[1]).read("extension/data/epoch-notable-ai-models.csv.gz")).decode().split("\\n")[0])', vsix]);
+    assert.match(header, /^Model,Organization,Organization categorization,Publication date,/);
+    assert.doesNotMatch(header, /Abstract|notes/i);
     // The README the Extensions view shows is for users: how to use it, not how to build or test it,
     // and no links to the project's specs, which are not in the VSIX.
     const { stdout: readme } = await run('python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/readme.md").decode())', vsix]);

@@ -4,6 +4,7 @@ import { registerDatasetSuite } from './dataset.suite';
 import { registerDownloadSuite } from './download.suite';
 import { registerTrendsSuite } from './trends.suite';
 import { registerLabelsSuite } from './labels.suite';
+import { registerBundledSuite } from './bundled.suite';
 
 /** One finished test, as the outer runner reports it. */
 interface TestOutcome {
@@ -27,6 +28,7 @@ export async function run(): Promise<void> {
   registerTrendsSuite();
   registerLabelsSuite();
   registerDownloadSuite();
+  registerBundledSuite();
   const tests: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);

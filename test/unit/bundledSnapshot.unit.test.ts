@@ -68,6 +68,14 @@ describe('bundled snapshot of Epoch notable models (data/)', function () {
     for (const text of ['Epoch AI, Data on Notable AI Models', 'CC BY 4.0', '2026-07-15', 'https://epoch.ai/data/notable-ai-models']) assert.ok(readme.includes(text), text);
   });
 
+  it("the Papers view's welcome names the snapshot's date and size (npm run bundle-data keeps them in step)", function () {
+    const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { contributes: { viewsWelcome: { view: string; contents: string }[] } };
+    const welcome = manifest.contributes.viewsWelcome.find((w) => w.view === 'computeDivide.papers' && w.contents.includes('openBundledSnapshot'))!;
+    assert.ok(welcome.contents.includes(`[Explore Epoch's notable models (bundled snapshot, ${META.snapshotDate})](command:computeDivide.openBundledSnapshot)`));
+    assert.ok(welcome.contents.includes(`${META.rows.toLocaleString('en-US')} models`));
+    assert.ok(welcome.contents.indexOf('openBundledSnapshot') < welcome.contents.indexOf('openDataset'), 'offered first');
+  });
+
   it('stays small: under 200 KB compressed', function () {
     assert.ok(readFileSync(SNAPSHOT).length < 200_000, `${readFileSync(SNAPSHOT).length} bytes`);
   });

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exportLabelledCsv, labelsCsv, labelsCsvPath, saveExport, SourceOverwriteError } from '../../core/labels/exportLabelled';
@@ -19,12 +20,14 @@ export async function exportLabelledDataset(services: Services, target?: vscode.
     return undefined;
   }
   const source = state.uri.fsPath;
+  // The bundled snapshot lives inside the extension: never beside it, the home folder without a workspace.
+  const besideSource = services.dataset.shownBundled ? homedir() : path.dirname(source);
   const file =
     target ??
     (await vscode.window.showSaveDialog({
       // In the workspace folder (next to the label log), not beside the source table, which may
       // be in a shared or read-only data folder; beside the source only without a folder.
-      defaultUri: vscode.Uri.file(path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(source), `${path.basename(source, path.extname(source))}.labelled.csv`)),
+      defaultUri: vscode.Uri.file(path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? besideSource, `${path.basename(source, path.extname(source))}.labelled.csv`)),
       filters: { CSV: ['csv'] },
       title: 'Export labelled dataset',
     }));

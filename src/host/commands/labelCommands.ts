@@ -5,6 +5,7 @@ import { suggestCategories } from '../../core/labels/suggest';
 import { ORGANIZATION_CATEGORIES, type OrganizationCategory, type Paper } from '../../core/model';
 import type { OrganizationNode } from '../organizationsTreeProvider';
 import type { PaperNode } from '../papersTreeProvider';
+import { canSaveLabels } from '../labellingNeedsFolder';
 import { paperIdOf, type Services } from '../services';
 
 type AnyNode = PaperNode | OrganizationNode;
@@ -68,6 +69,7 @@ export async function pickCategory(services: Services, name: string, step?: stri
  * category. From a paper it asks which of its organizations. `category` skips the question (scripts).
  */
 export async function labelOrganization(services: Services, arg?: unknown, selected?: unknown, category?: OrganizationCategory): Promise<number> {
+  if (!(await canSaveLabels(services.labels))) return 0;
   let names = organizationsOf(services, arg, selected);
   if (names.length === 0) {
     const papers = papersOf(services, arg, selected);
@@ -85,6 +87,7 @@ export async function labelOrganization(services: Services, arg?: unknown, selec
 
 /** "Label Paper Affiliations…": step through a paper's organizations, one category each (Esc stops). */
 export async function labelPaperAffiliations(services: Services, arg?: unknown): Promise<number> {
+  if (!(await canSaveLabels(services.labels))) return 0;
   const [paper] = papersOf(services, arg, undefined);
   if (!paper) return 0;
   let count = 0;
@@ -99,6 +102,7 @@ export async function labelPaperAffiliations(services: Services, arg?: unknown):
 
 /** "Set Team Sector…": override papers' derived sectors, with a reason. */
 export async function setTeamSector(services: Services, arg?: unknown, selected?: unknown, sector?: LabelledTeamSector, reason?: string): Promise<number> {
+  if (!(await canSaveLabels(services.labels))) return 0;
   const papers = papersOf(services, arg, selected);
   if (papers.length === 0) return 0;
   const chosen: LabelledTeamSector | undefined =
@@ -116,6 +120,7 @@ export async function setTeamSector(services: Services, arg?: unknown, selected?
 
 /** "Mark Paper Include / Exclude / Maybe". */
 export async function markPaper(services: Services, decision: PaperDecision, arg?: unknown, selected?: unknown): Promise<number> {
+  if (!(await canSaveLabels(services.labels))) return 0;
   const papers = papersOf(services, arg, selected);
   if (papers.length === 0) return 0;
   await services.labels.append(papers.map((p) => ({ target: paperTarget(p), field: 'decision', value: decision }) satisfies LabelChange));

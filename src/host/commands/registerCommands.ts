@@ -6,6 +6,7 @@ import { downloadDataset } from './downloadDataset';
 import { findPaper } from './findPaper';
 import { setGrouping } from './grouping';
 import { openDataset } from './openDataset';
+import { openBundledSnapshot } from './openBundledSnapshot';
 import { openPaperLink, openPaperSource, showPaperDetails } from './paperCommands';
 import { exportTrends } from './exportTrends';
 import { exportLabelledDataset } from './exportLabelled';
@@ -19,6 +20,7 @@ import type { TrendsExport } from '../trendsPanel';
 export function registerCommands(services: Services): vscode.Disposable {
   const handlers: Record<CommandId, (...args: never[]) => unknown> = {
     [COMMAND_IDS.openDataset]: (uri?: vscode.Uri) => openDataset(services, uri),
+    [COMMAND_IDS.openBundledSnapshot]: () => openBundledSnapshot(services),
     [COMMAND_IDS.downloadDataset]: () => downloadDataset(services),
     [COMMAND_IDS.reloadDataset]: () => (services.dataset.state.kind === 'none' ? services.locateAndLoad(true) : services.dataset.reload()),
     [COMMAND_IDS.findPaper]: (query?: string) => findPaper(services, typeof query === 'string' ? query : ''),

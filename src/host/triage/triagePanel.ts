@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { canSaveLabels } from '../labellingNeedsFolder';
 import { ORGANIZATION_CATEGORIES, type OrganizationCategory } from '../../core/model';
 import type { TriageToHost, TriageToWebview } from '../../shared/triageProtocol';
 import { CONTEXT_KEYS, PANEL_TYPES } from '../commandIds';
@@ -37,12 +38,13 @@ export class TriagePanel extends Disposable {
   }
 
   /** Start (or restart) triage over the papers that need attention now. */
-  start(): void {
+  async start(): Promise<void> {
     const view = this.dataset.view;
     if (!view) {
       void vscode.window.showInformationMessage('Load a dataset first.');
       return;
     }
+    if (!(await canSaveLabels(this.labels))) return;
     this.session = TriageSession.start(view.original, this.labels.state);
     if (!this.panel) {
       const panel = vscode.window.createWebviewPanel(PANEL_TYPES.triage, 'Affiliation Triage', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) });
