@@ -1,7 +1,9 @@
 // The README inside the VSIX (what the Extensions view shows): the user-facing parts of README.md
 // (the introduction, "Using it" with its sections, "Where the data comes from"), without the
-// developer parts (building, tests, benchmarks, layout) and with references to the project's specs
-// (../shared/spec/…, outside the VSIX) turned into plain text. One source, so the two never drift.
+// developer parts (building, tests, benchmarks, layout). One source, so the two never drift.
+// Links to the documentation (docs/*.md) become plain text naming the file in the repository: the
+// VSIX does not carry docs/*.md and package.json names no repository URL, so a link would be broken
+// (vsce runs with --no-rewrite-relative-links). Links to images under docs/ stay: the VSIX has them.
 // Usage: node scripts/vsix-readme.mjs OUT.md   (run by `npm run package`).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +14,8 @@ const KEEP = ['Using it', 'Where the data comes from'];
 
 /**
  * The VSIX README from the text of README.md: the part before the first `## ` heading, then the
- * `## ` sections named in KEEP (each with its `###` subsections), spec paths made plain text.
+ * `## ` sections named in KEEP (each with its `###` subsections), then a short command-line
+ * section; links to docs/*.md turned into plain text.
  * @param {string} readme
  * @returns {string}
  */
@@ -23,10 +26,10 @@ export function vsixReadme(readme) {
   const missing = KEEP.filter((title) => !kept.some((part) => part.startsWith(`## ${title}\n`)));
   if (missing.length > 0) throw new Error(`README.md has no section ${missing.map((t) => `"## ${t}"`).join(', ')}`);
   const commandLine =
-    '## Command line\n\nThe same analyses run headless: `node dist/cli.js summary|trends|shares FILE [--json] [--labels LOG]` in the\nextension\'s folder (`node dist/cli.js --help` lists the options).\n\n';
+    '## Command line\n\nThe same analyses run headless: `node dist/cli.js summary|trends|shares FILE [--json] [--labels LOG]` in the\nextension\'s folder (`node dist/cli.js --help` lists the options; `docs/cli.md` in the project\'s repository describes them).\n\n';
   return [intro, ...kept, commandLine]
     .join('')
-    .replace(/`\.\.\/shared\/spec\/([\w-]+)\.md`/g, "the project's $1 spec")
+    .replace(/\[([^\]]+)\]\(docs\/([\w.-]+\.md)(?:#[\w-]+)?\)/g, "$1 (`docs/$2` in the project's repository)")
     .replace(/\n{3,}/g, '\n\n');
 }
 
