@@ -3,6 +3,7 @@ import { summaryCommand } from './summaryCommand';
 import { addFilterOptions, trendsCommand, type TrendsOptions } from './trendsCommand';
 import { sharesCommand, type SharesOptions } from './sharesCommand';
 import { CliError } from './cliError';
+import { labelCommand, type LabelOptions } from './labelCommand';
 import packageJson from '../../package.json';
 
 /**
@@ -47,13 +48,30 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   ).action((file: string, options: SharesOptions) => {
     result = sharesCommand(file, options, io);
   });
+  let status: Promise<number> | undefined;
+  program
+    .command('label')
+    .description('append label events to a label log: one, or one per row of a CSV (kind,name_or_id,field,value,reason)')
+    .argument('<log>', 'label log (JSON Lines), e.g. .compute-divide/labels.jsonl')
+    .option('--annotator <name>', 'who made the labels')
+    .option('--organization <name>', 'an organization to label (with --category)')
+    .option('--category <category>', 'Academia, Industry, Government, Research collective or Non-profit (null retracts)')
+    .option('--paper <id>', 'a paper id (with --field and --value)')
+    .option('--field <field>', 'teamSector, decision, topic or note')
+    .option('--value <value>', 'the value (null retracts)')
+    .option('--reason <text>', 'why, kept with the label')
+    .option('--from <file>', 'a CSV with the header kind,name_or_id,field,value,reason')
+    .action((log: string, options: LabelOptions) => {
+      status = labelCommand(log, options, io);
+    });
   if (argv.length === 0) {
-    io.stderr(`compute-divide: no command given; expected one of: summary, trends, shares (try --help)\n`);
+    io.stderr(`compute-divide: no command given; expected one of: summary, trends, shares, label (try --help)\n`);
     return 2;
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     await result;
+    if (status) return await status;
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
