@@ -21,9 +21,16 @@ import { foldLabels } from '../src/core/labels/fold';
 import { parseLabelLog } from '../src/core/labels/parseLog';
 import { buildTrendsView } from '../src/host/trendsViewModel';
 import { DEFAULT_TRENDS_FILTERS } from '../src/shared/trendsProtocol';
+import { corpusCheck, corpusMissingLine, TEST_DATA } from '../test/support/paths';
 
-const SHARED = path.resolve(__dirname, '..', '..', 'shared', 'data');
+/** The test corpus (test/support/paths.ts: $COMPUTE_DIVIDE_TEST_DATA or ../shared/data). */
+const SHARED = TEST_DATA;
 const EPOCH = path.join(SHARED, 'epoch');
+const missingCorpus = corpusMissingLine(corpusCheck());
+if (missingCorpus !== undefined) {
+  process.stderr.write(`${missingCorpus.replace('tests that need it are skipped', 'the benchmarks need it')}\n`);
+  process.exit(1);
+}
 const json = process.argv.includes('--json');
 
 function best(runs: number, fn: () => void): number {

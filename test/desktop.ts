@@ -8,10 +8,14 @@ import { runTests } from '@vscode/test-electron';
 import { buildIntegrationSuite } from './integration/build';
 import { mkdtemp, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { corpusHas, TEST_DATA } from './support/paths';
 
 async function main(): Promise<void> {
   const repo = path.resolve(__dirname, '..');
-  const shared = path.resolve(repo, '..', 'shared', 'data');
+  const shared = TEST_DATA;
+  if (!corpusHas(['epoch/notable_ai_models_2026-07.csv', 'epoch/pcd_notable_ml_systems_2022-09.csv'])) {
+    throw new Error(`the test corpus is missing at ${shared}: run "npm run fetch-test-data" or point COMPUTE_DIVIDE_TEST_DATA at a copy`);
+  }
   const outfile = await buildIntegrationSuite(repo);
   const workspace = await mkdtemp(path.join(tmpdir(), 'cd-desktop-'));
   await copyFile(path.join(shared, 'epoch', 'notable_ai_models_2026-07.csv'), path.join(workspace, 'notable_ai_models_2026-07.csv'));
@@ -20,7 +24,7 @@ async function main(): Promise<void> {
     extensionDevelopmentPath: repo,
     extensionTestsPath: outfile,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
-    extensionTestsEnv: { COMPUTE_DIVIDE_SHARED_DATA: shared },
+    extensionTestsEnv: { COMPUTE_DIVIDE_TEST_DATA: shared },
   });
 }
 

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO, SHARED_DATA } from './paths';
+import { REPO, TEST_DATA } from './paths';
+import { itWithCorpus } from '../support/corpus';
 
 const run = promisify(execFile);
 
@@ -14,12 +15,12 @@ describe('CLI bundle (dist/cli.js)', function () {
     await run('node', ['esbuild.mjs'], { cwd: REPO });
   });
 
-  it('runs summary --json on a real table', async function () {
-    const { stdout } = await run('node', [path.join(REPO, 'dist', 'cli.js'), 'summary', path.join(SHARED_DATA, 'epoch', 'notable_ai_models_2026-07.csv'), '--json']);
+  itWithCorpus('runs summary --json on a real table', async function () {
+    const { stdout } = await run('node', [path.join(REPO, 'dist', 'cli.js'), 'summary', path.join(TEST_DATA, 'epoch', 'notable_ai_models_2026-07.csv'), '--json']);
     const summary = JSON.parse(stdout) as { rows: number; teamSector: Record<string, number> };
     assert.equal(summary.rows, 1036);
     assert.deepEqual(summary.teamSector, { Academia: 243, Industry: 574, Collaboration: 173, Other: 27, Unknown: 19 });
-  });
+  }, ['epoch/notable_ai_models_2026-07.csv']);
 
   it('exits 2 with one line on stderr for a missing file', async function () {
     const error = await run('node', [path.join(REPO, 'dist', 'cli.js'), 'summary', 'no-such-file.csv']).then(

@@ -3,7 +3,8 @@ import { rm } from 'node:fs/promises';
 import { buildIntegrationSuite } from '../integration/build';
 import Mocha from 'mocha';
 import { loadHarness, type ExtensionTestResults } from './harness';
-import { REPO, SHARED_DATA, workspaceWith } from './paths';
+import { REPO, TEST_DATA, workspaceWith } from './paths';
+import { describeWithCorpus } from '../support/corpus';
 
 
 /**
@@ -12,7 +13,7 @@ import { REPO, SHARED_DATA, workspaceWith } from './paths';
  * `notable_ai_models_2026-07.csv`. Each inner test becomes a test here, so the final count is
  * honest about what ran inside VS Code.
  */
-describe('Integration in a real VS Code (code-server)', function () {
+describeWithCorpus('Integration in a real VS Code (code-server)', function () {
   this.timeout(400_000);
   let results: ExtensionTestResults;
   let workspace: string;
@@ -25,7 +26,7 @@ describe('Integration in a real VS Code (code-server)', function () {
       extensionTestsPath: outfile,
       workspace,
       timeoutMs: 300_000,
-      env: { COMPUTE_DIVIDE_SHARED_DATA: SHARED_DATA },
+      env: { COMPUTE_DIVIDE_TEST_DATA: TEST_DATA },
     });
     const suite = this.test!.parent!;
     for (const inner of results.tests ?? []) {
@@ -47,4 +48,4 @@ describe('Integration in a real VS Code (code-server)', function () {
     assert.ok((results.tests ?? []).length >= 10, `only ${(results.tests ?? []).length} tests ran inside VS Code`);
     assert.equal(results.passed + results.failed, (results.tests ?? []).length);
   });
-});
+}, ['epoch/notable_ai_models_2026-07.csv']);

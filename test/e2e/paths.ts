@@ -1,15 +1,14 @@
 import { copyFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { REPO, TEST_DATA } from '../support/paths';
 
-/** The repository root. */
-export const REPO = path.resolve(__dirname, '..', '..');
-/** Real data shared beside the repository (read-only; tests copy what they change). */
-export const SHARED_DATA = path.resolve(REPO, '..', 'shared', 'data');
+/** The repository root, and the test corpus (read-only; tests copy what they change): see test/support/paths.ts. */
+export { REPO, TEST_DATA };
 
-/** A fresh temporary workspace holding copies of the named Epoch snapshots. */
+/** A fresh temporary workspace holding copies of the named Epoch snapshots of the test corpus. */
 export async function workspaceWith(...epochFiles: string[]): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'cd-workspace-'));
-  for (const file of epochFiles) await copyFile(path.join(SHARED_DATA, 'epoch', file), path.join(dir, file));
+  for (const file of epochFiles) await copyFile(path.join(TEST_DATA, 'epoch', file), path.join(dir, file));
   return dir;
 }

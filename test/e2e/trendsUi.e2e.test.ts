@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { loadHarness, type Workbench } from './harness';
 import { REPO, workspaceWith } from './paths';
 import { openContainer, runCommand, screenshot, treeRow, webviewFrame } from './workbench';
+import { describeWithCorpus } from '../support/corpus';
 
 /**
  * The Compute Trends panel in the real workbench: opened from the command palette, its three
@@ -15,7 +16,7 @@ for (const [theme, colorTheme] of [
   ['light', 'Default Light Modern'],
   ['dark', 'Default Dark Modern'],
 ] as const) {
-  describe(`Compute Trends panel in the workbench (${theme} theme)`, function () {
+  describeWithCorpus(`Compute Trends panel in the workbench (${theme} theme)`, function () {
     this.timeout(240_000);
     let workbench: Workbench;
     let workspace: string;
@@ -72,5 +73,5 @@ for (const [theme, colorTheme] of [
       assert.equal(await restored.locator('svg g.mark-symbol.points_marks > path').count(), filtered);
       await screenshot(page, `trends-panel-restored-${theme}`);
     });
-  });
+  }, ['epoch/notable_ai_models_2026-07.csv']);
 }

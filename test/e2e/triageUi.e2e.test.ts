@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { loadHarness, type Workbench } from './harness';
 import { REPO, workspaceWith } from './paths';
 import { openContainer, runCommand, screenshot, treeRow, webviewFrame } from './workbench';
+import { describeWithCorpus } from '../support/corpus';
 
 async function logLines(workspace: string): Promise<{ value: unknown; target: { name?: string } }[]> {
   const text = await readFile(path.join(workspace, '.compute-divide', 'labels.jsonl'), 'utf8').catch(() => '');
@@ -33,7 +34,7 @@ for (const [theme, colorTheme] of [
   ['light', 'Default Light Modern'],
   ['dark', 'Default Dark Modern'],
 ] as const)
-describe(`Affiliation triage with the keyboard (${theme} theme)`, function () {
+describeWithCorpus(`Affiliation triage with the keyboard (${theme} theme)`, function () {
   this.timeout(240_000);
   let workbench: Workbench;
   let workspace: string;
@@ -91,4 +92,4 @@ describe(`Affiliation triage with the keyboard (${theme} theme)`, function () {
     const status = await page.locator('.statusbar-item', { hasText: 'Triage' }).first().textContent();
     assert.match(status ?? '', /Triage \d+\/\d+ done/);
   });
-});
+}, ['epoch/notable_ai_models_2026-07.csv']);

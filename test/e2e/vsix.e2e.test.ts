@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { loadHarness, type Workbench } from './harness';
 import { REPO, workspaceWith } from './paths';
 import { openContainer, screenshot, treeRow } from './workbench';
+import { describeWithCorpus } from '../support/corpus';
 
 const run = promisify(execFile);
 
@@ -15,7 +16,7 @@ const run = promisify(execFile);
  * it with `--install-extension`, and that installed build (no development path) activates and
  * shows the Papers tree.
  */
-describe('Packaged VSIX', function () {
+describeWithCorpus('Packaged VSIX', function () {
   this.timeout(300_000);
   const vsix = path.join(REPO, 'dist', 'compute-divide.vsix');
   let extensionsDir: string;
@@ -72,4 +73,4 @@ describe('Packaged VSIX', function () {
     await treeRow(workbench.page, 'Language').waitFor({ state: 'visible', timeout: 60_000 });
     await screenshot(workbench.page, 'vsix-installed-tree');
   });
-});
+}, ['epoch/notable_ai_models_2026-07.csv']);

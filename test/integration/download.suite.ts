@@ -8,10 +8,13 @@ import { COMMAND_IDS } from '../../src/host/commandIds';
 import type { ComputeDivideApi } from '../../src/extension';
 import { activateExtension, waitForState, workspaceFolder } from './helpers';
 
-/** Folder of the shared real data, passed in by the outer runner (never copied into the repo). */
+/**
+ * The test corpus folder, passed in by the outer runner as COMPUTE_DIVIDE_TEST_DATA (the value of
+ * test/support/paths.ts there; this bundle runs inside VS Code, away from the repository).
+ */
 function sharedEpochFile(): string {
-  const dir = process.env.COMPUTE_DIVIDE_SHARED_DATA;
-  if (!dir) throw new Error('COMPUTE_DIVIDE_SHARED_DATA is not set');
+  const dir = process.env.COMPUTE_DIVIDE_TEST_DATA;
+  if (!dir) throw new Error('COMPUTE_DIVIDE_TEST_DATA is not set (the outer runner passes the test corpus folder)');
   return path.join(dir, 'epoch', 'pcd_notable_ml_systems_2022-09.csv');
 }
 

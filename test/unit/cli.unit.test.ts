@@ -1,24 +1,25 @@
 /**
  * `compute-divide summary` through `main(argv, io)`, held to ../shared/spec/cli.md: the JSON keys
  * and numbers of the spec example, one JSON line on stdout, and errors as one stderr line with
- * exit status 2 and nothing on stdout.
+ * exit status 2 and nothing on stdout. Real tables come from the test corpus (test/support/paths.ts);
+ * the tests that need one are skipped without it.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { REPO } from '../support/paths';
+import { describeWithCorpus, itWithCorpus } from '../support/corpus';
+import { REPO, TEST_DATA } from '../support/paths';
 import { assertUsageError, runCli, type CliRun } from '../support/runCli';
 
 
 const ROOT = REPO;
-const SHARED = path.resolve(ROOT, '..', 'shared');
-const DATA = path.join(SHARED, 'data');
+const DATA = TEST_DATA;
 const NOTABLE = path.join(DATA, 'epoch', 'notable_ai_models_2026-07.csv');
 const SPEC_KINDS = ['csv-syntax', 'ragged-row', 'empty-name', 'duplicate-name', 'bad-date', 'bad-number', 'unknown-category', 'length-mismatch', 'encoding'];
 const SECTORS = ['Academia', 'Industry', 'Collaboration', 'Other', 'Unknown'];
 
-/** The example of `summary` in cli.md, as written there (hard-coded; also re-read from the spec below). */
+/** The example of `summary` in cli.md, as written there (hard-coded; checked against the oracle JSON below). */
 const SPEC_EXAMPLE = {
   rows: 1036,
   withDate: 1031,
@@ -38,7 +39,13 @@ describe('CLI: compute-divide summary', function () {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  describe('summary FILE --json on notable_ai_models_2026-07.csv', function () {
+  it('the hard-coded spec example equals the independent oracle (expectedEpochCounts.json)', function () {
+    const oracle = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'unit', 'expectedEpochCounts.json'), 'utf8')) as Record<string, typeof SPEC_EXAMPLE>;
+    const o = oracle['notable_ai_models_2026-07.csv'];
+    assert.deepEqual({ rows: o.rows, withDate: o.withDate, withCompute: o.withCompute, teamSector: o.teamSector }, SPEC_EXAMPLE);
+  });
+
+  describeWithCorpus('summary FILE --json on notable_ai_models_2026-07.csv', function () {
     let r: CliRun;
     before(async function () {
       r = await runCli(['summary', NOTABLE, '--json']);
@@ -60,13 +67,6 @@ describe('CLI: compute-divide summary', function () {
       assert.deepEqual(Object.keys(json.teamSector as object), SECTORS, 'sectors in the spec order');
     });
 
-    it('the hard-coded example is the one in shared/spec/cli.md', function () {
-      const spec = fs.readFileSync(path.join(SHARED, 'spec', 'cli.md'), 'utf8');
-      const m = /\{"rows": (\d+), "withDate": (\d+), "withCompute": (\d+),\s*"teamSector": (\{[^}]*\})/.exec(spec);
-      assert.ok(m, 'summary example found in cli.md');
-      assert.deepEqual({ rows: Number(m[1]), withDate: Number(m[2]), withCompute: Number(m[3]), teamSector: JSON.parse(m[4]) as unknown }, SPEC_EXAMPLE);
-    });
-
     it('diagnostics maps spec kinds to positive counts, matching the oracle', function () {
       const json = JSON.parse(r.stdout) as { diagnostics: Record<string, number> };
       assert.equal(typeof json.diagnostics, 'object');
@@ -84,23 +84,23 @@ describe('CLI: compute-divide summary', function () {
       assert.match(r.stderr, /length-mismatch/);
       assert.ok(!r.stdout.includes('length-mismatch:'));
     });
-  });
+  }, ['epoch/notable_ai_models_2026-07.csv']);
 
-  it('summary FILE (no --json) prints a readable table with the same numbers, exit 0', async function () {
+  itWithCorpus('summary FILE (no --json) prints a readable table with the same numbers, exit 0', async function () {
     const r = await runCli(['summary', NOTABLE]);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /Rows\s+1036/);
     assert.match(r.stdout, /Academia\s+243/);
     assert.match(r.stdout, /Unknown\s+19/);
-  });
+  }, ['epoch/notable_ai_models_2026-07.csv']);
 
-  it('an existing --labels file is accepted (exit 0)', async function () {
+  itWithCorpus('an existing --labels file is accepted (exit 0)', async function () {
     const labels = path.join(tmp, 'labels.jsonl');
     fs.writeFileSync(labels, '');
     const r = await runCli(['summary', NOTABLE, '--json', '--labels', labels]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal((JSON.parse(r.stdout) as { rows: number }).rows, 1036);
-  });
+  }, ['epoch/notable_ai_models_2026-07.csv']);
 
   it('--version prints the package version', async function () {
     const r = await runCli(['--version']);
@@ -109,14 +109,14 @@ describe('CLI: compute-divide summary', function () {
     assert.equal(r.stdout.trim(), pkg.version);
   });
 
-  it('a field-case table with bad cells: diagnostics are counted, exit 0', async function () {
+  itWithCorpus('a field-case table with bad cells: diagnostics are counted, exit 0', async function () {
     const r = await runCli(['summary', path.join(DATA, 'field-cases', 'br-07-compute-number-forms.csv'), '--json']);
     assert.equal(r.code, 0);
     const json = JSON.parse(r.stdout) as { rows: number; withCompute: number; diagnostics: Record<string, number> };
     assert.equal(json.rows, 20);
     assert.equal(json.withCompute, 13);
     assert.deepEqual(json.diagnostics, { 'bad-number': 4 });
-  });
+  }, ['field-cases/br-07-compute-number-forms.csv']);
 
   describe('errors: exit 2, one line on stderr, nothing on stdout', function () {
     it('a missing file', async function () {
@@ -124,7 +124,7 @@ describe('CLI: compute-divide summary', function () {
     });
 
     it('a folder', async function () {
-      assertUsageError(await runCli(['summary', path.join(DATA, 'epoch'), '--json']), /folder|directory/i);
+      assertUsageError(await runCli(['summary', tmp, '--json']), /folder|directory/i);
     });
 
     it('a binary file (PNG bytes)', async function () {
@@ -133,15 +133,15 @@ describe('CLI: compute-divide summary', function () {
       assertUsageError(await runCli(['summary', png, '--json']), /not an Epoch AI model table/);
     });
 
-    it('a non-CSV text file (arXiv OAI-PMH XML)', async function () {
+    itWithCorpus('a non-CSV text file (arXiv OAI-PMH XML)', async function () {
       const xml = path.join(DATA, 'arxiv', 'api_query_cs.RO_neural_2025-10.xml');
       assertUsageError(await runCli(['summary', xml, '--json']), /not an Epoch AI model table/);
-    });
+    }, ['arxiv/api_query_cs.RO_neural_2025-10.xml']);
 
-    it('a CSV that is not an Epoch table (affiliation strings → ROR ids)', async function () {
+    itWithCorpus('a CSV that is not an Epoch table (affiliation strings → ROR ids)', async function () {
       const csv = path.join(DATA, 'institutions', 'crossref_affiliation_strings_to_ror_2023-06-28.csv');
       assertUsageError(await runCli(['summary', csv, '--json']), /not an Epoch AI model table/);
-    });
+    }, ['institutions/crossref_affiliation_strings_to_ror_2023-06-28.csv']);
 
     it('an empty file', async function () {
       const empty = path.join(tmp, 'empty.csv');
@@ -157,9 +157,9 @@ describe('CLI: compute-divide summary', function () {
       assertUsageError(await runCli(['summary', NOTABLE, '--jsn']), /--jsn/);
     });
 
-    it('a missing --labels file', async function () {
+    itWithCorpus('a missing --labels file', async function () {
       assertUsageError(await runCli(['summary', NOTABLE, '--json', '--labels', path.join(tmp, 'no-labels.jsonl')]), /no-labels\.jsonl/);
-    });
+    }, ['epoch/notable_ai_models_2026-07.csv']);
 
     it('--labels without its value', async function () {
       assertUsageError(await runCli(['summary', NOTABLE, '--labels']), /labels/);

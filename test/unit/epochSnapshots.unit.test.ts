@@ -1,5 +1,5 @@
 /**
- * Every real Epoch AI snapshot in ../shared/data/epoch/ loaded with `loadDataset` and compared with
+ * Every real Epoch AI snapshot in the test corpus's epoch/ (../shared/data/epoch/) loaded with `loadDataset` and compared with
  * the independently computed expectations in `expectedEpochCounts.json` (written by the Python
  * oracle test/tools/expected_epoch_counts.py, which shares no code with the TypeScript loader).
  * Contract: ../shared/spec/sector-and-dataset.md.
@@ -10,12 +10,12 @@ import * as path from 'node:path';
 import { loadDataset } from '../../src/core/loadDataset';
 import type { Dataset, Paper } from '../../src/core/model';
 import { summarize } from '../../src/core/summary';
-import { REPO } from '../support/paths';
+import { describeWithCorpus, itWithCorpus } from '../support/corpus';
+import { corpusEntries, REPO, TEST_DATA } from '../support/paths';
 
 
 const ROOT = REPO;
-const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data');
-const EPOCH_DIR = path.join(SHARED_DATA, 'epoch');
+const EPOCH_DIR = path.join(TEST_DATA, 'epoch');
 
 /** Diagnostic kinds listed in the spec ("Diagnostics"), written out here rather than imported. */
 const SPEC_KINDS = ['csv-syntax', 'ragged-row', 'empty-name', 'duplicate-name', 'bad-date', 'bad-number', 'unknown-category', 'length-mismatch', 'encoding'];
@@ -73,16 +73,25 @@ const README_FACTS: Record<string, Partial<{ withDate: number; withCompute: numb
   'large_scale_ai_models_2025-11.csv': { unknownSector: 473 },
 };
 
-const csvFiles = fs
-  .readdirSync(EPOCH_DIR)
-  .filter((f) => f.toLowerCase().endsWith('.csv'))
+/** The snapshots the corpus manifest lists (test/corpus-manifest.json), so the tests exist with or without the corpus. */
+const csvFiles = corpusEntries()
+  .map((e) => /^epoch\/([^/]+\.csv)$/i.exec(e.path)?.[1])
+  .filter((f): f is string => f !== undefined)
   .sort();
 
-describe('Epoch snapshots in shared/data/epoch', function () {
-  it('the oracle JSON covers exactly the CSV files present', function () {
+describe('Epoch snapshots in the test corpus (epoch/)', function () {
+  it('the oracle JSON covers exactly the CSV files of the corpus manifest', function () {
     assert.ok(csvFiles.length >= 11, `expected at least the 11 snapshots of the README, found ${csvFiles.length}`);
     assert.deepEqual(Object.keys(EXPECTED).sort(), csvFiles);
   });
+
+  itWithCorpus('the CSV files present in epoch/ are those of the manifest', function () {
+    const present = fs
+      .readdirSync(EPOCH_DIR)
+      .filter((f) => f.toLowerCase().endsWith('.csv'))
+      .sort();
+    assert.deepEqual(present, csvFiles);
+  }, ['epoch/']);
 
   it('the oracle JSON row counts equal the row counts stated in shared/data/README.md', function () {
     for (const [file, rows] of Object.entries(README_ROWS)) {
@@ -97,7 +106,7 @@ describe('Epoch snapshots in shared/data/epoch', function () {
   });
 
   for (const file of csvFiles) {
-    describe(file, function () {
+    describeWithCorpus(file, function () {
       this.timeout(60_000);
       let dataset: Dataset;
       let bytes: Buffer;
@@ -222,6 +231,6 @@ describe('Epoch snapshots in shared/data/epoch', function () {
         assert.equal(dataset.papers.length, expected().rows, 'no row dropped');
         assert.ok(!dataset.diagnostics.some((d) => d.kind === 'csv-syntax'), 'no csv-syntax break in a shipped snapshot');
       });
-    });
+    }, [`epoch/${file}`]);
   }
 });

@@ -1,6 +1,7 @@
 /**
- * The field cases of ../shared/data/field-cases/ (rebuilt from public bug reports), each held to
- * the behaviour its README names. Contract: ../shared/spec/sector-and-dataset.md.
+ * The field cases of the test corpus's field-cases/ (rebuilt from public bug reports), each held to
+ * the behaviour its README names. Contract: ../shared/spec/sector-and-dataset.md. The files are
+ * read in `before`/`it`, so that without the corpus the suite is skipped without reading any.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -8,10 +9,11 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { loadDataset } from '../../src/core/loadDataset';
 import type { Dataset, DatasetDiagnostic, Paper } from '../../src/core/model';
-import { REPO } from '../support/paths';
+import { describeWithCorpus } from '../support/corpus';
+import { corpusHas, TEST_DATA } from '../support/paths';
 
 
-const FIELD_CASES = path.resolve(REPO, '..', 'shared', 'data', 'field-cases');
+const FIELD_CASES = path.join(TEST_DATA, 'field-cases');
 const load = (file: string): Dataset => loadDataset(fs.readFileSync(path.join(FIELD_CASES, file)), file);
 const diagnosticsAt = (ds: Dataset, line: number): DatasetDiagnostic[] => ds.diagnostics.filter((d) => d.line === line);
 const byId = (ds: Dataset, id: string): Paper => {
@@ -20,7 +22,7 @@ const byId = (ds: Dataset, id: string): Paper => {
   return p;
 };
 
-describe('field cases (shared/data/field-cases)', function () {
+describeWithCorpus('field cases (test corpus: field-cases/)', function () {
   describe('br-01: names that differ only in white space keep their identity', function () {
     const FIVE = ['Template Adaptation', 'GPT-3.5 (davinci-002)', 'Qwen2.5-VL-7B', 'ALLaM adapted 70B', 'Solar Open 100B'];
 
@@ -92,7 +94,10 @@ describe('field cases (shared/data/field-cases)', function () {
   });
 
   describe('br-02: sector label variants, per row exactly as br-02-expected.csv', function () {
-    const ds = load('br-02-sector-label-variants.csv');
+    let ds: Dataset;
+    before(function () {
+      ds = load('br-02-sector-label-variants.csv');
+    });
     interface ExpectedRow {
       System: string;
       team_sector: string;
@@ -100,7 +105,10 @@ describe('field cases (shared/data/field-cases)', function () {
       alignment_diagnostic: string;
       other_diagnostic: string;
     }
-    const expected = parse<ExpectedRow>(fs.readFileSync(path.join(FIELD_CASES, 'br-02-expected.csv')), { columns: true, bom: true });
+    // One test per expected row, so the rows are read when the suite is declared (none without the corpus).
+    const expected = corpusHas(['field-cases/br-02-expected.csv'])
+      ? parse<ExpectedRow>(fs.readFileSync(path.join(FIELD_CASES, 'br-02-expected.csv')), { columns: true, bom: true })
+      : [];
 
     it('has one row per expected row, in order, and is list-style', function () {
       assert.ok(expected.length >= 18);
@@ -238,7 +246,10 @@ describe('field cases (shared/data/field-cases)', function () {
   });
 
   describe('br-06: ragged rows', function () {
-    const ds = load('br-06-ragged-rows.csv');
+    let ds: Dataset;
+    before(function () {
+      ds = load('br-06-ragged-rows.csv');
+    });
 
     it('keeps all four rows', function () {
       assert.deepEqual(
@@ -291,7 +302,10 @@ describe('field cases (shared/data/field-cases)', function () {
   });
 
   describe('br-07: training compute number forms', function () {
-    const ds = load('br-07-compute-number-forms.csv');
+    let ds: Dataset;
+    before(function () {
+      ds = load('br-07-compute-number-forms.csv');
+    });
     const COLUMN = 'Training compute (FLOP)';
     // name → [value, bad-number raw text or undefined]
     const CASES: [string, number | undefined, string | undefined][] = [
@@ -357,7 +371,10 @@ describe('field cases (shared/data/field-cases)', function () {
   });
 
   describe('br-21: duplicate names', function () {
-    const ds = load('br-21-duplicate-names.csv');
+    let ds: Dataset;
+    before(function () {
+      ds = load('br-21-duplicate-names.csv');
+    });
 
     it('gives unique ids with " #2" for the second row of a name and keeps both rows', function () {
       assert.deepEqual(
@@ -396,4 +413,4 @@ describe('field cases (shared/data/field-cases)', function () {
       assert.deepEqual(byId(ds, 'Multi Domain Model').domains, ['Language', 'Vision']);
     });
   });
-});
+}, ['field-cases/']);

@@ -14,7 +14,8 @@ import { needsAttention, organizationsIndex } from '../../src/core/labels/organi
 import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { loadDataset } from '../../src/core/loadDataset';
 import type { Dataset } from '../../src/core/model';
-import { ev, logText, org, sector, SHARED_DATA } from './fixtures/labels/helpers';
+import { describeWithCorpus } from '../support/corpus';
+import { ev, logText, org, sector, TEST_DATA } from './fixtures/labels/helpers';
 import type { LabelEvent } from '../../src/core/labels/event';
 
 const csv = (text: string): Dataset => loadDataset(Buffer.from(text, 'utf8'), 't.csv');
@@ -210,10 +211,13 @@ A4,Phi Institute,
   });
 });
 
-describe('labels: field case br-01 (labels keep their targets across white-space-only renames)', function () {
-  const FIELD = path.join(SHARED_DATA, 'field-cases');
+describeWithCorpus('labels: field case br-01 (labels keep their targets across white-space-only renames)', function () {
+  const FIELD = path.join(TEST_DATA, 'field-cases');
   const load = (f: string): Dataset => loadDataset(fs.readFileSync(path.join(FIELD, f)), f);
-  const log = parseLabelLog(fs.readFileSync(path.join(FIELD, 'br-01c-labels.jsonl'), 'utf8'), 'br-01c-labels.jsonl');
+  let log: ReturnType<typeof parseLabelLog>;
+  before(function () {
+    log = parseLabelLog(fs.readFileSync(path.join(FIELD, 'br-01c-labels.jsonl'), 'utf8'), 'br-01c-labels.jsonl');
+  });
 
   it('reads the three labels without a diagnostic', function () {
     assert.deepEqual(log.diagnostics, []);
@@ -241,4 +245,4 @@ describe('labels: field case br-01 (labels keep their targets across white-space
     const view = (f: string) => applyLabels(load(f), state).papers.map((p) => [p.id, p.name, p.teamSector, p.categories, formatProvenance(p.provenance), p.labels?.decision?.value]);
     assert.deepEqual(view('br-01a-epoch-names-with-whitespace.csv'), view('br-01b-epoch-names-cleaned.csv'));
   });
-});
+}, ['field-cases/']);

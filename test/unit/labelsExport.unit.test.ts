@@ -17,7 +17,8 @@ import { organizationsIndex } from '../../src/core/labels/organizations';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { loadDataset } from '../../src/core/loadDataset';
 import type { Dataset } from '../../src/core/model';
-import { ev, logText, makeTemp, org, removeTemp, repoRoot, sector, SHARED_DATA } from './fixtures/labels/helpers';
+import { describeWithCorpus } from '../support/corpus';
+import { ev, logText, makeTemp, org, removeTemp, repoRoot, sector, TEST_DATA } from './fixtures/labels/helpers';
 
 const stateOf = (events: LabelEvent[]): LabelState => foldLabels(parseLabelLog(logText(events), 'l').events);
 const flip = (c: string | undefined): 'Academia' | 'Industry' | 'Government' => (c === 'Academia' ? 'Industry' : c === 'Industry' ? 'Academia' : 'Government');
@@ -40,11 +41,11 @@ function labelsFor(ds: Dataset): LabelEvent[] {
 const readCsv = (text: string, options: { delimiter?: string; relax_column_count?: boolean } = {}): string[][] => parse(text, { ...options, columns: false });
 const view = (ds: Dataset) => ds.papers.map((p) => [p.id, p.teamSector, p.leaning ?? '-']);
 
-describe('labels: export → load gives the same effective sectors (real Epoch tables)', function () {
+describeWithCorpus('labels: export → load gives the same effective sectors (real Epoch tables)', function () {
   this.timeout(30_000);
   for (const file of ['notable_ai_models_2026-07.csv', 'pcd_notable_ml_systems_2022-09.csv'])
     it(file, function () {
-      const bytes = fs.readFileSync(path.join(SHARED_DATA, 'epoch', file));
+      const bytes = fs.readFileSync(path.join(TEST_DATA, 'epoch', file));
       const ds = loadDataset(bytes, file);
       const state = stateOf(labelsFor(ds));
       const labelled = applyLabels(ds, state);
@@ -71,7 +72,7 @@ describe('labels: export → load gives the same effective sectors (real Epoch t
       }
       if (!ds.listStyle) assert.match(out.notes.join(' '), /list-style/);
     });
-});
+}, ['epoch/']);
 
 describe('labels: export details', function () {
   it('overwrites existing Team sector / Label provenance columns instead of adding them again', function () {

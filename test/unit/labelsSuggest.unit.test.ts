@@ -14,7 +14,8 @@ import { looseOrganizationKey, suggestCategories } from '../../src/core/labels/s
 import { loadDataset } from '../../src/core/loadDataset';
 import type { Dataset } from '../../src/core/model';
 import type { LabelEvent } from '../../src/core/labels/event';
-import { ev, logText, org, role, SHARED_DATA } from './fixtures/labels/helpers';
+import { itWithCorpus } from '../support/corpus';
+import { ev, logText, org, role, TEST_DATA } from './fixtures/labels/helpers';
 
 const csv = (text: string): Dataset => loadDataset(Buffer.from(text, 'utf8'), 't.csv');
 const EMPTY = csv('Model,Organization,Organization categorization\nX,Nobody,\n');
@@ -90,9 +91,9 @@ describe('labels: suggestions from name patterns', function () {
     assert.deepEqual(suggestCategories('Qwerty', context(EMPTY)), []);
   });
 
-  it('agrees with Epoch\'s own categories for most organizations in the real tables (≥ 95 %, ≥ 98 % when confident)', function () {
+  itWithCorpus('agrees with Epoch\'s own categories for most organizations in the real tables (≥ 95 %, ≥ 98 % when confident)', function () {
     for (const file of ['notable_ai_models_2026-07.csv', 'all_ai_models_2025-03.csv', 'pcd_notable_ml_systems_2022-09.csv']) {
-      const ds = loadDataset(fs.readFileSync(path.join(SHARED_DATA, 'epoch', file)), file);
+      const ds = loadDataset(fs.readFileSync(path.join(TEST_DATA, 'epoch', file)), file);
       const index = organizationsIndex(ds, foldLabels([]));
       let fired = 0;
       let right = 0;
@@ -113,7 +114,7 @@ describe('labels: suggestions from name patterns', function () {
       assert.ok(right / fired >= 0.95, `${file}: ${right}/${fired}`);
       assert.ok(confidentRight / confident >= 0.98, `${file}: ${confidentRight}/${confident} at confidence ≥ 0.8`);
     }
-  });
+  }, ['epoch/']);
 });
 
 describe('labels: suggestions from labels and from the table', function () {

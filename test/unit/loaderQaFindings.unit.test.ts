@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { parseNumber, parsePublicationDate } from '../../src/core/cells';
 import { loadDataset } from '../../src/core/loadDataset';
 import { trendPoints } from '../../src/core/trends';
-import { SHARED_DATA } from '../support/paths';
+import { itWithCorpus } from '../support/corpus';
+import { TEST_DATA } from '../support/paths';
 
-const SHARED = SHARED_DATA;
 const load = (text: string | Buffer) => loadDataset(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, 'qa.csv');
 
 describe('loader: findings of the bad-input review', function () {
@@ -130,8 +130,8 @@ describe('loader: findings of the bad-input review', function () {
     );
   });
 
-  it('still loads the real notable-models table the same way', function () {
-    const ds = loadDataset(readFileSync(path.join(SHARED, 'epoch', 'notable_ai_models_2026-07.csv')), 'notable');
+  itWithCorpus('still loads the real notable-models table the same way', function () {
+    const ds = loadDataset(readFileSync(path.join(TEST_DATA, 'epoch', 'notable_ai_models_2026-07.csv')), 'notable');
     assert.equal(ds.papers.length, 1036);
-  });
+  }, ['epoch/notable_ai_models_2026-07.csv']);
 });

@@ -6,9 +6,8 @@ import { loadDataset } from '../../src/core/loadDataset';
 import type { Dataset } from '../../src/core/model';
 import { DatasetView, type DatasetService } from '../../src/host/datasetService';
 import { PAGE_SIZE, PapersTreeProvider, type PaperNode } from '../../src/host/papersTreeProvider';
-import { SHARED_DATA } from '../support/paths';
-
-const SHARED = SHARED_DATA;
+import { itWithCorpus } from '../support/corpus';
+import { TEST_DATA } from '../support/paths';
 
 function providerFor(dataset: Dataset): PapersTreeProvider {
   const service = { view: new DatasetView(dataset), onDidChange: () => ({ dispose: () => undefined }) } as unknown as DatasetService;
@@ -23,15 +22,15 @@ function bigTable(n: number): Dataset {
 }
 
 describe('PapersTreeProvider (host class, with a stand-in vscode module)', function () {
-  it('groups the notable-models table by topic, then sector in the spec order', function () {
-    const tree = providerFor(loadDataset(readFileSync(path.join(SHARED, 'epoch', 'notable_ai_models_2026-07.csv')), 'notable'));
+  itWithCorpus('groups the notable-models table by topic, then sector in the spec order', function () {
+    const tree = providerFor(loadDataset(readFileSync(path.join(TEST_DATA, 'epoch', 'notable_ai_models_2026-07.csv')), 'notable'));
     const roots = tree.getChildren();
     const language = roots.find((n) => n.kind === 'group' && n.outer === 'Language')!;
     const sectors = tree.getChildren(language).map((n) => (n.kind === 'subgroup' ? n.inner : ''));
     assert.deepEqual(sectors, ['Academia', 'Industry', 'Collaboration', 'Other', 'Unknown'].filter((s) => sectors.includes(s)));
     assert.equal(sectors[0], 'Academia');
     for (const node of roots) assert.equal(tree.getParent(node), undefined);
-  });
+  }, ['epoch/notable_ai_models_2026-07.csv']);
 
   it('pages a large group with a "Show more" node and extends it on demand', function () {
     const tree = providerFor(bigTable(PAGE_SIZE * 2 + 7));

@@ -6,9 +6,11 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
 import { PaperSearchIndex, foldForSearch, type SearchDoc, type SearchHit } from '../../src/core/search';
+import { describeWithCorpus } from '../support/corpus';
+import { corpusHas, TEST_DATA } from '../support/paths';
 
-/** Real data stays in ../shared (DESIGN.md: tests read it from there, never copy it). */
-const FIELD_CASES = path.resolve(__dirname, '../../../shared/data/field-cases');
+/** Real data stays in the test corpus (DESIGN.md: tests read it from there, never copy it). */
+const FIELD_CASES = path.join(TEST_DATA, 'field-cases');
 
 interface QueryCase {
   q: string;
@@ -272,11 +274,17 @@ describe('PaperSearchIndex (hand-made cases)', () => {
   });
 });
 
-describe('field case br-18: organizations with diacritics', () => {
-  const organizations = readFieldCase('br-18-organizations-with-diacritics.json') as { id: string; organization: string }[];
-  const queries = readQueries('br-18-queries.json');
-  const asOrganizations = new PaperSearchIndex(organizations.map((row) => doc(row.id, `Model ${row.id}`, [row.organization])));
-  const asNames = new PaperSearchIndex(organizations.map((row) => doc(row.id, row.organization)));
+describeWithCorpus('field case br-18: organizations with diacritics', () => {
+  // One test per query, so the queries are read when the suite is declared (none without the corpus).
+  const queries = corpusHas(['field-cases/br-18-queries.json']) ? readQueries('br-18-queries.json') : [];
+  let organizations: { id: string; organization: string }[] = [];
+  let asOrganizations = new PaperSearchIndex([]);
+  let asNames = new PaperSearchIndex([]);
+  before(() => {
+    organizations = readFieldCase('br-18-organizations-with-diacritics.json') as { id: string; organization: string }[];
+    asOrganizations = new PaperSearchIndex(organizations.map((row) => doc(row.id, `Model ${row.id}`, [row.organization])));
+    asNames = new PaperSearchIndex(organizations.map((row) => doc(row.id, row.organization)));
+  });
 
   it('reads all 15 organizations and 9 queries', () => {
     assert.equal(organizations.length, 15);
@@ -299,11 +307,11 @@ describe('field case br-18: organizations with diacritics', () => {
     assert.ok(hits.includes('O15'), 'Zurich Insurance');
     assert.ok(hits.includes('O03') && hits.includes('O13'), hits.join(', '));
   });
-});
+}, ['field-cases/br-18-organizations-with-diacritics.json', 'field-cases/br-18-queries.json']);
 
-describe('field case br-19: 100,000 papers', function () {
+describeWithCorpus('field case br-19: 100,000 papers', function () {
   this.timeout(180_000);
-  const queries = readQueries('br-19-queries.json');
+  const queries = corpusHas(['field-cases/br-19-queries.json']) ? readQueries('br-19-queries.json') : [];
   let workDir = '';
   let docs: SearchDoc[] = [];
   let index = new PaperSearchIndex([]);
@@ -419,4 +427,4 @@ describe('field case br-19: 100,000 papers', function () {
     assert.equal(hits.length, 50);
     for (const hit of hits) assert.ok(foldForSearch(paper(hit).name).startsWith('a'), paper(hit).name);
   });
-});
+}, ['field-cases/br-19-make-100k-papers.py', 'field-cases/br-19-queries.json']);

@@ -9,12 +9,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FitRow, SharesResult, TrendsResult } from '../../src/core/trends';
-import { REPO } from '../support/paths';
+import { describeWithCorpus } from '../support/corpus';
+import { REPO, TEST_DATA } from '../support/paths';
 import { assertUsageError, runCli, type CliRun } from '../support/runCli';
 
 
 const ROOT = REPO;
-const EPOCH = path.join(ROOT, '..', 'shared', 'data', 'epoch');
+const EPOCH = path.join(TEST_DATA, 'epoch');
 const FILES = ['pcd_notable_ml_systems_2022-09.csv', 'notable_ai_models_2026-07.csv'] as const;
 const NOTABLE = path.join(EPOCH, 'notable_ai_models_2026-07.csv');
 const REL = 1e-9;
@@ -79,7 +80,7 @@ describe('CLI: compute-divide trends and shares on real Epoch tables', function 
   this.timeout(60_000);
 
   for (const file of FILES) {
-    describe(file, function () {
+    describeWithCorpus(file, function () {
       const csv = path.join(EPOCH, file);
       const expected = EXPECTED.files[file];
 
@@ -104,7 +105,7 @@ describe('CLI: compute-divide trends and shares on real Epoch tables', function 
       it('shares --json --top 5 equals the oracle', async function () {
         compareShares(json<SharesResult>(await runCli(['shares', csv, '--json', '--top', '5'])), expected.sharesTop5, 'top 5');
       });
-    });
+    }, [`epoch/${file}`]);
   }
 
   it('the notable table shows the published orientation: pre-2010 doubling ~20 months, 2015+ ~6', function () {
@@ -115,7 +116,7 @@ describe('CLI: compute-divide trends and shares on real Epoch tables', function 
   });
 });
 
-describe('CLI: trends and shares filters', function () {
+describeWithCorpus('CLI: trends and shares filters', function () {
   this.timeout(60_000);
   let all: TrendsResult;
 
@@ -222,9 +223,9 @@ describe('CLI: trends and shares filters', function () {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
-});
+}, ['epoch/notable_ai_models_2026-07.csv']);
 
-describe('CLI: trends and shares readable tables', function () {
+describeWithCorpus('CLI: trends and shares readable tables', function () {
   this.timeout(60_000);
 
   it('trends prints sector, segment, n, OOM/year, doubling time, 95% CI and R²', async function () {
@@ -245,9 +246,9 @@ describe('CLI: trends and shares readable tables', function () {
     assert.match(r.stdout, /Year\s+n\s+Academia\s+Industry\s+Collaboration\s+Other\s+Unknown/);
     assert.match(r.stdout, /\n\s*2022\s+5(\s+\d+\.\d%){5}\n/);
   });
-});
+}, ['epoch/notable_ai_models_2026-07.csv']);
 
-describe('CLI: trends and shares errors (exit 2, one stderr line, nothing on stdout)', function () {
+describeWithCorpus('CLI: trends and shares errors (exit 2, one stderr line, nothing on stdout)', function () {
   this.timeout(30_000);
 
 
@@ -285,4 +286,4 @@ describe('CLI: trends and shares errors (exit 2, one stderr line, nothing on std
     assertUsageError(await runCli(['trends', path.join(EPOCH, 'no-such-table.csv'), '--json']), /no such file/);
     assertUsageError(await runCli(['shares', NOTABLE, '--frobnicate']), /frobnicate/);
   });
-});
+}, ['epoch/notable_ai_models_2026-07.csv']);

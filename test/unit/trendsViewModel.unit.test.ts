@@ -15,7 +15,8 @@ import { hasTrainingCompute } from '../../src/core/trends';
 import { dayBefore, partialYears } from '../../src/core/trendsCoverage';
 import { buildTrendsView, countsPerYear } from '../../src/host/trendsViewModel';
 import { DEFAULT_TRENDS_FILTERS, type SectorName, type TrendsFilters, type TrendsView } from '../../src/shared/trendsProtocol';
-import { SHARED_DATA } from '../support/paths';
+import { describeWithCorpus } from '../support/corpus';
+import { TEST_DATA } from '../support/paths';
 
 const FILE = 'notable_ai_models_2026-07.csv';
 const SECTORS: SectorName[] = ['Academia', 'Industry', 'Collaboration', 'Other', 'Unknown'];
@@ -60,11 +61,11 @@ describe('partialYears and dayBefore (trendsCoverage)', function () {
   });
 });
 
-describe('buildTrendsView on the real notable-models table', function () {
+describeWithCorpus('buildTrendsView on the real notable-models table', function () {
   let dataset: Dataset;
   const view = (filters: Partial<TrendsFilters> = {}): TrendsView => buildTrendsView(dataset, { ...DEFAULT_TRENDS_FILTERS, ...filters }, FILE);
   before(function () {
-    dataset = loadDataset(readFileSync(path.join(SHARED_DATA, 'epoch', FILE)), FILE);
+    dataset = loadDataset(readFileSync(path.join(TEST_DATA, 'epoch', FILE)), FILE);
   });
 
   it('marks 2026 partial: the latest publication date is 2026-07-15', function () {
@@ -147,4 +148,4 @@ describe('buildTrendsView on the real notable-models table', function () {
     assert.ok(sota.count < sota.total);
     assert.deepEqual(view({ domains: ['Language'], notability: ['Highly cited'] }).options.notability, language);
   });
-});
+}, ['epoch/notable_ai_models_2026-07.csv']);

@@ -4,14 +4,12 @@ import * as path from 'node:path';
 import { foldLabels } from '../../src/core/labels/fold';
 import { loadDataset } from '../../src/core/loadDataset';
 import { TriageSession } from '../../src/host/triage/triageSession';
-import { SHARED_DATA } from '../support/paths';
-
-const SHARED = SHARED_DATA;
+import { itWithCorpus } from '../support/corpus';
+import { TEST_DATA } from '../support/paths';
 
 describe('TriageSession', function () {
-  const dataset = loadDataset(readFileSync(path.join(SHARED, 'epoch', 'notable_ai_models_2026-07.csv')), 'notable');
-
-  it('queues the papers that need attention: every Unknown-sector and mismatched row among them', function () {
+  itWithCorpus('queues the papers that need attention: every Unknown-sector and mismatched row among them', function () {
+    const dataset = loadDataset(readFileSync(path.join(TEST_DATA, 'epoch', 'notable_ai_models_2026-07.csv')), 'notable');
     const session = TriageSession.start(dataset, foldLabels([]));
     const ids = new Set(session.queue.map((q) => q.paperId));
     const mustBeThere = dataset.papers.filter((p) => p.teamSector === 'Unknown' || p.lengthMismatch);
@@ -22,7 +20,7 @@ describe('TriageSession', function () {
     const settled = dataset.papers.find((p) => p.id === 'AlphaGo Zero')!;
     assert.equal(settled.organizationCategories.every((c) => c !== undefined), true);
     assert.equal(ids.has('AlphaGo Zero'), false);
-  });
+  }, ['epoch/notable_ai_models_2026-07.csv']);
 
   it('moves through organizations then papers, counts done and records the time on each paper', function () {
     let now = 0;

@@ -14,8 +14,9 @@ import { DEFAULT_TRENDS_FILTERS, type TrendsFilters, type TrendsView } from '../
 import { handMadeView, realView, SECTORS } from './helpers/trendsFixture';
 import { applyTheme, leftmostPoint, markCount, recordTiming, sendData, useTrendsSuite } from './helpers/trendsPage';
 import { clearMessages, messages, pageState, RESULTS, sendToWebview, waitForPosted, type Posted } from './helpers/webviewPage';
+import { describeWithCorpus } from '../support/corpus';
 
-describe('trends webview (dist/trends.js)', function () {
+describeWithCorpus('trends webview (dist/trends.js)', function () {
   this.timeout(60_000);
   const suite = useTrendsSuite();
   const open = suite.open;
@@ -301,4 +302,5 @@ describe('trends webview (dist/trends.js)', function () {
       await sendData(page, real);
       await page.screenshot({ path: path.join(RESULTS, `trends-${theme}.png`), fullPage: true });
     }
-  });});
+  });
+}, ['epoch/notable_ai_models_2026-07.csv']);

@@ -9,6 +9,7 @@ import { DEFAULT_TRENDS_FILTERS, type TrendsFilters, type TrendsView } from '../
 import { SECTORS } from './helpers/trendsFixture';
 import { sendData, useTrendsSuite } from './helpers/trendsPage';
 import { clearMessages, messages, pageState, waitForPosted } from './helpers/webviewPage';
+import { describeWithCorpus } from '../support/corpus';
 
 const FILTER_KEYS = new Set(['since', 'until', 'domains', 'sectors', 'notability', 'minComputeFlop', 'text', 'breaks', 'topK']);
 
@@ -31,7 +32,7 @@ async function nextFilters(page: Page, after: number): Promise<TrendsFilters> {
   return message.filters;
 }
 
-describe('trends webview: filters', function () {
+describeWithCorpus('trends webview: filters', function () {
   this.timeout(60_000);
   const suite = useTrendsSuite();
   const open = suite.open;
@@ -135,4 +136,4 @@ describe('trends webview: filters', function () {
     assert.equal((await messages(page)).length, 0, 'until before since is not posted');
     assert.match((await page.textContent('.filter-error')) ?? '', /after/);
   });
-});
+}, ['epoch/notable_ai_models_2026-07.csv']);

@@ -9,12 +9,13 @@ import { DEFAULT_TRENDS_FILTERS } from '../../src/shared/trendsProtocol';
 import { handMadeView, realView } from './helpers/trendsFixture';
 import { leftmostPoint, markCount, recordTiming, sendData, syntheticDataScript, useTrendsSuite } from './helpers/trendsPage';
 import { clearMessages, waitForPosted, type Posted } from './helpers/webviewPage';
+import { itWithCorpus } from '../support/corpus';
 
 describe('trends webview: performance', function () {
   this.timeout(60_000);
   const suite = useTrendsSuite();
   const open = suite.open;
-  it('times a re-draw after a filter-like data message (real table)', async function () {
+  itWithCorpus('times a re-draw after a filter-like data message (real table)', async function () {
     const page = await open();
     await sendData(page, suite.real());
     const filtered = realView({ ...DEFAULT_TRENDS_FILTERS, since: '2010-01-01', sectors: ['Academia', 'Industry'] });
@@ -22,7 +23,7 @@ describe('trends webview: performance', function () {
     recordTiming(`re-draw after a filter change, ${filtered.points.length} real points (SVG)`, rendered.ms);
     assert.equal(await page.locator('#chart-compute svg g.points_marks > path').count(), filtered.points.length);
     assert.equal(await page.locator('.fit-table tbody tr').count(), filtered.fits.length);
-  });
+  }, ['epoch/notable_ai_models_2026-07.csv']);
 
   it('draws 100,000 synthetic points on a canvas, one scenegraph item each, and stays responsive to hover', async function () {
     this.timeout(180_000);

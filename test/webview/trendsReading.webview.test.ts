@@ -14,6 +14,7 @@ import { DEFAULT_TRENDS_FILTERS, type ChartId, type TrendsFilters } from '../../
 import { loadEpoch, realView, SECTORS } from './helpers/trendsFixture';
 import { sendData, useTrendsSuite } from './helpers/trendsPage';
 import { clearMessages, messages, pageState, RESULTS, sendToWebview, waitForPosted, type Posted } from './helpers/webviewPage';
+import { describeWithCorpus } from '../support/corpus';
 
 const CHARTS: ChartId[] = ['compute', 'shares', 'counts'];
 
@@ -49,7 +50,7 @@ async function chooseAxis(page: Page, label: 'Deep-learning era' | 'All years'):
   await waitForPosted(page, 'rendered');
 }
 
-describe('trends webview: reading the charts', function () {
+describeWithCorpus('trends webview: reading the charts', function () {
   this.timeout(60_000);
   const suite = useTrendsSuite();
   const open = suite.open;
@@ -251,4 +252,4 @@ describe('trends webview: reading the charts', function () {
       await page.screenshot({ path: path.join(RESULTS, `trends-reading-all-years-${theme}.png`), fullPage: true });
     }
   });
-});
+}, ['epoch/notable_ai_models_2026-07.csv']);

@@ -1,7 +1,7 @@
 /**
  * TrendsView fixtures for the webview tests: the view the host sends for a real Epoch table
  * (`buildTrendsView` of `src/host/trendsViewModel.ts`, the host's own pure view model, on the
- * table read by the real loader from ../shared/data, never copied), and a small hand-made view
+ * table read by the real loader from the test corpus, never copied), and a small hand-made view
  * whose fits come from a test-only OLS (`../shared/spec/trends.md`, "Fits").
  */
 import { readFileSync } from 'node:fs';
@@ -11,14 +11,14 @@ import type { Dataset } from '../../../src/core/model';
 import { studentTQuantile } from '../../../src/core/studentT';
 import { buildTrendsView as hostTrendsView } from '../../../src/host/trendsViewModel';
 import { DEFAULT_TRENDS_FILTERS, type SectorName, type TrendsFilters, type TrendsFit, type TrendsPoint, type TrendsView } from '../../../src/shared/trendsProtocol';
-import { SHARED_DATA } from './webviewPage';
+import { TEST_DATA } from '../../support/paths';
 
 export const SECTORS: SectorName[] = ['Academia', 'Industry', 'Collaboration', 'Other', 'Unknown'];
 export const NOTABLE_MODELS = 'notable_ai_models_2026-07.csv';
 
-/** A real Epoch table from ../shared/data/epoch, read by the product's loader. */
+/** A real Epoch table from the test corpus's epoch/, read by the product's loader. */
 export function loadEpoch(file = NOTABLE_MODELS): Dataset {
-  return loadDataset(readFileSync(path.join(SHARED_DATA, 'epoch', file)), file);
+  return loadDataset(readFileSync(path.join(TEST_DATA, 'epoch', file)), file);
 }
 
 /** The view the host would send for a real table under `filters`. */

@@ -109,17 +109,16 @@ export function recordTiming(label: string, ms: number): void {
 
 /**
  * Hooks for a `describe` of trends tests: one Chromium and one server for the suite, the real
- * notable-models view, and after every test the same checks on every page it opened: no
+ * notable-models view (read from the test corpus on first use of `real()`), and after every test the same checks on every page it opened: no
  * `securitypolicyviolation`, no console error, no uncaught exception.
  */
 export function useTrendsSuite(): { open: (options?: { state?: unknown; theme?: ThemeKind; width?: number; height?: number }) => Promise<Page>; real: () => TrendsView } {
   let browser: Browser;
   let server: WebviewServer;
-  let real: TrendsView;
+  let real: TrendsView | undefined;
   const opened: { page: Page; log: PageLog }[] = [];
 
   before(async function () {
-    real = realView();
     browser = await launchChromium();
     server = await serveWebview(TRENDS_PANEL);
   });
@@ -150,6 +149,6 @@ export function useTrendsSuite(): { open: (options?: { state?: unknown; theme?: 
       opened.push(result);
       return result.page;
     },
-    real: () => real,
+    real: () => (real ??= realView()),
   };
 }

@@ -12,11 +12,10 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildWebviewHtml } from '../../../src/host/webviewHtmlTemplate';
+import { REPO } from '../../support/paths';
 
 /** The repository root. */
-export const REPO = path.resolve(__dirname, '..', '..', '..');
-/** Real data beside the repository (read-only, read at run time, never copied). */
-export const SHARED_DATA = path.resolve(REPO, '..', 'shared', 'data');
+export { REPO };
 /** Screenshots and other artefacts of the webview tests (git-ignored). */
 export const RESULTS = path.join(REPO, 'test-results');
 
