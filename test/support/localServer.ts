@@ -65,12 +65,19 @@ export function drip(res: ServerResponse, chunk: Uint8Array | string, everyMs: n
   res.on('close', () => clearInterval(timer));
 }
 
-/** Write as fast as the client reads until it goes away or `forMs` has passed. */
-export function flood(res: ServerResponse, forMs: number): void {
+/**
+ * Write as fast as the client reads until it goes away, `forMs` has passed or `maxBytes` are sent
+ * (endless for any client limit under it, yet bounded should a client have no limit).
+ */
+export function flood(res: ServerResponse, forMs: number, maxBytes = 50e6): void {
   const chunk = Buffer.alloc(64 * 1024, 0x61);
   const started = Date.now();
+  let sent = 0;
   const pump = (): void => {
-    while (!res.destroyed && Date.now() - started < forMs) if (!res.write(chunk)) return void res.once('drain', pump);
+    while (!res.destroyed && Date.now() - started < forMs && sent < maxBytes) {
+      sent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
     if (!res.destroyed) res.end();
   };
   pump();
