@@ -13,4 +13,9 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
   },
+  {
+    // The download logic runs (and is unit-tested) in plain Node.
+    files: ['src/host/download/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/host/download is vscode-free: the command passes an AbortSignal and a progress callback.' }] }] },
+  },
 );

@@ -20,7 +20,8 @@ function sharedEpochFile(): string {
 
 /**
  * "Download Epoch Dataset" against a server on 127.0.0.1 serving a real Epoch snapshot, plus the
- * failures: an HTTP error, a connection cut short and a file that is not an Epoch table. Nothing
+ * failures: an HTTP error, a connection cut short, a file that is not an Epoch table, a `data:` URL
+ * (given or redirected to) and a file over the size limit. Nothing
  * half-written may stay behind, and no existing file may be replaced.
  */
 export function registerDownloadSuite(): void {
@@ -41,6 +42,12 @@ export function registerDownloadSuite(): void {
           res.writeHead(200, { 'content-type': 'text/csv', 'content-length': body.length });
           res.write(body.subarray(0, 5000));
           setTimeout(() => res.destroy(), 50);
+        } else if (req.url === '/moved.csv') {
+          res.writeHead(302, { location: '/notable_ai_models.csv' });
+          res.end();
+        } else if (req.url === '/to-data.csv') {
+          res.writeHead(302, { location: 'data:text/csv,Model,Organization%0AGPT,OpenAI' });
+          res.end();
         } else if (req.url === '/page.csv') {
           res.writeHead(200, { 'content-type': 'text/html' });
           res.end('<html><body>Not found, but with a 200</body></html>');
@@ -56,6 +63,7 @@ export function registerDownloadSuite(): void {
     after(async function () {
       server.close();
       await vscode.workspace.getConfiguration('computeDivide').update('downloadUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.getConfiguration('computeDivide').update('downloadMaxMegabytes', undefined, vscode.ConfigurationTarget.Workspace);
     });
 
     async function listing(): Promise<string[]> {
@@ -71,11 +79,17 @@ export function registerDownloadSuite(): void {
       ['an HTTP 404', '/missing.csv'],
       ['a connection cut short', '/truncated.csv'],
       ['a page that is not an Epoch table', '/page.csv'],
+      ['a redirect to a data: URL', '/to-data.csv'],
+      ['a data: URL in the setting', 'data:text/csv,Model,Organization%0AGPT,OpenAI'],
+      ['a file larger than computeDivide.downloadMaxMegabytes', '/notable_ai_models.csv?limit'],
     ] as const) {
       it(`leaves nothing behind after ${what}`, async function () {
         const before = await listing();
         const loadedBefore = api.dataset.state.kind === 'loaded' ? api.dataset.state.uri.fsPath : undefined;
-        const saved = await download(`${base}${file}`);
+        // The real table is 170,434 bytes; 0.1 MB is 100,000.
+        const limit = file.endsWith('?limit') ? 0.1 : undefined;
+        await vscode.workspace.getConfiguration('computeDivide').update('downloadMaxMegabytes', limit, vscode.ConfigurationTarget.Workspace);
+        const saved = await download(file.startsWith('data:') ? file : `${base}${file.replace('?limit', '')}`);
         assert.equal(saved, undefined);
         assert.deepEqual(await listing(), before);
         assert.equal(api.dataset.state.kind === 'loaded' ? api.dataset.state.uri.fsPath : undefined, loadedBefore);
@@ -83,6 +97,7 @@ export function registerDownloadSuite(): void {
     }
 
     it('saves the table atomically into the workspace, remembers it and loads it', async function () {
+      await vscode.workspace.getConfiguration('computeDivide').update('downloadMaxMegabytes', undefined, vscode.ConfigurationTarget.Workspace);
       const before = await listing();
       const saved = await download(`${base}/notable_ai_models.csv`);
       assert.ok(saved, 'the command returned the saved file');
@@ -99,6 +114,18 @@ export function registerDownloadSuite(): void {
       assert.ok(again && again.fsPath !== saved.fsPath);
       assert.deepEqual(await readFile(saved.fsPath), body);
       await vscode.workspace.fs.delete(again);
+      await vscode.workspace.fs.delete(saved);
+      await vscode.workspace.getConfiguration('computeDivide').update('dataset', undefined, vscode.ConfigurationTarget.Workspace);
+    });
+
+    it('follows a redirect on 127.0.0.1 and saves the table under the configured name', async function () {
+      const before = await listing();
+      const saved = await download(`${base}/moved.csv`);
+      assert.ok(saved, 'the command returned the saved file');
+      assert.equal(path.basename(saved.fsPath), 'moved.csv');
+      assert.deepEqual(await readFile(saved.fsPath), body);
+      assert.deepEqual((await listing()).filter((f) => !before.includes(f)), ['moved.csv']);
+      await waitForState(api, (s) => s.kind === 'loaded' && s.uri.fsPath === saved.fsPath);
       await vscode.workspace.fs.delete(saved);
       await vscode.workspace.getConfiguration('computeDivide').update('dataset', undefined, vscode.ConfigurationTarget.Workspace);
     });

@@ -4,16 +4,22 @@ import * as vscode from 'vscode';
 import { freshPath, writeFileAtomic } from '../../core/atomicWrite';
 import { loadDataset, NotEpochTableError } from '../../core/loadDataset';
 import { rememberDataset } from '../datasetLocator';
+import { DEFAULT_MAX_BYTES, downloadBytes } from '../download/boundedDownload';
+import { DownloadError, megabytes } from '../download/downloadError';
 import type { Services } from '../services';
 
 /** Default: Epoch AI's notable-models CSV (CC BY 4.0). Overridden by `computeDivide.downloadUrl`. */
 export const DEFAULT_DOWNLOAD_URL = 'https://epoch.ai/data/notable_ai_models.csv';
 
+/** The size limit setting (package.json `contributes.configuration`), in MB of 10^6 bytes. */
+const MAX_MEGABYTES_SETTING = 'downloadMaxMegabytes';
+
 /**
  * "Download Epoch Dataset": fetch the CSV at `computeDivide.downloadUrl` with a cancellable
- * progress notification, check that it is an Epoch table, save it into the first workspace folder
- * under a name that does not exist yet (never overwriting a file), remember it as the dataset and
- * open it. The file is written atomically, so a failed or cancelled download leaves nothing behind.
+ * progress notification, within `computeDivide.downloadMaxMegabytes` and the timeouts of
+ * `downloadBytes` (https only, every redirect checked), check that it is an Epoch table, save it
+ * into the first workspace folder under a name that does not exist yet (never overwriting a
+ * file), remember it as the dataset and open it. The file is written atomically, so a failed or cancelled download leaves nothing behind.
  *
  * @returns the saved file, or undefined when it failed or was cancelled (the user was told why)
  */
@@ -28,8 +34,9 @@ export async function downloadDataset(services: Services): Promise<vscode.Uri | 
     const saved = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Downloading ${url}`, cancellable: true },
       async (progress, token) => {
-        const bytes = await fetchBytes(url, progress, token);
+        const bytes = await fetchBytes(url, maxDownloadBytes(), progress, token);
         loadDataset(bytes, url); // throws NotEpochTableError before anything is written
+        if (token.isCancellationRequested) throw new DownloadError('cancelled', 'cancelled');
         const name = path.basename(new URL(url).pathname) || 'epoch_models.csv';
         const target = await freshPath(folder.uri.fsPath, name.endsWith('.csv') ? name : `${name}.csv`, new Date().toISOString().slice(0, 10), exists);
         await writeFileAtomic(target, bytes);
@@ -44,39 +51,42 @@ export async function downloadDataset(services: Services): Promise<vscode.Uri | 
     const reason =
       error instanceof NotEpochTableError
         ? `the file at ${url} is not an Epoch AI model table (${error.reason})`
-        : error instanceof vscode.CancellationError
-          ? 'cancelled'
+        : error instanceof DownloadError && error.kind === 'too-large'
+          ? `${error.message} (raise computeDivide.${MAX_MEGABYTES_SETTING} to allow larger files)`
           : (error as Error).message;
     void vscode.window.showErrorMessage(`Download failed: ${reason}. Nothing was saved.`);
     return undefined;
   }
 }
 
-async function fetchBytes(url: string, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<Uint8Array> {
+/** Fetch within the user's size limit, reporting MB (and % when known) at most 5 times a second. */
+async function fetchBytes(url: string, maxBytes: number, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<Uint8Array> {
   const abort = new AbortController();
   const cancel = token.onCancellationRequested(() => abort.abort());
+  let shownPercent = 0;
   try {
-    const response = await fetch(url, { signal: abort.signal, redirect: 'follow' });
-    if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
-    const total = Number(response.headers.get('content-length')) || undefined;
-    const chunks: Uint8Array[] = [];
-    let received = 0;
-    if (response.body) {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        chunks.push(chunk);
-        received += chunk.length;
-        progress.report({ message: `${(received / 1e6).toFixed(1)} MB${total ? ` of ${(total / 1e6).toFixed(1)} MB` : ''}`, increment: total ? (100 * chunk.length) / total : undefined });
-      }
-    }
-    if (token.isCancellationRequested) throw new vscode.CancellationError();
-    if (total !== undefined && received !== total) throw new Error(`the connection closed after ${received} of ${total} bytes`);
-    return Buffer.concat(chunks);
-  } catch (error) {
-    if (token.isCancellationRequested) throw new vscode.CancellationError();
-    throw error;
+    const { bytes } = await downloadBytes(url, {
+      maxBytes,
+      signal: abort.signal,
+      onProgress: ({ receivedBytes, totalBytes }) => {
+        const percent = totalBytes ? (100 * receivedBytes) / totalBytes : undefined;
+        progress.report({
+          message: totalBytes ? `${megabytes(receivedBytes)} of ${megabytes(totalBytes)} (${Math.floor(percent!)}%)` : megabytes(receivedBytes),
+          increment: percent !== undefined ? percent - shownPercent : undefined,
+        });
+        if (percent !== undefined) shownPercent = percent;
+      },
+    });
+    return bytes;
   } finally {
     cancel.dispose();
   }
+}
+
+/** `computeDivide.downloadMaxMegabytes` in bytes; a missing or unusable value means the default. */
+function maxDownloadBytes(): number {
+  const value = vscode.workspace.getConfiguration('computeDivide').get<unknown>(MAX_MEGABYTES_SETTING);
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value * 1e6 : DEFAULT_MAX_BYTES;
 }
 
 async function exists(p: string): Promise<boolean> {
