@@ -8,7 +8,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { BUNDLED_COLUMNS, makeBundledSnapshot, type BundledSnapshotMeta } from '../../src/core/bundledSnapshot';
@@ -16,12 +16,13 @@ import { decodeText, parseCsv } from '../../src/core/csvTable';
 import { loadDataset } from '../../src/core/loadDataset';
 import { groupPapers } from '../../src/core/paperGroups';
 import { summarize } from '../../src/core/summary';
-import { REPO, SHARED_DATA } from '../support/paths';
+import { REPO, testData } from '../support/paths';
+import { describeWithCorpus } from '../support/corpus';
 
 const DATA = path.join(REPO, 'data');
 const SNAPSHOT = path.join(DATA, 'epoch-notable-ai-models.csv.gz');
 const META = JSON.parse(readFileSync(path.join(DATA, 'epoch-notable-ai-models.json'), 'utf8')) as BundledSnapshotMeta;
-const FULL = path.join(SHARED_DATA, 'epoch', 'notable_ai_models_2026-07.csv');
+const FULL = testData('epoch', 'notable_ai_models_2026-07.csv');
 const EXPECTED = (JSON.parse(readFileSync(path.join(REPO, 'test', 'unit', 'expectedEpochCounts.json'), 'utf8')) as Record<string, { rows: number; withDate: number; withCompute: number; teamSector: Record<string, number>; leaning: Record<string, number> }>)['notable_ai_models_2026-07.csv'];
 /** `python3 test/tools/expected_topic_counts.py ../shared/data/epoch/notable_ai_models_2026-07.csv`. */
 const TOPICS: Record<string, number> = {
@@ -80,11 +81,7 @@ describe('bundled snapshot of Epoch notable models (data/)', function () {
     assert.ok(readFileSync(SNAPSHOT).length < 200_000, `${readFileSync(SNAPSHOT).length} bytes`);
   });
 
-  describe('against the full table (test corpus)', function () {
-    before(function () {
-      if (!existsSync(FULL)) this.skip();
-    });
-
+  describeWithCorpus('against the full table (test corpus)', function () {
     it('every paper has the same id, sector, leaning, organizations, categories, date, compute, domains and tasks', function () {
       const full = loadDataset(readFileSync(FULL), 'full').papers;
       const small = bundled().papers;
@@ -105,5 +102,5 @@ describe('bundled snapshot of Epoch notable models (data/)', function () {
       assert.deepEqual(meta, META);
       assert.ok(gzipSync(Buffer.from(csv), { level: 9 }).equals(readFileSync(SNAPSHOT)), 'the committed snapshot equals a fresh run');
     });
-  });
+  }, ['epoch/notable_ai_models_2026-07.csv']);
 });

@@ -2,14 +2,14 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import * as path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { downloadBytes, type DownloadOptions, type DownloadResult } from '../../src/host/download/boundedDownload';
 import { DownloadError } from '../../src/host/download/downloadError';
 import { closedPort, drip, flood, startLocalServer, type LocalServer } from '../support/localServer';
-import { SHARED_DATA } from '../support/paths';
+import { REPO } from '../support/paths';
 
-/** A real Epoch table (170,434 bytes), the file of the gzip report. */
-const EPOCH = readFileSync(path.join(SHARED_DATA, 'epoch', 'pcd_notable_ml_systems_2022-09.csv'));
+/** A real Epoch table that ships with the repository (the bundled snapshot, decompressed: 563,279 bytes). */
+const EPOCH = gunzipSync(readFileSync(path.join(REPO, 'data', 'epoch-notable-ai-models.csv.gz')));
 
 /** Real fetch, recording every URL asked for, so a test can prove nothing left 127.0.0.1. */
 function recordingFetch(): { fetch: typeof fetch; urls: string[] } {
