@@ -27,7 +27,7 @@ export interface ComputeDivideApi extends Services {
  * `context.subscriptions`. No feature logic lives here.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<ComputeDivideApi> {
-  const labels = new LabelService();
+  const labels = new LabelService(context.workspaceState);
   const dataset = new DatasetService();
   context.subscriptions.push(labels.onDidChange((state) => dataset.setLabels(state)));
   const papersTree = new PapersTreeProvider(dataset, rememberedGrouping(context));

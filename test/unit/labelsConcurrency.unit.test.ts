@@ -35,7 +35,7 @@ function startWriter(script: string, log: string, count: number, tag: string): W
   const saved: string[] = [];
   let buffer = '';
   let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     buffer += chunk;
     let at: number;
     while ((at = buffer.indexOf('\n')) !== -1) {
@@ -44,7 +44,7 @@ function startWriter(script: string, log: string, count: number, tag: string): W
       buffer = buffer.slice(at + 1);
     }
   });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const done = new Promise<void>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => (code === 0 || signal === 'SIGKILL' ? resolve() : reject(new Error(`${tag} exited with ${code}: ${stderr}`))));

@@ -233,6 +233,16 @@ export class LabelLogReader {
         skipping = undefined;
         piece = piece.subarray(newline + 1);
       }
+      // The line that this piece completes is too long: skip it like one found over the limit earlier.
+      const firstNewline = piece.indexOf(0x0a);
+      if (firstNewline !== -1 && pendingBytes + firstNewline > MAX_LINE_BYTES) {
+        const head = Buffer.concat([...pending, piece.subarray(0, Math.min(firstNewline, 2000))]).subarray(0, 2000);
+        reportLongLine(parser, { line: parser.linesRead + 1, head: Buffer.from(head), bytes: pendingBytes + firstNewline });
+        parser.feed('\n');
+        piece = piece.subarray(firstNewline + 1);
+        pending = [];
+        pendingBytes = 0;
+      }
       const newline = piece.lastIndexOf(0x0a);
       if (newline === -1) {
         pending.push(Buffer.from(piece));
