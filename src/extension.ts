@@ -28,7 +28,7 @@ export interface ComputeDivideApi extends Services {
  * `context.subscriptions`. No feature logic lives here.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<ComputeDivideApi> {
-  const labels = new LabelService();
+  const labels = new LabelService(context.workspaceState);
   const bundled = await BundledSnapshot.load(context.extensionUri);
   if (bundled) context.subscriptions.push(bundled.register());
   const dataset = new DatasetService(undefined, bundled);

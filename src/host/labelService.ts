@@ -2,18 +2,32 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { appendEvents, DEFAULT_LABEL_LOG, LabelLogReader, type LabelLogRead } from '../core/labels/labelLog';
+import type { LogPlace } from '../core/labels/logFile';
+import { isInsideFolder, LabelLogRefusedError } from '../core/labels/logPlace';
 import { makeEvent, type LabelChange, type LabelEvent } from '../core/labels/event';
 import { foldLabels, LabelFolder, type LabelState } from '../core/labels/fold';
 import { makeUndo } from '../core/labels/undo';
 import { hasUnionMerge, resolveAnnotator, unionMergeLine, withUnionMerge } from '../core/labels/workspaceSetup';
 import { writeFileAtomic } from '../core/atomicWrite';
 import { Disposable } from './disposable';
+import { MissingLogGrace } from './missingLogGrace';
+
+/** workspaceState key: the label logs outside the workspace that the user agreed to use. */
+const APPROVED_OUTSIDE_LOGS = 'computeDivide.approvedOutsideLabelLogs';
 
 /**
  * The workspace's label log (`computeDivide.labelLog`, default `.compute-divide/labels.jsonl`):
  * read and folded at start, re-read whenever the file changes on disk (a `git pull`, a colleague,
  * a second window), invalid lines shown in the Problems panel and skipped (never removed).
  * `append` returns only after the events are flushed to disk (spec labels.md).
+ *
+ * Containment (issue #9): a log inside the workspace folder is used only when neither it nor a
+ * folder on its path is a symbolic link and it is a regular file (`logFile.ts`); a log that the
+ * setting puts outside the workspace is used only after the user agreed, once per path (a modal,
+ * remembered in workspaceState). A refused log gives no labels, one Error in the Problems panel on
+ * the log's path and one notification, both with the same message (`LabelLogRefusedError`).
+ * A log that vanishes keeps its labels for `MissingLogGrace`'s delay (500 ms) and drops them only
+ * if still absent then; deleting the log's folder counts like deleting the log.
  */
 export class LabelService extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<LabelState>());
@@ -29,7 +43,13 @@ export class LabelService extends Disposable {
   /** This session's own appends (each a batch, e.g. a multi-select label), newest last, for Undo. */
   private readonly sessionBatches: LabelEvent[][] = [];
 
-  constructor() {
+  private readonly grace = this.register(new MissingLogGrace(() => void this.reread()));
+  /** Messages of refusals already notified (once each, until the log is read again). */
+  private readonly notified = new Set<string>();
+  /** Outside paths the user declined this session (asked once per path). */
+  private readonly declined = new Set<string>();
+
+  constructor(private readonly memory?: vscode.Memento) {
     super();
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -60,7 +80,8 @@ export class LabelService extends Disposable {
     this.watcher?.dispose();
     const uri = this.uri;
     if (!uri) return;
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), path.basename(uri.fsPath)));
+    this.grace.cancel();
+    const watcher = vscode.workspace.createFileSystemWatcher(watchPattern(uri.fsPath, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath));
     const reread = (): void => void this.reread();
     this.watcher = vscode.Disposable.from(watcher, watcher.onDidChange(reread), watcher.onDidCreate(reread), watcher.onDidDelete(reread));
     await this.reread();
@@ -78,13 +99,18 @@ export class LabelService extends Disposable {
       if (!uri) return;
       let log: LabelLogRead;
       try {
+        const place = await this.place(uri);
         // One reader per file: it parses only what was appended since its last read.
-        if (this.reader?.file !== uri.fsPath) this.reader = new LabelLogReader(uri.fsPath);
+        if (this.reader?.file !== uri.fsPath) this.reader = new LabelLogReader(uri.fsPath, place);
         log = await this.reader.read();
       } catch (error) {
-        void vscode.window.setStatusBarMessage(`$(warning) Could not read the label log: ${(error as Error).message}`, 8000);
+        if (error instanceof LabelLogRefusedError) this.refuse(uri, error);
+        else void vscode.window.setStatusBarMessage(`$(warning) Could not read the label log: ${(error as Error).message}`, 8000);
         return;
       }
+      // A log that just vanished keeps its labels until a re-check after a short delay.
+      if (!this.grace.shouldApply(log.exists, this.events.length > 0)) return;
+      this.notified.clear();
       this.log = log;
       // Folds only what the appended events touch when the log just grew (LabelFolder).
       if (this.folder?.file !== uri.fsPath) this.folder = { file: uri.fsPath, folder: new LabelFolder() };
@@ -114,11 +140,66 @@ export class LabelService extends Disposable {
     const annotator = await this.annotator();
     if (!annotator) throw new Error('No annotator name: set computeDivide.annotator.');
     const events = changes.map((change) => makeEvent(annotator, change));
-    await appendEvents(uri.fsPath, events);
+    await this.appendChecked(uri, events);
     this.sessionBatches.push(events);
     await this.reread();
     void this.offerUnionMerge(uri);
     return events;
+  }
+
+  private async appendChecked(uri: vscode.Uri, events: LabelEvent[]): Promise<void> {
+    try {
+      await appendEvents(uri.fsPath, events, await this.place(uri));
+    } catch (error) {
+      if (error instanceof LabelLogRefusedError) this.refuse(uri, error);
+      throw error;
+    }
+  }
+
+  /**
+   * Where the log is used: inside the workspace folder, with that folder as the root it must stay
+   * in; outside it, only once the user has agreed for this path (asked once: a modal "Use label
+   * log outside the workspace: PATH?", remembered in workspaceState).
+   *
+   * @throws LabelLogRefusedError ('outside') when the user did not agree
+   */
+  private async place(uri: vscode.Uri): Promise<LogPlace> {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const file = uri.fsPath;
+    if (root !== undefined && isInsideFolder(root, file)) return { root };
+    const approved = this.memory?.get<string[]>(APPROVED_OUTSIDE_LOGS, []) ?? [];
+    if (approved.includes(file)) return {};
+    if (!this.declined.has(file)) {
+      const choice = await vscode.window.showWarningMessage(
+        `Use label log outside the workspace: ${file}?`,
+        { modal: true, detail: 'The setting computeDivide.labelLog points outside the workspace folder. Labels will be read from and appended to this file.' },
+        'Use',
+      );
+      if (choice === 'Use') {
+        await this.memory?.update(APPROVED_OUTSIDE_LOGS, [...approved, file]);
+        return {};
+      }
+      this.declined.add(file);
+    }
+    throw new LabelLogRefusedError('outside', file, `Refusing the label log ${file}: it is outside the workspace folder${root ? ` ${root}` : ''}, and its use was not confirmed. Change computeDivide.labelLog, or reload the window to be asked again.`);
+  }
+
+  /** A refused log: no labels from it, its message in the Problems panel and (once) as a notification. */
+  private refuse(uri: vscode.Uri, error: LabelLogRefusedError): void {
+    this.grace.cancel();
+    this.log = undefined;
+    this.reader = undefined;
+    this.folder = undefined;
+    this.folded = foldLabels([]);
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), error.message, vscode.DiagnosticSeverity.Error);
+    diagnostic.source = 'Compute Divide labels';
+    diagnostic.code = `refused-${error.reason}`;
+    this.problems.set(uri, [diagnostic]);
+    if (!this.notified.has(error.message)) {
+      this.notified.add(error.message);
+      void vscode.window.showErrorMessage(error.message);
+    }
+    this.changed.fire(this.folded);
   }
 
   private offeredUnionMerge = false;
@@ -157,7 +238,7 @@ export class LabelService extends Disposable {
     if (!last || !uri) return undefined;
     await this.reading;
     const undos = last.map((event) => makeUndo(this.events, event));
-    await appendEvents(uri.fsPath, undos);
+    await this.appendChecked(uri, undos);
     await this.reread();
     return undos;
   }
@@ -192,6 +273,17 @@ export class LabelService extends Disposable {
     this.watcher?.dispose();
     super.dispose();
   }
+}
+
+/**
+ * What to watch: the log and every folder between the workspace folder and it, so that deleting
+ * the log's folder (which reports only the folder's deletion) is seen like deleting the log.
+ */
+function watchPattern(file: string, root: string | undefined): vscode.RelativePattern {
+  const base = root !== undefined && isInsideFolder(root, path.dirname(file)) ? root : path.dirname(path.dirname(file));
+  const parts = path.relative(base, file).split(path.sep);
+  const paths = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+  return new vscode.RelativePattern(vscode.Uri.file(base), paths.length === 1 ? paths[0] : `{${paths.join(',')}}`);
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -9,14 +9,26 @@ import type { LabelEvent } from './eventTypes';
 import { instantParts } from './time';
 
 /** Why a line was skipped. */
-export type LabelLogDiagnosticKind = 'torn-line' | 'merge-conflict' | 'bad-json' | 'invalid-event' | 'bad-ts' | 'unsupported-version' | 'duplicate-id' | 'future-ts' | 'not-utf8';
+export type LabelLogDiagnosticKind =
+  | 'torn-line'
+  | 'merge-conflict'
+  | 'bad-json'
+  | 'invalid-event'
+  | 'bad-ts'
+  | 'unsupported-version'
+  | 'duplicate-id'
+  | 'future-ts'
+  | 'not-utf8'
+  | 'line-too-long'
+  | 'large-log';
 
 /**
  * A line that was skipped, or (`kept: true`) a warning about a line whose event still counts:
  * 1-based `line` (and `column`, when JSON.parse names a position), the reason, the raw text.
  * Kept lines: `future-ts` (an event dated more than a day after the log was read: a wrong clock
  * makes it outrank every label made until then) and `not-utf8` (bytes that are not UTF-8, read as
- * Windows-1252; see labelLog.ts).
+ * Windows-1252; see labelLog.ts). From the file reader (labelLog.ts): `line-too-long` (a line
+ * over 16 MiB, skipped unread) and `large-log` (on line 1, kept: the file is over 100 MB).
  */
 export interface LabelLogDiagnostic {
   kind: LabelLogDiagnosticKind;
@@ -77,7 +89,8 @@ const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(\s|$)/;
 export function parseLabelLog(text: string, source: string, options: ParseLabelLogOptions = {}): ParsedLabelLog {
   const parser = new LabelLogParser(source);
   parser.feed(text);
-  return parser.result(() => text, options);
+  let lines: string[] | undefined;
+  return parser.result((line) => (lines ??= (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n'))[line - 1] ?? '', options);
 }
 
 /**
@@ -199,17 +212,13 @@ export class LabelLogParser {
    * result, so a warning ends once its time has come). A `kept` diagnostic (`not-utf8`) on a line
    * that gave no event (skipped for another reason) loses its `kept`.
    *
-   * @param text the whole text read so far; called only when a line's text must be shown again
-   *   (a log out of time order that repeats an event, an event in the future)
+   * @param text the text of a 1-based line read so far (without its `\n`, and without the BOM on
+   *   line 1); called only when a line's text must be shown again (a log out of time order that
+   *   repeats an event, an event in the future)
    */
-  result(text: () => string, options: ParseLabelLogOptions = {}): ParsedLabelLog {
-    let lines: string[] | undefined;
+  result(text: (line: number) => string, options: ParseLabelLogOptions = {}): ParsedLabelLog {
     const lineText = (line: number): string => {
-      if (lines === undefined) {
-        const whole = text();
-        lines = (whole.charCodeAt(0) === 0xfeff ? whole.slice(1) : whole).split('\n');
-      }
-      const raw = lines[line - 1] ?? '';
+      const raw = text(line);
       return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     };
     const diagnostics = [...this.diagnostics];
