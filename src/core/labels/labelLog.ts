@@ -8,7 +8,7 @@ import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { checkEvent, serializeEvent, type Json, type LabelEvent } from './event';
 import { decodeMixed } from '../csvTable';
-import { LabelLogParser, type ParsedLabelLog, type ParseLabelLogOptions } from './parseLog';
+import { clipRaw, LabelLogParser, type ParsedLabelLog, type ParseLabelLogOptions } from './parseLog';
 
 /** The default place of the log, relative to the workspace folder (spec labels.md). */
 export const DEFAULT_LABEL_LOG = path.join('.compute-divide', 'labels.jsonl');
@@ -151,7 +151,7 @@ export class LabelLogReader {
       this.parser = undefined;
       this.parsed = Buffer.alloc(0);
       this.lastParsedBytes = 0;
-      return { source: this.file, events: [], diagnostics: [], exists: false };
+      return { source: this.file, events: [], diagnostics: [], omitted: {}, exists: false };
     }
     const lineEnd = bytes.lastIndexOf(0x0a) + 1;
     const known = this.parsed.length;
@@ -200,7 +200,7 @@ function feedBytes(parser: LabelLogParser, bytes: Buffer): void {
       line,
       column: column - bom,
       message: 'This line has bytes that are not UTF-8; they were read as Windows-1252 (é, ü, …). Re-save the log as UTF-8 so that names match exactly.',
-      raw: raw.length > 500 ? `${raw.slice(0, 500)}…` : raw,
+      raw: clipRaw(raw),
       kept: true,
     });
   }
