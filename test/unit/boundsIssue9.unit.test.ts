@@ -170,6 +170,16 @@ describe('issue #9: diagnostics that cannot flood', function () {
     assert.deepEqual(read.omitted, { 'bad-json': 9_500 });
   });
 
+  it('past the cap, lines are counted by the kind JSON.parse would give them (the shortcut for non-JSON lines is exact)', function () {
+    // 600 lines that are not JSON fill the 500 stored bad-json; then lines JSON.parse rejects
+    // (nope, {bad, nul, a no-break space before null: 4) and JSON values that are not events (4).
+    const lines = [...Array.from({ length: 600 }, (_, i) => `x${i}`), 'nope', 'null', '[1]', ' true ', '"s"', '{bad', 'nul', '\u00a0null'];
+    const parsed = parseLabelLog(`${lines.join('\n')}\n`, 'mixed.jsonl');
+    assert.deepEqual(parsed.omitted, { 'bad-json': 104 });
+    assert.equal(parsed.diagnostics.filter((d) => d.kind === 'bad-json').length, 500);
+    assert.deepEqual(parsed.diagnostics.filter((d) => d.kind !== 'bad-json').map((d) => [d.kind, d.line]), [602, 603, 604, 605].map((line) => ['invalid-event', line]));
+  });
+
   it('a repeated id of 1 MB is clipped to 200 characters in the message and the raw text', async function () {
     const event = ev('ada', org('MIT', 'Academia'), 5, `id-${'z'.repeat(MB)}`);
     const line = serializeEvent(event);
