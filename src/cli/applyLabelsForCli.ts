@@ -2,7 +2,9 @@ import { applyLabels } from '../core/labels/applyLabels';
 import { foldLabels } from '../core/labels/fold';
 import { readLabelLog } from '../core/labels/labelLog';
 import type { Dataset } from '../core/model';
+import { displayText, escapeControls } from '../core/displaySafe';
 import { CliError } from './cliError';
+import { reportDiagnostics } from './loadForCli';
 import type { CliIo } from './main';
 
 /**
@@ -12,9 +14,9 @@ import type { CliIo } from './main';
 export async function checkLabelLog(labels: string | undefined): Promise<void> {
   if (labels === undefined) return;
   const log = await readLabelLog(labels).catch((error: Error) => {
-    throw new CliError(`cannot read label log ${labels}: ${error.message}`);
+    throw new CliError(`cannot read label log ${escapeControls(labels)}: ${escapeControls(error.message)}`);
   });
-  if (!log.exists) throw new CliError(`no such label log: ${labels} (expected a JSON Lines file of label events)`);
+  if (!log.exists) throw new CliError(`no such label log: ${escapeControls(labels)} (expected a JSON Lines file of label events)`);
 }
 
 /**
@@ -27,17 +29,19 @@ export async function checkLabelLog(labels: string | undefined): Promise<void> {
 export async function applyLabelsForCli(dataset: Dataset, labels: string | undefined, io: CliIo): Promise<Dataset> {
   if (labels === undefined) return dataset;
   const log = await readLabelLog(labels).catch((error: Error) => {
-    throw new CliError(`cannot read label log ${labels}: ${error.message}`);
+    throw new CliError(`cannot read label log ${escapeControls(labels)}: ${escapeControls(error.message)}`);
   });
-  if (!log.exists) throw new CliError(`no such label log: ${labels} (expected a JSON Lines file of label events)`);
-  for (const d of log.diagnostics) io.stderr(`${labels}:${d.line}:${d.column ?? 1}: ${d.kind}: ${d.message}\n`);
+  if (!log.exists) throw new CliError(`no such label log: ${escapeControls(labels)} (expected a JSON Lines file of label events)`);
+  // At most 20 lines per kind, control characters escaped (issue #9: `--labels /bin/ls` printed raw NULs).
+  reportDiagnostics(labels, log.diagnostics, io, log.omitted);
+  const shownLabels = escapeControls(labels);
   const state = foldLabels(log.events);
   const labelled = applyLabels(dataset, state);
-  if (log.events.length > 0) io.stderr(`${labels}: ${plural(log.events.length, 'label event')} applied (${plural(state.organizations.size, 'organization')}, ${plural(state.papers.size, 'paper')} labelled)\n`);
+  if (log.events.length > 0) io.stderr(`${shownLabels}: ${plural(log.events.length, 'label event')} applied (${plural(state.organizations.size, 'organization')}, ${plural(state.papers.size, 'paper')} labelled)\n`);
   // A label that finds no row is most often a typo in a name or an id: say which.
-  const unmatched = [...labelled.unmatchedOrganizations.map((o) => `organization "${o.name}"`), ...labelled.unmatchedPapers.map((p) => `paper "${p.id}"`)];
+  const unmatched = [...labelled.unmatchedOrganizations.map((o) => `organization "${displayText(o.name)}"`), ...labelled.unmatchedPapers.map((p) => `paper "${displayText(p.id)}"`)];
   if (unmatched.length > 0)
-    io.stderr(`${labels}: ${plural(unmatched.length, 'label')} name${unmatched.length === 1 ? 's' : ''} nothing in ${dataset.source}: ${unmatched.slice(0, 5).join(', ')}${unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : ''}\n`);
+    io.stderr(`${shownLabels}: ${plural(unmatched.length, 'label')} name${unmatched.length === 1 ? 's' : ''} nothing in ${escapeControls(dataset.source)}: ${unmatched.slice(0, 5).join(', ')}${unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : ''}\n`);
   return labelled;
 }
 

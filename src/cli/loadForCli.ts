@@ -1,36 +1,53 @@
-import { readFile } from 'node:fs/promises';
-import { loadDataset, NotEpochTableError } from '../core/loadDataset';
+import { capPerKind, displayText, escapeControls } from '../core/displaySafe';
+import { NotEpochTableError } from '../core/loadDataset';
 import type { Dataset } from '../core/model';
+import { DatasetTooLargeError, fileByteSource, readDatasetFrom } from '../core/readDatasetFile';
 import { CliError } from './cliError';
 import type { CliIo } from './main';
 
+/** Lines of one kind of diagnostic printed per file before `… and N more <kind> in <file>` (issue #9). */
+export const DIAGNOSTIC_LINES_PER_KIND = 20;
+
 /**
- * Load FILE for a CLI command. A missing or unreadable file, or one that is not an Epoch table,
- * becomes a `CliError` with one sentence; cell-level problems are diagnostics, summarised on stderr
- * (one line per kind, then up to 20 with their line numbers), never errors.
+ * Load FILE for a CLI command, reading only its first 64 KiB when it is not an Epoch table and
+ * refusing a file over 200 MiB (`readDatasetFrom`). A missing or unreadable file, or one that is
+ * not an Epoch table, becomes a `CliError` with one sentence; cell-level problems are diagnostics
+ * on stderr (`reportDiagnostics`), never errors.
  */
 export async function loadForCli(file: string, io: CliIo): Promise<Dataset> {
-  let bytes: Buffer;
   try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CliError(`no such file: ${file} (expected an Epoch AI model table, CSV)`);
-    if (code === 'EISDIR') throw new CliError(`${file} is a folder; expected an Epoch AI model table (CSV file)`);
-    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  try {
-    const dataset = loadDataset(bytes, file);
-    reportDiagnostics(dataset, io);
+    const dataset = await readDatasetFrom(fileByteSource(file), file);
+    reportDiagnostics(file, dataset.diagnostics, io);
     return dataset;
   } catch (error) {
-    if (error instanceof NotEpochTableError) throw new CliError(error.message);
+    const shown = escapeControls(file);
+    if (error instanceof NotEpochTableError) throw new CliError(`${shown} is not an Epoch AI model table: ${escapeControls(error.reason)}.`);
+    if (error instanceof DatasetTooLargeError) throw new CliError(escapeControls(error.message));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(`no such file: ${shown} (expected an Epoch AI model table, CSV)`);
+    if (code === 'EISDIR') throw new CliError(`${shown} is a folder; expected an Epoch AI model table (CSV file)`);
+    if (code) throw new CliError(`cannot read ${shown}: ${escapeControls((error as Error).message)}`);
     throw error;
   }
 }
 
-function reportDiagnostics(dataset: Dataset, io: CliIo): void {
-  const shown = dataset.diagnostics.slice(0, 20);
-  for (const d of shown) io.stderr(`${dataset.source}:${d.position?.line ?? d.line}:${d.position?.column ?? 1}: ${d.kind}: ${d.message}\n`);
-  if (dataset.diagnostics.length > shown.length) io.stderr(`… and ${dataset.diagnostics.length - shown.length} more diagnostics\n`);
+/**
+ * Print diagnostics on stderr as `file:line:column: kind: message`, at most 20 lines per kind (then
+ * one `… and N more <kind> in <file>` line per kind), every control character escaped and each
+ * message clipped, so neither a huge file nor a hostile cell can flood or drive the terminal.
+ * `omitted` adds counts a parser left out before (it stops storing past its own cap).
+ */
+export function reportDiagnostics(
+  file: string,
+  diagnostics: readonly { kind: string; line: number; message: string; column?: unknown; position?: { line: number; column: number } }[],
+  io: CliIo,
+  omitted?: Partial<Record<string, number>>,
+): void {
+  const capped = capPerKind(diagnostics, DIAGNOSTIC_LINES_PER_KIND, omitted);
+  const shownFile = escapeControls(file);
+  for (const d of capped.shown) {
+    const column = d.position?.column ?? (typeof d.column === 'number' ? d.column : 1);
+    io.stderr(`${shownFile}:${d.position?.line ?? d.line}:${column}: ${d.kind}: ${displayText(d.message, 1000)}\n`);
+  }
+  for (const [kind, n] of capped.omitted) io.stderr(`… and ${n.toLocaleString('en-US')} more ${kind} in ${shownFile}\n`);
 }

@@ -4,6 +4,7 @@ import { addFilterOptions, trendsCommand, type TrendsOptions } from './trendsCom
 import { sharesCommand, type SharesOptions } from './sharesCommand';
 import { CliError } from './cliError';
 import { labelCommand, type LabelOptions } from './labelCommand';
+import { escapeForTerminal } from '../core/displaySafe';
 import packageJson from '../../package.json';
 
 /**
@@ -11,7 +12,9 @@ import packageJson from '../../package.json';
  * errors and unreadable inputs print one line on stderr and exit with status 2; nothing goes to
  * stdout then. Commander parses the arguments (see README: why commander).
  */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo = processIo): Promise<number> {
+  // Everything printed passes one guard: no control character from a file reaches the terminal raw (issue #9).
+  const io: CliIo = { stdout: (text) => rawIo.stdout(escapeForTerminal(text)), stderr: (text) => rawIo.stderr(escapeForTerminal(text)) };
   const program = new Command('compute-divide')
     .description('Compute Divide: who builds machine learning, from Epoch AI model tables')
     .version(packageJson.version, '-V, --version', 'print the version')

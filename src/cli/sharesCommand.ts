@@ -1,3 +1,4 @@
+import { stringifyJsonSafe } from '../core/displaySafe';
 import { TEAM_SECTORS } from '../core/model';
 import { largeScaleShares } from '../core/trends';
 import { CliError } from './cliError';
@@ -38,7 +39,7 @@ export async function sharesCommand(file: string, options: SharesOptions, io: Cl
   const points = await loadFilteredPoints(file, filter, options.labels, io);
   const shares = largeScaleShares(points, top);
   if (options.json) {
-    io.stdout(`${JSON.stringify(shares)}\n`);
+    io.stdout(`${stringifyJsonSafe(shares)}\n`);
     return;
   }
   const lines = [`Dataset  ${file}`, `The ${top} largest models by training compute in each year; share built by each team sector`, ''];

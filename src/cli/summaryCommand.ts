@@ -1,3 +1,4 @@
+import { stringifyJsonSafe } from '../core/displaySafe';
 import { applyLabelsForCli, checkLabelLog } from './applyLabelsForCli';
 import { TEAM_SECTORS } from '../core/model';
 import { summarize } from '../core/summary';
@@ -10,7 +11,7 @@ export async function summaryCommand(file: string, options: { json?: boolean; la
   const dataset = await applyLabelsForCli(await loadForCli(file, io), options.labels, io);
   const summary = summarize(dataset);
   if (options.json) {
-    io.stdout(`${JSON.stringify(summary)}\n`);
+    io.stdout(`${stringifyJsonSafe(summary)}\n`);
     return;
   }
   const pct = (n: number): string => (summary.rows === 0 ? '—' : `${((100 * n) / summary.rows).toFixed(1)}%`);

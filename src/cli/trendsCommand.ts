@@ -1,3 +1,4 @@
+import { displayList, displayText, escapeControls, stringifyJsonSafe } from '../core/displaySafe';
 import { applyLabelsForCli, checkLabelLog } from './applyLabelsForCli';
 import type { Command } from 'commander';
 import { isIsoDate } from '../core/decimalYear';
@@ -84,11 +85,11 @@ function warnUnmatchedFilters(papers: readonly Paper[], filter: TrendFilter, fil
   for (const p of papers) for (const d of p.domains) if (!domains.has(d.toLowerCase())) domains.set(d.toLowerCase(), d);
   for (const wanted of filter.domains ?? [])
     if (!domains.has(wanted.toLowerCase()) && !(wanted.toLowerCase() === NO_DOMAIN.toLowerCase() && papers.some((p) => p.domains.length === 0)))
-      io.stderr(`${file}: --domain "${wanted}" matches no row; the table's domains are: ${[...domains.values()].sort().join(', ')}\n`);
+      io.stderr(`${escapeControls(file)}: --domain "${displayText(wanted)}" matches no row; the table's domains are: ${displayList([...domains.values()].sort())}\n`);
   const criteria = notabilityValues(papers).map((v) => v.value);
   for (const wanted of filter.notability ?? [])
     if (!criteria.some((c) => c.toLowerCase().includes(wanted.toLowerCase())))
-      io.stderr(`${file}: --notability "${wanted}" matches no row; the table's notability criteria are: ${criteria.join(', ')}\n`);
+      io.stderr(`${escapeControls(file)}: --notability "${displayText(wanted)}" matches no row; the table's notability criteria are: ${displayList(criteria)}\n`);
 }
 
 /**
@@ -121,7 +122,7 @@ export async function trendsCommand(file: string, options: TrendsOptions, io: Cl
   const points = await loadFilteredPoints(file, filter, options.labels, io);
   const result = computeTrends(points, breaks);
   if (options.json) {
-    io.stdout(`${JSON.stringify(result)}\n`);
+    io.stdout(`${stringifyJsonSafe(result)}\n`);
     return;
   }
   const lines = [`Dataset  ${file}`, `Points   ${result.points} (publication date and training compute > 0)`, ''];

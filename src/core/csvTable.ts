@@ -139,7 +139,49 @@ export function lineOfOffset(lineStarts: readonly number[], offset: number): num
 const SYNTAX_ERRORS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed (an unmatched ")',
   CSV_INVALID_CLOSING_QUOTE: 'a closing quote is followed by other characters',
+  CSV_MAX_RECORD_SIZE: `a field longer than ${10 * 1024 * 1024} characters`,
 };
+
+/** The most bytes one CSV record may have (issue #9: a 120 MB record aborted V8). Epoch's longest is under 100 KB. */
+export const MAX_RECORD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Byte ranges `[start, end)` of the records longer than `max` bytes, delimiters and quotes
+ * included (csv-parse's own `max_record_size` counts only the fields' characters, so a line of 120
+ * million commas passes it and becomes a 120-million-element array). One pass over the bytes with
+ * csv-parse's rules as `parseCsv` sets them: a quote opens a quoted field only at the field's start
+ * (`relax_quotes`), `""` inside one is a quote, a record ends at an unquoted CR, LF or CRLF. `end`
+ * is where the record's line break starts (or the end of the bytes: an unclosed quote runs to it).
+ */
+export function oversizeRecords(bytes: Uint8Array, delimiter: CsvTable['delimiter'], max = MAX_RECORD_BYTES): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  if (bytes.length <= max) return found;
+  const sep = delimiter.charCodeAt(0);
+  let recordStart = 0;
+  let fieldStart = true;
+  let quoted = false;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i];
+    if (quoted) {
+      if (c === 0x22) {
+        if (bytes[i + 1] === 0x22) i++;
+        else quoted = false;
+      }
+    } else if (c === 0x22 && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+    } else if (c === sep) fieldStart = true;
+    else if (c === 0x0a || c === 0x0d) {
+      if (i - recordStart > max) found.push({ start: recordStart, end: i });
+      if (c === 0x0d && bytes[i + 1] === 0x0a) i++;
+      recordStart = i + 1;
+      fieldStart = true;
+    } else fieldStart = false;
+  }
+  if (n - recordStart > max) found.push({ start: recordStart, end: n });
+  return found;
+}
 
 /**
  * Parse UTF-8 CSV bytes with csv-parse: RFC 4180 quoting, any mix of CRLF/LF/CR record ends,
@@ -148,44 +190,72 @@ const SYNTAX_ERRORS: Record<string, string> = {
  * `csv-syntax` diagnostic names the line. Each record carries the line where it starts, found
  * from csv-parse's consumed-bytes counter (its own line counter counts CR and LF inside quotes
  * separately, so it drifts on CRLF files). Buffers parse about a fifth faster than strings.
+ *
+ * A record longer than `MAX_RECORD_BYTES` (10 MB) is not parsed: `oversizeRecords` finds it first,
+ * the bytes before and after it are parsed as they are, and a `record-too-large` diagnostic names
+ * its line and the line where reading went on. So a file of a few good rows around one runaway
+ * record keeps its good rows, and no record can hold more than 10 million fields. (csv-parse's
+ * `max_record_size` is set too, as a second guard; it counts field characters only.)
  */
 export function parseCsv(bytes: Buffer, encoding: CsvTable['encoding'] = 'utf-8'): CsvTable {
   const delimiter = detectDelimiter(bytes);
   const lineStarts = lineStartsOf(bytes);
   const diagnostics: DatasetDiagnostic[] = [];
   const all: CsvRecord[] = [];
-  let previousEnd = 0;
   const skipBreaks = (at: number): number => {
     let i = at;
     while (bytes[i] === 0x0a || bytes[i] === 0x0d) i++;
     return i;
   };
-  try {
-    parse(bytes, {
-      delimiter,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      on_record: (fields, context) => {
-        const start = skipBreaks(previousEnd);
-        previousEnd = context.bytes;
-        // A line of spaces or tabs is a blank line, not a record (csv-parse only skips empty ones).
-        if (fields.length === 1 && fields[0].trim() === '') return null;
-        all.push({ fields, line: lineOfOffset(lineStarts, start), offset: start });
-        return null;
-      },
-    });
-  } catch (error) {
-    const err = error as { code?: string; message?: string };
-    const start = Math.min(skipBreaks(previousEnd), bytes.length);
-    const what = SYNTAX_ERRORS[err.code ?? ''] ?? err.message ?? String(error);
+  let from = 0;
+  for (const oversize of [...oversizeRecords(bytes, delimiter), { start: bytes.length, end: bytes.length }]) {
+    if (!parseSegment(from, oversize.start)) break;
+    if (oversize.start === bytes.length) break;
+    const line = lineOfOffset(lineStarts, skipBreaks(oversize.start));
+    const resume = lineOfOffset(lineStarts, skipBreaks(oversize.end));
+    const megabytes = ((oversize.end - oversize.start) / (1024 * 1024)).toFixed(1);
     diagnostics.push({
-      kind: 'csv-syntax',
-      line: lineOfOffset(lineStarts, start),
-      message: `CSV syntax breaks in the record that starts here: ${what}. The records before it were loaded; the rest of the file was not.`,
+      kind: 'record-too-large',
+      line,
+      raw: bytes.toString('utf8', oversize.start, Math.min(oversize.end, oversize.start + 200)),
+      message: `This record is ${megabytes} MB, more than the ${MAX_RECORD_BYTES / (1024 * 1024)} MB a record may have (a quote that is never closed, or a line of nothing but delimiters?); it was skipped, and reading went on after it${oversize.end < bytes.length ? ` at line ${resume}` : ''}.`,
     });
+    from = oversize.end;
   }
   const [header, ...records] = all;
   return { bytes, encoding, delimiter, header, records, diagnostics, lineStarts };
+
+  /** Parse `bytes[start, end)`; false when its syntax broke (the rest of the file is then not read). */
+  function parseSegment(start: number, end: number): boolean {
+    let previousEnd = start;
+    try {
+      parse(bytes.subarray(start, end), {
+        delimiter,
+        record_delimiter: ['\r\n', '\n', '\r'],
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: true,
+        max_record_size: MAX_RECORD_BYTES,
+        on_record: (fields, context) => {
+          const recordStart = skipBreaks(previousEnd);
+          previousEnd = start + context.bytes;
+          // A line of spaces or tabs is a blank line, not a record (csv-parse only skips empty ones).
+          if (fields.length === 1 && fields[0].trim() === '') return null;
+          all.push({ fields, line: lineOfOffset(lineStarts, recordStart), offset: recordStart });
+          return null;
+        },
+      });
+      return true;
+    } catch (error) {
+      const err = error as { code?: string; message?: string };
+      const at = Math.min(skipBreaks(previousEnd), bytes.length);
+      const what = SYNTAX_ERRORS[err.code ?? ''] ?? err.message ?? String(error);
+      diagnostics.push({
+        kind: err.code === 'CSV_MAX_RECORD_SIZE' ? 'record-too-large' : 'csv-syntax',
+        line: lineOfOffset(lineStarts, at),
+        message: `CSV syntax breaks in the record that starts here: ${what}. The records before it were loaded; the rest of the file was not.`,
+      });
+      return false;
+    }
+  }
 }

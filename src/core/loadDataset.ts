@@ -1,6 +1,7 @@
-import { normaliseName, parseNumber, parsePublicationDate, parseTrainingCompute, splitList } from './cells';
-import { resolveColumns, isEpochTable, type ColumnMap } from './columns';
-import { decodeText, NotTextError, parseCsv, type CsvRecord, type CsvTable } from './csvTable';
+import { LIST_PARTS_MAX, normaliseName, parseNumber, parsePublicationDate, parseTrainingCompute, splitListCapped } from './cells';
+import { resolveColumns, type ColumnMap } from './columns';
+import { decodeText, parseCsv, type CsvRecord, type CsvTable } from './csvTable';
+import { HEAD_BYTES, isBlank, judgeHead, notEpochHeaderReason } from './epochHeader';
 import { assignPaperIds } from './ids';
 import type { Dataset, DatasetDiagnostic, Paper } from './model';
 import { canonicalCategory, deriveTeamSector, isCollaborationLabel, parseTeamSectorCell } from './teamSector';
@@ -34,25 +35,17 @@ export class NotEpochTableError extends Error {
  * @throws NotEpochTableError when the bytes are not an Epoch table (empty, binary, no name column)
  */
 export function loadDataset(bytes: Uint8Array, source: string): Dataset {
-  let decoded;
-  try {
-    decoded = decodeText(bytes);
-  } catch (error) {
-    if (error instanceof NotTextError) throw new NotEpochTableError(source, 'it holds binary data, not CSV text');
-    throw error;
-  }
+  // The same judgement a reader makes on the first 64 KiB before reading the rest (readDatasetFrom).
+  const refused = judgeHead(bytes.subarray(0, HEAD_BYTES), bytes.length <= HEAD_BYTES);
+  if (refused !== undefined) throw new NotEpochTableError(source, refused);
+  const decoded = decodeText(bytes);
   if (isBlank(decoded.bytes)) throw new NotEpochTableError(source, 'the file is empty');
   const table = parseCsv(decoded.bytes, decoded.encoding);
   if (!table.header) throw new NotEpochTableError(source, 'it has no header line');
   const headers = table.header.fields.map((h) => h.trim());
   const columns = resolveColumns(headers);
-  if (!isEpochTable(columns)) {
-    const reason =
-      columns.name === undefined
-        ? 'its header has no "Model" or "System" column'
-        : 'its header has a name column but none of Organization, Organization categorization, Publication date, Training compute (FLOP), Domain or Task';
-    throw new NotEpochTableError(source, reason);
-  }
+  const reason = notEpochHeaderReason(columns);
+  if (reason !== undefined) throw new NotEpochTableError(source, reason);
   return buildDataset(table, headers, columns, source, decoded.diagnostics);
 }
 
@@ -62,8 +55,8 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
   const cellOf = (record: CsvRecord, index: number | undefined): string =>
     index === undefined ? '' : (record.fields[index] ?? '').trim();
 
-  const categoriesByRow = table.records.map((r) => splitList(cellOf(r, columns.categories)));
-  const listStyle = categoriesByRow.some((parts) => parts.length >= 2);
+  const categoriesByRow = table.records.map((r) => splitListCapped(cellOf(r, columns.categories)));
+  const listStyle = categoriesByRow.some((list) => list.parts.length >= 2);
   // Every column gets a key for `cells`, computed once: an unnamed column is `(column N)`, a
   // repeated name gets ` (2)`, ` (3)`…, so no cell of the file is hidden from the details view.
   const namedColumns: [string, number][] = [];
@@ -89,8 +82,20 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
     if (id.kind === 'duplicate')
       report({ kind: 'duplicate-name', column: headers[columns.name!], raw: name, message: `"${clip(name)}" already names an earlier row; this row is listed as "${clip(id.id)}".` }, columns.name);
 
-    const organizations = splitList(cell('organizations'));
-    const categories = categoriesByRow[row];
+    // A list cell gives at most 10,000 parts (issue #9): the first ones, and a diagnostic.
+    const list = (key: 'organizations' | 'categories' | 'domains' | 'tasks' | 'notabilityCriteria', split = splitListCapped(cell(key))): string[] => {
+      if (split.truncated)
+        report(
+          { kind: 'list-too-long', column: headers[columns[key]!], raw: cell(key).slice(0, 200), message: `This list has more than ${LIST_PARTS_MAX.toLocaleString('en-US')} comma-separated parts; the first ${LIST_PARTS_MAX.toLocaleString('en-US')} were kept.` },
+          columns[key],
+        );
+      return split.parts;
+    };
+    const organizations = list('organizations');
+    const categories = list('categories', categoriesByRow[row]);
+    const domains = list('domains');
+    const tasks = list('tasks');
+    const notabilityCriteria = list('notabilityCriteria');
     const sector = deriveTeamSector(categories);
     for (const part of sector.unknownParts)
       report({ kind: 'unknown-category', column: headers[columns.categories!], raw: part, message: `Unknown organization category "${clip(part)}"; it counts as Other.` }, columns.categories);
@@ -164,12 +169,12 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
       lengthMismatch: alignment.lengthMismatch,
       teamSector,
       teamSectorSource,
-      domains: splitList(cell('domains')),
-      tasks: splitList(cell('tasks')),
+      domains,
+      tasks,
       authors: cell('authors'),
       link: cell('link'),
       reference: cell('reference'),
-      notabilityCriteria: splitList(cell('notabilityCriteria')),
+      notabilityCriteria,
       modelAccessibility: cell('modelAccessibility'),
       baseModel: cell('baseModel'),
       country: cell('country'),
@@ -213,12 +218,6 @@ export function alignCategories(
   if (canonical === 'Academia' || canonical === 'Industry' || organizations.length === 1)
     return { organizationCategories: organizations.map(() => canonical), lengthMismatch: false };
   return { organizationCategories: none, lengthMismatch: false };
-}
-
-/** True when the bytes hold nothing but ASCII white space. */
-function isBlank(bytes: Uint8Array): boolean {
-  for (const c of bytes) if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
-  return true;
 }
 
 /** Raw text in a diagnostic is cut to 200 characters: a 10 MB cell must not make a 10 MB message. */

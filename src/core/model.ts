@@ -23,7 +23,11 @@ export const ORGANIZATION_CATEGORIES = [
 ] as const;
 export type OrganizationCategory = (typeof ORGANIZATION_CATEGORIES)[number];
 
-/** Diagnostic kinds of the spec (sector-and-dataset.md, "Diagnostics"). */
+/**
+ * Diagnostic kinds of the spec (sector-and-dataset.md, "Diagnostics"), then the loader's bounds
+ * (issue #9): `record-too-large` (a record over 10 MB, skipped) and `list-too-long` (a list cell of
+ * more than 10,000 parts, the first 10,000 kept).
+ */
 export const DIAGNOSTIC_KINDS = [
   'csv-syntax',
   'ragged-row',
@@ -34,6 +38,8 @@ export const DIAGNOSTIC_KINDS = [
   'unknown-category',
   'length-mismatch',
   'encoding',
+  'record-too-large',
+  'list-too-long',
 ] as const;
 export type DiagnosticKind = (typeof DIAGNOSTIC_KINDS)[number];
 

@@ -1,11 +1,94 @@
-import { readFile } from 'node:fs/promises';
-import { loadDataset } from './loadDataset';
+import { open } from 'node:fs/promises';
+import { HEAD_BYTES, judgeHead } from './epochHeader';
+import { loadDataset, NotEpochTableError } from './loadDataset';
 import type { Dataset } from './model';
 
 /**
- * Read and load a dataset file from disk (see `loadDataset`). Throws the file system's error for
- * a missing or unreadable file, and `NotEpochTableError` for a file that is not an Epoch table.
+ * The largest file the loader reads: 200 MiB. Epoch's largest table (all_ai_models) is under
+ * 10 MB, and loading takes about five times a file's size in memory and 0.1 s per MB, so a larger file would
+ * exhaust the Node heap (issue #9). The workspace scan skips larger files for the same reason.
+ */
+export const MAX_DATASET_BYTES = 200 * 1024 * 1024;
+
+/** Thrown when a file is larger than `MAX_DATASET_BYTES`; the message is one sentence for the user. */
+export class DatasetTooLargeError extends Error {
+  constructor(
+    readonly source: string,
+    readonly size: number,
+  ) {
+    super(`${source} is ${megabytes(size)} MB, more than the ${megabytes(MAX_DATASET_BYTES)} MB Compute Divide reads (Epoch AI's tables are under 10 MB); it was not loaded.`);
+  }
+}
+
+/** Where a dataset's bytes come from: its size, its first bytes, all of it (a file, a URI, a test's counter). */
+export interface ByteSource {
+  size(): Promise<number>;
+  /** The first `length` bytes (fewer when the file is shorter). */
+  head(length: number): Promise<Uint8Array>;
+  all(): Promise<Uint8Array>;
+}
+
+/**
+ * Load a dataset from a `ByteSource`, reading as little as possible of what is not one: the size is
+ * checked first (`DatasetTooLargeError` above 200 MiB), then only the first 64 KiB are read and
+ * judged (`judgeHead`: `NotEpochTableError` for binary data, an empty file or a header without
+ * Epoch's columns), and only an Epoch table is read whole and loaded (`loadDataset`). The CLI and
+ * the editor both load through this function.
+ *
+ * @param name the path or URI shown in messages and diagnostics
+ * @throws DatasetTooLargeError, NotEpochTableError, or the source's own read errors
+ */
+export async function readDatasetFrom(source: ByteSource, name: string): Promise<Dataset> {
+  const size = await source.size();
+  if (size > MAX_DATASET_BYTES) throw new DatasetTooLargeError(name, size);
+  if (size > HEAD_BYTES) {
+    const refused = judgeHead(await source.head(HEAD_BYTES), false);
+    if (refused !== undefined) throw new NotEpochTableError(name, refused);
+  }
+  return loadDataset(await source.all(), name);
+}
+
+/** A `ByteSource` over a file on disk (Node): `stat` for the size, one positioned read for the head. */
+export function fileByteSource(path: string): ByteSource {
+  return {
+    size: async () => {
+      const handle = await open(path, 'r');
+      try {
+        return (await handle.stat()).size;
+      } finally {
+        await handle.close();
+      }
+    },
+    head: async (length) => {
+      const handle = await open(path, 'r');
+      try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, 0);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
+    all: async () => {
+      const handle = await open(path, 'r');
+      try {
+        return await handle.readFile();
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
+
+/**
+ * Read and load a dataset file from disk (see `readDatasetFrom`). Throws the file system's error for
+ * a missing or unreadable file, `DatasetTooLargeError` above 200 MiB, and `NotEpochTableError` for
+ * a file that is not an Epoch table (judged from its first 64 KiB).
  */
 export async function readDatasetFile(path: string): Promise<Dataset> {
-  return loadDataset(await readFile(path), path);
+  return readDatasetFrom(fileByteSource(path), path);
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(bytes >= 10 * 1024 * 1024 ? 0 : 1);
 }

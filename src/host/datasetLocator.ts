@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { headerLooksLikeEpochTable } from '../core/columns';
 import { BUNDLED_SETTING_VALUE } from './bundledSnapshot';
+import { MAX_DATASET_BYTES } from '../core/readDatasetFile';
 
 /** The setting that names the dataset (package.json `contributes.configuration`). */
 export const DATASET_SETTING = 'dataset';
@@ -45,12 +46,17 @@ export async function rememberDataset(uri: vscode.Uri): Promise<void> {
   await vscode.workspace.getConfiguration('computeDivide').update(DATASET_SETTING, value, target);
 }
 
-/** CSV files in the workspace (node_modules and dot-folders excluded) whose header is Epoch's. */
+/**
+ * CSV files in the workspace (node_modules and dot-folders excluded) whose header is Epoch's. Files
+ * over `MAX_DATASET_BYTES` (200 MiB) are skipped: the loader would refuse them (issue #9), and the
+ * setting's description says so.
+ */
 export async function findEpochTables(): Promise<vscode.Uri[]> {
   const files = await vscode.workspace.findFiles('**/*.{csv,CSV,tsv}', '{**/node_modules/**,**/.*/**}', 200);
   const found: vscode.Uri[] = [];
   for (const uri of files) {
     try {
+      if ((await vscode.workspace.fs.stat(uri)).size > MAX_DATASET_BYTES) continue;
       if (headerLooksLikeEpochTable(await readHead(uri))) found.push(uri);
     } catch {
       // unreadable files are simply not candidates

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { applyLabels } from '../core/labels/applyLabels';
 import type { LabelState } from '../core/labels/fold';
-import { loadDataset, NotEpochTableError } from '../core/loadDataset';
+import { NotEpochTableError } from '../core/loadDataset';
+import { DatasetTooLargeError, readDatasetFrom } from '../core/readDatasetFile';
 import type { Dataset } from '../core/model';
 import { groupPapers, type PaperGroups } from '../core/paperGroups';
 import { PaperSearchIndex } from '../core/search';
 import { BUNDLED_SCHEME, type BundledSnapshot } from './bundledSnapshot';
 import { Disposable } from './disposable';
+import { uriByteSource } from './uriByteSource';
 
 /** What the extension currently shows. */
 export type DatasetState =
@@ -137,13 +139,15 @@ export class DatasetService extends Disposable {
     if (this.current.kind !== 'loaded') this.publish({ kind: 'loading', uri });
     let next: DatasetState;
     try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      next = { kind: 'loaded', uri, view: this.viewOf(loadDataset(bytes, uri.fsPath)) };
+      // Size checked, then the first 64 KiB judged, before the file is read whole (issue #9).
+      next = { kind: 'loaded', uri, view: this.viewOf(await readDatasetFrom(uriByteSource(uri), uri.fsPath)) };
     } catch (error) {
       const message =
         error instanceof NotEpochTableError
           ? `${vscode.workspace.asRelativePath(uri)} is not an Epoch AI model table: ${error.reason}.`
-          : error instanceof vscode.FileSystemError || (error as { code?: string }).code
+          : error instanceof DatasetTooLargeError
+            ? error.message.replace(uri.fsPath, vscode.workspace.asRelativePath(uri))
+            : error instanceof vscode.FileSystemError || (error as { code?: string }).code
             ? `Cannot read ${vscode.workspace.asRelativePath(uri)}: ${(error as Error).message}`
             : `Loading ${vscode.workspace.asRelativePath(uri)} failed: ${(error as Error).message}`;
       next = { kind: 'error', uri, message };

@@ -9,6 +9,8 @@ import { foldLabels, LabelFolder, type LabelState } from '../core/labels/fold';
 import { makeUndo } from '../core/labels/undo';
 import { hasUnionMerge, resolveAnnotator, unionMergeLine, withUnionMerge } from '../core/labels/workspaceSetup';
 import { writeFileAtomic } from '../core/atomicWrite';
+import { capTotal, displayText, summarizeOmitted } from '../core/displaySafe';
+import { PROBLEMS_PER_FILE, summaryDiagnostic } from './diagnosticsPublisher';
 import { Disposable } from './disposable';
 import { MissingLogGrace } from './missingLogGrace';
 
@@ -115,16 +117,19 @@ export class LabelService extends Disposable {
       // Folds only what the appended events touch when the log just grew (LabelFolder).
       if (this.folder?.file !== uri.fsPath) this.folder = { file: uri.fsPath, folder: new LabelFolder() };
       this.folded = this.folder.folder.fold(log.events);
-      this.problems.set(
-        uri,
-        log.diagnostics.map((d) => {
-          const column = (d.column ?? 1) - 1;
-          const diagnostic = new vscode.Diagnostic(new vscode.Range(d.line - 1, column, d.line - 1, Math.max(column + 1, d.raw.length)), d.kept ? d.message : `${d.message} (the line is skipped, not removed)`, vscode.DiagnosticSeverity.Warning);
-          diagnostic.source = 'Compute Divide labels';
-          diagnostic.code = d.kind;
-          return diagnostic;
-        }),
-      );
+      // At most 500 entries and a summary (a binary file as a log gave thousands), messages escaped.
+      const capped = capTotal(log.diagnostics, PROBLEMS_PER_FILE, log.omitted);
+      const problems = capped.shown.map((d) => {
+        const column = (d.column ?? 1) - 1;
+        const message = displayText(d.message, 1000);
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(d.line - 1, column, d.line - 1, Math.max(column + 1, d.raw.length)), d.kept ? message : `${message} (the line is skipped, not removed)`, vscode.DiagnosticSeverity.Warning);
+        diagnostic.source = 'Compute Divide labels';
+        diagnostic.code = d.kind;
+        return diagnostic;
+      });
+      const summary = summarizeOmitted(capped.omitted);
+      if (summary) problems.push(summaryDiagnostic(summary, (log.diagnostics[PROBLEMS_PER_FILE] ?? log.diagnostics[log.diagnostics.length - 1] ?? { line: 1 }).line, 'Compute Divide labels'));
+      this.problems.set(uri, problems);
       this.changed.fire(this.folded);
     });
     return this.reading;

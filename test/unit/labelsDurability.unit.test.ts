@@ -83,7 +83,7 @@ describe('labels: appendEvents and readLabelLog', function () {
 
   it('a missing log is empty, not an error', async function () {
     const read = await readLabelLog(path.join(dir, 'none.jsonl'));
-    assert.deepEqual(read, { source: path.join(dir, 'none.jsonl'), events: [], diagnostics: [], exists: false });
+    assert.deepEqual(read, { source: path.join(dir, 'none.jsonl'), events: [], diagnostics: [], omitted: {}, exists: false });
   });
 
   it('refuses an invalid event and writes nothing', async function () {

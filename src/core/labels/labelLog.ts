@@ -11,7 +11,7 @@ import { checkEvent, serializeEvent, type Json, type LabelEvent } from './event'
 import { decodeMixed } from '../csvTable';
 import { openLogForAppend, openLogForRead, withLogLock, type LogPlace } from './logFile';
 import { largeLogWarning, sizeVerdict, tooLargeRefusal } from './logPlace';
-import { LabelLogParser, type ParsedLabelLog, type ParseLabelLogOptions } from './parseLog';
+import { clipRaw, LabelLogParser, type ParsedLabelLog, type ParseLabelLogOptions } from './parseLog';
 
 /** The default place of the log, relative to the workspace folder (spec labels.md). */
 export const DEFAULT_LABEL_LOG = path.join('.compute-divide', 'labels.jsonl');
@@ -161,7 +161,7 @@ export class LabelLogReader {
     }
     if (!opened) {
       this.reset();
-      return { source: this.file, events: [], diagnostics: [], exists: false };
+      return { source: this.file, events: [], diagnostics: [], omitted: {}, exists: false };
     }
     const { handle, size } = opened;
     try {
@@ -280,7 +280,7 @@ function reportLongLine(parser: LabelLogParser, skipping: { line: number; head: 
     source: parser.source,
     line: skipping.line,
     message: `A line of ${skipping.bytes.toLocaleString('en-US')} bytes, over the ${MAX_LINE_BYTES.toLocaleString('en-US')}-byte limit for a label event; it is skipped without being read.`,
-    raw: raw.length > 500 ? `${raw.slice(0, 500)}…` : raw,
+    raw: clipRaw(raw),
   });
 }
 
@@ -345,7 +345,7 @@ function feedBytes(parser: LabelLogParser, bytes: Buffer): void {
       line,
       column: column - bom,
       message: 'This line has bytes that are not UTF-8; they were read as Windows-1252 (é, ü, …). Re-save the log as UTF-8 so that names match exactly.',
-      raw: raw.length > 500 ? `${raw.slice(0, 500)}…` : raw,
+      raw: clipRaw(raw),
       kept: true,
     });
   }

@@ -3,6 +3,7 @@
  * "A line that is not a valid event … is reported with its line number and skipped; the file is
  * never rewritten to drop it").
  */
+import { capPerKind, DISPLAY_TEXT_MAX, displayText } from '../displaySafe';
 import { checkEvent, type EventCheck, type Json } from './checkEvent';
 import { serializeEvent } from './event';
 import type { LabelEvent } from './eventTypes';
@@ -36,7 +37,7 @@ export interface LabelLogDiagnostic {
   line: number;
   column?: number;
   message: string;
-  /** The line's text (at most 500 characters). */
+  /** The line's text (at most 200 characters, then `…`; control characters as they are). */
   raw: string;
   /** True when the line's event counts despite the warning; absent when the line is skipped. */
   kept?: true;
@@ -62,8 +63,18 @@ export interface ParsedEvent {
 export interface ParsedLabelLog {
   source: string;
   events: ParsedEvent[];
+  /** At most `STORED_DIAGNOSTICS_PER_KIND` of each kind, the first ones by line. */
   diagnostics: LabelLogDiagnostic[];
+  /** How many more diagnostics of each kind were found but not stored (only kinds with some). */
+  omitted: Partial<Record<LabelLogDiagnosticKind, number>>;
 }
+
+/**
+ * Diagnostics of one kind a parse keeps (the Problems panel shows 500 per file, the CLI 20 per
+ * kind); beyond that they are only counted, so a 200 MB file of bad lines does not hold 3.6 million
+ * diagnostics in memory (issue #9).
+ */
+export const STORED_DIAGNOSTICS_PER_KIND = 500;
 
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(\s|$)/;
 
@@ -102,6 +113,8 @@ export function parseLabelLog(text: string, source: string, options: ParseLabelL
 export class LabelLogParser {
   private events: ParsedEvent[] = [];
   private diagnostics: LabelLogDiagnostic[] = [];
+  private stored = new Map<LabelLogDiagnosticKind, number>();
+  private omitted: Partial<Record<LabelLogDiagnosticKind, number>> = {};
   /** Lines read so far. */
   private line = 0;
   // Ids of the events in the current run of equal times (a log in time order), for repeats.
@@ -122,13 +135,31 @@ export class LabelLogParser {
     const copy = Object.assign(Object.create(LabelLogParser.prototype) as LabelLogParser, this);
     copy.events = [...this.events];
     copy.diagnostics = [...this.diagnostics];
+    copy.stored = new Map(this.stored);
+    copy.omitted = { ...this.omitted };
     copy.runIds = this.runIds && new Map(this.runIds);
     return copy;
   }
 
-  /** Add a diagnostic found outside the parser (e.g. a line's encoding); results sort them by line. */
+  /**
+   * Add a diagnostic (also one found outside the parser, e.g. a line's encoding); results sort them
+   * by line. Past `STORED_DIAGNOSTICS_PER_KIND` of its kind it is only counted.
+   */
   report(diagnostic: LabelLogDiagnostic): void {
+    const n = (this.stored.get(diagnostic.kind) ?? 0) + 1;
+    if (n > STORED_DIAGNOSTICS_PER_KIND) {
+      this.omitted[diagnostic.kind] = (this.omitted[diagnostic.kind] ?? 0) + 1;
+      return;
+    }
+    this.stored.set(diagnostic.kind, n);
     this.diagnostics.push(diagnostic);
+  }
+
+  /** True when a diagnostic of `kind` is past the cap: it was counted now, and need not be built. */
+  private counted(kind: LabelLogDiagnosticKind): boolean {
+    if ((this.stored.get(kind) ?? 0) < STORED_DIAGNOSTICS_PER_KIND) return false;
+    this.omitted[kind] = (this.omitted[kind] ?? 0) + 1;
+    return true;
   }
 
   /**
@@ -160,6 +191,9 @@ export class LabelLogParser {
         this.report(diagnostic('merge-conflict', source, line, raw, 'A git merge-conflict marker; the events around it are kept. Set "labels.jsonl merge=union" in .gitattributes so that git merges label logs without markers.'));
         continue;
       }
+      // Past the cap, a line that cannot be JSON is only counted: a thrown JSON.parse costs ~8 µs,
+      // which made a 200 MB log of text lines take most of a minute (issue #9).
+      if (!lastLine && cannotBeJson(raw) && this.counted('bad-json')) continue;
       let value: Json;
       try {
         value = JSON.parse(raw) as Json;
@@ -223,6 +257,7 @@ export class LabelLogParser {
     };
     const diagnostics = [...this.diagnostics];
     const parsed = this.inOrder ? { source: this.source, events: [...this.events], diagnostics } : dropRepeats(this.source, lineText, [...this.events], diagnostics);
+    const omitted = { ...this.omitted };
     const future = (options.now ?? Date.now()) + FUTURE_SLACK_MS;
     for (const p of parsed.events) if (p.time > future) parsed.diagnostics.push(inTheFuture(this.source, p, lineText(p.line)));
     if (parsed.diagnostics.some((d) => d.kept)) {
@@ -236,15 +271,17 @@ export class LabelLogParser {
     }
     // By line (a stable sort: a line's own diagnostics keep their order, a future-ts warning last).
     parsed.diagnostics.sort((a, b) => a.line - b.line || (a.kind === 'future-ts' ? 1 : 0) - (b.kind === 'future-ts' ? 1 : 0));
-    return parsed;
+    // Repeats of an out-of-order log and future-ts warnings are found here, not in `report`: cap them too.
+    const capped = capPerKind(parsed.diagnostics, STORED_DIAGNOSTICS_PER_KIND, omitted);
+    return { source: parsed.source, events: parsed.events, diagnostics: capped.shown, omitted: Object.fromEntries(capped.omitted) };
   }
 }
 
 function repeated(source: string, parsed: ParsedEvent, raw: string, first: ParsedEvent): LabelLogDiagnostic {
   const same = serializeEvent(parsed.event) === serializeEvent(first.event);
   const message = same
-    ? `This line repeats the event on line ${first.line} (same id "${parsed.event.id}" and ts); it is skipped.`
-    : `This line has the same id "${parsed.event.id}" and ts as the event on line ${first.line} but says something else (an edit by hand? ids must be unique); the first one counts and this line is skipped.`;
+    ? `This line repeats the event on line ${first.line} (same id "${displayText(parsed.event.id)}" and ts); it is skipped.`
+    : `This line has the same id "${displayText(parsed.event.id)}" and ts as the event on line ${first.line} but says something else (an edit by hand? ids must be unique); the first one counts and this line is skipped.`;
   return diagnostic('duplicate-id', source, parsed.line, raw, message);
 }
 
@@ -281,7 +318,7 @@ function instantId(p: ParsedEvent): string {
 }
 
 /** For a log out of time order: find repeated events (same id and ts) by sorting, keep the first. */
-function dropRepeats(source: string, lineText: (line: number) => string, events: ParsedEvent[], diagnostics: LabelLogDiagnostic[]): ParsedLabelLog {
+function dropRepeats(source: string, lineText: (line: number) => string, events: ParsedEvent[], diagnostics: LabelLogDiagnostic[]): Omit<ParsedLabelLog, 'omitted'> {
   const byTime = [...events].sort((a, b) => compareInstants(a, b) || a.index - b.index);
   const dropped = new Set<ParsedEvent>();
   for (let i = 0; i < byTime.length; ) {
@@ -305,7 +342,29 @@ function dropRepeats(source: string, lineText: (line: number) => string, events:
 }
 
 function diagnostic(kind: LabelLogDiagnosticKind, source: string, line: number, raw: string, message: string, column?: number): LabelLogDiagnostic {
-  const d: LabelLogDiagnostic = { kind, source, line, message, raw: raw.length > 500 ? `${raw.slice(0, 500)}…` : raw };
+  const d: LabelLogDiagnostic = { kind, source, line, message, raw: clipRaw(raw) };
   if (column !== undefined) d.column = column;
   return d;
+}
+
+/** A line's raw text for a diagnostic: at most 200 characters, then `…` (escaping is for display). */
+export function clipRaw(raw: string): string {
+  return raw.length > DISPLAY_TEXT_MAX ? `${raw.slice(0, DISPLAY_TEXT_MAX - 1)}…` : raw;
+}
+
+/**
+ * True when `raw` is certainly not JSON, judged from its first character that is not white space
+ * (JSON's: space, tab, CR, LF): a JSON text starts with `{`, `[`, `"`, `-`, a digit, or is `true`,
+ * `false` or `null`. A false answer says nothing (JSON.parse decides).
+ */
+function cannotBeJson(raw: string): boolean {
+  let i = 0;
+  while (i < raw.length && (raw.charCodeAt(i) === 0x20 || raw.charCodeAt(i) === 0x09 || raw.charCodeAt(i) === 0x0d || raw.charCodeAt(i) === 0x0a)) i++;
+  const c = raw.charCodeAt(i);
+  if (c === 0x7b || c === 0x5b || c === 0x22 || c === 0x2d || (c >= 0x30 && c <= 0x39)) return false;
+  if (c === 0x74 || c === 0x66 || c === 0x6e) {
+    const word = raw.trim();
+    return word !== 'true' && word !== 'false' && word !== 'null';
+  }
+  return true;
 }
