@@ -126,7 +126,11 @@ const commands = {
     return Promise.resolve(undefined);
   },
 };
-const workspace = { asRelativePath: (uri: { fsPath?: string; path?: string } | string) => (typeof uri === 'string' ? uri : (uri.fsPath ?? uri.path ?? '')) };
+/** The stand-in's `vscode.workspace`; tests set `workspaceFolders`. */
+export const vscodeWorkspace = {
+  workspaceFolders: undefined as { uri: { scheme: string; fsPath: string } }[] | undefined,
+  asRelativePath: (uri: { fsPath?: string; path?: string } | string) => (typeof uri === 'string' ? uri : (uri.fsPath ?? uri.path ?? '')),
+};
 class ThemeIcon {
   constructor(
     public id: string,
@@ -147,7 +151,7 @@ const stub = {
   window,
   env,
   commands,
-  workspace,
+  workspace: vscodeWorkspace,
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   StatusBarAlignment: { Left: 1, Right: 2 },
   ViewColumn: { Active: -1, Beside: -2, One: 1 },
