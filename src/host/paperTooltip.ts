@@ -26,7 +26,7 @@ const tooltipText = (text: string): string => markdownText(text, true);
 export function paperTooltip(paper: Paper): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${tooltipText(paper.name || paper.id)}**\n\n`);
-  md.appendMarkdown(`$(calendar) ${paper.publicationDate ? tooltipText(paper.publicationDate) : 'no publication date'}  \n`);
+  md.appendMarkdown(`$(calendar) ${paper.publicationDate ?? 'no publication date'}  \n`);
   md.appendMarkdown(`$(organization) Team sector: **${paper.teamSector}**${paper.leaning ? ` (${paper.leaning} leaning)` : ''}  \n`);
   md.appendMarkdown(`$(pulse) Training compute: ${formatFlop(paper.trainingComputeFlop)}  \n`);
   md.appendMarkdown(`$(symbol-numeric) Parameters: ${formatParameters(paper.parameters)}\n\n`);

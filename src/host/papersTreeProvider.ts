@@ -190,7 +190,7 @@ function countOf(view: DatasetView, node: PaperNode): number {
 
 /** `2023-03-14 · 2.1e25 FLOP`, or just the date when there is no training compute. */
 export function describePaper(paper: Paper): string {
-  const parts = [paper.publicationDate !== undefined ? displayText(paper.publicationDate) : 'no date'];
+  const parts = [paper.publicationDate ?? 'no date'];
   if (paper.trainingComputeFlop !== undefined) parts.push(formatFlop(paper.trainingComputeFlop));
   return parts.join(' · ');
 }
