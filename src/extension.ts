@@ -16,6 +16,7 @@ import { OrganizationsTreeProvider, type OrganizationNode } from './host/organiz
 import { revealPaper } from './host/commands/findPaper';
 import { SelectionKeeper } from './host/selectionKeeper';
 import { BundledSnapshot } from './host/bundledSnapshot';
+import { cleanWorkspaceTempFiles } from './host/staleTempFiles';
 
 /** What `activate` returns: the services, for integration tests and other extensions. */
 export interface ComputeDivideApi extends Services {
@@ -73,6 +74,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   await onState(dataset.state, papersView, dataset);
   // Not awaited: with several tables in the workspace the user is asked, and activation must not wait.
   const ready = labels.start().then(() => locateAndLoad(true));
+  // Leftovers of a write interrupted by a crash (never a live writer's file): see atomicWrite.
+  void cleanWorkspaceTempFiles(labels.uri);
   return { ...services, ready };
 }
 

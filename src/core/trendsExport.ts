@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { stringifyCsv } from './csvWrite';
 import type { FitRow } from './trends';
 
 /** A plotted point for export: training compute in FLOP, date ISO, sector name. */
@@ -13,18 +13,23 @@ export interface PointForExport {
 
 /**
  * The plotted points as CSV (RFC 4180 via csv-stringify): model, publication date, training
- * compute (FLOP), log10 of it, team sector, organizations. Numbers are written in full precision.
+ * compute (FLOP), log10 of it, team sector, organizations. Numbers are written in full precision
+ * and never escaped; text from the table (names, organizations) that starts like a spreadsheet
+ * formula gets a leading `'` (`stringifyCsv`).
  */
 export function pointsCsv(points: readonly PointForExport[]): string {
-  return stringify([
+  return stringifyCsv([
     ['Model', 'Publication date', 'Training compute (FLOP)', 'log10 training compute', 'Team sector', 'Organization'],
     ...points.map((p) => [p.name, p.date, p.computeFlop, Math.log10(p.computeFlop), p.sector, p.organizations]),
   ]);
 }
 
-/** The fit table as CSV: one row per (sector, segment), the CLI's fields, unrounded. */
+/**
+ * The fit table as CSV: one row per (sector, segment), the CLI's fields, unrounded. Numbers (slopes
+ * and intervals may be negative) are written as numbers, never formula-escaped (`stringifyCsv`).
+ */
 export function fitsCsv(fits: readonly FitRow[]): string {
-  return stringify([
+  return stringifyCsv([
     ['Team sector', 'From', 'To', 'n', 'Slope (OOM/year)', 'Intercept', 'R2', 'Doubling time (months)', 'Slope 95% CI low', 'Slope 95% CI high'],
     ...fits.map((f) => [f.sector, f.segment.from ?? '', f.segment.to ?? '', f.n, f.slope_oom_per_year, f.intercept, f.r2 ?? '', f.doubling_time_months ?? '', f.slope_ci95[0], f.slope_ci95[1]]),
   ]);

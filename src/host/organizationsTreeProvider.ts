@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { organizationsIndex, type OrganizationEntry } from '../core/labels/organizations';
 import { ORGANIZATION_CATEGORIES } from '../core/model';
+import { displayText } from '../core/visibleText';
 import { COMMAND_IDS } from './commandIds';
 import type { DatasetService } from './datasetService';
 import { Disposable } from './disposable';
 import type { LabelService } from './labelService';
 import { describePaper } from './papersTreeProvider';
-import { paperTooltip } from './paperTooltip';
+import { markdownText, paperTooltip } from './paperTooltip';
 import { sectorDot } from './sectorStyle';
 
 /** The Organizations tree's groups: the five categories, then the two that need a label. */
@@ -91,10 +92,10 @@ export class OrganizationsTreeProvider extends Disposable implements vscode.Tree
     }
     const entry = this.index.get(node.key);
     if (node.kind === 'organization') {
-      const item = new vscode.TreeItem(entry?.name ?? node.key, vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(displayText(entry?.name ?? node.key), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `org:${node.group}:${node.key}`;
       const papers = entry?.paperIds.length ?? 0;
-      const how = entry?.label ? `labelled by ${entry.label.annotator}` : entry?.status === 'conflicting' ? entry.dataCategories.map((c) => `${c.category} ×${c.rows}`).join(', ') : entry?.status === 'from-data' ? 'from the table' : '';
+      const how = entry?.label ? `labelled by ${displayText(entry.label.annotator)}` : entry?.status === 'conflicting' ? entry.dataCategories.map((c) => `${displayText(c.category)} ×${c.rows}`).join(', ') : entry?.status === 'from-data' ? 'from the table' : '';
       item.description = `${papers.toLocaleString('en-US')} ${papers === 1 ? 'paper' : 'papers'}${how ? ` · ${how}` : ''}`;
       item.contextValue = 'organization';
       item.iconPath = new vscode.ThemeIcon(entry?.label ? 'pass-filled' : 'organization');
@@ -102,7 +103,7 @@ export class OrganizationsTreeProvider extends Disposable implements vscode.Tree
       return item;
     }
     const paper = this.dataset.view?.byId.get(node.paperId);
-    const item = new vscode.TreeItem(paper?.name || node.paperId, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(displayText(paper?.name || node.paperId), vscode.TreeItemCollapsibleState.None);
     item.id = `org:${node.group}:${node.key}:${node.paperId}`;
     if (paper) {
       item.description = `${paper.teamSector} · ${describePaper(paper)}`;
@@ -116,10 +117,13 @@ export class OrganizationsTreeProvider extends Disposable implements vscode.Tree
 }
 
 function organizationTooltip(entry: OrganizationEntry): vscode.MarkdownString {
+  // Every string from the table or the label log goes through markdownText (escaped, invisible
+  // characters shown); the MarkdownString is neither trusted nor HTML-enabled.
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${entry.name.replace(/[\\`*_[\]]/g, '\\$&')}**\n\n`);
-  if (entry.label) md.appendMarkdown(`Label: **${entry.label.value}** by ${entry.label.annotator}${entry.label.adjudicated ? ' (adjudicator)' : ''}, ${entry.label.ts}\n\n`);
-  if (entry.dataCategories.length) md.appendMarkdown(`In the table: ${entry.dataCategories.map((c) => `${c.category} (${c.rows} ${c.rows === 1 ? 'row' : 'rows'})`).join(', ')}\n\n`);
+  md.appendMarkdown(`**${markdownText(entry.name)}**\n\n`);
+  if (entry.label)
+    md.appendMarkdown(`Label: **${markdownText(entry.label.value)}** by ${markdownText(entry.label.annotator)}${entry.label.adjudicated ? ' (adjudicator)' : ''}, ${markdownText(entry.label.ts)}\n\n`);
+  if (entry.dataCategories.length) md.appendMarkdown(`In the table: ${entry.dataCategories.map((c) => `${markdownText(c.category)} (${c.rows} ${c.rows === 1 ? 'row' : 'rows'})`).join(', ')}\n\n`);
   else md.appendMarkdown('The table gives no category (length mismatch or no categorization).\n\n');
   md.appendMarkdown(`${entry.paperIds.length} papers${entry.inTable ? '' : ' · not in this table'}`);
   return md;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { formatFlop, formatParameters } from '../core/format';
 import type { Dataset, Paper } from '../core/model';
+import { displayText } from '../core/visibleText';
 import type { PaperDetails, PaperField } from '../shared/protocol';
 
 // Fields already shown in the header of the details view, by meaning; everything else is listed.
@@ -17,18 +18,19 @@ export function paperDetails(paper: Paper, dataset: Dataset): PaperDetails {
     const value = paper.cells[header];
     if (!value) continue;
     const kind: PaperField['kind'] = /^https?:\/\/\S+$/i.test(value) ? 'link' : LONG_FIELDS.test(header) || value.length > 160 ? 'long' : 'text';
-    fields.push({ label: header, value, kind });
+    // Links stay as they are (the webview sends them back to be opened); short text is a display label.
+    fields.push({ label: displayText(header), value: kind === 'text' ? displayText(value) : value, kind });
   }
   return {
     id: paper.id,
-    name: paper.name || paper.id,
+    name: displayText(paper.name || paper.id),
     teamSector: paper.teamSector,
     leaning: paper.leaning ? `${paper.leaning === 'balanced' ? 'balanced' : `${paper.leaning}-leaning`} collaboration` : '',
     sectorNote: sectorNote(paper),
     publicationDate: paper.publicationDate ?? 'no publication date',
     trainingCompute: formatFlop(paper.trainingComputeFlop),
     parameters: formatParameters(paper.parameters),
-    organizations: paper.organizations.map((name, i) => ({ name, category: paper.organizationCategories[i] ?? (paper.lengthMismatch ? 'alignment unknown' : 'no category') })),
+    organizations: paper.organizations.map((name, i) => ({ name: displayText(name), category: paper.organizationCategories[i] !== undefined ? displayText(paper.organizationCategories[i]) : paper.lengthMismatch ? 'alignment unknown' : 'no category' })),
     link: /^https?:\/\//i.test(paper.link) ? paper.link : '',
     sourceName: path.basename(dataset.source),
     line: paper.line,

@@ -3,7 +3,9 @@ import type { DetailsState, DetailsToHost, DetailsToWebview } from '../shared/pr
 import { COMMAND_IDS, PANEL_TYPES } from './commandIds';
 import type { DatasetService } from './datasetService';
 import { Disposable } from './disposable';
+import { openExternalLink } from './openExternalLink';
 import { paperDetails } from './paperDetailsModel';
+import { displayText } from '../core/visibleText';
 import { webviewHtml, webviewRoots } from './webviewHtml';
 
 /**
@@ -76,7 +78,7 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
         this.post();
         return;
       case 'openLink':
-        void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        void openExternalLink(message.url);
         return;
       case 'openSource':
         void vscode.commands.executeCommand(COMMAND_IDS.openPaperSource, message.paperId);
@@ -100,7 +102,7 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
     if (view && paper) {
       message = { type: 'paper', paper: { ...paperDetails(paper, view.dataset), ...(this.service.shownBundled ? { attribution: this.service.shownBundled.attribution } : {}) } };
       // A tab title, not the whole name: long names would push the other tabs aside.
-      const title = paper.name || paper.id;
+      const title = displayText(paper.name || paper.id);
       this.panel.title = title.length > 40 ? `${title.slice(0, 39).trimEnd()}…` : title;
     } else {
       const why = !view ? 'No dataset is loaded.' : this.paperId ? `"${this.paperId}" is no longer in the dataset.` : 'No paper selected.';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { formatFlop } from '../core/format';
 import { TEAM_SECTORS, type Paper, type TeamSector } from '../core/model';
 import { NO_DOMAIN, type Grouping } from '../core/paperGroups';
+import { displayText } from '../core/visibleText';
 import type { DatasetService, DatasetView } from './datasetService';
 import { Disposable } from './disposable';
 import { COMMAND_IDS } from './commandIds';
@@ -113,7 +114,7 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     const id = nodeId(node);
     if (node.kind === 'paper') {
       const paper = view?.byId.get(node.paperId);
-      const item = new vscode.TreeItem(paper?.name || node.paperId, vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(displayText(paper?.name || node.paperId), vscode.TreeItemCollapsibleState.None);
       item.id = id;
       if (paper) {
         item.description = describePaper(paper);
@@ -134,10 +135,10 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     }
     const label = node.kind === 'group' ? node.outer : node.inner;
     const count = view ? countOf(view, node) : 0;
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(displayText(label), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = id;
     item.description = `${count.toLocaleString('en-US')}`;
-    item.tooltip = `${label}: ${count.toLocaleString('en-US')} ${count === 1 ? 'paper' : 'papers'}`;
+    item.tooltip = `${displayText(label)}: ${count.toLocaleString('en-US')} ${count === 1 ? 'paper' : 'papers'}`;
     const sector = (node.kind === 'group') === (node.grouping === 'sector-topic') ? (label as TeamSector) : undefined;
     item.iconPath = sector ? sectorIcon(sector) : new vscode.ThemeIcon(label === NO_DOMAIN ? 'circle-slash' : 'tag');
     item.contextValue = sector ? 'sector' : 'topic';

@@ -3,6 +3,7 @@ import { summarize } from '../core/summary';
 import { COMMAND_IDS } from './commandIds';
 import type { DatasetService, DatasetState } from './datasetService';
 import { Disposable } from './disposable';
+import { markdownText } from './paperTooltip';
 
 /**
  * The status-bar item: the dataset's size and the share of rows with training compute, e.g.
@@ -50,7 +51,7 @@ export class DatasetStatusBar extends Disposable {
         }
         this.item.text = `$(graph-scatter) ${s.rows.toLocaleString('en-US')} models · ${share}% with compute`;
         const md = new vscode.MarkdownString(
-          `**${vscode.workspace.asRelativePath(state.uri)}**\n\n${s.rows.toLocaleString('en-US')} rows, ` +
+          `**${markdownText(vscode.workspace.asRelativePath(state.uri))}**\n\n${s.rows.toLocaleString('en-US')} rows, ` +
             `${s.withCompute.toLocaleString('en-US')} with training compute, ${s.withDate.toLocaleString('en-US')} with a publication date.\n\n` +
             `${state.view.dataset.diagnostics.length.toLocaleString('en-US')} diagnostics in the Problems panel. Click to find a paper.`,
         );

@@ -31,12 +31,106 @@ class TreeItem {
   ) {}
 }
 class MarkdownString {
-  value = '';
+  isTrusted?: boolean;
+  supportHtml?: boolean;
+  constructor(
+    public value = '',
+    public supportThemeIcons = false,
+  ) {}
   appendMarkdown(text: string): this {
     this.value += text;
     return this;
   }
 }
+class Uri {
+  private constructor(readonly text: string) {}
+  static parse(text: string, strict?: boolean): Uri {
+    if (strict && !/^[a-z][a-z0-9+.-]*:/i.test(text)) throw new Error(`[UriError]: Scheme is missing: ${text}`);
+    return new Uri(text);
+  }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return new Uri([base.text, ...parts].join('/'));
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** A webview panel that keeps what the host gave it: title, html, posted messages, its listener. */
+export class FakeWebviewPanel {
+  readonly posted: unknown[] = [];
+  receive: ((message: unknown) => void) | undefined;
+  active = true;
+  readonly webview = {
+    html: '',
+    options: {},
+    cspSource: 'vscode-resource:',
+    asWebviewUri: (uri: Uri) => uri,
+    postMessage: (message: unknown) => {
+      this.posted.push(message);
+      return Promise.resolve(true);
+    },
+    onDidReceiveMessage: (listener: (message: unknown) => void) => {
+      this.receive = listener;
+      return { dispose: () => undefined };
+    },
+  };
+  constructor(
+    readonly viewType: string,
+    public title: string,
+  ) {}
+  onDidDispose = () => ({ dispose: () => undefined });
+  onDidChangeViewState = () => ({ dispose: () => undefined });
+  reveal(): void {}
+  dispose(): void {}
+}
+
+/** What host code asked of the stand-in: links opened, messages shown, commands run. Tests reset it. */
+export const vscodeCalls = {
+  opened: [] as string[],
+  messages: [] as { level: 'information' | 'warning' | 'error'; text: string }[],
+  commands: [] as { id: string; args: unknown[] }[],
+  panels: [] as FakeWebviewPanel[],
+  reset(): void {
+    this.panels = [];
+    this.opened = [];
+    this.messages = [];
+    this.commands = [];
+  },
+};
+const message = (level: 'information' | 'warning' | 'error') => (text: string) => {
+  vscodeCalls.messages.push({ level, text });
+  return Promise.resolve(undefined);
+};
+const window = {
+  showInformationMessage: message('information'),
+  showWarningMessage: message('warning'),
+  showErrorMessage: message('error'),
+  registerWebviewPanelSerializer: () => ({ dispose: () => undefined }),
+  createWebviewPanel: (viewType: string, title: string) => {
+    const panel = new FakeWebviewPanel(viewType, title);
+    vscodeCalls.panels.push(panel);
+    return panel;
+  },
+  createStatusBarItem: () => ({ show: () => undefined, hide: () => undefined, dispose: () => undefined, text: '', tooltip: undefined as unknown, name: '', command: undefined as unknown }),
+};
+const env = {
+  openExternal: (uri: Uri) => {
+    vscodeCalls.opened.push(uri.toString());
+    return Promise.resolve(true);
+  },
+};
+const commands = {
+  executeCommand: (id: string, ...args: unknown[]) => {
+    vscodeCalls.commands.push({ id, args });
+    return Promise.resolve(undefined);
+  },
+};
+/** The stand-in's `vscode.workspace`; tests set `workspaceFolders`. */
+export const vscodeWorkspace = {
+  workspaceFolders: undefined as { uri: { scheme: string; fsPath: string } }[] | undefined,
+  asRelativePath: (uri: { fsPath?: string; path?: string } | string) => (typeof uri === 'string' ? uri : (uri.fsPath ?? uri.path ?? '')),
+};
 class ThemeIcon {
   constructor(
     public id: string,
@@ -47,7 +141,21 @@ class ThemeColor {
   constructor(public id: string) {}
 }
 
-const stub = { EventEmitter, TreeItem, MarkdownString, ThemeIcon, ThemeColor, TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 } };
+const stub = {
+  EventEmitter,
+  TreeItem,
+  MarkdownString,
+  ThemeIcon,
+  ThemeColor,
+  Uri,
+  window,
+  env,
+  commands,
+  workspace: vscodeWorkspace,
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  ViewColumn: { Active: -1, Beside: -2, One: 1 },
+};
 
 type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
 const moduleWithLoad = Module as unknown as { _load: Loader };

@@ -37,6 +37,10 @@ function labelsFor(ds: Dataset): LabelEvent[] {
   return events;
 }
 
+/** OWASP's rule as the export documents it: `'` before = + @ tab CR, and before - unless a plain negative number. */
+const formulaEscaped = (cell: string | undefined): string | undefined =>
+  cell !== undefined && /^[=+@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) ? `'${cell}` : cell !== undefined && cell.startsWith('-') && !/^-\d+(\.\d+)?(e[+-]\d+)?$/.test(cell) ? `'${cell}` : cell;
+
 /** CSV text → rows of strings (csv-parse without a `columns` option returns string arrays). */
 const readCsv = (text: string, options: { delimiter?: string; relax_column_count?: boolean } = {}): string[][] => parse(text, { ...options, columns: false });
 const view = (ds: Dataset) => ds.papers.map((p) => [p.id, p.teamSector, p.leaning ?? '-']);
@@ -67,7 +71,8 @@ describeWithCorpus('labels: export → load gives the same effective sectors (re
       for (const [i, p] of back.papers.entries()) {
         const original = ds.papers[i];
         assert.equal(p.name, original.name);
-        for (const h of ds.headers) if (h !== categories) assert.equal(p.cells[h], original.cells[h], `${p.id}: ${h}`);
+        // Unchanged, except the documented formula escaping (a leading `'`; see csvFormulas.unit.test.ts).
+        for (const h of ds.headers) if (h !== categories) assert.equal(p.cells[h], formulaEscaped(original.cells[h]), `${p.id}: ${h}`);
         assert.equal(p.cells['Label provenance'] === 'table', labelled.papers[i].provenance.categories === 'table' && labelled.papers[i].provenance.teamSector !== 'label');
       }
       if (!ds.listStyle) assert.match(out.notes.join(' '), /list-style/);

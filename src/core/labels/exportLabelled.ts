@@ -4,9 +4,9 @@
  */
 import { lstat, open, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { freshPath, writeFileAtomic } from '../atomicWrite';
 import { resolveColumns } from '../columns';
+import { stringifyCsv, tableCell } from '../csvWrite';
 import { decodeText, parseCsv } from '../csvTable';
 import type { Dataset } from '../model';
 import { applyLabels, formatProvenance, type LabelledDataset } from './applyLabels';
@@ -41,7 +41,11 @@ const CATEGORIES = 'Organization categorization';
  *
  * Details: short records are padded to the header's width; surplus fields of a ragged record are
  * kept after the added columns, so the loader still reads the row by position and still reports
- * it. Cells the labels did not change are written as they were read. When labels turn a
+ * it. Cells the labels did not change are written as they were read, except that a cell starting
+ * like a spreadsheet formula (`=`, `+`, `@`, tab, CR, or `-` unless it is a plain negative number)
+ * gets a leading `'` (OWASP CSV injection; `stringifyCsv`): reloading keeps the `'` (an
+ * organization `=SUM(A1)` comes back as `'=SUM(A1)`), while every paper keeps its team sector,
+ * which the `Team sector` column carries. When labels turn a
  * one-label-per-team file (2022–2023) into a list-style one (a row now has one category per
  * organization), untouched rows that carry one team label beside several organizations become
  * length mismatches on reload (rule 3 keeps their sector, with or without the labels); `notes`
@@ -95,7 +99,9 @@ export function exportLabelledCsv(original: Uint8Array, dataset: Dataset, state:
     fields[provenanceAt] = formatProvenance(paper.provenance);
     return [...fields, ...surplus];
   });
-  const text = stringify([header, ...rows], { delimiter: dataset.delimiter, record_delimiter: 'unix' });
+  // Formula escaping (OWASP): a text cell starting with = + - @ tab CR is written with a leading
+  // `'`; plain negative numbers (`tableCell`) are kept as they are.
+  const text = stringifyCsv([header, ...rows].map((row) => row.map(tableCell)), { delimiter: dataset.delimiter, record_delimiter: 'unix' });
   return { text, rows: rows.length, changedCategories, notes };
 }
 
@@ -103,7 +109,8 @@ export function exportLabelledCsv(original: Uint8Array, dataset: Dataset, state:
  * The label events as CSV, one row per event in the order given: `line` (in the log, empty when
  * unknown), `id`, `ts`, `annotator`, `target kind`, `target` (organization or annotator name, or
  * paper id), `field`, `value` (empty for a retraction), `retraction` (`yes`/empty), `reason`,
- * `date` and `organizations` (of a paper target, organizations joined by `; `).
+ * `date` and `organizations` (of a paper target, organizations joined by `; `). Text that starts
+ * like a spreadsheet formula gets a leading `'` (`stringifyCsv`).
  */
 export function labelsCsv(events: readonly (ParsedEvent | LabelEvent)[]): string {
   const header = LABELS_CSV_HEADER;
@@ -115,7 +122,7 @@ export function labelsCsv(events: readonly (ParsedEvent | LabelEvent)[]): string
     const organizations = t.kind === 'paper' ? (t.organizations ?? []).join('; ') : '';
     return [line, event.id, event.ts, event.annotator, t.kind, target, event.field, event.value ?? '', event.value === null ? 'yes' : '', event.reason ?? '', date, organizations];
   });
-  return stringify([header, ...rows], { record_delimiter: 'unix' });
+  return stringifyCsv([header, ...rows], { record_delimiter: 'unix' });
 }
 
 const LABELS_CSV_HEADER = ['line', 'id', 'ts', 'annotator', 'target kind', 'target', 'field', 'value', 'retraction', 'reason', 'date', 'organizations'];

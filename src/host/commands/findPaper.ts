@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import type { Services } from '../services';
 import { describePaper } from '../papersTreeProvider';
+import { displayText } from '../../core/visibleText';
 
 interface PaperPick extends vscode.QuickPickItem {
   paperId: string;
@@ -55,11 +56,12 @@ export async function revealPaper(services: Pick<Services, 'dataset' | 'details'
   await services.papersView.reveal(services.papersTree.nodeForPaper(paper), { select: true, focus: false, expand: true });
 }
 
-function toItem(paper: Paper): PaperPick {
+/** A Find Paper item: the name (invisible characters shown), sector and date, organizations. */
+export function toItem(paper: Paper): PaperPick {
   return {
-    label: paper.name || paper.id,
+    label: displayText(paper.name || paper.id),
     description: `${paper.teamSector} · ${describePaper(paper)}`,
-    detail: paper.organizations.join(', ') || undefined,
+    detail: displayText(paper.organizations.join(', ')) || undefined,
     alwaysShow: true,
     paperId: paper.id,
   };

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { PaperArgument, Services } from '../services';
 import { paperIdOf } from '../services';
+import { displayText } from '../../core/visibleText';
+import { openExternalLink } from '../openExternalLink';
 
 /** "Show Paper Details": the details view for the paper (tree click, or the selection). */
 export function showPaperDetails(services: Services, arg: PaperArgument): void {
@@ -12,11 +14,11 @@ export function showPaperDetails(services: Services, arg: PaperArgument): void {
 export async function openPaperLink(services: Services, arg: PaperArgument): Promise<void> {
   const paper = lookup(services, arg);
   if (!paper) return;
-  if (!/^https?:\/\//i.test(paper.link)) {
-    void vscode.window.showInformationMessage(`"${paper.name}" has no link in the dataset.`);
+  if (paper.link.trim() === '') {
+    void vscode.window.showInformationMessage(`"${displayText(paper.name || paper.id)}" has no link in the dataset.`);
     return;
   }
-  await vscode.env.openExternal(vscode.Uri.parse(paper.link, true));
+  await openExternalLink(paper.link);
 }
 
 /** "Go to Row in CSV": the dataset file opened at the line where the paper's record starts. */

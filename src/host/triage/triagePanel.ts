@@ -5,6 +5,7 @@ import type { TriageToHost, TriageToWebview } from '../../shared/triageProtocol'
 import { CONTEXT_KEYS, PANEL_TYPES } from '../commandIds';
 import type { DatasetService } from '../datasetService';
 import { Disposable } from '../disposable';
+import { openExternalLink } from '../openExternalLink';
 import type { LabelService } from '../labelService';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
 import { TriageSession } from './triageSession';
@@ -136,7 +137,7 @@ export class TriagePanel extends Disposable {
       case 'undo':
         return this.undo();
       case 'openLink':
-        await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        await openExternalLink(message.url);
         return;
       default: {
         const unexpected: never = message;

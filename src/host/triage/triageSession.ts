@@ -3,6 +3,7 @@ import { needsAttention, organizationsIndex, type AttentionItem } from '../../co
 import { suggestCategories } from '../../core/labels/suggest';
 import type { LabelState } from '../../core/labels/fold';
 import type { Dataset } from '../../core/model';
+import { displayText } from '../../core/visibleText';
 import type { TriageItem, TriageProgress } from '../../shared/triageProtocol';
 
 const REASONS: Record<AttentionItem['reasons'][number], string> = {
@@ -101,16 +102,17 @@ export class TriageSession {
     const organizations = paper.organizations.map((name) => {
       const entry = index.get(organizationKey(name));
       const suggestion = suggestCategories(name, { state, index, annotator })[0];
-      const rows = (entry?.dataCategories ?? []).map((c) => `${c.category} ×${c.rows}`).join(', ');
+      const rows = (entry?.dataCategories ?? []).map((c) => `${displayText(c.category)} ×${c.rows}`).join(', ');
       const source = entry?.label
-        ? `label by ${entry.label.annotator}`
+        ? `label by ${displayText(entry.label.annotator)}`
         : entry?.status === 'conflicting'
           ? `rows disagree: ${rows}`
           : entry?.status === 'from-data'
             ? `table rows: ${rows}`
             : 'no row gives one';
+      // Display only: the webview names organizations by index, never sends a name back.
       return {
-        name,
+        name: displayText(name),
         category: entry?.category ?? '',
         source,
         ...(suggestion ? { suggestion: { category: suggestion.category, confidence: suggestion.confidence, reason: suggestion.reason } } : {}),
@@ -118,11 +120,11 @@ export class TriageSession {
     });
     return {
       paperId: paper.id,
-      name: paper.name || paper.id,
+      name: displayText(paper.name || paper.id),
       date: paper.publicationDate ?? 'no date',
       teamSector: paper.teamSector,
       reasons: item.reasons.map((r) => REASONS[r]),
-      authors: paper.authors,
+      authors: displayText(paper.authors),
       abstract: paper.abstract,
       link: /^https?:\/\//i.test(paper.link) ? paper.link : '',
       organizations,
