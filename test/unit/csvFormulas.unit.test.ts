@@ -5,7 +5,6 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringifyCsv, tableCell } from '../../src/core/csvWrite';
 import { applyLabels } from '../../src/core/labels/applyLabels';
@@ -15,7 +14,9 @@ import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { loadDataset } from '../../src/core/loadDataset';
 import type { FitRow } from '../../src/core/trends';
 import { fitsCsv, pointsCsv } from '../../src/core/trendsExport';
-import { ev, logText, org, SHARED_DATA } from './fixtures/labels/helpers';
+import { ev, logText, org } from './fixtures/labels/helpers';
+import { testData } from '../support/paths';
+import { itWithCorpus } from '../support/corpus';
 
 const rowsOf = (text: string): string[][] => parse(text, { columns: false, relax_column_count: true });
 
@@ -31,9 +32,9 @@ describe('CSV exports escape formulas (issue #9, item 7)', function () {
     for (const text of ['-1.50', '-', '- note', '-2+3', '-1e21', '=1', '1.5']) assert.equal(tableCell(text), text);
   });
 
-  it('labelled export: the real =… compute notes are escaped, sectors survive the reload (all_ai_models_2025-03.csv)', function () {
+  itWithCorpus('labelled export: the real =… compute notes are escaped, sectors survive the reload (all_ai_models_2025-03.csv)', function () {
     const file = 'all_ai_models_2025-03.csv';
-    const bytes = fs.readFileSync(path.join(SHARED_DATA, 'epoch', file));
+    const bytes = fs.readFileSync(testData('epoch', file));
     const ds = loadDataset(bytes, file);
     const state = foldLabels(parseLabelLog(logText([ev('ada', org('Google', 'Academia'), 0)]), 'l').events);
     const out = exportLabelledCsv(bytes, ds, state);
@@ -51,11 +52,11 @@ describe('CSV exports escape formulas (issue #9, item 7)', function () {
       back.papers.map((p) => p.teamSector),
       labelled.papers.map((p) => p.teamSector),
     );
-  });
+  }, ['epoch/all_ai_models_2025-03.csv']);
 
-  it('labelled export: negative numbers of the table are written unchanged (frontier_ai_models_2025-11.csv)', function () {
+  itWithCorpus('labelled export: negative numbers of the table are written unchanged (frontier_ai_models_2025-11.csv)', function () {
     const file = 'frontier_ai_models_2025-11.csv';
-    const bytes = fs.readFileSync(path.join(SHARED_DATA, 'epoch', file));
+    const bytes = fs.readFileSync(testData('epoch', file));
     const ds = loadDataset(bytes, file);
     const out = exportLabelledCsv(bytes, ds, foldLabels([]));
     const [header, ...rows] = rowsOf(out.text);
@@ -64,7 +65,7 @@ describe('CSV exports escape formulas (issue #9, item 7)', function () {
     assert.ok(rows.some((r) => r[total] === '-1.2000000000004572e+21'));
     assert.ok(rows.some((r) => r[age] === '-0.19164955509924708'));
     assert.equal(rows.filter((r) => r[total].startsWith("'") || r[age].startsWith("'")).length, 0);
-  });
+  }, ['epoch/frontier_ai_models_2025-11.csv']);
 
   it("labelled export: an organization =SUM(A1) comes back as '=SUM(A1) with the same sector", function () {
     const csv = ['Model,Organization,Organization categorization,Publication date,Score', 'M1,=SUM(A1),Academia,2020-01-01,-1.5', 'M2,"@evil,Google",Industry,2021-01-01,-0.50'].join('\n');

@@ -1,7 +1,6 @@
 import { vscodeCalls } from '../support/vscodeStub';
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { loadDataset } from '../../src/core/loadDataset';
 import { foldLabels } from '../../src/core/labels/fold';
 import { displayText, hasInvisibleCharacters } from '../../src/core/visibleText';
@@ -14,7 +13,8 @@ import { PaperDetailsPanel } from '../../src/host/paperDetailsPanel';
 import { PapersTreeProvider } from '../../src/host/papersTreeProvider';
 import { paperTooltip } from '../../src/host/paperTooltip';
 import { TriageSession } from '../../src/host/triage/triageSession';
-import { SHARED_DATA } from '../support/paths';
+import { testData } from '../support/paths';
+import { itWithCorpus } from '../support/corpus';
 import type * as vscode from 'vscode';
 
 // The code points the review names, each with the token it must show as.
@@ -52,9 +52,9 @@ describe('Invisible characters in names are shown (issue #9, item 7)', function 
     assert.equal(hasInvisibleCharacters('plain text'), false);
   });
 
-  it('shows the two zero-width spaces in a real Reference (360 Smart Brain, all_ml_systems_full_view_2025-06.csv, record 860)', function () {
+  itWithCorpus('shows the two zero-width spaces in a real Reference (360 Smart Brain, all_ml_systems_full_view_2025-06.csv, record 860)', function () {
     // No Model or Organization cell of Epoch's tables holds one; the Reference of this row does.
-    const dataset = loadDataset(readFileSync(path.join(SHARED_DATA, 'epoch', 'all_ml_systems_full_view_2025-06.csv')), 'all_ml_systems_full_view_2025-06.csv');
+    const dataset = loadDataset(readFileSync(testData('epoch', 'all_ml_systems_full_view_2025-06.csv')), 'all_ml_systems_full_view_2025-06.csv');
     const matches = dataset.papers.filter((p) => p.name === '360 Smart Brain');
     assert.equal(matches.length, 1);
     const [paper] = matches;
@@ -63,7 +63,7 @@ describe('Invisible characters in names are shown (issue #9, item 7)', function 
     assert.equal(reference.value, 'The 360 ⟨U+200B⟩⟨U+200B⟩Brain Model is now open to the public');
     // The stored cell is untouched.
     assert.equal(paper.cells.Reference, 'The 360 \u200B\u200BBrain Model is now open to the public');
-  });
+  }, ['epoch/all_ml_systems_full_view_2025-06.csv']);
 
   const spoof = 'Deep\u202EdniMgoogle';
   const table = loadDataset(
