@@ -5,18 +5,18 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { loadHarness, type Workbench } from './harness';
-import { REPO, workspaceWith } from './paths';
-import { openContainer, screenshot, treeRow } from './workbench';
-import { describeWithCorpus } from '../support/corpus';
+import { REPO } from './paths';
+import { openContainer, papersPane, screenshot, treeRow } from './workbench';
 
 const run = promisify(execFile);
 
 /**
  * The packaged build: `npm run package` makes a VSIX holding only what runs, code-server installs
- * it with `--install-extension`, and that installed build (no development path) activates and
- * shows the Papers tree.
+ * it with `--install-extension`, and that installed build (no development path) activates in an
+ * empty folder and, from the welcome view, shows the bundled snapshot it carries (no test corpus
+ * needed: this is what a new user installs).
  */
-describeWithCorpus('Packaged VSIX', function () {
+describe('Packaged VSIX', function () {
   this.timeout(300_000);
   const vsix = path.join(REPO, 'dist', 'compute-divide.vsix');
   let extensionsDir: string;
@@ -26,7 +26,7 @@ describeWithCorpus('Packaged VSIX', function () {
   before(async function () {
     await run('npm', ['run', 'package'], { cwd: REPO, maxBuffer: 16 * 1024 * 1024 });
     extensionsDir = await mkdtemp(path.join(tmpdir(), 'cd-extensions-'));
-    workspace = await workspaceWith('notable_ai_models_2026-07.csv');
+    workspace = await mkdtemp(path.join(tmpdir(), 'cd-empty-workspace-'));
   });
 
   after(async function () {
@@ -49,9 +49,10 @@ describeWithCorpus('Packaged VSIX', function () {
     assert.ok(files.includes('extension/dist/cli.js'));
     assert.ok(files.includes('extension/dist/details.js'));
     assert.ok(files.includes('extension/package.json'));
-    const unexpected = files.filter((f) => !/^extension\/(dist\/[\w.-]+\.(js|txt)|media\/.+\.(css|svg|png)|docs\/[\w.-]+\.png|data\/(epoch-notable-ai-models\.(csv\.gz|json)|README\.md)|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/.test(f));
+    const unexpected = files.filter((f) => !/^extension\/(dist\/([\w.-]+\.(js|txt)|THIRD_PARTY_NOTICES\.md)|media\/.+\.(css|svg|png)|docs\/[\w.-]+\.png|data\/(epoch-notable-ai-models\.(csv\.gz|json)|README\.md)|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/.test(f));
     assert.deepEqual(unexpected, [], 'sources, tests, maps or dependencies in the VSIX');
     // The bundled snapshot is inside, with its attribution, and holds no prose column.
+    assert.ok(files.includes('extension/dist/THIRD_PARTY_NOTICES.md'), 'third-party licence notices');
     for (const file of ['extension/data/epoch-notable-ai-models.csv.gz', 'extension/data/epoch-notable-ai-models.json', 'extension/data/README.md']) assert.ok(files.includes(file), file);
     const { stdout: header } = await run('python3', ['-c', 'import sys, zipfile, gzip; sys.stdout.write(gzip.decompress(zipfile.ZipFile(sys.argv[1]).read("extension/data/epoch-notable-ai-models.csv.gz")).decode().split("\\n")[0])', vsix]);
     assert.match(header, /^Model,Organization,Organization categorization,Publication date,/);
@@ -70,7 +71,13 @@ describeWithCorpus('Packaged VSIX', function () {
     assert.match(output, /compute-divide/i);
     workbench = await (await loadHarness()).openWorkbench({ workspace, extensionsDir });
     await openContainer(workbench.page);
-    await treeRow(workbench.page, 'Language').waitFor({ state: 'visible', timeout: 60_000 });
+    const explore = papersPane(workbench.page).locator('.welcome-view-content .monaco-button', { hasText: "Explore Epoch's notable models" });
+    await explore.waitFor({ state: 'visible', timeout: 60_000 });
+    await explore.click();
+    const language = treeRow(workbench.page, 'Language');
+    await language.waitFor({ state: 'visible', timeout: 60_000 });
+    // The full 2026-07 table's count (python3 test/tools/expected_topic_counts.py).
+    assert.equal(await language.locator('.label-description').textContent(), '532');
     await screenshot(workbench.page, 'vsix-installed-tree');
   });
-}, ['epoch/notable_ai_models_2026-07.csv']);
+});

@@ -5,6 +5,7 @@ import { registerDownloadSuite } from './download.suite';
 import { registerTrendsSuite } from './trends.suite';
 import { registerLabelsSuite } from './labels.suite';
 import { registerBundledSuite } from './bundled.suite';
+import { registerHostileSuite } from './hostile.suite';
 
 /** One finished test, as the outer runner reports it. */
 interface TestOutcome {
@@ -29,6 +30,7 @@ export async function run(): Promise<void> {
   registerLabelsSuite();
   registerDownloadSuite();
   registerBundledSuite();
+  registerHostileSuite();
   const tests: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);
