@@ -25,7 +25,11 @@ try {
   const language = papers.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Language$/ }) }).first();
   await language.waitFor({ state: 'visible', timeout: 120_000 });
   const count = await language.locator('.label-description').textContent();
-  const attribution = await papers.locator('.pane-body', { hasText: 'Epoch AI, Data on Notable AI Models (CC BY 4.0)' }).count();
+  const attribution = await papers
+    .locator('.pane-body', { hasText: 'Epoch AI, Data on Notable AI Models (CC BY 4.0)' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 })
+    .then(() => 1, () => 0);
   await mkdir(path.join(repo, 'test-results'), { recursive: true });
   await page.screenshot({ path: path.join(repo, 'test-results', 'start-bundled.png') });
   ok = count === '532' && attribution > 0;
