@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { appendEvents, DEFAULT_LABEL_LOG, LabelLogReader, type LabelLogRead } from '../core/labels/labelLog';
 import { makeEvent, type LabelChange, type LabelEvent } from '../core/labels/event';
-import { foldLabels, LabelFolder, type LabelState } from '../core/labels/fold';
+import { foldLabels, LabelFolder, type LabelChangeSet, type LabelState } from '../core/labels/fold';
 import { makeUndo } from '../core/labels/undo';
 import { hasUnionMerge, resolveAnnotator, unionMergeLine, withUnionMerge } from '../core/labels/workspaceSetup';
 import { writeFileAtomic } from '../core/atomicWrite';
@@ -24,6 +24,7 @@ export class LabelService extends Disposable {
   private reader: LabelLogReader | undefined;
   private folder: { file: string; folder: LabelFolder } | undefined;
   private folded: LabelState = foldLabels([]);
+  private change: LabelChangeSet | undefined;
   private watcher: vscode.Disposable | undefined;
   private reading: Promise<void> = Promise.resolve();
   /** This session's own appends (each a batch, e.g. a multi-select label), newest last, for Undo. */
@@ -48,6 +49,11 @@ export class LabelService extends Disposable {
 
   get state(): LabelState {
     return this.folded;
+  }
+
+  /** What the latest fold changed (the keys its appended events touched), or undefined after a full fold. */
+  get lastChange(): LabelChangeSet | undefined {
+    return this.change;
   }
 
   /** Valid events as read (with lines), for undo and exports. */
@@ -89,6 +95,7 @@ export class LabelService extends Disposable {
       // Folds only what the appended events touch when the log just grew (LabelFolder).
       if (this.folder?.file !== uri.fsPath) this.folder = { file: uri.fsPath, folder: new LabelFolder() };
       this.folded = this.folder.folder.fold(log.events);
+      this.change = this.folder.folder.lastChange;
       this.problems.set(
         uri,
         log.diagnostics.map((d) => {
