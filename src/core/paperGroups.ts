@@ -75,64 +75,63 @@ export function* groupPapersSteps(papers: readonly Paper[], sectorOf: (paper: Pa
 }
 
 /**
- * The groups after some papers changed their team sector (a label): `removed` are the papers as
- * `groups` holds them, `added` their new versions (same ids, domains and dates; any sector). Only the
- * cells they leave or join are copied and changed (each paper found or placed by binary search in
- * its newest-first cell); `groups` is not modified. Equals `groupPapers` over the updated papers.
+ * The groups after some papers were re-derived (a label): `changes` pairs each paper as `groups`
+ * holds it with its new version (same id, domains and date; any team sector). A paper that keeps
+ * its sector is replaced where it stands; one that changes sector leaves its cells and is merged,
+ * newest first, into its new ones. Only the cells concerned are rebuilt, in time linear in their
+ * size; `groups` is not modified. Equals `groupPapers` over the updated papers.
  */
-export function regroupPapers(groups: PaperGroups, removed: readonly Paper[], added: readonly Paper[], sectorOf: (paper: Paper) => TeamSector = (p) => p.teamSector): PaperGroups {
+export function regroupPapers(groups: PaperGroups, changes: readonly (readonly [before: Paper, after: Paper])[], sectorOf: (paper: Paper) => TeamSector = (p) => p.teamSector): PaperGroups {
   const cells = new Map(groups.cells);
   const topicCounts = new Map(groups.topicCounts);
   const sectorCounts = new Map(groups.sectorCounts);
-  const copiedTopics = new Set<string>();
-  const copiedLists = new Set<Paper[]>();
-  const listOf = (topic: string, sector: TeamSector, create: boolean): Paper[] | undefined => {
-    let bySector = cells.get(topic);
-    if (!bySector) {
-      if (!create) return undefined;
-      cells.set(topic, (bySector = new Map<TeamSector, Paper[]>()));
-      copiedTopics.add(topic);
-    } else if (!copiedTopics.has(topic)) {
-      cells.set(topic, (bySector = new Map(bySector)));
-      copiedTopics.add(topic);
-    }
-    let list = bySector.get(sector);
-    if (!list) {
-      if (!create) return undefined;
-      bySector.set(sector, (list = []));
-      copiedLists.add(list);
-    } else if (!copiedLists.has(list)) {
-      bySector.set(sector, (list = list.slice()));
-      copiedLists.add(list);
-    }
-    return list;
+  type CellChange = { out: Set<Paper>; in: Paper[]; replace: Map<Paper, Paper> };
+  const byTopic = new Map<string, Map<TeamSector, CellChange>>();
+  const changeOf = (topic: string, sector: TeamSector): CellChange => {
+    let bySector = byTopic.get(topic);
+    if (!bySector) byTopic.set(topic, (bySector = new Map<TeamSector, CellChange>()));
+    let change = bySector.get(sector);
+    if (!change) bySector.set(sector, (change = { out: new Set(), in: [], replace: new Map() }));
+    return change;
   };
-  for (const paper of removed) {
-    const sector = sectorOf(paper);
-    sectorCounts.set(sector, sectorCounts.get(sector)! - 1);
-    for (const topic of topicsOf(paper)) {
-      const list = listOf(topic, sector, false);
-      const at = list ? sortedIndex(list, paper) : -1;
-      if (!list || list[at] !== paper) throw new Error(`regroupPapers: paper ${paper.id} is not in its group`);
-      list.splice(at, 1);
-      if (list.length === 0) cells.get(topic)!.delete(sector);
-      if (cells.get(topic)!.size === 0) cells.delete(topic);
-      const count = topicCounts.get(topic)! - 1;
-      if (count === 0) topicCounts.delete(topic);
-      else topicCounts.set(topic, count);
+  for (const [before, after] of changes) {
+    const from = sectorOf(before);
+    const to = sectorOf(after);
+    if (from === to) {
+      for (const topic of topicsOf(before)) changeOf(topic, from).replace.set(before, after);
+      continue;
     }
+    sectorCounts.set(from, sectorCounts.get(from)! - 1);
+    sectorCounts.set(to, sectorCounts.get(to)! + 1);
+    for (const topic of topicsOf(before)) changeOf(topic, from).out.add(before);
+    for (const topic of topicsOf(after)) changeOf(topic, to).in.push(after);
   }
-  for (const paper of added) {
-    const sector = sectorOf(paper);
-    sectorCounts.set(sector, sectorCounts.get(sector)! + 1);
-    for (const topic of topicsOf(paper)) {
-      const list = listOf(topic, sector, true)!;
-      list.splice(sortedIndex(list, paper), 0, paper);
-      topicCounts.set(topic, (topicCounts.get(topic) ?? 0) + 1);
+  for (const [topic, bySectorChanges] of byTopic) {
+    const bySector = new Map(cells.get(topic) ?? []);
+    for (const [sector, change] of bySectorChanges) {
+      const before = bySector.get(sector) ?? [];
+      const kept = change.out.size === 0 && change.replace.size === 0 ? before : before.filter((p) => !change.out.has(p)).map((p) => change.replace.get(p) ?? p);
+      if (kept.length !== before.length - change.out.size) throw new Error('regroupPapers: a paper is not in its group');
+      const list = change.in.length === 0 ? kept : mergeNewestFirst(kept, change.in.sort(newestFirst));
+      if (list.length === 0) bySector.delete(sector);
+      else bySector.set(sector, list);
     }
+    cells.set(topic, bySector);
   }
   const topics = sortTopics(cells, topicCounts);
   return { topics, topicCounts, sectorCounts, cells, topicsBySector: topicsBySectorOf(topics, cells) };
+}
+
+/** Two newest-first lists merged into one. */
+function mergeNewestFirst(a: readonly Paper[], b: readonly Paper[]): Paper[] {
+  const out = new Array<Paper>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = newestFirst(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }
 
 /** Papers between two yields of the step generators: a few milliseconds of work. */
@@ -148,18 +147,6 @@ function runSteps<T>(steps: Generator<void, T>): T {
 
 function topicsOf(paper: Paper): Iterable<string> {
   return paper.domains.length > 0 ? new Set(paper.domains) : [NO_DOMAIN];
-}
-
-/** First index of `list` (newest first) whose paper does not come before `paper`. */
-function sortedIndex(list: readonly Paper[], paper: Paper): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (newestFirst(list[mid], paper) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function sortTopics(cells: PaperGroups['cells'], topicCounts: PaperGroups['topicCounts']): string[] {

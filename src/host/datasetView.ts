@@ -83,9 +83,8 @@ export class DatasetView {
       const previous = this.dataset as LabelledDataset;
       const next = applyLabelsIncremental(previous, labels, change);
       if (next) {
-        const removed = next.changed.map((row) => previous.papers[row]);
-        const added = next.changed.map((row) => next.dataset.papers[row]);
-        return new DatasetView(next.dataset, this.original, this, { groups: regroupPapers(this.groups, removed, added), shared: this.shared }, labels);
+        const changes = next.changed.map((row) => [previous.papers[row], next.dataset.papers[row]] as const);
+        return new DatasetView(next.dataset, this.original, this, { groups: regroupPapers(this.groups, changes), shared: this.shared }, labels);
       }
     }
     return new DatasetView(applyLabels(this.original, labels), this.original, this, undefined, labels);

@@ -17,6 +17,7 @@ import { groupPapers, newestFirstOrder } from '../../src/core/paperGroups';
 import { PaperSearchIndex } from '../../src/core/search';
 import { DatasetView } from '../../src/host/datasetView';
 import { runInSlices } from '../../src/host/loading/slices';
+import { packStrings, unpackStrings } from '../../src/host/loading/stringPacking';
 import { LoadCancelledError, TableLoader } from '../../src/host/loading/tableLoader';
 import { ev, logText, makeTemp, removeTemp, repoRoot, SHARED_DATA } from './fixtures/labels/helpers';
 
@@ -64,6 +65,15 @@ describe('Scale: the load worker', function () {
     const parsed = await new TableLoader(script, { inlineBelowBytes: 0 }).parse(view, TABLE);
     assert.equal(view.byteLength, whole.byteLength);
     assert.deepStrictEqual(parsed.dataset.papers, loadDataset(whole, TABLE).papers);
+    // A Buffer in Node's shared pool (a small file's bytes): the pool must stay usable.
+    const small = 'Model,Organization,Publication date\nGPT-2,OpenAI,2019-02-14\n';
+    const pooled = Buffer.from(small, 'utf8');
+    const neighbour = Buffer.from('neighbour', 'utf8');
+    assert.equal(pooled.buffer, neighbour.buffer, 'both Buffers share the pool');
+    const fromPool = await new TableLoader(script, { inlineBelowBytes: 0 }).parse(pooled, 't.csv');
+    assert.equal(fromPool.dataset.papers[0].name, 'GPT-2');
+    assert.equal(pooled.toString('utf8'), small);
+    assert.equal(neighbour.toString('utf8'), 'neighbour');
   });
 
   it('cancelling terminates the worker and rejects with LoadCancelledError', async function () {
@@ -212,5 +222,21 @@ describe('Scale: Find Paper index warmed in slices', function () {
   it('groups in the newest-first order without sorting cells, to the same groups', function () {
     const table = loadDataset(fs.readFileSync(TABLE), TABLE);
     assert.deepStrictEqual(groupPapers(table.papers, undefined, newestFirstOrder(table.papers)), groupPapers(table.papers));
+  });
+});
+
+describe('Scale: long strings packed for the trip from the worker', function () {
+  it('unpacks to the value packed: long, repeated, short and \\0-led strings, undefined in arrays, numbers, nested objects', function () {
+    const long = 'An abstract long enough to be packed into the chunk text.';
+    const value = [
+      { id: 'a', abstract: long, cells: { Abstract: long, Year: '2024', Odd: '\u00001 looks like a reference' }, organizationCategories: ['Academia', undefined], n: 3.5e23, ok: true },
+      { id: 'b', abstract: `${long} Another one.`, cells: {}, organizationCategories: [], n: 0, ok: false, nested: [[long, 'x']] },
+    ];
+    const packed = packStrings(value);
+    // The repeated abstract is packed once; the \0-led short string is packed too, so it cannot be taken for a reference.
+    assert.equal(packed.text, `${long}\u00001 looks like a reference${long} Another one.`);
+    assert.equal(packed.bounds.length, 6);
+    assert.equal(packed.value[0].abstract, '\u00000');
+    assert.deepStrictEqual(unpackStrings(structuredClone(packed)), value);
   });
 });

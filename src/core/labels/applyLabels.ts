@@ -83,10 +83,10 @@ export function applyLabels(dataset: Dataset, state: LabelState): LabelledDatase
 }
 
 /** Papers between two yields of {@link applyLabelsSteps}: a few milliseconds of work. */
-const STEP = 1000;
+const STEP = 250;
 
 /**
- * {@link applyLabels} as a generator that yields about every thousand papers, so the extension
+ * {@link applyLabels} as a generator that yields about every 250 papers, so the extension
  * host can label a 100,000-row table in slices without holding its thread. Same result.
  */
 export function* applyLabelsSteps(dataset: Dataset, state: LabelState): Generator<void, LabelledDataset> {
@@ -179,7 +179,7 @@ export interface LabelMatchIndex {
 const matchIndexes = new WeakMap<Dataset, LabelMatchIndex>();
 
 /**
- * The {@link LabelMatchIndex} of a table, as a generator that yields about every thousand rows (so
+ * The {@link LabelMatchIndex} of a table, as a generator that yields about every 250 rows (so
  * the host can build it in slices after a load); the index is remembered for `dataset` (a WeakMap),
  * and a second call returns it at once.
  */

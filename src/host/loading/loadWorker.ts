@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { loadDataset, NotEpochTableError } from '../../core/loadDataset';
 import type { Dataset } from '../../core/model';
 import { newestFirstOrder } from '../../core/paperGroups';
+import { packStrings } from './stringPacking';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
 const port = parentPort!;
@@ -34,7 +35,8 @@ port.on('message', (message: ToWorker) => {
     send({ kind: 'header', header, papers: papers.length, diagnostics: diagnostics.length, order }, [order.buffer as ArrayBuffer]);
   } else if (dataset) {
     if (papersSent < dataset.papers.length) {
-      send({ kind: 'papers', papers: dataset.papers.slice(papersSent, (papersSent += chunk)) });
+      const packed = packStrings(dataset.papers.slice(papersSent, (papersSent += chunk)));
+      send({ kind: 'papers', papers: packed }, [packed.bounds.buffer as ArrayBuffer]);
     } else {
       send({ kind: 'diagnostics', diagnostics: dataset.diagnostics.slice(diagnosticsSent, (diagnosticsSent += chunk * 4)) });
     }

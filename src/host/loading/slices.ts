@@ -7,7 +7,7 @@ import { LoadCancelledError } from './tableLoader';
  * the unit tests drive it in plain Node.
  */
 export function runInSlices<T>(steps: Generator<void, T>, options: { sliceMs?: number; signal?: AbortSignal; label?: string } = {}): Promise<T> {
-  const sliceMs = options.sliceMs ?? 12;
+  const sliceMs = options.sliceMs ?? 8;
   return new Promise<T>((resolve, reject) => {
     const slice = (): void => {
       if (options.signal?.aborted) {

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { loadDataset, NotEpochTableError } from '../../core/loadDataset';
 import type { Dataset, DatasetDiagnostic, Paper } from '../../core/model';
 import { newestFirstOrder } from '../../core/paperGroups';
+import { unpackStrings } from './stringPacking';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
 /** Thrown (rejected) when a load is cancelled: the worker is terminated and nothing is loaded. */
@@ -44,7 +45,7 @@ export class TableLoader {
     private readonly workerScript: string | URL,
     options: TableLoaderOptions = {},
   ) {
-    this.inlineBelowBytes = options.inlineBelowBytes ?? 1_000_000;
+    this.inlineBelowBytes = options.inlineBelowBytes ?? 2_000_000;
     this.papersPerChunk = options.papersPerChunk ?? 500;
   }
 
@@ -69,8 +70,9 @@ export class TableLoader {
   }
 
   private parseInWorker(bytes: Uint8Array, source: string, signal?: AbortSignal): Promise<ParsedTable> {
-    // Only a buffer the bytes own alone can be transferred (a pooled Buffer shares its ArrayBuffer).
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
+    // Only a buffer the bytes own alone can be transferred (a pooled Buffer shares its ArrayBuffer);
+    // others are copied (`new Uint8Array`, since a Buffer's `slice` is a view, not a copy).
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : new Uint8Array(bytes);
     const worker = new Worker(this.workerScript);
     this.workers.add(worker);
     worker.once('exit', () => this.workers.delete(worker));
@@ -105,7 +107,7 @@ export class TableLoader {
             header = message;
             break;
           case 'papers':
-            for (const p of message.papers) papers.push(p);
+            for (const p of unpackStrings(message.papers)) papers.push(p);
             break;
           case 'diagnostics':
             for (const d of message.diagnostics) diagnostics.push(d);
