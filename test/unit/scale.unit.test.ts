@@ -57,6 +57,15 @@ describe('Scale: the load worker', function () {
     await workersGone(loader);
   });
 
+  it('parses a table under 5 MB inline by default (no worker), to the same dataset and order', async function () {
+    const loader = new TableLoader(path.join(dir, 'no-such-worker.js'));
+    const parsed = await loader.parse(fs.readFileSync(TABLE), TABLE);
+    assert.equal(parsed.viaWorker, false);
+    assert.equal(loader.usesWorker(5_000_000), true);
+    assert.deepStrictEqual(parsed.dataset, loadDataset(fs.readFileSync(TABLE), TABLE));
+    assert.deepStrictEqual([...parsed.order], [...newestFirstOrder(parsed.dataset.papers)]);
+  });
+
   it('copies (and so leaves intact) bytes that share their buffer, and parses them the same', async function () {
     const whole = fs.readFileSync(TABLE);
     const padded = new Uint8Array(whole.byteLength + 8);
