@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: loading every Epoch snapshot, pandas on the same file for comparison, and the
- * tree and Find Paper at 100,000 rows. Prints a table, or one JSON object with `--json`. Timings
+ * `npm run bench`: loading every Epoch snapshot, pandas on the same file for comparison, the
+ * tree and Find Paper at 100,000 rows, and the extension host's longest stalls (scaleBench.ts). Prints a table, or one JSON object with `--json`. Timings
  * are best-of-N wall-clock milliseconds on this machine; they are measurements, not tests.
  */
 import '../test/support/vscodeStub';
@@ -41,6 +41,14 @@ function best(runs: number, fn: () => void): number {
     min = Math.min(min, performance.now() - t);
   }
   return round(min);
+}
+
+/** One run of bench/scaleBench.ts. */
+interface ScaleRun {
+  load: { ms: number; maxGapMs: number; viaWorker?: boolean };
+  warmUp?: { ms: number; maxGapMs: number };
+  firstQueryMs: number;
+  labelToViews: { medianMs: number; maxMs: number };
 }
 
 function round(ms: number): number {
@@ -152,6 +160,21 @@ try {
   out.br19 = { rows: br19View.dataset.papers.length, searchIndexBuildMs: br19Build, search: br19Search };
   log(`\nField case br-19 (100,000 synthetic papers), index build ${br19Build} ms`);
   for (const [q, r] of Object.entries(br19Search)) log(`  search ${JSON.stringify(q).padEnd(64)} ${String(r.ms).padStart(7)} ms  → ${r.top.slice(0, 2).join(' | ')}`);
+
+  // 4b. Responsiveness of the extension host (issue #9): the longest event-loop stall while a table
+  // loads, a label reaching the views, the first Find Paper after load; today's path ("before":
+  // everything on the host thread) against the extension's (worker, slices, warm-up, incremental
+  // labels), each in a fresh process (bench/scaleBench.ts).
+  const scale = (file: string, mode: string): ScaleRun => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'scaleBench.ts'), file, mode], { encoding: 'utf8', maxBuffer: 1 << 20 })) as ScaleRun;
+  const responsiveness: Record<string, { before: ScaleRun; after: ScaleRun }> = {};
+  for (const [name, file] of [['synthetic100k', synthetic], [largest, path.join(EPOCH, largest)]] as const) responsiveness[name] = { before: scale(file, 'before'), after: scale(file, 'after') };
+  out.responsiveness = responsiveness;
+  log(`\nExtension host responsiveness (longest event-loop stall; before → after)`);
+  for (const [name, { before, after }] of Object.entries(responsiveness)) {
+    log(`  ${name}: load ${before.load.ms} ms, stall ${before.load.maxGapMs} ms → load ${after.load.ms} ms, stall ${after.load.maxGapMs} ms (target ≤ 50 at 100,000 rows; ${after.load.viaWorker ? 'worker' : 'inline'})`);
+    log(`    index warm-up after load ${after.warmUp?.ms} ms, stall ${after.warmUp?.maxGapMs} ms; first Find Paper ${before.firstQueryMs} → ${after.firstQueryMs} ms (target ≤ 50)`);
+    log(`    a label reaching the views (apply + regroup), median of 5 organizations ${before.labelToViews.medianMs} → ${after.labelToViews.medianMs} ms, max ${before.labelToViews.maxMs} → ${after.labelToViews.maxMs} ms (target ≤ 100)`);
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

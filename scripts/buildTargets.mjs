@@ -1,4 +1,4 @@
-// The three esbuild targets (extension host, CLI, webview scripts), shared by esbuild.mjs and by the
+// The esbuild targets (extension host, its load worker, CLI, webview scripts), shared by esbuild.mjs and by the
 // third-party notices (scripts/third-party-notices.mjs), which read the metafile of the same build.
 
 /**
@@ -16,6 +16,8 @@ export function buildTargets({ production }) {
   };
   return [
     { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+    // The load worker: parses large tables off the extension host's thread (src/host/loading/).
+    { ...common, entryPoints: ['src/host/loading/loadWorker.ts'], outfile: 'dist/loadWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
     { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20' },
     { ...common, entryPoints: { details: 'media/details/main.ts', trends: 'media/trends/main.ts', triage: 'media/triage/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   ];

@@ -17,6 +17,7 @@ import { revealPaper } from './host/commands/findPaper';
 import { SelectionKeeper } from './host/selectionKeeper';
 import { BundledSnapshot } from './host/bundledSnapshot';
 import { cleanWorkspaceTempFiles } from './host/staleTempFiles';
+import { TableLoader } from './host/loading/tableLoader';
 
 /** What `activate` returns: the services, for integration tests and other extensions. */
 export interface ComputeDivideApi extends Services {
@@ -32,8 +33,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   const labels = new LabelService(context.workspaceState);
   const bundled = await BundledSnapshot.load(context.extensionUri);
   if (bundled) context.subscriptions.push(bundled.register());
-  const dataset = new DatasetService(undefined, bundled);
-  context.subscriptions.push(labels.onDidChange((state) => dataset.setLabels(state)));
+  const loader = new TableLoader(vscode.Uri.joinPath(context.extensionUri, 'dist', 'loadWorker.js').fsPath);
+  const dataset = new DatasetService(undefined, bundled, loader);
+  context.subscriptions.push(labels.onDidChange((state) => dataset.setLabels(state, labels.lastChange)));
   const papersTree = new PapersTreeProvider(dataset, rememberedGrouping(context));
   const papersView = vscode.window.createTreeView<PaperNode>(VIEW_IDS.papers, { treeDataProvider: papersTree, showCollapseAll: true, canSelectMany: true });
   const details = new PaperDetailsPanel(context.extensionUri, dataset);

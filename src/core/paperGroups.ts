@@ -24,33 +24,151 @@ export interface PaperGroups {
  * Group papers for the Papers tree, once per dataset load, so that expanding any node is a lookup
  * (at 100,000 rows the tree root must come in ≤ 100 ms). Each paper sits under each of its domains
  * (or `(no domain)`) and its team sector; within a cell papers are ordered by publication date,
- * newest first, undated last, ties by id.
+ * newest first, undated last, ties by id. `order`, when given, is `newestFirstOrder(papers)` (the
+ * indices of `papers` sorted by {@link newestFirst}; labels never change it): the cells then fill in
+ * that order and need no sorting. The result is the same either way.
  */
-export function groupPapers(papers: readonly Paper[], sectorOf: (paper: Paper) => TeamSector = (p) => p.teamSector): PaperGroups {
+export function groupPapers(papers: readonly Paper[], sectorOf: (paper: Paper) => TeamSector = (p) => p.teamSector, order?: ArrayLike<number>): PaperGroups {
+  return runSteps(groupPapersSteps(papers, sectorOf, order));
+}
+
+/**
+ * {@link groupPapers} as a generator that yields about every thousand papers, so a caller can run it
+ * in slices between other work (the extension host does, so that grouping 100,000 papers never holds
+ * its thread for long). Returns the same groups.
+ */
+export function* groupPapersSteps(papers: readonly Paper[], sectorOf: (paper: Paper) => TeamSector = (p) => p.teamSector, order?: ArrayLike<number>): Generator<void, PaperGroups> {
   const cells = new Map<string, Map<TeamSector, Paper[]>>();
   const topicCounts = new Map<string, number>();
   const sectorCounts = new Map<TeamSector, number>(TEAM_SECTORS.map((s) => [s, 0]));
-  for (const paper of papers) {
-    const sector = sectorOf(paper);
+  const sectors: TeamSector[] = new Array<TeamSector>(papers.length);
+  for (let i = 0; i < papers.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const paper = papers[i];
+    const sector = (sectors[i] = sectorOf(paper));
     sectorCounts.set(sector, sectorCounts.get(sector)! + 1);
-    const topics = paper.domains.length > 0 ? new Set(paper.domains) : [NO_DOMAIN];
-    for (const topic of topics) {
+    for (const topic of topicsOf(paper)) {
       let bySector = cells.get(topic);
       if (!bySector) cells.set(topic, (bySector = new Map<TeamSector, Paper[]>()));
       let list = bySector.get(sector);
       if (!list) bySector.set(sector, (list = []));
-      list.push(paper);
+      // Filled here in table order, or below in `order` (already newest first).
+      if (!order) list.push(paper);
       topicCounts.set(topic, (topicCounts.get(topic) ?? 0) + 1);
     }
   }
-  for (const bySector of cells.values()) for (const list of bySector.values()) list.sort(newestFirst);
-  const topics = [...cells.keys()].sort((a, b) => {
+  if (order) {
+    for (let k = 0; k < order.length; k++) {
+      if (k % STEP === STEP - 1) yield;
+      const i = order[k];
+      const paper = papers[i];
+      for (const topic of topicsOf(paper)) cells.get(topic)!.get(sectors[i])!.push(paper);
+    }
+  } else {
+    for (const bySector of cells.values()) for (const list of bySector.values()) {
+      list.sort(newestFirst);
+      yield;
+    }
+  }
+  const topics = sortTopics(cells, topicCounts);
+  return { topics, topicCounts, sectorCounts, cells, topicsBySector: topicsBySectorOf(topics, cells) };
+}
+
+/**
+ * The groups after some papers were re-derived (a label): `changes` pairs each paper as `groups`
+ * holds it with its new version (same id, domains and date; any team sector). A paper that keeps
+ * its sector is replaced where it stands; one that changes sector leaves its cells and is merged,
+ * newest first, into its new ones. Only the cells concerned are rebuilt, in time linear in their
+ * size; `groups` is not modified. Equals `groupPapers` over the updated papers.
+ */
+export function regroupPapers(groups: PaperGroups, changes: readonly (readonly [before: Paper, after: Paper])[], sectorOf: (paper: Paper) => TeamSector = (p) => p.teamSector): PaperGroups {
+  const cells = new Map(groups.cells);
+  const topicCounts = new Map(groups.topicCounts);
+  const sectorCounts = new Map(groups.sectorCounts);
+  type CellChange = { out: Set<Paper>; in: Paper[]; replace: Map<Paper, Paper> };
+  const byTopic = new Map<string, Map<TeamSector, CellChange>>();
+  const changeOf = (topic: string, sector: TeamSector): CellChange => {
+    let bySector = byTopic.get(topic);
+    if (!bySector) byTopic.set(topic, (bySector = new Map<TeamSector, CellChange>()));
+    let change = bySector.get(sector);
+    if (!change) bySector.set(sector, (change = { out: new Set(), in: [], replace: new Map() }));
+    return change;
+  };
+  for (const [before, after] of changes) {
+    const from = sectorOf(before);
+    const to = sectorOf(after);
+    if (from === to) {
+      for (const topic of topicsOf(before)) changeOf(topic, from).replace.set(before, after);
+      continue;
+    }
+    sectorCounts.set(from, sectorCounts.get(from)! - 1);
+    sectorCounts.set(to, sectorCounts.get(to)! + 1);
+    for (const topic of topicsOf(before)) changeOf(topic, from).out.add(before);
+    for (const topic of topicsOf(after)) changeOf(topic, to).in.push(after);
+  }
+  for (const [topic, bySectorChanges] of byTopic) {
+    const bySector = new Map(cells.get(topic) ?? []);
+    for (const [sector, change] of bySectorChanges) {
+      const before = bySector.get(sector) ?? [];
+      const kept = change.out.size === 0 && change.replace.size === 0 ? before : before.filter((p) => !change.out.has(p)).map((p) => change.replace.get(p) ?? p);
+      if (kept.length !== before.length - change.out.size) throw new Error('regroupPapers: a paper is not in its group');
+      const list = change.in.length === 0 ? kept : mergeNewestFirst(kept, change.in.sort(newestFirst));
+      if (list.length === 0) bySector.delete(sector);
+      else bySector.set(sector, list);
+    }
+    cells.set(topic, bySector);
+  }
+  const topics = sortTopics(cells, topicCounts);
+  return { topics, topicCounts, sectorCounts, cells, topicsBySector: topicsBySectorOf(topics, cells) };
+}
+
+/** Two newest-first lists merged into one. */
+function mergeNewestFirst(a: readonly Paper[], b: readonly Paper[]): Paper[] {
+  const out = new Array<Paper>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = newestFirst(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+/** Papers between two yields of the step generators: a few milliseconds of work. */
+const STEP = 1000;
+
+/** Run a step generator to its end. */
+function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+function topicsOf(paper: Paper): Iterable<string> {
+  return paper.domains.length > 0 ? new Set(paper.domains) : [NO_DOMAIN];
+}
+
+function sortTopics(cells: PaperGroups['cells'], topicCounts: PaperGroups['topicCounts']): string[] {
+  return [...cells.keys()].sort((a, b) => {
     if (a === NO_DOMAIN) return 1;
     if (b === NO_DOMAIN) return -1;
     return topicCounts.get(b)! - topicCounts.get(a)! || a.localeCompare(b);
   });
-  const topicsBySector = new Map<TeamSector, string[]>(TEAM_SECTORS.map((s) => [s, topics.filter((t) => cells.get(t)!.has(s))]));
-  return { topics, topicCounts, sectorCounts, cells, topicsBySector };
+}
+
+function topicsBySectorOf(topics: readonly string[], cells: PaperGroups['cells']): PaperGroups['topicsBySector'] {
+  return new Map<TeamSector, string[]>(TEAM_SECTORS.map((s) => [s, topics.filter((t) => cells.get(t)!.has(s))]));
+}
+
+/**
+ * The indices of `papers` in {@link newestFirst} order (an Int32Array of length `papers.length`),
+ * for `groupPapers`'s `order`. Labels change sectors, never dates or ids, so one order serves every
+ * labelling of a table. O(n log n).
+ */
+export function newestFirstOrder(papers: readonly Paper[]): Int32Array {
+  const order = Int32Array.from(papers, (_, i) => i);
+  return order.sort((a, b) => newestFirst(papers[a], papers[b]));
 }
 
 /** Newest publication date first; papers without a date last; ties by id (code-point order). */

@@ -29,23 +29,27 @@ export interface ByteSource {
 }
 
 /**
- * Load a dataset from a `ByteSource`, reading as little as possible of what is not one: the size is
- * checked first (`DatasetTooLargeError` above 200 MiB), then only the first 64 KiB are read and
- * judged (`judgeHead`: `NotEpochTableError` for binary data, an empty file or a header without
- * Epoch's columns), and only an Epoch table is read whole and loaded (`loadDataset`). The CLI and
- * the editor both load through this function.
+ * The bytes of an Epoch table from `source`, checked before they are read whole: the size against
+ * `MAX_DATASET_BYTES`, then (for files over `HEAD_BYTES`) the first 64 KiB judged as an Epoch header,
+ * so a large file that is not a table is refused after 64 KiB (issue #9). Callers parse the bytes
+ * (inline with `loadDataset`, or in the extension's load worker).
  *
- * @param name the path or URI shown in messages and diagnostics
- * @throws DatasetTooLargeError, NotEpochTableError, or the source's own read errors
+ * @throws DatasetTooLargeError above the cap; NotEpochTableError when the head is not a table's;
+ *   the source's own errors (a missing file)
  */
-export async function readDatasetFrom(source: ByteSource, name: string): Promise<Dataset> {
+export async function readEpochTableBytes(source: ByteSource, name: string): Promise<Uint8Array> {
   const size = await source.size();
   if (size > MAX_DATASET_BYTES) throw new DatasetTooLargeError(name, size);
   if (size > HEAD_BYTES) {
     const refused = judgeHead(await source.head(HEAD_BYTES), false);
     if (refused !== undefined) throw new NotEpochTableError(name, refused);
   }
-  return loadDataset(await source.all(), name);
+  return source.all();
+}
+
+/** `readEpochTableBytes`, then `loadDataset` on them (the CLI and tests). */
+export async function readDatasetFrom(source: ByteSource, name: string): Promise<Dataset> {
+  return loadDataset(await readEpochTableBytes(source, name), name);
 }
 
 /** A `ByteSource` over a file on disk (Node): `stat` for the size, one positioned read for the head. */

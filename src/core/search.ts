@@ -147,49 +147,25 @@ export class PaperSearchIndex {
    * dataset. Ids are not checked for uniqueness; each doc yields at most one hit. Throws nothing
    * for well-typed input.
    */
-  constructor(docs: readonly SearchDoc[]) {
+  constructor(docs: readonly SearchDoc[], parts?: SearchIndexParts) {
+    const built = parts ?? runSteps(searchIndexSteps(docs));
     this.size = docs.length;
-    this.ids = docs.map((doc) => doc.id);
-    const text: string[] = [];
-    const field: number[] = [];
-    const pairValue: number[] = [];
-    const pairDoc: number[] = [];
-    const collect = (fieldRank: number, valuesOf: (doc: SearchDoc) => readonly string[]): void => {
-      const valueOf = new Map<string, number>();
-      docs.forEach((doc, d) => {
-        for (const raw of valuesOf(doc)) {
-          const folded = foldForSearch(raw);
-          if (folded === '') continue;
-          let value = valueOf.get(folded);
-          if (value === undefined) {
-            value = text.push(folded) - 1;
-            field.push(fieldRank);
-            valueOf.set(folded, value);
-          }
-          // Skips a repeat in a row (`Google,Google`); other repeats only cost a little space.
-          if (!(pairValue[pairValue.length - 1] === value && pairDoc[pairDoc.length - 1] === d)) {
-            pairValue.push(value);
-            pairDoc.push(d);
-          }
-        }
-      });
-    };
-    collect(0, (doc) => [doc.name]);
-    collect(1, (doc) => doc.organizations);
-    collect(2, (doc) => splitAuthors(doc.authors));
-    this.valueText = text;
-    this.valueField = Uint8Array.from(field);
-    this.valueDocStart = new Int32Array(text.length + 1);
-    for (const value of pairValue) this.valueDocStart[value + 1]++;
-    for (let v = 1; v <= text.length; v++) {
-      this.valueDocStart[v] += this.valueDocStart[v - 1];
-    }
-    this.valueDocs = new Int32Array(pairDoc.length);
-    const cursor = this.valueDocStart.slice(0, -1);
-    pairValue.forEach((value, i) => {
-      this.valueDocs[cursor[value]++] = pairDoc[i];
-    });
-    this.trigrams = new TrigramIndex(text, this.valueField);
+    this.ids = built.ids;
+    this.valueText = built.valueText;
+    this.valueField = built.valueField;
+    this.valueDocStart = built.valueDocStart;
+    this.valueDocs = built.valueDocs;
+    this.trigrams = built.trigrams;
+  }
+
+  /**
+   * The index of `docs` as a generator that yields every few milliseconds of work (about every
+   * thousand docs or values), so the extension host can build it in slices after a load and the
+   * first Find Paper query need not wait for it. Gives an index equal to `new PaperSearchIndex(docs)`.
+   */
+  static *buildSteps(docs: readonly SearchDoc[]): Generator<void, PaperSearchIndex> {
+    const parts = yield* searchIndexSteps(docs);
+    return new PaperSearchIndex(docs, parts);
   }
 
   /**
@@ -245,6 +221,72 @@ export class PaperSearchIndex {
   private fieldOf(value: number): Field {
     return FIELDS[this.valueField[value]];
   }
+}
+
+/** What a PaperSearchIndex is made of (see its fields). */
+interface SearchIndexParts {
+  ids: string[];
+  valueText: string[];
+  valueField: Uint8Array;
+  valueDocStart: Int32Array;
+  valueDocs: Int32Array;
+  trigrams: TrigramIndex;
+}
+
+/** Docs or values between two yields of the build steps. */
+const STEP = 1000;
+
+function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+function* searchIndexSteps(docs: readonly SearchDoc[]): Generator<void, SearchIndexParts> {
+  const ids = docs.map((doc) => doc.id);
+  const text: string[] = [];
+  const field: number[] = [];
+  const pairValue: number[] = [];
+  const pairDoc: number[] = [];
+  function* collect(fieldRank: number, valuesOf: (doc: SearchDoc) => readonly string[]): Generator<void> {
+    const valueOf = new Map<string, number>();
+    for (let d = 0; d < docs.length; d++) {
+      if (d % STEP === STEP - 1) yield;
+      for (const raw of valuesOf(docs[d])) {
+        const folded = foldForSearch(raw);
+        if (folded === '') continue;
+        let value = valueOf.get(folded);
+        if (value === undefined) {
+          value = text.push(folded) - 1;
+          field.push(fieldRank);
+          valueOf.set(folded, value);
+        }
+        // Skips a repeat in a row (`Google,Google`); other repeats only cost a little space.
+        if (!(pairValue[pairValue.length - 1] === value && pairDoc[pairDoc.length - 1] === d)) {
+          pairValue.push(value);
+          pairDoc.push(d);
+        }
+      }
+    }
+  }
+  yield* collect(0, (doc) => [doc.name]);
+  yield* collect(1, (doc) => doc.organizations);
+  yield* collect(2, (doc) => splitAuthors(doc.authors));
+  const valueField = Uint8Array.from(field);
+  const valueDocStart = new Int32Array(text.length + 1);
+  for (const value of pairValue) valueDocStart[value + 1]++;
+  for (let v = 1; v <= text.length; v++) {
+    valueDocStart[v] += valueDocStart[v - 1];
+  }
+  const valueDocs = new Int32Array(pairDoc.length);
+  const cursor = valueDocStart.slice(0, -1);
+  pairValue.forEach((value, i) => {
+    valueDocs[cursor[value]++] = pairDoc[i];
+  });
+  yield;
+  const trigrams = yield* TrigramIndex.buildSteps(text, valueField);
+  return { ids, valueText: text, valueField, valueDocStart, valueDocs, trigrams };
 }
 
 /** A value that continues a word: letters, digits, and `.` (so "GPT-4" does not prefix "GPT-4.5" as a word). */

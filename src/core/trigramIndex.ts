@@ -28,47 +28,24 @@ export class TrigramIndex {
   private readonly level: Uint8Array;
   private readonly touched: Int32Array;
 
-  constructor(private readonly texts: readonly string[], fields: Uint8Array) {
-    let totalChars = 0;
-    for (const text of texts) totalChars += text.length;
-    const bits = Math.min(18, Math.max(10, Math.ceil(Math.log2(totalChars + 1)) - 3));
-    this.mask = (1 << bits) - 1;
-    // Two passes (count, then fill) over each entry's distinct buckets; `lastEntry` dedupes.
-    const lastEntry = new Int32Array(this.mask + 1).fill(-1);
-    const counts = new Int32Array(this.mask + 2);
-    let grams = new Int32Array(256);
-    const bucketsOf = (text: string): number => {
-      if (grams.length < text.length) grams = new Int32Array(text.length * 2);
-      return trigramBuckets(text, this.mask, grams);
-    };
-    texts.forEach((text, entry) => {
-      for (let g = 0, n = bucketsOf(text); g < n; g++) {
-        const bucket = grams[g];
-        if (lastEntry[bucket] !== entry) {
-          lastEntry[bucket] = entry;
-          counts[bucket + 1]++;
-        }
-      }
-    });
-    for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
-    this.offsets = counts;
-    const postings = new Int32Array(counts[counts.length - 1]);
-    const cursor = counts.slice(0, -1);
-    lastEntry.fill(-1);
-    texts.forEach((text, entry) => {
-      for (let g = 0, n = bucketsOf(text); g < n; g++) {
-        const bucket = grams[g];
-        if (lastEntry[bucket] !== entry) {
-          lastEntry[bucket] = entry;
-          postings[cursor[bucket]++] = entry;
-        }
-      }
-    });
-    this.postings = postings;
-    this.tieKeys = Uint16Array.from(texts, (text, entry) =>
-      (fields[entry] << 14) | (Math.min(countWords(text), 63) << 8) | Math.min(text.length, 255));
+  constructor(
+    private readonly texts: readonly string[],
+    fields: Uint8Array,
+    parts?: TrigramParts,
+  ) {
+    const built = parts ?? runSteps(trigramSteps(texts, fields));
+    this.mask = built.mask;
+    this.offsets = built.offsets;
+    this.postings = built.postings;
+    this.tieKeys = built.tieKeys;
     this.level = new Uint8Array(texts.length);
     this.touched = new Int32Array(texts.length);
+  }
+
+  /** The index as a generator that yields about every thousand texts (see PaperSearchIndex.buildSteps). */
+  static *buildSteps(texts: readonly string[], fields: Uint8Array): Generator<void, TrigramIndex> {
+    const parts = yield* trigramSteps(texts, fields);
+    return new TrigramIndex(texts, fields, parts);
   }
 
   /** The entries sharing the most distinct trigrams with `folded` (≥ 3 chars), at most `wanted`. */
@@ -180,4 +157,66 @@ function trigramBuckets(text: string, mask: number, out: Int32Array): number {
     b = c;
   }
   return n;
+}
+
+interface TrigramParts {
+  mask: number;
+  offsets: Int32Array;
+  postings: Int32Array;
+  tieKeys: Uint16Array;
+}
+
+/** Texts between two yields of the build steps. */
+const STEP = 1000;
+
+function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+function* trigramSteps(texts: readonly string[], fields: Uint8Array): Generator<void, TrigramParts> {
+  let totalChars = 0;
+  for (const text of texts) totalChars += text.length;
+  const bits = Math.min(18, Math.max(10, Math.ceil(Math.log2(totalChars + 1)) - 3));
+  const mask = (1 << bits) - 1;
+  // Two passes (count, then fill) over each entry's distinct buckets; `lastEntry` dedupes.
+  const lastEntry = new Int32Array(mask + 1).fill(-1);
+  const counts = new Int32Array(mask + 2);
+  let grams = new Int32Array(256);
+  const bucketsOf = (text: string): number => {
+    if (grams.length < text.length) grams = new Int32Array(text.length * 2);
+    return trigramBuckets(text, mask, grams);
+  };
+  for (let entry = 0; entry < texts.length; entry++) {
+    if (entry % STEP === STEP - 1) yield;
+    for (let g = 0, n = bucketsOf(texts[entry]); g < n; g++) {
+      const bucket = grams[g];
+      if (lastEntry[bucket] !== entry) {
+        lastEntry[bucket] = entry;
+        counts[bucket + 1]++;
+      }
+    }
+  }
+  for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+  const postings = new Int32Array(counts[counts.length - 1]);
+  const cursor = counts.slice(0, -1);
+  lastEntry.fill(-1);
+  for (let entry = 0; entry < texts.length; entry++) {
+    if (entry % STEP === STEP - 1) yield;
+    for (let g = 0, n = bucketsOf(texts[entry]); g < n; g++) {
+      const bucket = grams[g];
+      if (lastEntry[bucket] !== entry) {
+        lastEntry[bucket] = entry;
+        postings[cursor[bucket]++] = entry;
+      }
+    }
+  }
+  const tieKeys = new Uint16Array(texts.length);
+  for (let entry = 0; entry < texts.length; entry++) {
+    if (entry % (STEP * 10) === STEP * 10 - 1) yield;
+    tieKeys[entry] = (fields[entry] << 14) | (Math.min(countWords(texts[entry]), 63) << 8) | Math.min(texts[entry].length, 255);
+  }
+  return { mask, offsets: counts, postings, tieKeys };
 }

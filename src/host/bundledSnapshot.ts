@@ -78,7 +78,8 @@ export class BundledSnapshot implements vscode.FileSystemProvider {
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     if (uri.path !== this.uri.path) throw vscode.FileSystemError.FileNotFound(uri);
-    return this.content();
+    // A copy: a reader may transfer the bytes it gets (the load worker), which would empty the cache.
+    return (await this.content()).slice();
   }
 
   watch(): vscode.Disposable {

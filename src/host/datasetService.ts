@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
-import { applyLabels } from '../core/labels/applyLabels';
-import type { LabelState } from '../core/labels/fold';
+import type { LabelChangeSet, LabelState } from '../core/labels/fold';
 import { NotEpochTableError } from '../core/loadDataset';
-import { DatasetTooLargeError, readDatasetFrom } from '../core/readDatasetFile';
-import type { Dataset } from '../core/model';
-import { groupPapers, type PaperGroups } from '../core/paperGroups';
-import { PaperSearchIndex } from '../core/search';
+import { DatasetTooLargeError, readEpochTableBytes } from '../core/readDatasetFile';
 import { BUNDLED_SCHEME, type BundledSnapshot } from './bundledSnapshot';
+import { DatasetView } from './datasetView';
 import { Disposable } from './disposable';
 import { uriByteSource } from './uriByteSource';
+import { runInSlices } from './loading/slices';
+import { LoadCancelledError, TableLoader } from './loading/tableLoader';
+
+export { DatasetView } from './datasetView';
 
 /** What the extension currently shows. */
 export type DatasetState =
@@ -16,35 +17,6 @@ export type DatasetState =
   | { kind: 'loading'; uri: vscode.Uri }
   | { kind: 'loaded'; uri: vscode.Uri; view: DatasetView }
   | { kind: 'error'; uri: vscode.Uri; message: string };
-
-/**
- * A loaded dataset with the indexes the views read from: groups for the tree (built at load) and a
- * search index (built on first use, since most sessions never search). `dataset` has the labels
- * applied (effective categories and sectors); `original` is the table as read from disk.
- */
-export class DatasetView {
-  readonly groups: PaperGroups;
-  readonly byId: Map<string, Dataset['papers'][number]>;
-  private searchIndex: PaperSearchIndex | undefined;
-
-  constructor(
-    readonly dataset: Dataset,
-    readonly original: Dataset = dataset,
-    previous?: DatasetView,
-  ) {
-    this.groups = groupPapers(dataset.papers);
-    this.byId = new Map(dataset.papers.map((p) => [p.id, p]));
-    // Names, organizations and authors do not change with labels: keep the search index.
-    if (previous && previous.original === original) this.searchIndex = previous.searchIndex;
-  }
-
-  get search(): PaperSearchIndex {
-    this.searchIndex ??= new PaperSearchIndex(
-      this.dataset.papers.map((p) => ({ id: p.id, name: p.name, organizations: p.organizations, authors: p.authors })),
-    );
-    return this.searchIndex;
-  }
-}
 
 /**
  * Owns the current dataset: loads a file, re-loads it when it changes on disk (debounced, so an
@@ -61,14 +33,20 @@ export class DatasetService extends Disposable {
   private generation = 0;
   private labels: LabelState | undefined;
   private inflight: { uri: string; promise: Promise<DatasetState> } | undefined;
+  /** Cancels the load in progress (its worker and its slices). */
+  private loading: AbortController | undefined;
+  /** Cancels the background warm-up of the shown table's indexes. */
+  private warming: AbortController | undefined;
 
   /**
    * @param reloadDelayMs how long to wait after a change on disk before reloading
    * @param bundled the snapshot that ships with the extension, if this installation has one
+   * @param loader parses tables (in a worker thread when large); without one, tables parse inline
    */
   constructor(
     private readonly reloadDelayMs = 150,
     readonly bundled?: BundledSnapshot,
+    private readonly loader: TableLoader = new TableLoader('', { inlineBelowBytes: Infinity }),
   ) {
     super();
   }
@@ -106,17 +84,14 @@ export class DatasetService extends Disposable {
 
   /**
    * Apply a new fold of the label log: the loaded table is re-labelled (not re-read) and every
-   * listener gets the new view at once.
+   * listener gets the new view at once. With `change` (what the fold touched since the previous
+   * one: `LabelFolder.lastChange`) only the rows the touched keys match are re-derived and regrouped.
    */
-  setLabels(labels: LabelState): void {
+  setLabels(labels: LabelState, change?: LabelChangeSet): void {
     this.labels = labels;
     if (this.current.kind !== 'loaded') return;
     const { uri, view } = this.current;
-    this.publish({ kind: 'loaded', uri, view: this.viewOf(view.original, view) });
-  }
-
-  private viewOf(original: Dataset, previous?: DatasetView): DatasetView {
-    return new DatasetView(this.labels ? applyLabels(original, this.labels) : original, original, previous);
+    this.publish({ kind: 'loaded', uri, view: view.withLabels(labels, change) });
   }
 
   /** Forget the dataset (no file configured or found). */
@@ -125,6 +100,8 @@ export class DatasetService extends Disposable {
     this.watcher = undefined;
     this.generation++;
     this.inflight = undefined;
+    this.loading?.abort();
+    this.warming?.abort();
     this.publish({ kind: 'none' });
   }
 
@@ -134,14 +111,40 @@ export class DatasetService extends Disposable {
     return this.load(this.current.uri);
   }
 
+  /**
+   * Read and parse `uri`: large tables parse in the load worker behind a cancellable progress
+   * notification, and the view is built in slices, so the extension host stays responsive. A first
+   * load shows `loading`; a reload keeps the current table shown until the new one is ready.
+   * Cancelling keeps what was shown before.
+   */
   private async load(uri: vscode.Uri): Promise<DatasetState> {
     const generation = ++this.generation;
+    this.loading?.abort();
+    const abort = (this.loading = new AbortController());
+    const before = this.current;
     if (this.current.kind !== 'loaded') this.publish({ kind: 'loading', uri });
     let next: DatasetState;
     try {
       // Size checked, then the first 64 KiB judged, before the file is read whole (issue #9).
-      next = { kind: 'loaded', uri, view: this.viewOf(await readDatasetFrom(uriByteSource(uri), uri.fsPath)) };
+      const bytes = await readEpochTableBytes(uriByteSource(uri), uri.fsPath);
+      const work = async (): Promise<DatasetView> => {
+        const parsed = await this.loader.parse(bytes, uri.fsPath, abort.signal);
+        const view = await runInSlices(DatasetView.buildSteps(parsed.dataset, parsed.order, this.labels), { signal: abort.signal, label: uri.fsPath });
+        // Labels that changed while the view was built.
+        return this.labels && view.labels !== this.labels ? view.withLabels(this.labels) : view;
+      };
+      const view = this.loader.usesWorker(bytes.byteLength) ? await this.withProgress(uri, abort, work) : await work();
+      next = { kind: 'loaded', uri, view };
     } catch (error) {
+      if (error instanceof LoadCancelledError) {
+        if (generation !== this.generation) return this.current;
+        this.generation++;
+        // Back to what was shown: the previous table (still shown), or the state before a first load.
+        if (this.current.kind === 'loading') this.publish(before.kind === 'loading' ? { kind: 'none' } : before);
+        if (this.current.kind === 'none') this.watcher?.dispose();
+        else if (this.current.uri.toString() !== uri.toString()) this.watch(this.current.uri);
+        return this.current;
+      }
       const message =
         error instanceof NotEpochTableError
           ? `${vscode.workspace.asRelativePath(uri)} is not an Epoch AI model table: ${error.reason}.`
@@ -151,11 +154,31 @@ export class DatasetService extends Disposable {
             ? `Cannot read ${vscode.workspace.asRelativePath(uri)}: ${(error as Error).message}`
             : `Loading ${vscode.workspace.asRelativePath(uri)} failed: ${(error as Error).message}`;
       next = { kind: 'error', uri, message };
+    } finally {
+      if (this.loading === abort) this.loading = undefined;
     }
     // A newer load started while this one read the file: drop this result.
     if (generation !== this.generation) return this.current;
     this.publish(next);
+    if (next.kind === 'loaded') this.warm(next.view);
     return next;
+  }
+
+  private withProgress<T>(uri: vscode.Uri, abort: AbortController, work: () => Promise<T>): Thenable<T> {
+    const name = uri.scheme === BUNDLED_SCHEME ? 'the bundled snapshot' : vscode.workspace.asRelativePath(uri);
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loading ${name}…`, cancellable: true }, (_progress, token) => {
+      token.onCancellationRequested(() => abort.abort());
+      return work();
+    });
+  }
+
+  /** Build the Find Paper index and the labels' match index in the background, in slices. */
+  private warm(view: DatasetView): void {
+    this.warming?.abort();
+    const abort = (this.warming = new AbortController());
+    view.warm((steps) => runInSlices(steps, { signal: abort.signal })).catch(() => {
+      // Cancelled by a newer table, or failed: Find Paper then builds the index on first use.
+    });
   }
 
   private watch(uri: vscode.Uri): void {
@@ -185,6 +208,8 @@ export class DatasetService extends Disposable {
   }
 
   override dispose(): void {
+    this.loading?.abort();
+    this.warming?.abort();
     this.watcher?.dispose();
     super.dispose();
   }

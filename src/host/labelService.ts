@@ -5,7 +5,7 @@ import { appendEvents, DEFAULT_LABEL_LOG, LabelLogReader, type LabelLogRead } fr
 import type { LogPlace } from '../core/labels/logFile';
 import { isInsideFolder, LabelLogRefusedError } from '../core/labels/logPlace';
 import { makeEvent, type LabelChange, type LabelEvent } from '../core/labels/event';
-import { foldLabels, LabelFolder, type LabelState } from '../core/labels/fold';
+import { foldLabels, LabelFolder, type LabelChangeSet, type LabelState } from '../core/labels/fold';
 import { makeUndo } from '../core/labels/undo';
 import { hasUnionMerge, resolveAnnotator, unionMergeLine, withUnionMerge } from '../core/labels/workspaceSetup';
 import { writeFileAtomic } from '../core/atomicWrite';
@@ -40,6 +40,7 @@ export class LabelService extends Disposable {
   private reader: LabelLogReader | undefined;
   private folder: { file: string; folder: LabelFolder } | undefined;
   private folded: LabelState = foldLabels([]);
+  private change: LabelChangeSet | undefined;
   private watcher: vscode.Disposable | undefined;
   private reading: Promise<void> = Promise.resolve();
   /** This session's own appends (each a batch, e.g. a multi-select label), newest last, for Undo. */
@@ -70,6 +71,11 @@ export class LabelService extends Disposable {
 
   get state(): LabelState {
     return this.folded;
+  }
+
+  /** What the latest fold changed (the keys its appended events touched), or undefined after a full fold. */
+  get lastChange(): LabelChangeSet | undefined {
+    return this.change;
   }
 
   /** Valid events as read (with lines), for undo and exports. */
@@ -117,6 +123,7 @@ export class LabelService extends Disposable {
       // Folds only what the appended events touch when the log just grew (LabelFolder).
       if (this.folder?.file !== uri.fsPath) this.folder = { file: uri.fsPath, folder: new LabelFolder() };
       this.folded = this.folder.folder.fold(log.events);
+      this.change = this.folder.folder.lastChange;
       // At most 500 entries and a summary (a binary file as a log gave thousands), messages escaped.
       const capped = capTotal(log.diagnostics, PROBLEMS_PER_FILE, log.omitted);
       const problems = capped.shown.map((d) => {

@@ -76,65 +76,198 @@ const sameParts = (a: readonly string[], b: readonly string[]): boolean => a.len
  * organizations).
  */
 export function applyLabels(dataset: Dataset, state: LabelState): LabelledDataset {
+  for (const steps = applyLabelsSteps(dataset, state); ;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Papers between two yields of {@link applyLabelsSteps}: a few milliseconds of work. */
+const STEP = 250;
+
+/**
+ * {@link applyLabels} as a generator that yields about every 250 papers, so the extension
+ * host can label a 100,000-row table in slices without holding its thread. Same result.
+ */
+export function* applyLabelsSteps(dataset: Dataset, state: LabelState): Generator<void, LabelledDataset> {
   const seenOrganizations = new Set<string>();
   const seenPapers = new Set<string>();
   const staleLabels: StalePaperLabel[] = [];
-  const papers = dataset.papers.map((paper): LabelledPaper => {
+  const papers = new Array<LabelledPaper>(dataset.papers.length);
+  for (let i = 0; i < dataset.papers.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const paper = dataset.papers[i];
     const keys = paper.organizations.map((o) => organizationKey(o));
     for (const k of keys) seenOrganizations.add(k);
-    const labels = keys.map((k) => state.organizations.get(k));
     const pk = paperKey(paper.id);
-    const paperLabels = state.papers.get(pk);
-    if (paperLabels) seenPapers.add(pk);
-
-    let categories = paper.categories;
-    let organizationCategories = paper.organizationCategories;
-    let lengthMismatch = paper.lengthMismatch;
-    let source: PaperProvenance['categories'] = 'table';
-    const applied: AppliedOrganizationLabel[] = [];
-    const use = (i: number): OrganizationCategory => {
-      const l = labels[i]!;
-      applied.push({ organization: paper.organizations[i], category: l.value, annotator: l.annotator, ts: l.ts, eventId: l.eventId, adjudicated: l.adjudicated });
-      return l.value;
-    };
-    if (labels.length > 0 && labels.every((l) => l !== undefined)) {
-      categories = labels.map((_, i) => use(i));
-      organizationCategories = categories;
-      lengthMismatch = false;
-      source = 'labels';
-    } else if (labels.some((l) => l !== undefined) && dataset.listStyle && !paper.lengthMismatch && paper.categories.length > 0 && !paper.categories.some(isCollaborationLabel)) {
-      categories = paper.categories.map((c, i) => (labels[i] ? use(i) : c));
-      organizationCategories = alignCategories(paper.organizations, categories, dataset.listStyle, false).organizationCategories;
-      source = 'labels-partial';
-    }
-
-    let { teamSector, leaning } = paper;
-    let sectorSource: PaperProvenance['teamSector'] = paper.teamSectorSource;
-    if (!sameParts(categories, paper.categories)) {
-      ({ teamSector, leaning } = deriveTeamSector(categories));
-      sectorSource = 'categories';
-    }
-    const provenance: PaperProvenance = { categories: source, organizationLabels: applied, teamSector: sectorSource };
-    const sectorLabel = paperLabels?.teamSector;
-    if (sectorLabel) {
-      teamSector = sectorLabel.value;
-      leaning = undefined;
-      provenance.teamSector = 'label';
-      provenance.teamSectorLabel = sectorLabel;
-    }
-    if (paperLabels) staleLabels.push(...staleOf(paper, paperLabels));
-
-    const out: LabelledPaper = { ...paper, categories, organizationCategories, lengthMismatch, teamSector, teamSectorSource: provenance.teamSector, provenance };
-    if (leaning === undefined) delete out.leaning;
-    else out.leaning = leaning;
-    if (paperLabels) out.labels = paperLabels;
-    return out;
-  });
+    if (state.papers.has(pk)) seenPapers.add(pk);
+    papers[i] = labelPaper(paper, keys, state.organizations, state.papers.get(pk), dataset.listStyle, staleLabels);
+  }
   const unmatchedOrganizations = [...state.organizations]
     .filter(([k]) => !seenOrganizations.has(k))
     .map(([key, l]) => ({ key, name: l.name, category: l.value }));
   const unmatchedPapers = [...state.papers].filter(([k]) => !seenPapers.has(k)).map(([, p]) => p);
   return { ...dataset, papers, original: dataset, unmatchedOrganizations, unmatchedPapers, staleLabels };
+}
+
+/** One paper with its labels (rules 1–3 and the paper teamSector override); its stale labels go to `stale`. */
+function labelPaper(
+  paper: Paper,
+  keys: readonly string[],
+  organizationLabels: LabelState['organizations'],
+  paperLabels: PaperLabels | undefined,
+  listStyle: boolean,
+  stale: StalePaperLabel[],
+): LabelledPaper {
+  const labels = keys.map((k) => organizationLabels.get(k));
+  let categories = paper.categories;
+  let organizationCategories = paper.organizationCategories;
+  let lengthMismatch = paper.lengthMismatch;
+  let source: PaperProvenance['categories'] = 'table';
+  const applied: AppliedOrganizationLabel[] = [];
+  const use = (i: number): OrganizationCategory => {
+    const l = labels[i]!;
+    applied.push({ organization: paper.organizations[i], category: l.value, annotator: l.annotator, ts: l.ts, eventId: l.eventId, adjudicated: l.adjudicated });
+    return l.value;
+  };
+  if (labels.length > 0 && labels.every((l) => l !== undefined)) {
+    categories = labels.map((_, i) => use(i));
+    organizationCategories = categories;
+    lengthMismatch = false;
+    source = 'labels';
+  } else if (labels.some((l) => l !== undefined) && listStyle && !paper.lengthMismatch && paper.categories.length > 0 && !paper.categories.some(isCollaborationLabel)) {
+    categories = paper.categories.map((c, i) => (labels[i] ? use(i) : c));
+    organizationCategories = alignCategories(paper.organizations, categories, listStyle, false).organizationCategories;
+    source = 'labels-partial';
+  }
+
+  let { teamSector, leaning } = paper;
+  let sectorSource: PaperProvenance['teamSector'] = paper.teamSectorSource;
+  if (!sameParts(categories, paper.categories)) {
+    ({ teamSector, leaning } = deriveTeamSector(categories));
+    sectorSource = 'categories';
+  }
+  const provenance: PaperProvenance = { categories: source, organizationLabels: applied, teamSector: sectorSource };
+  const sectorLabel = paperLabels?.teamSector;
+  if (sectorLabel) {
+    teamSector = sectorLabel.value;
+    leaning = undefined;
+    provenance.teamSector = 'label';
+    provenance.teamSectorLabel = sectorLabel;
+  }
+  if (paperLabels) stale.push(...staleOf(paper, paperLabels));
+
+  const out: LabelledPaper = { ...paper, categories, organizationCategories, lengthMismatch, teamSector, teamSectorSource: provenance.teamSector, provenance };
+  if (leaning === undefined) delete out.leaning;
+  else out.leaning = leaning;
+  if (paperLabels) out.labels = paperLabels;
+  return out;
+}
+
+/**
+ * Which rows each label key matches in a table: organization keys (`organizationKey`) and paper
+ * keys (`paperKey`) → row indices in table order, each row's organization keys, and paper id →
+ * row index. Built once per loaded table (see {@link labelMatchIndexOf}).
+ */
+export interface LabelMatchIndex {
+  byOrganization: Map<string, number[]>;
+  byPaper: Map<string, number[]>;
+  organizationKeys: string[][];
+  rowOfId: Map<string, number>;
+}
+
+const matchIndexes = new WeakMap<Dataset, LabelMatchIndex>();
+
+/**
+ * The {@link LabelMatchIndex} of a table, as a generator that yields about every 250 rows (so
+ * the host can build it in slices after a load); the index is remembered for `dataset` (a WeakMap),
+ * and a second call returns it at once.
+ */
+export function* labelMatchIndexSteps(dataset: Dataset): Generator<void, LabelMatchIndex> {
+  const known = matchIndexes.get(dataset);
+  if (known) return known;
+  const index: LabelMatchIndex = { byOrganization: new Map(), byPaper: new Map(), organizationKeys: [], rowOfId: new Map() };
+  for (let row = 0; row < dataset.papers.length; row++) {
+    if (row % STEP === STEP - 1) yield;
+    const paper = dataset.papers[row];
+    const keys = paper.organizations.map((o) => organizationKey(o));
+    index.organizationKeys.push(keys);
+    for (const k of new Set(keys)) {
+      const rows = index.byOrganization.get(k);
+      if (rows) rows.push(row);
+      else index.byOrganization.set(k, [row]);
+    }
+    const pk = paperKey(paper.id);
+    const rows = index.byPaper.get(pk);
+    if (rows) rows.push(row);
+    else index.byPaper.set(pk, [row]);
+    index.rowOfId.set(paper.id, row);
+  }
+  matchIndexes.set(dataset, index);
+  return index;
+}
+
+/** {@link labelMatchIndexSteps} run at once. */
+export function labelMatchIndexOf(dataset: Dataset): LabelMatchIndex {
+  for (const steps = labelMatchIndexSteps(dataset); ;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** The label keys a fold changed (`LabelFolder.lastChange`): organization keys and paper keys. */
+export interface TouchedLabels {
+  organizations: ReadonlySet<string>;
+  papers: ReadonlySet<string>;
+}
+
+/**
+ * Re-apply labels after a few label keys changed, re-deriving only the rows those keys match.
+ * `previous` must be `applyLabels(previous.original, before)` and `state` the fold of `before`'s
+ * events plus appended ones whose (target, field) keys are `touched` (what `LabelFolder.lastChange`
+ * reports). Returns the new dataset, equal to `applyLabels(previous.original, state)`, in which
+ * untouched rows are the very `LabelledPaper` objects of `previous`, and `changed`, the re-derived
+ * rows' indices (ascending); or undefined when more than `maxRows` rows (default: a tenth of the
+ * table, at least 100) would change, where the full `applyLabels` is as quick.
+ */
+export function applyLabelsIncremental(
+  previous: LabelledDataset,
+  state: LabelState,
+  touched: TouchedLabels,
+  maxRows = Math.max(100, previous.papers.length / 10),
+): { dataset: LabelledDataset; changed: number[] } | undefined {
+  const original = previous.original;
+  const index = labelMatchIndexOf(original);
+  const rows = new Set<number>();
+  for (const k of touched.organizations) for (const row of index.byOrganization.get(k) ?? []) rows.add(row);
+  for (const k of touched.papers) for (const row of index.byPaper.get(k) ?? []) rows.add(row);
+  if (rows.size > maxRows) return undefined;
+  const changed = [...rows].sort((a, b) => a - b);
+  const papers = previous.papers.slice();
+  const added: StalePaperLabel[] = [];
+  const addedRows: number[] = [];
+  for (const row of changed) {
+    const paper = original.papers[row];
+    const before = added.length;
+    papers[row] = labelPaper(paper, index.organizationKeys[row], state.organizations, state.papers.get(paperKey(paper.id)), original.listStyle, added);
+    for (let k = before; k < added.length; k++) addedRows.push(row);
+  }
+  // Stale labels stay in table order: the kept ones of untouched rows, merged with the new ones.
+  const staleLabels: StalePaperLabel[] = [];
+  let next = 0;
+  for (const label of previous.staleLabels) {
+    const row = index.rowOfId.get(label.paperId)!;
+    if (rows.has(row)) continue;
+    while (next < added.length && addedRows[next] < row) staleLabels.push(added[next++]);
+    staleLabels.push(label);
+  }
+  while (next < added.length) staleLabels.push(added[next++]);
+  const allMatched = (keys: ReadonlySet<string>, matched: Map<string, number[]>): boolean => [...keys].every((k) => matched.has(k));
+  const unmatchedOrganizations = allMatched(touched.organizations, index.byOrganization)
+    ? previous.unmatchedOrganizations
+    : [...state.organizations].filter(([k]) => !index.byOrganization.has(k)).map(([key, l]) => ({ key, name: l.name, category: l.value }));
+  const unmatchedPapers = allMatched(touched.papers, index.byPaper) ? previous.unmatchedPapers : [...state.papers].filter(([k]) => !index.byPaper.has(k)).map(([, p]) => p);
+  return { dataset: { ...previous, papers, unmatchedOrganizations, unmatchedPapers, staleLabels }, changed };
 }
 
 /** Paper labels made on a row whose date or organizations differ from the row the id names now. */

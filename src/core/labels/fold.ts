@@ -114,12 +114,27 @@ export class LabelFolder {
   private lastName: string | undefined;
   private lastIndex = -1;
   private state: LabelState | undefined;
+  private change: LabelChangeSet | undefined;
+
+  /**
+   * What the latest `fold` changed, when it only folded appended events: the state before and
+   * after, and the organization and paper keys of every (target, field) the appended events touched
+   * (a superset of the keys whose effective labels differ). Undefined after a full fold (the first,
+   * a role event, an event out of order, a rewritten log), when anything may have changed.
+   */
+  get lastChange(): LabelChangeSet | undefined {
+    return this.change;
+  }
 
   /** Fold `events` (any order), reusing the previous fold when they only add to its events. */
   fold(events: readonly ParsedEvent[]): LabelState {
     const from = this.state === undefined ? -1 : this.appendedFrom(events);
+    this.change = undefined;
     if (from === -1) return this.foldAll(events);
-    if (from === events.length) return this.state!;
+    if (from === events.length) {
+      this.change = { from: this.state!, to: this.state!, organizations: new Set(), papers: new Set() };
+      return this.state!;
+    }
     const touched = new Set<Slot>();
     for (let i = from; i < events.length; i++) {
       this.given.push(events[i]);
@@ -130,14 +145,19 @@ export class LabelFolder {
     const previous = this.state!;
     const organizations = new Map(previous.organizations);
     const papers = new Map(previous.papers);
+    const touchedKeys = { organizations: new Set<string>(), papers: new Set<string>() };
     for (const slot of touched) {
       const old = slot.at < this.labels.length ? this.labels[slot.at] : undefined;
       const field = this.label(slot);
       this.labels[slot.at] = field;
       if (old?.effective) forget(organizations, papers, old);
       if (field.effective) enter(organizations, papers, field, field.effective);
+      if (field.kind === 'organization') touchedKeys.organizations.add(field.key);
+      else if (field.kind === 'paper') touchedKeys.papers.add(field.key);
     }
-    return this.finish(organizations, papers, events.length);
+    const state = this.finish(organizations, papers, events.length);
+    this.change = { from: previous, to: state, ...touchedKeys };
+    return state;
   }
 
   /** Where `events` continue the previous fold's events (-1 when they do not). */
@@ -265,6 +285,16 @@ export class LabelFolder {
     this.state = { organizations, papers, adjudicators: this.adjudicators, fields: [...this.labels], disagreements, annotators: [...this.annotatorKeys].sort(), eventCount };
     return this.state;
   }
+}
+
+/** What one incremental fold changed (`LabelFolder.lastChange`). */
+export interface LabelChangeSet {
+  from: LabelState;
+  to: LabelState;
+  /** `organizationKey`s whose labels the appended events touched. */
+  organizations: ReadonlySet<string>;
+  /** `paperKey`s whose labels the appended events touched. */
+  papers: ReadonlySet<string>;
 }
 
 /** One (target, field): its first annotator's latest event, and every annotator's once there are two. */
