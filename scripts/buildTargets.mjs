@@ -19,6 +19,6 @@ export function buildTargets({ production }) {
     // The load worker: parses large tables off the extension host's thread (src/host/loading/).
     { ...common, entryPoints: ['src/host/loading/loadWorker.ts'], outfile: 'dist/loadWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
     { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20' },
-    { ...common, entryPoints: { details: 'media/details/main.ts', trends: 'media/trends/main.ts', triage: 'media/triage/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
+    { ...common, entryPoints: { details: 'media/details/main.ts', trends: 'media/trends/main.ts', triage: 'media/triage/main.ts', agreement: 'media/agreement/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   ];
 }

@@ -18,6 +18,7 @@ import { SelectionKeeper } from './host/selectionKeeper';
 import { BundledSnapshot } from './host/bundledSnapshot';
 import { cleanWorkspaceTempFiles } from './host/staleTempFiles';
 import { TableLoader } from './host/loading/tableLoader';
+import { AgreementPanel } from './host/agreementPanel';
 
 /** What `activate` returns: the services, for integration tests and other extensions. */
 export interface ComputeDivideApi extends Services {
@@ -43,8 +44,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   const organizationsView = vscode.window.createTreeView<OrganizationNode>(VIEW_IDS.organizations, { treeDataProvider: organizationsTree, showCollapseAll: true, canSelectMany: true });
   const trends = new TrendsPanel(context.extensionUri, dataset, (id) => revealPaper({ dataset, details, papersTree, papersView }, id, vscode.ViewColumn.One));
   const triage = new TriagePanel(context.extensionUri, dataset, labels, context.workspaceState);
+  const agreement = new AgreementPanel(context.extensionUri, dataset, labels);
   context.subscriptions.push(
     triage,
+    agreement,
     labels,
     dataset,
     papersTree,
@@ -63,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
     if (uri) await dataset.open(uri);
     else dataset.clear();
   };
-  const services: Services = { context, labels, dataset, papersTree, papersView, organizationsTree, details, trends, triage, locateAndLoad };
+  const services: Services = { context, labels, dataset, papersTree, papersView, organizationsTree, details, trends, triage, agreement, locateAndLoad };
   context.subscriptions.push(registerCommands(services));
 
   context.subscriptions.push(

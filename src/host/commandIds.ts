@@ -26,6 +26,7 @@ export const COMMAND_IDS = {
   exportLabelledDataset: 'computeDivide.exportLabelledDataset',
   startTriage: 'computeDivide.startTriage',
   showAgreement: 'computeDivide.showAgreement',
+  exportAgreementReport: 'computeDivide.exportAgreementReport',
   triageLabel: 'computeDivide.triageLabel',
   triageNext: 'computeDivide.triageNext',
   triagePrevious: 'computeDivide.triagePrevious',
@@ -40,7 +41,7 @@ export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
 export const VIEW_IDS = { papers: 'computeDivide.papers', organizations: 'computeDivide.organizations' } as const;
 
 /** Webview panel view types (package.json `activationEvents`: `onWebviewPanel:<type>`). */
-export const PANEL_TYPES = { paperDetails: 'computeDivide.paperDetails', trends: 'computeDivide.trends', triage: 'computeDivide.triage' } as const;
+export const PANEL_TYPES = { paperDetails: 'computeDivide.paperDetails', trends: 'computeDivide.trends', triage: 'computeDivide.triage', agreement: 'computeDivide.agreement' } as const;
 
 /** Context keys used in `when` clauses. */
 export const CONTEXT_KEYS = {

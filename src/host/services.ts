@@ -6,6 +6,7 @@ import type { PaperDetailsPanel } from './paperDetailsPanel';
 import type { PaperNode, PapersTreeProvider } from './papersTreeProvider';
 import type { TrendsPanel } from './trendsPanel';
 import type { TriagePanel } from './triage/triagePanel';
+import type { AgreementPanel } from './agreementPanel';
 
 /** What commands work with; built once in `extension.ts` and passed in (no module globals). */
 export interface Services {
@@ -18,6 +19,7 @@ export interface Services {
   readonly details: PaperDetailsPanel;
   readonly trends: TrendsPanel;
   readonly triage: TriagePanel;
+  readonly agreement: AgreementPanel;
   /** Re-run dataset discovery (setting, then workspace search). */
   locateAndLoad(interactive: boolean): Promise<void>;
 }

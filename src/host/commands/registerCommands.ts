@@ -11,6 +11,7 @@ import { openPaperLink, openPaperSource, showPaperDetails } from './paperCommand
 import { exportTrends } from './exportTrends';
 import { exportLabelledDataset } from './exportLabelled';
 import { showAgreement } from './showAgreement';
+import { exportAgreementReport } from './exportAgreement';
 import { labelOrganization, labelPaperAffiliations, markPaper, setTeamSector, undoLabel } from './labelCommands';
 import type { LabelledTeamSector } from '../../core/labels/event';
 import type { OrganizationCategory } from '../../core/model';
@@ -42,6 +43,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.exportLabelledDataset]: (target?: vscode.Uri) => exportLabelledDataset(services, target),
     [COMMAND_IDS.startTriage]: () => services.triage.start(),
     [COMMAND_IDS.showAgreement]: () => showAgreement(services),
+    [COMMAND_IDS.exportAgreementReport]: (target?: vscode.Uri) => exportAgreementReport(services, target instanceof vscode.Uri ? target : undefined),
     [COMMAND_IDS.triageLabel]: (category: OrganizationCategory) => services.triage.label(category),
     [COMMAND_IDS.triageNext]: () => services.triage.move(1),
     [COMMAND_IDS.triagePrevious]: () => services.triage.move(-1),

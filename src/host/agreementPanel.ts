@@ -1,0 +1,146 @@
+import * as vscode from 'vscode';
+import { agreementSummary } from '../core/labels/agreementReport';
+import type { AgreementState, AgreementToHost, AgreementToWebview, AgreementView } from '../shared/agreementProtocol';
+import { COMMAND_IDS, PANEL_TYPES } from './commandIds';
+import { adjudicate } from './commands/showAgreement';
+import type { DatasetService } from './datasetService';
+import { Disposable } from './disposable';
+import { buildAgreementView } from './agreementViewModel';
+import type { LabelService } from './labelService';
+import { webviewHtml, webviewRoots } from './webviewHtml';
+
+/**
+ * The Agreement view: a read-only webview beside the editor with Krippendorff's alpha and Cohen's
+ * kappa per pair (organization categories, team sectors), whether the labels were made blind, and
+ * the open disagreements, each with a button per value that adjudicates it. The host computes
+ * everything (core `agreementSummary`) and re-sends it whenever the labels or the dataset change,
+ * so an adjudication (here, in another window, or by `git pull`) shows at once. Restored after a
+ * window reload through a `WebviewPanelSerializer`.
+ */
+export class AgreementPanel extends Disposable implements vscode.WebviewPanelSerializer<AgreementState> {
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private lastView: AgreementView | undefined;
+  private readonly postedEmitter = this.register(new vscode.EventEmitter<AgreementView>());
+  /** Fires after a view is sent to a ready webview (tests wait for it). */
+  readonly onDidPost = this.postedEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly dataset: DatasetService,
+    private readonly labels: LabelService,
+  ) {
+    super();
+    this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.agreement, this));
+    this.register(labels.onDidChange(() => this.post()));
+    this.register(dataset.onDidChange(() => this.post()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('computeDivide.annotator')) this.post();
+      }),
+    );
+  }
+
+  /** Open the panel beside the editor, or bring it forward. */
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_TYPES.agreement, 'Compute Divide: Agreement', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
+    this.attach(panel);
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** The view on show (tests read it), once the webview is ready. */
+  get view(): AgreementView | undefined {
+    return this.panel && this.ready ? this.lastView : undefined;
+  }
+
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, _state: AgreementState | undefined): Promise<void> {
+    panel.webview.options = this.options();
+    this.attach(panel);
+    return Promise.resolve();
+  }
+
+  /**
+   * Adjudicate the open disagreement (kind, key, field) with `value`, as the webview's buttons do.
+   * Returns true when a label was appended; false when there is no such disagreement (any more),
+   * the value is not one of its values, or the user cancelled.
+   */
+  async adjudicate(kind: string, key: string, field: string, value: string): Promise<boolean> {
+    const d = this.labels.state.disagreements.find((x) => x.kind === kind && x.key === key && x.field === field);
+    try {
+      return d ? await adjudicate(this.labels, d, value) : false;
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not adjudicate: ${(error as Error).message}`);
+      return false;
+    } finally {
+      // Redraw even when nothing changed, so the webview re-enables the row's buttons.
+      this.post();
+    }
+  }
+
+  private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri), enableFindWidget: true };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel?.dispose();
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'agreement.js', style: 'agreement/agreement.css', title: 'Agreement' });
+    const subscriptions: vscode.Disposable[] = [
+      panel.webview.onDidReceiveMessage((message: AgreementToHost) => this.receive(message)),
+      panel.onDidDispose(() => {
+        for (const s of subscriptions) s.dispose();
+        if (this.panel === panel) {
+          this.panel = undefined;
+          this.ready = false;
+        }
+      }),
+    ];
+  }
+
+  private receive(message: AgreementToHost): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post();
+        return;
+      case 'adjudicate':
+        void this.adjudicate(message.kind, message.key, message.field, message.value);
+        return;
+      case 'export':
+        void vscode.commands.executeCommand(COMMAND_IDS.exportAgreementReport);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private post(): void {
+    if (!this.panel || !this.ready) return;
+    const state = this.labels.state;
+    const name = vscode.workspace.getConfiguration('computeDivide').get<string>('annotator', '').trim();
+    const view = buildAgreementView(agreementSummary(state, this.dataset.view?.original, this.labels.events), name ? { name, adjudicator: state.adjudicators.has(name) } : undefined);
+    this.lastView = view;
+    const message: AgreementToWebview = { type: 'view', view };
+    const panel = this.panel;
+    void panel.webview.postMessage(message).then((delivered) => {
+      if (delivered && this.panel === panel) this.postedEmitter.fire(view);
+    });
+  }
+
+  override dispose(): void {
+    this.panel?.dispose();
+    super.dispose();
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}
