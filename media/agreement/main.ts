@@ -83,7 +83,7 @@ function disagreement(d: DisagreementView, index: number, open: boolean): HTMLEl
   const item = el(
     'li',
     { class: 'disagreement', 'data-key': d.key, 'data-field': d.field },
-    el('h3', {}, el('span', { class: 'name' }, d.display), ' ', el('span', { class: 'field' }, `${d.kind === 'paper' ? 'paper' : d.kind} · ${field}`)),
+    el('h3', {}, el('span', { class: 'name' }, d.display), ' ', el('span', { class: 'field' }, d.kind === 'organization' ? field : `${d.kind} · ${field}`)),
   );
   const values = el('ul', { class: 'values', 'aria-label': 'Each annotator’s current value' });
   for (const v of d.values) values.append(el('li', {}, el('span', { class: 'annotator' }, v.annotator), ': ', el('span', { class: 'value' }, v.value)));
