@@ -110,8 +110,16 @@ function render(view: AgreementView): void {
   const exportButton = el('button', { type: 'button', class: 'secondary export' }, 'Export Agreement Report…');
   exportButton.addEventListener('click', () => vscode.postMessage({ type: 'export' }));
   const who = view.annotators.length ? `${view.annotators.length} annotator${view.annotators.length === 1 ? '' : 's'}: ${view.annotators.join(', ')}` : 'No annotators yet';
+  const adjudicators = view.adjudicators.length ? ` · adjudicator${view.adjudicators.length === 1 ? '' : 's'}: ${view.adjudicators.join(', ')}` : '';
   const me = view.me ? ` · you label as ${view.me.name}${view.me.adjudicator ? ' (adjudicator)' : ''}` : '';
-  const header = el('header', {}, el('h1', {}, 'Label agreement'), el('p', { class: 'meta' }, who + me), el('p', { class: 'actions' }, exportButton));
+  const header = el(
+    'header',
+    {},
+    el('h1', {}, 'Label agreement'),
+    el('p', { class: 'meta' }, who + adjudicators + me),
+    el('p', { class: 'muted note' }, 'Adjudications are decisions, not ratings: they are left out of alpha and kappa.'),
+    el('p', { class: 'actions' }, exportButton),
+  );
   const parts: HTMLElement[] = [header];
   if (view.missing) parts.push(el('p', { class: 'missing' }, view.missing));
   for (const s of view.sections) parts.push(section(s));

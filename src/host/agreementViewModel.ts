@@ -36,6 +36,7 @@ function disagreement(d: Disagreement): DisagreementView {
 export function buildAgreementView(summary: AgreementSummary, me: { name: string; adjudicator: boolean } | undefined): AgreementView {
   return {
     annotators: summary.annotators,
+    adjudicators: summary.adjudicators,
     ...(summary.missing ? { missing: summary.missing } : {}),
     sections: summary.missing
       ? []

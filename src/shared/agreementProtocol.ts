@@ -50,7 +50,9 @@ export interface DisagreementView {
 }
 
 export interface AgreementView {
+  /** The annotators whose ratings count (adjudications left out). */
   annotators: string[];
+  adjudicators: string[];
   /** Why agreement cannot be measured yet (fewer than two annotators). */
   missing?: string;
   sections: AgreementSectionView[];

@@ -120,6 +120,11 @@ describe('agreement report: adjudication, missing annotators, hostile names', fu
     const after = agreementSummary(foldLabels(parseLabelLog(logText([...events, ev('carol', role('carol', 'adjudicator'), 3), ev('carol', org('Cornell University', 'Academia', 'adjudication'), 4)]), 'l').events), undefined, []);
     assert.equal(after.open.length, 0);
     assert.deepEqual(after.adjudicated.map((d) => [d.display, d.effective.annotator, d.effective.value]), [['Cornell University', 'carol', 'Academia']]);
+    // The adjudication is a decision, not a rating: kappa stays ada–bob only, on the one item.
+    assert.deepEqual(after.annotators, ['ada', 'bob']);
+    assert.deepEqual(after.adjudicators, ['carol']);
+    assert.deepEqual(after.organizations!.pairwise.map((p) => [p.a, p.b, p.kappa.n]), [['ada', 'bob', 1]]);
+    assert.equal(after.organizations!.alpha.n, 2);
     assert.equal(after.sectors, undefined, 'no dataset, no team sectors');
     assert.match(agreementMarkdown(after), /No dataset is loaded/);
   });
@@ -132,6 +137,9 @@ describe('agreement report: adjudication, missing annotators, hostile names', fu
     assert.equal(blindVerdict(summary.blind), 'No label was made blind: annotators could see each other’s labels, which may inflate agreement.');
     assert.match(agreementMarkdown(summary), /^# Label agreement\n\nOnly ada has labelled so far/);
     assert.equal(agreementSummary(foldLabels([]), undefined, []).missing?.startsWith('No labels yet.'), true);
+    // An adjudicator's decisions do not make a second annotator.
+    const adjudicated = parseLabelLog(logText([ev('ada', org('MIT', 'Academia'), 1), ev('carol', role('carol', 'adjudicator'), 2), ev('carol', org('MIT', 'Industry', 'adjudication'), 3)]), 'l');
+    assert.match(agreementSummary(foldLabels(adjudicated.events), undefined, adjudicated.events).missing ?? '', /^Only ada has labelled so far/);
   });
 
   it('counts only the boolean true as blind, and no role event', function () {

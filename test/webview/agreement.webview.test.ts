@@ -41,6 +41,7 @@ const CORNELL: DisagreementView = { ...STANFORD, key: 'cornell university', disp
 
 const VIEW: AgreementView = {
   annotators: ['ada', 'bob'],
+  adjudicators: ['carol'],
   sections: [
     { title: 'Organization categories', items: 7, annotators: ['ada', 'bob'], alpha: 0.7555555555555555, alphaUnits: 6, alphaValues: 12, pairs: [{ a: 'ada', b: 'bob', n: 6, observed: 5 / 6, kappa: 17 / 23 }] },
     { title: 'Team sectors (effective, per paper)', note: 'Each annotator’s team sector follows from their own labels.', items: 8, annotators: ['ada', 'bob'], alpha: 0.5849056603773585, alphaUnits: 6, alphaValues: 12, pairs: [{ a: 'ada', b: 'bob', n: 6, observed: 4 / 6, kappa: null }] },
@@ -52,7 +53,7 @@ const VIEW: AgreementView = {
   blindVerdict: '9 of 14 labels were made blind; the others were made with other annotators’ labels in view.',
   open: [STANFORD, PALM],
   adjudicated: [CORNELL],
-  me: { name: 'carol', adjudicator: false },
+  me: { name: 'dana', adjudicator: false },
 };
 
 describe('agreement webview (dist/agreement.js)', function () {
@@ -101,7 +102,7 @@ describe('agreement webview (dist/agreement.js)', function () {
     // Blind coding: the verdict and a row per annotator.
     assert.equal(await page.locator('.blind .verdict').textContent(), VIEW.blindVerdict);
     assert.deepEqual(await page.locator('.blind tbody tr').nth(1).locator('th, td').allTextContents(), ['bob', '7', '2 (29%)']);
-    assert.match((await page.locator('header .meta').textContent()) ?? '', /2 annotators: ada, bob · you label as carol$/);
+    assert.match((await page.locator('header .meta').textContent()) ?? '', /2 annotators: ada, bob · adjudicator: carol · you label as dana$/);
   });
 
   it('lists the open disagreements, each with a button per value, and the adjudicated ones apart', async function () {
@@ -131,7 +132,7 @@ describe('agreement webview (dist/agreement.js)', function () {
     assert.equal(await page.locator('.open .disagreement').first().locator('button:disabled').count(), 2, 'no second click while the label is saved');
     // The host's next view: Stanford decided by carol.
     const decided = { ...STANFORD, values: [{ annotator: 'carol', value: 'Academia' }, ...STANFORD.values], effective: { annotator: 'carol', value: 'Academia' }, adjudicated: true };
-    await sendToWebview(page, { type: 'view', view: { ...VIEW, open: [PALM], adjudicated: [decided, CORNELL], me: { name: 'carol', adjudicator: true } } });
+    await sendToWebview(page, { type: 'view', view: { ...VIEW, open: [PALM], adjudicated: [decided, CORNELL], adjudicators: ['carol', 'dana'], me: { name: 'dana', adjudicator: true } } });
     await page.waitForFunction(() => document.querySelector('#open-heading')?.textContent === 'Open disagreements (1)');
     assert.deepEqual(await page.locator('.open .disagreement h3 .name').allTextContents(), ['PaLM 2']);
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Collaboration', 'focus moves to the next open item');

@@ -20,8 +20,10 @@ export interface BlindShare {
 
 /** Everything the Agreement view and its Markdown export show. */
 export interface AgreementSummary {
-  /** Every annotator of the log, sorted (as `LabelState.annotators`). */
+  /** The annotators whose ratings count: every annotator with a current label that is not an adjudication, sorted. */
   annotators: string[];
+  /** The annotators whose role is adjudicator, sorted. */
+  adjudicators: string[];
   /** Why agreement cannot be measured yet (fewer than two annotators); undefined otherwise. */
   missing?: string;
   /** Agreement on organization categories (undefined when `missing`). */
@@ -56,21 +58,39 @@ export function blindShares(events: readonly ParsedEvent[]): BlindShare[] {
   return [...by.values()].sort((a, b) => (a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0));
 }
 
+/** The `reason` of a label appended to decide a disagreement (the Agreement view writes it). */
+export const ADJUDICATION_REASON = 'adjudication';
+
+/**
+ * The label state without adjudications: every annotator's current value whose reason is
+ * `ADJUDICATION_REASON` is dropped, and `annotators` keeps only those with a value left. An
+ * adjudication is a decision taken after seeing the others' values, not an independent rating, so
+ * counting it would inflate agreement with whoever it sided with.
+ */
+export function withoutAdjudications(state: LabelState): LabelState {
+  const fields = state.fields.map((f) => ({ ...f, byAnnotator: new Map([...f.byAnnotator].filter(([, v]) => v.reason !== ADJUDICATION_REASON)) }));
+  const raters = new Set(fields.flatMap((f) => [...f.byAnnotator.keys()]));
+  return { ...state, fields, annotators: state.annotators.filter((a) => raters.has(a)) };
+}
+
 /**
  * The agreement summary of a label state: Krippendorff's alpha and Cohen's kappa per pair on
  * organization categories (`organizationRatings`) and, when `dataset` is given, on team sectors
- * (`teamSectorRatings`); the blind shares of `events`; the disagreements split into open (no
- * adjudicator has a value) and adjudicated. With fewer than two annotators `missing` says what is
- * needed and no agreement is computed. Pure.
+ * (`teamSectorRatings`), both without adjudications (`withoutAdjudications`); the blind shares of
+ * `events`; the disagreements split into open (no adjudicator has a value) and adjudicated. With
+ * fewer than two annotators with ratings `missing` says what is needed and no agreement is
+ * computed. Pure.
  *
  * @param state the folded labels
  * @param dataset the table whose papers count for team sectors, or undefined when none is loaded
  * @param events the valid events of the log (for the blind shares)
  */
 export function agreementSummary(state: LabelState, dataset: Dataset | undefined, events: readonly ParsedEvent[]): AgreementSummary {
-  const annotators = [...state.annotators];
+  const rated = withoutAdjudications(state);
+  const annotators = [...rated.annotators];
   const summary: AgreementSummary = {
     annotators,
+    adjudicators: [...state.adjudicators].sort(),
     blind: blindShares(events),
     open: state.disagreements.filter((d) => !d.adjudicated),
     adjudicated: state.disagreements.filter((d) => d.adjudicated),
@@ -82,8 +102,8 @@ export function agreementSummary(state: LabelState, dataset: Dataset | undefined
         : `Only ${annotators[0]} has labelled so far; agreement needs labels from two annotators (each sets computeDivide.annotator).`;
     return summary;
   }
-  summary.organizations = agreementOf(organizationRatings(state));
-  if (dataset) summary.sectors = agreementOf(teamSectorRatings(dataset, state));
+  summary.organizations = agreementOf(organizationRatings(rated));
+  if (dataset) summary.sectors = agreementOf(teamSectorRatings(dataset, rated));
   return summary;
 }
 
@@ -146,7 +166,12 @@ export function agreementMarkdown(summary: AgreementSummary): string {
       : ['None.', ''];
   const lines = ['# Label agreement', ''];
   if (summary.missing) lines.push(summary.missing, '');
-  else lines.push(...section('Organization categories', summary.organizations), ...section('Team sectors (effective, per paper)', summary.sectors, TEAM_SECTOR_NOTE));
+  else
+    lines.push(
+      'Adjudications (labels given to decide a disagreement) are decisions, not ratings: they are left out of alpha and kappa.',
+      '',
+      ...section('Organization categories', summary.organizations), ...section('Team sectors (effective, per paper)', summary.sectors, TEAM_SECTOR_NOTE),
+    );
   lines.push('## Blind coding', '', blindVerdict(summary.blind), '');
   if (summary.blind.length) lines.push('| Annotator | Label events | Made blind |', '|---|---:|---:|', ...summary.blind.map((s) => `| ${md(s.annotator)} | ${s.events} | ${blindShareText(s)} |`), '');
   lines.push(

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LabelChange, LabelledTeamSector, PaperDecision, PaperTarget } from '../../core/labels/event';
+import { ADJUDICATION_REASON } from '../../core/labels/agreementReport';
 import type { Disagreement } from '../../core/labels/fold';
 import type { OrganizationCategory } from '../../core/model';
 import type { LabelService } from '../labelService';
@@ -43,7 +44,7 @@ export async function adjudicate(labels: LabelService, d: Disagreement, value: s
 
 /** The label an adjudicator appends to decide `d` for `value` (the paper target as the latest label wrote it). */
 function adjudicationChange(d: Disagreement, value: string): LabelChange | undefined {
-  const reason = 'adjudication';
+  const reason = ADJUDICATION_REASON;
   if (d.kind === 'organization') return { target: { kind: 'organization', name: d.display }, field: 'category', value: value as OrganizationCategory, reason };
   if (d.kind !== 'paper') return undefined;
   const written = d.values[0]?.target;
