@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../core/atomicWrite';
-import { fitsCsv, fitsMarkdown, pointsCsv } from '../core/trendsExport';
+import { countsCsv, fitsCsv, fitsMarkdown, pointsCsv, sharesCsv } from '../core/trendsExport';
 import { DEFAULT_TRENDS_FILTERS, type ChartId, type TrendsFilters, type TrendsState, type TrendsToHost, type TrendsToWebview, type TrendsView } from '../shared/trendsProtocol';
 import { PANEL_TYPES } from './commandIds';
 import type { DatasetService } from './datasetService';
@@ -75,8 +75,9 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
   }
 
   /**
-   * Export a chart (SVG/PNG drawn by the webview in a light, print-ready style), the plotted points
-   * (CSV), the fit table (CSV) or copy the fit table as Markdown. Without `target` the user picks
+   * Export a chart (SVG/PNG drawn by the webview in a light, print-ready style), the numbers of a
+   * chart as CSV (the plotted points, the top-k shares per year and sector, the models per year and
+   * sector), the fit table (CSV) or copy the fit table as Markdown. Without `target` the user picks
    * the file. Writes are atomic. Returns the written file (or undefined for the clipboard/cancel).
    */
   async export(request: TrendsExport, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
@@ -88,7 +89,7 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
       return undefined;
     }
     let bytes: Uint8Array;
-    if (request.format === 'csv') bytes = Buffer.from(request.chart === 'fits' ? fitsCsv(view.fits) : pointsCsv(view.points), 'utf8');
+    if (request.format === 'csv') bytes = Buffer.from(csvOf(request.chart, view), 'utf8');
     else if (request.chart === 'fits') throw new Error('the fit table exports as CSV or Markdown');
     else {
       const content = await this.requestImage(request.chart, request.format);
@@ -216,3 +217,21 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
   }
 }
 
+
+/** The numbers of one chart (or of the fit table) as CSV, through core's formula-safe writer. */
+function csvOf(chart: ChartId | 'fits', view: TrendsView): string {
+  switch (chart) {
+    case 'fits':
+      return fitsCsv(view.fits);
+    case 'compute':
+      return pointsCsv(view.points);
+    case 'shares':
+      return sharesCsv(view.shares);
+    case 'counts':
+      return countsCsv(view.counts);
+    default: {
+      const unexpected: never = chart;
+      throw new Error(`unknown chart ${String(unexpected)}`);
+    }
+  }
+}
