@@ -7,6 +7,7 @@ import { PANEL_TYPES } from './commandIds';
 import type { DatasetService } from './datasetService';
 import { Disposable } from './disposable';
 import { buildTrendsView } from './trendsViewModel';
+import { ReadyWatchdog, type ReadyWatchdogOptions } from './readyWatchdog';
 import { webviewHtml, webviewRoots } from './webviewHtml';
 
 /** What can be exported from the panel. */
@@ -22,6 +23,7 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
   private panel: vscode.WebviewPanel | undefined;
   private filters: TrendsFilters = DEFAULT_TRENDS_FILTERS;
   private ready = false;
+  private watchdog: ReadyWatchdog | undefined;
   private lastView: TrendsView | undefined;
   private readonly pendingExports = new Map<string, (content: string) => void>();
   private readonly renderedEmitter = this.register(new vscode.EventEmitter<{ ms: number; points: number }>());
@@ -31,7 +33,8 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly service: DatasetService,
-    private readonly revealPaper: (id: string) => Promise<void>,
+    private readonly revealPaper: (id: string, panelColumn: vscode.ViewColumn | undefined) => Promise<void>,
+    private readonly watchdogOptions: ReadyWatchdogOptions = {},
   ) {
     super();
     this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.trends, this));
@@ -135,9 +138,18 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
     this.panel?.dispose();
     this.panel = panel;
     this.ready = false;
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'trends.js', style: 'trends/trends.css', title: 'Compute Trends' });
+    const setHtml = (): void => {
+      panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'trends.js', style: 'trends/trends.css', title: 'Compute Trends' });
+    };
+    setHtml();
+    // A panel restored beside another one may never come up (code-server's service worker race).
+    this.watchdog?.dispose();
+    const watchdog = new ReadyWatchdog(panel, setHtml, 'Compute Trends', this.watchdogOptions);
+    this.watchdog = watchdog;
     const subscriptions: vscode.Disposable[] = [
+      watchdog,
       panel.webview.onDidReceiveMessage((message: TrendsToHost) => {
+        if (message.type === 'ready') watchdog.ready();
         void this.receive(message);
       }),
       panel.onDidDispose(() => {
@@ -161,7 +173,8 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
         this.setFilters(message.filters);
         return;
       case 'revealPaper':
-        await this.revealPaper(message.id);
+        // The details open beside this panel, never over it.
+        await this.revealPaper(message.id, this.panel?.viewColumn);
         return;
       case 'export':
         await this.exportSafely({ chart: message.chart, format: message.format });
