@@ -116,12 +116,12 @@ describeWithCorpus('trends webview: keyboard, screen reader and the drawn axis',
       assert.ok(text.startsWith(`${p.name}, ${p.date}, `), text);
       assert.ok(text.endsWith(`, ${p.sector}. Model ${fmt(i + 1)} of ${fmt(sorted.length)}.`), text);
       // The ring sits on the point's mark (centre within 1.5 px of the scenegraph item's position).
-      const [ring, mark] = await page.evaluate(`(function () {
+      const [ring, mark] = await page.evaluate<[[number, number], { x: number; y: number }]>(`(function () {
         var item = window.__markItems('compute', 'points_marks').find(function (it) { return it.datum.id === ${JSON.stringify(p.id)}; });
         var r = document.querySelector('#chart-compute .focus-ring').getBoundingClientRect();
         return [[r.left + r.width / 2, r.top + r.height / 2], window.__itemClientPosition('compute', item)];
-      })()`) as [[number, number], { x: number; y: number }];
-      assert.ok(Math.abs(ring[0] - mark.x) <= 1.5 && Math.abs(ring[1] - mark.y) <= 1.5, `ring ${ring} vs mark ${mark.x},${mark.y}`);
+      })()`);
+      assert.ok(Math.abs(ring[0] - mark.x) <= 1.5 && Math.abs(ring[1] - mark.y) <= 1.5, `ring ${ring.join(',')} vs mark ${mark.x},${mark.y}`);
       assert.ok(await page.isVisible('#chart-compute .focus-ring'));
       assert.ok(((await page.textContent('.chart-tooltip')) ?? '').includes(p.name));
     };
@@ -154,7 +154,7 @@ describeWithCorpus('trends webview: keyboard, screen reader and the drawn axis',
     const outside = real.points.filter((p) => p.x < AXIS[0] || p.x >= AXIS[1]);
     assert.ok(outside.length > 50, 'the real table has points before 2010');
     assert.equal(await markCount(page, 'compute', 'points_marks'), drawn.length);
-    const xs = (await page.evaluate(`window.__markItems('compute', 'points_marks').map(function (i) { return i.datum.x; })`)) as number[];
+    const xs = await page.evaluate<number[]>(`window.__markItems('compute', 'points_marks').map(function (i) { return i.datum.x; })`);
     assert.ok(xs.every((x) => x >= AXIS[0] && x < AXIS[1]));
     const yDomain = await page.evaluate(() => (window.__computeDivideCharts!.compute!.scale('y') as { domain(): number[] }).domain());
     const lo = Math.floor(Math.min(...drawn.map((p) => p.y)));
