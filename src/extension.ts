@@ -42,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   const details = new PaperDetailsPanel(context.extensionUri, dataset);
   const organizationsTree = new OrganizationsTreeProvider(dataset, labels);
   const organizationsView = vscode.window.createTreeView<OrganizationNode>(VIEW_IDS.organizations, { treeDataProvider: organizationsTree, showCollapseAll: true, canSelectMany: true });
-  const trends = new TrendsPanel(context.extensionUri, dataset, (id) => revealPaper({ dataset, details, papersTree, papersView }, id, vscode.ViewColumn.One));
+  const trends = new TrendsPanel(context.extensionUri, dataset, (id, panelColumn) => revealPaper({ dataset, details, papersTree, papersView }, id, { panelColumn }));
   const triage = new TriagePanel(context.extensionUri, dataset, labels, context.workspaceState);
   const agreement = new AgreementPanel(context.extensionUri, dataset, labels);
   context.subscriptions.push(

@@ -14,10 +14,11 @@ import { describeFilters, describeSegment } from './describe.js';
 import { fastExpressionInterpreter } from './fastEncode.js';
 import { formatCount, formatFixed, formatFlop, formatPercent } from './format.js';
 import { SECTOR_COLOURS, isSectorName } from './sectors.js';
-import { computeSpec, type ChartSize, type ChartTitle, type FitSegment } from './specs.js';
+import { computeSpec, drawnPoints, type ChartSize, type ChartTitle, type FitSegment } from './specs.js';
 import { PRINT_THEME, vegaLiteConfig, type ChartTheme } from './theme.js';
 import { describeHidden, describePartialYear, drawnPartialYears, yearWindow, type YearWindow } from './timeAxis.js';
 import type { Tooltip, TooltipContent } from './tooltip.js';
+import { PointKeyboard } from './pointKeyboard.js';
 
 export const CHART_IDS: readonly ChartId[] = ['compute', 'shares', 'counts'];
 /** Above this many points the scatter is drawn on a canvas. */
@@ -85,11 +86,15 @@ export class TrendsCharts {
   /** Width beyond the plotting area, learned at each draw (`pad` autosize needs the plot width). */
   private readonly overhead: Record<ChartId, number> = { compute: AXIS_OVERHEAD, shares: AXIS_OVERHEAD, counts: AXIS_OVERHEAD };
 
+  /** Arrow keys through the points of chart 1; its live region goes next to the chart. */
+  readonly keyboard: PointKeyboard;
+
   constructor(
     private readonly hosts: Record<ChartId, HTMLElement>,
     private readonly tooltip: Tooltip,
     private readonly onReveal: (id: string) => void,
   ) {
+    this.keyboard = new PointKeyboard(hosts.compute, tooltip, onReveal);
     window.__computeDivideCharts = this.views;
     const observer = new ResizeObserver(() => this.scheduleResize());
     for (const id of CHART_IDS) observer.observe(hosts[id]);
@@ -104,14 +109,15 @@ export class TrendsCharts {
     this.data = view;
     this.axis = axis;
     const window = yearWindow(view, axis);
+    const points = drawnPoints(view, window);
     const built = await Promise.all(
       CHART_IDS.map(async (id) => {
         const width = this.hostWidth(id);
         const size = this.size(id, width);
-        const renderer = id === 'compute' && view.points.length > SVG_POINT_LIMIT ? 'canvas' : 'svg';
+        const renderer = id === 'compute' && points.length > SVG_POINT_LIMIT ? 'canvas' : 'svg';
         const host = document.createElement('div');
         host.className = 'vega-host';
-        const v = await createView(BUILDERS[id](view, theme, size, window), theme, renderer, host, id === 'compute' ? view.points : undefined);
+        const v = await createView(BUILDERS[id](view, theme, size, window), theme, renderer, host, id === 'compute' ? points : undefined);
         await this.fitWidth(id, v, width, size.width);
         return { id, v, host, width };
       }),
@@ -127,6 +133,7 @@ export class TrendsCharts {
       this.widths[id] = width;
       this.listen(id, v, host);
     }
+    this.keyboard.update(points, this.views.compute);
     return true;
   }
 
@@ -137,6 +144,7 @@ export class TrendsCharts {
       delete this.views[id];
       this.hosts[id].replaceChildren();
     }
+    this.keyboard.update([], undefined);
     this.tooltip.hide();
   }
 
@@ -153,7 +161,7 @@ export class TrendsCharts {
     const size = { width: EXPORT_WIDTH, fit: true, height: chart === 'compute' ? 460 : 240 };
     const window = yearWindow(data, this.axis);
     const spec = BUILDERS[chart](data, PRINT_THEME, size, window, exportTitle(chart, data, window));
-    const view = await createView(spec, PRINT_THEME, 'none', undefined, chart === 'compute' ? data.points : undefined);
+    const view = await createView(spec, PRINT_THEME, 'none', undefined, chart === 'compute' ? drawnPoints(data, window) : undefined);
     try {
       return format === 'svg' ? await view.toSVG() : await view.toImageURL('png', 2);
     } finally {
@@ -191,7 +199,12 @@ export class TrendsCharts {
         const width = this.hostWidth(id);
         if (!view || !this.hosts[id].clientWidth || Math.abs(width - (this.widths[id] ?? 0)) < 2) continue;
         this.widths[id] = width;
-        void view.width(Math.max(120, width - this.overhead[id])).runAsync();
+        void view
+          .width(Math.max(120, width - this.overhead[id]))
+          .runAsync()
+          .then(() => {
+            if (id === 'compute') this.keyboard.place();
+          });
       }
     });
   }

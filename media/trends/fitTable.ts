@@ -25,6 +25,11 @@ function header(label: string, title: string, numeric = true): HTMLTableCellElem
   return el('th', { scope: 'col', title, class: numeric ? 'num' : '' }, label);
 }
 
+/** The words of `text` as spans that never break inside (a date must not wrap at its hyphens). */
+function unbrokenWords(text: string): (HTMLElement | string)[] {
+  return text.split(/(\s+)/).map((part) => (/^\s+$/.test(part) || part === '' ? part : el('span', { class: 'word' }, part)));
+}
+
 /**
  * Build the table. `onHover` gets the fit's index when the pointer enters a row and -1 when it
  * leaves, so the chart can thicken that line. A fit whose models all lie left of the time axis
@@ -55,7 +60,7 @@ export function fitTable(fits: readonly TrendsFit[], onHover: (index: number) =>
       'tr',
       { 'data-fit': String(index), class: classes },
       sector,
-      el('td', { class: 'segment' }, segment, offAxis ? el('span', { class: 'off-axis-note', title: `Every model of this fit is from before ${axisStart}, left of the time axis; “All years” draws its line` }, ' · not drawn') : ''),
+      el('td', { class: 'segment' }, ...unbrokenWords(segment), offAxis ? el('span', { class: 'off-axis-note', title: `Every model of this fit is from before ${axisStart}, left of the time axis; “All years” draws its line` }, ' · not drawn') : ''),
       el('td', { class: 'num' }, formatCount(fit.n)),
       el('td', { class: 'num' }, formatFixed(fit.slope_oom_per_year, 2)),
       el('td', { class: 'num' }, formatFixed(fit.doubling_time_months, 1)),

@@ -10,9 +10,11 @@ import { TimeAxisBar, countsCaption, sharesCaption } from './captions.js';
 import { TrendsCharts } from './charts.js';
 import { button, el } from './dom.js';
 import { FilterBar, cloneFilters } from './filterBar.js';
+import { countsTable, pointsTable, sharesTable } from './dataTables.js';
 import { fitTable } from './fitTable.js';
 import { formatCount } from './format.js';
 import { editorTheme } from './theme.js';
+import { drawnPoints } from './specs.js';
 import { yearWindow } from './timeAxis.js';
 import { Tooltip } from './tooltip.js';
 
@@ -37,6 +39,10 @@ function exportButtons(chart: ChartId, extra: HTMLElement[] = []): HTMLElement {
   );
 }
 
+function csvButton(chart: 'shares' | 'counts', title: string): HTMLButtonElement {
+  return button('CSV', () => post({ type: 'export', chart, format: 'csv' }), { title });
+}
+
 /** The panel's DOM, built once on the first data message and kept while data keeps coming. */
 class Layout {
   readonly element: HTMLElement;
@@ -51,6 +57,8 @@ class Layout {
   private readonly sharesCaption = el('p', { class: 'caption' });
   private readonly countsCaption = el('p', { class: 'caption' });
   private readonly axisBar: TimeAxisBar;
+  /** Each chart's numbers as a visually hidden table, right after the chart. */
+  private readonly tables = { compute: el('div', { class: 'data-table-slot' }), shares: el('div', { class: 'data-table-slot' }), counts: el('div', { class: 'data-table-slot' }) };
   readonly charts: TrendsCharts;
 
   constructor(filters: TrendsFilters, private axis: TimeAxis, onFilters: (filters: TrendsFilters) => void, onAxis: (axis: TimeAxis) => void) {
@@ -72,8 +80,10 @@ class Layout {
         'section',
         { class: 'card', id: 'chart-compute' },
         el('header', {}, el('h2', {}, 'Training compute over time'), exportButtons('compute', [pointsCsv])),
-        el('p', { class: 'caption' }, 'Each dot is a model; lines are least-squares fits of log₁₀ training compute per segment (dashed: all sectors). Click a dot to reveal the model in the Papers tree.'),
+        el('p', { class: 'caption' }, 'Each dot is a model; lines are least-squares fits of log₁₀ training compute per segment (dashed: all sectors). Click a dot to reveal the model in the Papers tree, or focus the chart and use the arrow keys and Enter.'),
         hosts.compute,
+        this.charts.keyboard.live,
+        this.tables.compute,
         el(
           'header',
           { class: 'sub' },
@@ -87,8 +97,15 @@ class Layout {
         ),
         this.fits,
       ),
-      el('section', { class: 'card', id: 'chart-shares' }, el('header', {}, this.sharesTitle, exportButtons('shares')), this.sharesCaption, hosts.shares),
-      el('section', { class: 'card', id: 'chart-counts' }, el('header', {}, el('h2', {}, 'Models per year, by team sector'), exportButtons('counts')), this.countsCaption, hosts.counts),
+      el('section', { class: 'card', id: 'chart-shares' }, el('header', {}, this.sharesTitle, exportButtons('shares', [csvButton('shares', 'Save the top-k shares per year and team sector as CSV')])), this.sharesCaption, hosts.shares, this.tables.shares),
+      el(
+        'section',
+        { class: 'card', id: 'chart-counts' },
+        el('header', {}, el('h2', {}, 'Models per year, by team sector'), exportButtons('counts', [csvButton('counts', 'Save the models per year and team sector as CSV')])),
+        this.countsCaption,
+        hosts.counts,
+        this.tables.counts,
+      ),
     );
     this.element = el('div', { class: 'layout' }, el('header', { class: 'panel-header' }, this.title, this.summary, this.status), this.filterBar.element, this.empty, this.content);
   }
@@ -125,6 +142,9 @@ class Layout {
     this.fits.replaceChildren(fitTable(view.fits, (i) => this.charts.highlightFit(i), window.domain[0]));
     this.sharesCaption.textContent = sharesCaption(view, window);
     this.countsCaption.textContent = countsCaption(view, window);
+    this.tables.compute.replaceChildren(pointsTable(drawnPoints(view, window)));
+    this.tables.shares.replaceChildren(sharesTable(view, window));
+    this.tables.counts.replaceChildren(countsTable(view, window));
     return this.charts.render(view, editorTheme(), this.axis);
   }
 }

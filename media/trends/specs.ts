@@ -6,7 +6,7 @@
  * one; everything small is inline. Charts 2 and 3: `barSpecs.ts`.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { SectorName, TrendsFit, TrendsView } from '../../src/shared/trendsProtocol.js';
+import type { SectorName, TrendsFit, TrendsPoint, TrendsView } from '../../src/shared/trendsProtocol.js';
 import { decimalYear } from './format.js';
 import { SECTOR_COLOURS, SECTORS } from './sectors.js';
 import type { ChartTheme } from './theme.js';
@@ -41,14 +41,23 @@ export interface ChartTitle {
 }
 
 /**
- * The y domain (log10 FLOP) in whole orders of magnitude, and the tick values to label, from the
- * points inside the time axis (points left of it would otherwise stretch the axis for nothing).
+ * The points chart 1 draws: those inside the time axis `[from, to)`, in the host's order. Points
+ * outside it are not drawn at all (a clipped circle at the edge showed as half a dot in the
+ * corner), and do not stretch the y axis; the fits and the fit table still use them.
  */
-function computeAxis(view: TrendsView, xDomain: [number, number]): { domain: [number, number]; ticks: number[] } {
+export function drawnPoints(view: TrendsView, window: YearWindow): TrendsPoint[] {
+  const [from, to] = window.domain;
+  return view.points.filter((p) => p.x >= from && p.x < to);
+}
+
+/**
+ * The y domain (log10 FLOP) in whole orders of magnitude, and the tick values to label, from the
+ * drawn points only (`drawnPoints`).
+ */
+function computeAxis(points: readonly TrendsPoint[]): { domain: [number, number]; ticks: number[] } {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const p of view.points) {
-    if (p.x < xDomain[0] || p.x >= xDomain[1]) continue;
+  for (const p of points) {
     if (p.y < lo) lo = p.y;
     if (p.y > hi) hi = p.y;
   }
@@ -124,17 +133,18 @@ export function fitSegments(fits: readonly TrendsFit[]): FitSegment[] {
 /**
  * Chart 1: training compute (log scale, drawn as log10 FLOP on a linear axis labelled `1e18`…)
  * against publication date, coloured by team sector, with the fitted trends and the segment
- * breaks, over the years of `window`. Points and lines left of the axis stay in the data (the
- * counts of marks do not depend on the view) and are clipped away; the legend lists the sectors
- * of the points in view. Layer names (`breaks`, `points`, `fitHalos`, `fits`) become Vega mark
+ * breaks, over the years of `window`. The points fed to the `points` data source must be
+ * `drawnPoints(view, window)`: only those inside the axis; fit lines reaching outside it are
+ * clipped; the legend lists the sectors of the drawn points. Layer names (`breaks`, `points`, `fitHalos`, `fits`) become Vega mark
  * names (`<name>_marks`), which the tests and the tooltip rely on.
  */
 export function computeSpec(view: TrendsView, theme: ChartTheme, size: ChartSize, window: YearWindow, title?: ChartTitle): TopLevelSpec {
   const xDomain = window.domain;
-  const y = computeAxis(view, xDomain);
+  const points = drawnPoints(view, window);
+  const y = computeAxis(points);
   const x = { scale: { domain: xDomain, nice: false, zero: false } };
   const drawn = new Set<SectorName>();
-  for (const p of view.points) if (p.x >= xDomain[0] && p.x < xDomain[1]) drawn.add(p.sector);
+  for (const p of points) drawn.add(p.sector);
   const breaks = view.filters.breaks
     .map((b) => ({ x: decimalYear(b), label: b }))
     .filter((b): b is { x: number; label: string } => b.x !== undefined && b.x > xDomain[0] && b.x < xDomain[1])
@@ -165,7 +175,7 @@ export function computeSpec(view: TrendsView, theme: ChartTheme, size: ChartSize
   layers.push({
     name: 'points',
     data: { name: 'points' },
-    mark: { type: 'circle', size: view.points.length > 5000 ? 14 : 30, opacity: view.points.length > 5000 ? 0.55 : 0.78, cursor: 'pointer', aria: false, invalid: null, clip: true },
+    mark: { type: 'circle', size: points.length > 5000 ? 14 : 30, opacity: points.length > 5000 ? 0.55 : 0.78, cursor: 'pointer', aria: false, invalid: null, clip: true },
     encoding: {
       x: { field: 'x', type: 'quantitative', ...x, axis: yearAxis(xDomain, size) },
       y: {

@@ -1,5 +1,6 @@
 import { stringifyCsv } from './csvWrite';
-import type { FitRow } from './trends';
+import { TEAM_SECTORS, type TeamSector } from './model';
+import type { FitRow, SharesResult } from './trends';
 
 /** A plotted point for export: training compute in FLOP, date ISO, sector name. */
 export interface PointForExport {
@@ -58,4 +59,38 @@ export function fitsMarkdown(fits: readonly FitRow[]): string {
     '|---|---|---:|---:|---:|---|---:|',
     ...rows.map((r) => `| ${r} |`),
   ].join('\n') + '\n';
+}
+
+/**
+ * The top-k share chart's numbers as CSV (chart 2 of the trends panel, the CLI's `shares`): one
+ * row per calendar year and team sector, in the spec's sector order (Academia, Industry,
+ * Collaboration, Other, Unknown): year, k, how many models were ranked that year (n: k, or fewer
+ * in a short year), the sector's models among them and its share (a fraction 0–1, unrounded).
+ * Long form, so a spreadsheet pivot or a plotting library takes it as it is. Never throws.
+ */
+export function sharesCsv(shares: SharesResult): string {
+  return stringifyCsv([
+    ['Year', 'Top k', 'Models ranked (n)', 'Team sector', 'Models of the sector', 'Share'],
+    ...shares.years.flatMap((row) => TEAM_SECTORS.map((sector) => [row.year, shares.top, row.n, sector, Math.round(row[sector] * row.n), row[sector]])),
+  ]);
+}
+
+/** Models of one publication year by team sector (chart 3), and of those the ones with a training compute. */
+export interface CountYearForExport extends Readonly<Record<TeamSector, number>> {
+  year: number;
+  withCompute: Readonly<Record<TeamSector, number>>;
+}
+
+/**
+ * The models-per-year chart's numbers as CSV (chart 3 of the trends panel): one row per
+ * publication year and team sector (spec order): year, sector, the models that year that pass
+ * the filters (with or without training compute), of those the ones with a known training
+ * compute (the dots of chart 1) and without. Years as given (ascending, none left out by the
+ * time axis: the file holds the numbers, not the view). Never throws.
+ */
+export function countsCsv(counts: readonly CountYearForExport[]): string {
+  return stringifyCsv([
+    ['Year', 'Team sector', 'Models', 'With training compute', 'Without training compute'],
+    ...counts.flatMap((row) => TEAM_SECTORS.map((sector) => [row.year, sector, row[sector], row.withCompute[sector], row[sector] - row.withCompute[sector]])),
+  ]);
 }

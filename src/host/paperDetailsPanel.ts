@@ -6,6 +6,7 @@ import { Disposable } from './disposable';
 import { openExternalLink } from './openExternalLink';
 import { paperDetails } from './paperDetailsModel';
 import { displayText } from '../core/visibleText';
+import { ReadyWatchdog, type ReadyWatchdogOptions } from './readyWatchdog';
 import { webviewHtml, webviewRoots } from './webviewHtml';
 
 /**
@@ -17,26 +18,48 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
   private panel: vscode.WebviewPanel | undefined;
   private paperId: string | undefined;
   private ready = false;
+  private watchdog: ReadyWatchdog | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly service: DatasetService,
+    private readonly watchdogOptions: ReadyWatchdogOptions = {},
   ) {
     super();
     this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.paperDetails, this));
     this.register(service.onDidChange(() => this.post()));
   }
 
-  /** Show a paper, creating the panel if needed (in the active editor group unless told, keeping focus). */
-  show(paperId: string, preserveFocus = true, viewColumn: vscode.ViewColumn = vscode.ViewColumn.Active): void {
+  /**
+   * Show a paper, creating the panel if needed (in the active editor group unless told, keeping
+   * focus); an open panel stays in its column unless `move`.
+   */
+  show(paperId: string, preserveFocus = true, viewColumn: vscode.ViewColumn = vscode.ViewColumn.Active, move = false): void {
     this.paperId = paperId;
     if (!this.panel) {
       const panel = vscode.window.createWebviewPanel(PANEL_TYPES.paperDetails, 'Paper', { viewColumn, preserveFocus }, this.options());
       this.attach(panel);
     } else {
-      this.panel.reveal(undefined, preserveFocus);
+      this.panel.reveal(move ? viewColumn : undefined, preserveFocus);
       this.post();
     }
+  }
+
+  /**
+   * Show a paper beside a panel that sits in `panelColumn` (the trends panel, whose chart asked),
+   * never over it: the details stay where they are when they are already in another column, and
+   * otherwise open (or move) one column to the right of that panel, which VS Code creates when
+   * needed. Keyboard focus stays in the panel that asked.
+   */
+  showBeside(paperId: string, panelColumn: vscode.ViewColumn | undefined): void {
+    const column = panelColumn === undefined || (panelColumn as number) < 1 ? vscode.ViewColumn.Beside : ((panelColumn + 1) as vscode.ViewColumn);
+    if (this.panel && this.panel.viewColumn !== undefined && this.panel.viewColumn !== panelColumn) this.show(paperId, true);
+    else this.show(paperId, true, column, true);
+  }
+
+  /** The column the details are shown in, if open (tests read it). */
+  get viewColumn(): vscode.ViewColumn | undefined {
+    return this.panel?.viewColumn;
   }
 
   /** The id of the paper on show, if any (tests and commands read it). */
@@ -59,9 +82,18 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
     this.panel?.dispose();
     this.panel = panel;
     this.ready = false;
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'details.js', style: 'details/details.css', title: 'Paper details' });
+    const setHtml = (): void => {
+      panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'details.js', style: 'details/details.css', title: 'Paper details' });
+    };
+    setHtml();
+    // A panel restored beside another one may never come up (code-server's service worker race).
+    this.watchdog?.dispose();
+    const watchdog = new ReadyWatchdog(panel, setHtml, 'Paper details', this.watchdogOptions);
+    this.watchdog = watchdog;
     const subscriptions: vscode.Disposable[] = [
+      watchdog,
       panel.webview.onDidReceiveMessage((message: DetailsToHost) => {
+        if (message.type === 'ready') watchdog.ready();
         this.receive(message);
       }),
       panel.onDidDispose(() => {

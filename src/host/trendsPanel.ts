@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../core/atomicWrite';
-import { fitsCsv, fitsMarkdown, pointsCsv } from '../core/trendsExport';
+import { countsCsv, fitsCsv, fitsMarkdown, pointsCsv, sharesCsv } from '../core/trendsExport';
 import { DEFAULT_TRENDS_FILTERS, type ChartId, type TrendsFilters, type TrendsState, type TrendsToHost, type TrendsToWebview, type TrendsView } from '../shared/trendsProtocol';
 import { PANEL_TYPES } from './commandIds';
 import type { DatasetService } from './datasetService';
 import { Disposable } from './disposable';
 import { buildTrendsView } from './trendsViewModel';
+import { ReadyWatchdog, type ReadyWatchdogOptions } from './readyWatchdog';
 import { webviewHtml, webviewRoots } from './webviewHtml';
 
 /** What can be exported from the panel. */
@@ -22,6 +23,7 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
   private panel: vscode.WebviewPanel | undefined;
   private filters: TrendsFilters = DEFAULT_TRENDS_FILTERS;
   private ready = false;
+  private watchdog: ReadyWatchdog | undefined;
   private lastView: TrendsView | undefined;
   private readonly pendingExports = new Map<string, (content: string) => void>();
   private readonly renderedEmitter = this.register(new vscode.EventEmitter<{ ms: number; points: number }>());
@@ -31,7 +33,8 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly service: DatasetService,
-    private readonly revealPaper: (id: string) => Promise<void>,
+    private readonly revealPaper: (id: string, panelColumn: vscode.ViewColumn | undefined) => Promise<void>,
+    private readonly watchdogOptions: ReadyWatchdogOptions = {},
   ) {
     super();
     this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.trends, this));
@@ -75,8 +78,9 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
   }
 
   /**
-   * Export a chart (SVG/PNG drawn by the webview in a light, print-ready style), the plotted points
-   * (CSV), the fit table (CSV) or copy the fit table as Markdown. Without `target` the user picks
+   * Export a chart (SVG/PNG drawn by the webview in a light, print-ready style), the numbers of a
+   * chart as CSV (the plotted points, the top-k shares per year and sector, the models per year and
+   * sector), the fit table (CSV) or copy the fit table as Markdown. Without `target` the user picks
    * the file. Writes are atomic. Returns the written file (or undefined for the clipboard/cancel).
    */
   async export(request: TrendsExport, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
@@ -88,7 +92,7 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
       return undefined;
     }
     let bytes: Uint8Array;
-    if (request.format === 'csv') bytes = Buffer.from(request.chart === 'fits' ? fitsCsv(view.fits) : pointsCsv(view.points), 'utf8');
+    if (request.format === 'csv') bytes = Buffer.from(csvOf(request.chart, view), 'utf8');
     else if (request.chart === 'fits') throw new Error('the fit table exports as CSV or Markdown');
     else {
       const content = await this.requestImage(request.chart, request.format);
@@ -134,9 +138,18 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
     this.panel?.dispose();
     this.panel = panel;
     this.ready = false;
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'trends.js', style: 'trends/trends.css', title: 'Compute Trends' });
+    const setHtml = (): void => {
+      panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'trends.js', style: 'trends/trends.css', title: 'Compute Trends' });
+    };
+    setHtml();
+    // A panel restored beside another one may never come up (code-server's service worker race).
+    this.watchdog?.dispose();
+    const watchdog = new ReadyWatchdog(panel, setHtml, 'Compute Trends', this.watchdogOptions);
+    this.watchdog = watchdog;
     const subscriptions: vscode.Disposable[] = [
+      watchdog,
       panel.webview.onDidReceiveMessage((message: TrendsToHost) => {
+        if (message.type === 'ready') watchdog.ready();
         void this.receive(message);
       }),
       panel.onDidDispose(() => {
@@ -160,7 +173,8 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
         this.setFilters(message.filters);
         return;
       case 'revealPaper':
-        await this.revealPaper(message.id);
+        // The details open beside this panel, never over it.
+        await this.revealPaper(message.id, this.panel?.viewColumn);
         return;
       case 'export':
         await this.exportSafely({ chart: message.chart, format: message.format });
@@ -216,3 +230,21 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
   }
 }
 
+
+/** The numbers of one chart (or of the fit table) as CSV, through core's formula-safe writer. */
+function csvOf(chart: ChartId | 'fits', view: TrendsView): string {
+  switch (chart) {
+    case 'fits':
+      return fitsCsv(view.fits);
+    case 'compute':
+      return pointsCsv(view.points);
+    case 'shares':
+      return sharesCsv(view.shares);
+    case 'counts':
+      return countsCsv(view.counts);
+    default: {
+      const unexpected: never = chart;
+      throw new Error(`unknown chart ${String(unexpected)}`);
+    }
+  }
+}

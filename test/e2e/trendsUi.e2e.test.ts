@@ -46,10 +46,11 @@ for (const [theme, colorTheme] of [
       await runCommand(page, 'Compute Divide: Show Compute Trends');
       const frame = webviewFrame(page);
       await frame.locator('.fit-table tbody tr, table tbody tr').first().waitFor({ state: 'visible', timeout: 30_000 });
-      // Chart 1 is SVG at this size: one symbol per point (529 rows with a date and compute).
+      // Chart 1 is SVG at this size: one symbol per point on the time axis (467 of the 529 rows with a
+      // date and compute are from 2010 on; the 62 before are not drawn, the fits still use them).
       await page.waitForTimeout(500);
       const points = await frame.locator('svg g.mark-symbol.points_marks > path').count();
-      assert.equal(points, 529);
+      assert.equal(points, 467);
       await page.mouse.move(5, 5);
       await screenshot(page, `trends-panel-${theme}`);
       for (const chart of ['compute', 'shares', 'counts']) assert.equal(await frame.locator(`#chart-${chart} svg, #chart-${chart} canvas`).count(), 1, chart);

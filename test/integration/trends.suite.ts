@@ -90,7 +90,7 @@ export function registerTrendsSuite(): void {
       await drawn;
     });
 
-    it('exports the chart as SVG and PNG, and the points and fits as CSV', async function () {
+    it('exports the chart as SVG and PNG, and the points, fits, shares and counts as CSV', async function () {
       const svg = vscode.Uri.file(path.join(exportDir, 'compute.svg'));
       const png = vscode.Uri.file(path.join(exportDir, 'compute.png'));
       const pointsCsv = vscode.Uri.file(path.join(exportDir, 'points.csv'));
@@ -108,6 +108,22 @@ export function registerTrendsSuite(): void {
       assert.equal(csvLines.length, 1 + 529);
       const fitLines = (await readFile(fitsCsv.fsPath, 'utf8')).trim().split('\n');
       assert.equal(fitLines.length, 1 + api.trends.view!.fits.length);
+      // The numbers of charts 2 and 3: a row per year and sector, from the view on show.
+      const sharesCsv = vscode.Uri.file(path.join(exportDir, 'shares.csv'));
+      const countsCsv = vscode.Uri.file(path.join(exportDir, 'counts.csv'));
+      await vscode.commands.executeCommand(COMMAND_IDS.exportTrends, { chart: 'shares', format: 'csv' }, sharesCsv);
+      await vscode.commands.executeCommand(COMMAND_IDS.exportTrends, { chart: 'counts', format: 'csv' }, countsCsv);
+      const view = api.trends.view!;
+      const shareLines = (await readFile(sharesCsv.fsPath, 'utf8')).trim().split('\n');
+      assert.equal(shareLines[0], 'Year,Top k,Models ranked (n),Team sector,Models of the sector,Share');
+      assert.equal(shareLines.length, 1 + 5 * view.shares.years.length);
+      const first = view.shares.years[0];
+      assert.equal(shareLines[1], `${first.year},${view.shares.top},${first.n},Academia,${Math.round(first.Academia * first.n)},${first.Academia}`);
+      const countLines = (await readFile(countsCsv.fsPath, 'utf8')).trim().split('\n');
+      assert.equal(countLines[0], 'Year,Team sector,Models,With training compute,Without training compute');
+      assert.equal(countLines.length, 1 + 5 * view.counts.length);
+      const last = view.counts[view.counts.length - 1];
+      assert.equal(countLines[countLines.length - 1], `${last.year},Unknown,${last.Unknown},${last.withCompute.Unknown},${last.Unknown - last.withCompute.Unknown}`);
       await eventually(() => (api.trends.isOpen ? true : undefined), 1000, 'the panel to stay open');
     });
   });

@@ -56,13 +56,26 @@ class Uri {
   }
 }
 
-/** A webview panel that keeps what the host gave it: title, html, posted messages, its listener. */
+/**
+ * A webview panel that keeps what the host gave it: title, html (every value set, in
+ * `htmlHistory`), posted messages, its listener; `setVisible` plays a tab being hidden or shown.
+ */
 export class FakeWebviewPanel {
   readonly posted: unknown[] = [];
+  readonly htmlHistory: string[] = [];
   receive: ((message: unknown) => void) | undefined;
   active = true;
+  visible = true;
+  viewColumn: number | undefined = 1;
+  private readonly viewState = new EventEmitter<void>();
   readonly webview = {
-    html: '',
+    get html(): string {
+      return this.htmlHistory[this.htmlHistory.length - 1] ?? '';
+    },
+    set html(value: string) {
+      this.htmlHistory.push(value);
+    },
+    htmlHistory: this.htmlHistory,
     options: {},
     cspSource: 'vscode-resource:',
     asWebviewUri: (uri: Uri) => uri,
@@ -80,7 +93,11 @@ export class FakeWebviewPanel {
     public title: string,
   ) {}
   onDidDispose = () => ({ dispose: () => undefined });
-  onDidChangeViewState = () => ({ dispose: () => undefined });
+  onDidChangeViewState = (listener: () => void) => this.viewState.event(listener);
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.viewState.fire();
+  }
   reveal(): void {}
   dispose(): void {}
 }

@@ -6,7 +6,8 @@ Reads Epoch CSVs with the standard library (the loader rules are those of the si
 ``expected_epoch_counts.py``, itself written from the spec and not from the TypeScript), applies
 the rules of /work/shared/spec/trends.md and writes ``test/unit/expectedTrends.json``, which
 ``test/unit/trendsCli.unit.test.ts`` compares with ``compute-divide trends|shares --json`` at a
-relative tolerance of 1e-9.
+relative tolerance of 1e-9, and ``test/unit/trendsExport.unit.test.ts`` with the panel's CSV of
+the top-k shares and of the models per year (chart 3).
 
 Contract: /work/shared/spec/trends.md (points, fits, shares), /work/shared/spec/cli.md (JSON),
 /work/shared/spec/sector-and-dataset.md (dates, training compute, team sector).
@@ -184,6 +185,25 @@ def shares(pts, k):
     return {"top": k, "years": years}
 
 
+# ---------------------------------------------------------------- models per year
+def counts_per_year(path):
+    """Chart 3: every row with a publication date, per year and team sector, and of those the rows
+    with a plottable training compute (finite, > 0)."""
+    rows, _diags, _meta = load(path)
+    by_year = {}
+    for r in rows:
+        date = r["publicationDate"]
+        if date is None:
+            continue
+        year = int(date[:4])
+        row = by_year.setdefault(year, {"year": year, **{s: 0 for s in SECTORS}, "withCompute": {s: 0 for s in SECTORS}})
+        row[r["teamSector"]] += 1
+        flop = r["trainingComputeFlop"]
+        if flop is not None and flop > 0 and math.isfinite(flop):
+            row["withCompute"][r["teamSector"]] += 1
+    return [by_year[y] for y in sorted(by_year)]
+
+
 def main(argv):
     data_dir = argv[1] if len(argv) > 1 else os.path.join(HERE, "..", "..", "..", "shared", "data", "epoch")
     out_path = argv[2] if len(argv) > 2 else os.path.join(HERE, "..", "unit", "expectedTrends.json")
@@ -199,6 +219,7 @@ def main(argv):
             "trendsOneSegment": trends(pts, []),
             "shares": shares(pts, 10),
             "sharesTop5": shares(pts, 5),
+            "countsPerYear": counts_per_year(os.path.join(data_dir, name)),
         }
     with open(out_path, "w", encoding="utf-8") as fh:
         json.dump(result, fh, ensure_ascii=False, indent=1)

@@ -10,14 +10,16 @@ const CHOICES: (vscode.QuickPickItem & { request: TrendsExport })[] = [
   { label: 'Fit table as Markdown (clipboard)', request: { chart: 'fits', format: 'markdown' } },
   { label: 'Top-k share chart (SVG)', request: { chart: 'shares', format: 'svg' } },
   { label: 'Top-k share chart (PNG)', request: { chart: 'shares', format: 'png' } },
+  { label: 'Top-k shares per year and sector (CSV)', request: { chart: 'shares', format: 'csv' } },
   { label: 'Models per year chart (SVG)', request: { chart: 'counts', format: 'svg' } },
   { label: 'Models per year chart (PNG)', request: { chart: 'counts', format: 'png' } },
+  { label: 'Models per year and sector (CSV)', request: { chart: 'counts', format: 'csv' } },
 ];
 
 /**
- * "Export Compute Trends…": a chart as SVG/PNG (light, print-ready), the plotted points or the fit
- * table as CSV, or the fit table as Markdown. From the palette it asks what and where; scripts and
- * tests pass `request` and `target`.
+ * "Export Compute Trends…": a chart as SVG/PNG (light, print-ready), the plotted points, the top-k
+ * shares, the models per year or the fit table as CSV, or the fit table as Markdown. From the
+ * palette it asks what and where; scripts and tests pass `request` and `target`.
  */
 export async function exportTrends(services: Services, request?: TrendsExport, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   if (!services.trends.isOpen) {

@@ -49,10 +49,11 @@ export async function findPaper(services: Services, initialQuery = ''): Promise<
 }
 
 /** Reveal a paper in the Papers tree (selected, focused) and show its details. */
-export async function revealPaper(services: Pick<Services, 'dataset' | 'details' | 'papersTree' | 'papersView'>, paperId: string, detailsColumn?: vscode.ViewColumn): Promise<void> {
+export async function revealPaper(services: Pick<Services, 'dataset' | 'details' | 'papersTree' | 'papersView'>, paperId: string, beside?: { panelColumn: vscode.ViewColumn | undefined }): Promise<void> {
   const paper = services.dataset.view?.byId.get(paperId);
   if (!paper) return;
-  services.details.show(paperId, true, detailsColumn);
+  if (beside) services.details.showBeside(paperId, beside.panelColumn);
+  else services.details.show(paperId, true);
   await services.papersView.reveal(services.papersTree.nodeForPaper(paper), { select: true, focus: false, expand: true });
 }
 

@@ -1,0 +1,108 @@
+import type * as vscode from 'vscode';
+
+/** The timer functions the watchdog uses (the global ones, or a test's fake clock). */
+export interface WatchdogClock {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const GLOBAL_CLOCK: WatchdogClock = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** The part of a webview panel the watchdog watches. */
+export interface WatchedPanel {
+  readonly visible: boolean;
+  onDidChangeViewState(listener: () => void): vscode.Disposable;
+}
+
+export interface ReadyWatchdogOptions {
+  /** How long a visible webview may take to post `ready` after its content was set (ms). */
+  timeoutMs?: number;
+  /** How many times the content is re-created before giving up. */
+  maxReloads?: number;
+  clock?: WatchdogClock;
+  /** Told when the watchdog re-creates the content or gives up (a log line). */
+  log?: (message: string) => void;
+}
+
+/**
+ * Re-creates a webview's content when it never reports `ready`. In code-server, when two panels
+ * are restored at once after a window reload, the webview service worker can race and one panel
+ * stays blank for good (issue #10: 7 of 8 reloads with the details and trends panels open). The
+ * panel host arms the watchdog whenever its content is (re)created or the panel becomes visible
+ * (a webview without `retainContextWhenHidden` runs its script again then), and calls `ready()`
+ * on the webview's `ready` message; if that does not come within `timeoutMs` while the panel is
+ * visible, `reload` runs (the host sets `webview.html` afresh, with a new nonce, so VS Code does
+ * not skip it as unchanged), at most `maxReloads` times until a `ready` arrives.
+ */
+export class ReadyWatchdog {
+  private timer: unknown;
+  private reloads = 0;
+  private readonly timeoutMs: number;
+  private readonly maxReloads: number;
+  private readonly clock: WatchdogClock;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly panel: WatchedPanel,
+    private readonly reload: () => void,
+    private readonly name: string,
+    private readonly options: ReadyWatchdogOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 4000;
+    this.maxReloads = options.maxReloads ?? 2;
+    this.clock = options.clock ?? GLOBAL_CLOCK;
+    // Only a hidden → visible change re-runs the webview's script: a change of focus or of the
+    // active editor does not, and must not be taken for a webview that never answers.
+    let wasVisible = panel.visible;
+    this.subscription = panel.onDidChangeViewState(() => {
+      if (panel.visible && !wasVisible) this.arm();
+      else if (!panel.visible) this.disarm();
+      wasVisible = panel.visible;
+    });
+    this.arm();
+  }
+
+  /** How many times the content was re-created since the last `ready` (tests read it). */
+  get reloadCount(): number {
+    return this.reloads;
+  }
+
+  /** The webview reported `ready`: it is alive. */
+  ready(): void {
+    this.disarm();
+    this.reloads = 0;
+  }
+
+  /** Expect a `ready` within the timeout (no-op while the panel is hidden). */
+  arm(): void {
+    this.disarm();
+    if (!this.panel.visible) return;
+    this.timer = this.clock.setTimeout(() => this.expired(), this.timeoutMs);
+  }
+
+  dispose(): void {
+    this.disarm();
+    this.subscription.dispose();
+  }
+
+  private disarm(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private expired(): void {
+    this.timer = undefined;
+    if (!this.panel.visible) return;
+    if (this.reloads >= this.maxReloads) {
+      this.options.log?.(`${this.name}: the webview did not report ready after ${this.reloads} re-creations; giving up`);
+      return;
+    }
+    this.reloads++;
+    this.options.log?.(`${this.name}: the webview did not report ready within ${this.timeoutMs} ms; re-creating its content (${this.reloads} of ${this.maxReloads})`);
+    this.reload();
+    this.arm();
+  }
+}
