@@ -18,6 +18,8 @@ export interface Services {
   readonly details: PaperDetailsPanel;
   readonly trends: TrendsPanel;
   readonly triage: TriagePanel;
+  /** Set the Papers view's description (the table, and the decision filter when one is on). */
+  describePapersView(): void;
   /** Re-run dataset discovery (setting, then workspace search). */
   locateAndLoad(interactive: boolean): Promise<void>;
 }
