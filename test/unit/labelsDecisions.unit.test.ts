@@ -19,6 +19,8 @@ import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { filterPapers } from '../../src/core/filters';
 import { loadDataset } from '../../src/core/loadDataset';
 import { trendPoints } from '../../src/core/trends';
+import { buildTrendsView } from '../../src/host/trendsViewModel';
+import { DEFAULT_TRENDS_FILTERS } from '../../src/shared/trendsProtocol';
 import type { Dataset } from '../../src/core/model';
 import { describeWithCorpus } from '../support/corpus';
 import { REPO } from '../support/paths';
@@ -118,6 +120,14 @@ describeWithCorpus('labels: decisions and disputes on the real notable table', f
       assert.deepEqual(trendPoints(filterPapers(labelled.papers, { decisions: [choice] })).map((p) => p.id).sort(), ORACLE.expected[choice].points, `${choice}: points`);
     assert.equal(trendPoints(filterPapers(labelled.papers, { decisions: ['undecided'] })).length, ORACLE.expected.undecided.points);
     assert.equal(filterPapers(ds.papers, { decisions: ['undecided'] }).length, ds.papers.length, 'a table without labels: every row undecided');
+  });
+
+  it('the trends panel\'s decision filter goes through the same core filter (oracle points)', function () {
+    const labelled = applyLabels(ds, stateOf(oracleEvents()));
+    const view = buildTrendsView(labelled, { ...DEFAULT_TRENDS_FILTERS, decisions: ['include', 'maybe'] }, ORACLE.file);
+    assert.deepEqual(view.points.map((p) => p.id).sort(), [...ORACLE.expected.include.points, ...ORACLE.expected.maybe.points].sort());
+    const all = buildTrendsView(labelled, { ...DEFAULT_TRENDS_FILTERS, decisions: [] }, ORACLE.file);
+    assert.equal(all.points.length, ORACLE.expected.undecided.points + 6, 'an empty list does not filter: 523 undecided + 6 decided points');
   });
 
   it('PRISMA-style counts: screened = included + excluded + maybe', function () {
