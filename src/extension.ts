@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { CONTEXT_KEYS, VIEW_IDS } from './host/commandIds';
 import { registerCommands } from './host/commands/registerCommands';
 import { rememberedGrouping } from './host/commands/grouping';
+import { decisionFilterDescription, rememberedDecisionFilter } from './host/commands/decisionFilter';
 import { locateDataset } from './host/datasetLocator';
 import { DatasetService, type DatasetState } from './host/datasetService';
 import { DiagnosticsPublisher } from './host/diagnosticsPublisher';
 import { PaperDetailsPanel } from './host/paperDetailsPanel';
 import { PapersTreeProvider, type PaperNode } from './host/papersTreeProvider';
 import type { Services } from './host/services';
-import { DatasetStatusBar } from './host/statusBar';
+import { DatasetStatusBar, DecisionsStatusBar } from './host/statusBar';
 import { TrendsPanel } from './host/trendsPanel';
 import { LabelService } from './host/labelService';
 import { TriagePanel } from './host/triage/triagePanel';
@@ -37,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   const loader = new TableLoader(vscode.Uri.joinPath(context.extensionUri, 'dist', 'loadWorker.js').fsPath);
   const dataset = new DatasetService(undefined, bundled, loader);
   context.subscriptions.push(labels.onDidChange((state) => dataset.setLabels(state, labels.lastChange)));
-  const papersTree = new PapersTreeProvider(dataset, rememberedGrouping(context));
+  const papersTree = new PapersTreeProvider(dataset, rememberedGrouping(context), rememberedDecisionFilter(context));
   const papersView = vscode.window.createTreeView<PaperNode>(VIEW_IDS.papers, { treeDataProvider: papersTree, showCollapseAll: true, canSelectMany: true });
   const details = new PaperDetailsPanel(context.extensionUri, dataset);
   const organizationsTree = new OrganizationsTreeProvider(dataset, labels);
@@ -58,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
     trends,
     new DiagnosticsPublisher(dataset),
     new DatasetStatusBar(dataset),
+    new DecisionsStatusBar(dataset),
     new SelectionKeeper(dataset, papersTree, papersView),
   );
 
@@ -66,17 +68,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
     if (uri) await dataset.open(uri);
     else dataset.clear();
   };
-  const services: Services = { context, labels, dataset, papersTree, papersView, organizationsTree, details, trends, triage, agreement, locateAndLoad };
+  const describePapersView = (): void => describeView(dataset.state, papersView, dataset, papersTree);
+  const services: Services = { context, labels, dataset, papersTree, papersView, organizationsTree, details, trends, triage, agreement, locateAndLoad, describePapersView };
   context.subscriptions.push(registerCommands(services));
 
   context.subscriptions.push(
-    dataset.onDidChange((state) => void onState(state, papersView, dataset)),
+    dataset.onDidChange((state) => void onState(state, papersView, dataset, papersTree)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('computeDivide.dataset')) void locateAndLoad(true);
     }),
   );
   await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.grouping, papersTree.grouping);
-  await onState(dataset.state, papersView, dataset);
+  await onState(dataset.state, papersView, dataset, papersTree);
   // Not awaited: with several tables in the workspace the user is asked, and activation must not wait.
   const ready = labels.start().then(() => locateAndLoad(true));
   // Leftovers of a write interrupted by a crash (never a live writer's file): see atomicWrite.
@@ -88,11 +91,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
  * Keep the welcome view's context key and the tree's message in step with the dataset. The
  * bundled snapshot is named with Epoch's attribution above the tree (CC BY 4.0).
  */
-async function onState(state: DatasetState, view: vscode.TreeView<PaperNode>, dataset: DatasetService): Promise<void> {
+async function onState(state: DatasetState, view: vscode.TreeView<PaperNode>, dataset: DatasetService, tree: PapersTreeProvider): Promise<void> {
   const bundled = dataset.shownBundled;
   view.message = state.kind === 'error' ? state.message : state.kind === 'loaded' && bundled ? `${bundled.attribution}.` : undefined;
-  view.description = state.kind === 'loaded' ? (bundled ? `bundled snapshot, ${bundled.meta.snapshotDate}` : vscode.workspace.asRelativePath(state.uri)) : undefined;
+  describeView(state, view, dataset, tree);
   await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.datasetState, state.kind);
+}
+
+/** The Papers view's description: the table (or the bundled snapshot), and the decision filter when one is on. */
+function describeView(state: DatasetState, view: vscode.TreeView<PaperNode>, dataset: DatasetService, tree: PapersTreeProvider): void {
+  const bundled = dataset.shownBundled;
+  const table = state.kind === 'loaded' ? (bundled ? `bundled snapshot, ${bundled.meta.snapshotDate}` : vscode.workspace.asRelativePath(state.uri)) : undefined;
+  const filter = decisionFilterDescription(tree.decisionFilter);
+  view.description = [filter, table].filter(Boolean).join(' · ') || undefined;
 }
 
 export function deactivate(): void {

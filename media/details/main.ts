@@ -27,6 +27,8 @@ function linkButton(label: string, onClick: () => void, title: string): HTMLElem
   return a;
 }
 
+const DECISION_WORDS: Record<string, string> = { include: 'Included', exclude: 'Excluded', maybe: 'Maybe' };
+
 function renderPaper(paper: PaperDetails): void {
   const header = el(
     'header',
@@ -38,6 +40,10 @@ function renderPaper(paper: PaperDetails): void {
       el('span', { class: `sector sector-${paper.teamSector.toLowerCase()}`, title: paper.sectorNote }, paper.teamSector),
       paper.leaning ? el('span', { class: 'leaning' }, paper.leaning) : '',
       el('span', { class: 'date' }, paper.publicationDate),
+      paper.decision ? el('span', { class: `decision decision-${paper.decision}`, title: 'Screening decision in the label log' }, DECISION_WORDS[paper.decision] ?? paper.decision) : '',
+      ...(paper.disputes ?? []).map((d) =>
+        el('span', { class: 'disputed', title: `Annotators disagree on the ${d.field} and no adjudicator has decided: ${d.values}. The latest value counts until then.` }, `⚠ ${d.field} disputed: ${d.values}`),
+      ),
     ),
   );
   const facts = el(
@@ -51,7 +57,13 @@ function renderPaper(paper: PaperDetails): void {
     el('dd', {}, paper.sectorNote),
   );
   const orgs = el('ul', { class: 'organizations' });
-  for (const org of paper.organizations) orgs.append(el('li', {}, el('span', { class: 'org' }, org.name), el('span', { class: 'category' }, org.category)));
+  for (const org of paper.organizations) {
+    const category = el('span', { class: `category${org.source === 'label' ? ' labelled' : ''}`, title: org.source === 'label' ? 'Its own label in the label log' : org.source === 'table' ? 'Its category in the table' : '' }, org.category);
+    const notes: (Node | string)[] = [];
+    if (org.notApplied) notes.push(el('span', { class: 'not-applied', title: 'Rule 1 of the label log: a row uses its organizations’ labels once every organization is labelled' }, org.notApplied));
+    if (org.disputed) notes.push(el('span', { class: 'disputed', title: `Annotators disagree and no adjudicator has decided: ${org.disputed}` }, `⚠ disputed: ${org.disputed}`));
+    orgs.append(el('li', {}, el('span', { class: 'org' }, org.name), el('span', { class: 'org-label' }, category, ...notes)));
+  }
   const actions = el('p', { class: 'actions' });
   if (paper.link) actions.append(linkButton('Open paper ↗', () => vscode.postMessage({ type: 'openLink', url: paper.link }), paper.link));
   actions.append(linkButton(`${paper.sourceName}, line ${paper.line}`, () => vscode.postMessage({ type: 'openSource', paperId: paper.id }), 'Show this row in the CSV file'));
@@ -71,6 +83,7 @@ function renderPaper(paper: PaperDetails): void {
     actions,
     facts,
     el('h2', {}, `Organizations (${paper.organizations.length})`),
+    ...(paper.teamLabel !== undefined ? [el('p', { class: 'team-label', title: 'The table (2022–23 schema) gives one category for the whole team, not one per organization' }, 'Team label (whole row): ', el('strong', {}, paper.teamLabel))] : []),
     paper.organizations.length ? orgs : el('p', { class: 'muted' }, 'No organization listed.'),
     el('h2', {}, 'All fields'),
     table,

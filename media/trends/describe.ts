@@ -19,6 +19,7 @@ export function describeFilters(filters: TrendsFilters): string {
   else if (filters.until) parts.push(`until ${filters.until}`);
   if (filters.domains.length) parts.push(`domains: ${filters.domains.join(', ')}`);
   if (filters.sectors.length) parts.push(`sectors: ${filters.sectors.join(', ')}`);
+  if (filters.decisions?.length) parts.push(`decisions: ${filters.decisions.join(', ')}`);
   if (filters.notability.length) parts.push(`notability: ${filters.notability.join(', ')}`);
   if (filters.minComputeFlop !== undefined) parts.push(`≥ ${formatScientific(filters.minComputeFlop)} FLOP`);
   if (filters.text) parts.push(`name contains "${filters.text}"`);

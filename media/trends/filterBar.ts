@@ -4,7 +4,7 @@
  * state); an invalid entry (an impossible date, `1e` as a FLOP count) is marked and explained
  * and changes nothing until it is fixed.
  */
-import { DEFAULT_TRENDS_FILTERS, type SectorName, type TrendsFilters, type TrendsView } from '../../src/shared/trendsProtocol.js';
+import { DEFAULT_TRENDS_FILTERS, type DecisionName, type SectorName, type TrendsFilters, type TrendsView } from '../../src/shared/trendsProtocol.js';
 import { button, debounce, el } from './dom.js';
 import { formatScientific, parseFlop, parseIsoDate } from './format.js';
 import { MultiSelect } from './multiSelect.js';
@@ -12,6 +12,14 @@ import { SECTOR_COLOURS, SECTORS } from './sectors.js';
 
 /** Debounce of the name filter (typing) and of the FLOP and top-k fields. */
 export const TEXT_DEBOUNCE_MS = 150;
+
+/** The decision filter's choices, in the order of a PRISMA flow (labels.md paper field `decision`). */
+export const DECISIONS: readonly { value: DecisionName; label: string }[] = [
+  { value: 'include', label: 'Included' },
+  { value: 'exclude', label: 'Excluded' },
+  { value: 'maybe', label: 'Maybe' },
+  { value: 'undecided', label: 'Undecided' },
+];
 
 export function cloneFilters(filters: TrendsFilters): TrendsFilters {
   return JSON.parse(JSON.stringify(filters)) as TrendsFilters;
@@ -26,6 +34,7 @@ export function otherActiveFilters(f: TrendsFilters, except: 'domains' | 'notabi
   const active: string[] = [];
   if (f.since !== undefined || f.until !== undefined) active.push('dates');
   if (f.sectors.length > 0) active.push('team sectors');
+  if ((f.decisions ?? []).length > 0) active.push('decisions');
   if (except !== 'domains' && f.domains.length > 0) active.push('domains');
   if (except !== 'notability' && f.notability.length > 0) active.push('notability');
   if (f.minComputeFlop !== undefined) active.push('minimum compute');
@@ -50,6 +59,7 @@ export class FilterBar {
   private readonly text = el('input', { type: 'search', placeholder: 'Model name contains…', spellcheck: 'false', 'aria-label': 'Model name contains' });
   private readonly topK = el('input', { type: 'number', min: '1', max: '1000', step: '1', 'aria-label': 'k of the top-k share chart' });
   private readonly sectorBoxes = new Map<SectorName, HTMLInputElement>();
+  private readonly decisionBoxes = new Map<DecisionName, HTMLInputElement>();
   private readonly domains: MultiSelect;
   private readonly notability: MultiSelect;
   private readonly breaksList = el('span', { class: 'breaks-list' });
@@ -79,6 +89,14 @@ export class FilterBar {
       sectors.append(el('label', { class: 'sector-choice' }, box, el('span', { class: 'swatch', style: `background:${SECTOR_COLOURS[sector]}` }), sector));
     }
 
+    const decisions = el('fieldset', { class: 'decisions', title: 'Screening decisions from the label log (Include / Exclude / Maybe)' }, el('legend', {}, 'Decisions'));
+    for (const { value, label } of DECISIONS) {
+      const box = el('input', { type: 'checkbox', value });
+      box.addEventListener('change', () => this.onDecisions(box));
+      this.decisionBoxes.set(value, box);
+      decisions.append(el('label', { class: 'decision-choice' }, box, label));
+    }
+
     const addBreak = button('+ Break', () => this.addBreak(), { class: 'small', title: 'Add a segment break (a date that starts a new fitted segment)' });
     const breaks = el('div', { class: 'field breaks' }, el('span', { class: 'field-label', title: 'Fits are computed separately on each side of these dates' }, 'Segment breaks'), this.breaksList, addBreak);
     const reset = button('Reset filters', () => this.reset(), { class: 'secondary', title: 'Back to every model and the default breaks (2010-01-01, 2015-09-01)' });
@@ -94,7 +112,7 @@ export class FilterBar {
         field('Until', this.until),
         field('Min. compute (FLOP)', this.minCompute, { title: 'Keep models with at least this training compute, e.g. 1e23' }),
       ),
-      el('div', { class: 'filter-row' }, sectors, this.domains.element, this.notability.element),
+      el('div', { class: 'filter-row' }, sectors, decisions, this.domains.element, this.notability.element),
       el(
         'div',
         { class: 'filter-row' },
@@ -144,6 +162,8 @@ export class FilterBar {
     this.text.value = f.text;
     this.topK.value = String(f.topK);
     for (const [sector, box] of this.sectorBoxes) box.checked = f.sectors.length === 0 || f.sectors.includes(sector);
+    const decided = f.decisions ?? [];
+    for (const [decision, box] of this.decisionBoxes) box.checked = decided.length === 0 || decided.includes(decision);
     this.domains.setSelected(f.domains);
     this.notability.setSelected(f.notability);
     this.renderBreaks(f.breaks);
@@ -211,6 +231,16 @@ export class FilterBar {
       return;
     }
     this.commit({ sectors: checked.length === SECTORS.length ? [] : checked });
+  }
+
+  private onDecisions(changed: HTMLInputElement): void {
+    const checked = DECISIONS.map((d) => d.value).filter((d) => this.decisionBoxes.get(d)!.checked);
+    // As with sectors: no decision ticked would show nothing; every one ticked is no filter.
+    if (checked.length === 0) {
+      changed.checked = true;
+      return;
+    }
+    this.commit({ decisions: checked.length === DECISIONS.length ? undefined : checked });
   }
 
   private renderBreaks(breaks: readonly string[]): void {

@@ -3,6 +3,7 @@ import { applyLabelsForCli, checkLabelLog } from './applyLabelsForCli';
 import type { Command } from 'commander';
 import { isIsoDate } from '../core/decimalYear';
 import { filterPapers, notabilityValues, type TrendFilter } from '../core/filters';
+import { DECISION_CHOICES, parseDecisionChoices } from '../core/labels/decisions';
 import { NO_DOMAIN } from '../core/paperGroups';
 import { TEAM_SECTORS, type Paper, type TeamSector } from '../core/model';
 import { computeTrends, DEFAULT_BREAKS, trendPoints, type FitRow, type Segment, type TrendPoint } from '../core/trends';
@@ -17,6 +18,7 @@ export interface FilterOptions {
   domain?: string[];
   notability?: string[];
   sector?: string[];
+  decision?: string[];
   labels?: string;
 }
 
@@ -38,15 +40,18 @@ export function addFilterOptions(command: Command): Command {
     .option('--domain <name>', 'only papers of this domain (repeatable)', collect)
     .option('--notability <text>', 'only papers whose notability criteria contain this text (repeatable)', collect)
     .option('--sector <name>', `only papers of this team sector: ${TEAM_SECTORS.join(', ')} (repeatable)`, collect)
+    .option('--decision <decision>', `only papers with this screening decision in --labels: ${DECISION_CHOICES.join(', ')} (repeatable)`, collect)
     .option('--labels <file>', 'label log (JSON Lines) whose labels are applied first');
 }
 
 /**
  * Turn the filter options into a `TrendFilter`. Sectors are matched case-insensitively to the five
- * team sectors of sector-and-dataset.md.
+ * team sectors of sector-and-dataset.md; decisions to include, exclude, maybe, undecided
+ * (`parseDecisionChoices`); a decision is read from the label log, so `--decision` needs `--labels`.
  *
  * @throws CliError naming the option and what was expected for a date that is not a real
- *   `YYYY-MM-DD` calendar date or a sector that is not one of the five
+ *   `YYYY-MM-DD` calendar date, a sector that is not one of the five, a decision that is not one of
+ *   the four, or `--decision` without `--labels`
  */
 export function parseFilter(options: FilterOptions): TrendFilter {
   for (const key of ['since', 'until'] as const) {
@@ -58,7 +63,16 @@ export function parseFilter(options: FilterOptions): TrendFilter {
     if (sector === undefined) throw new CliError(`--sector: unknown team sector "${raw}"; expected one of ${TEAM_SECTORS.join(', ')}`);
     return sector;
   });
-  return { since: options.since, until: options.until, domains: options.domain, notability: options.notability, sectors };
+  let decisions: TrendFilter['decisions'];
+  if (options.decision !== undefined) {
+    try {
+      decisions = parseDecisionChoices(options.decision);
+    } catch (error) {
+      throw new CliError(`--decision: ${(error as Error).message}`);
+    }
+    if (options.labels === undefined) throw new CliError('--decision needs --labels FILE: decisions are read from the label log');
+  }
+  return { since: options.since, until: options.until, domains: options.domain, notability: options.notability, sectors, ...(decisions ? { decisions } : {}) };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { parseIsoDate } from './decimalYear';
 import type { Paper, TeamSector } from './model';
+import { paperDecision, type DecisionChoice } from './labels/decisions';
 import { NO_DOMAIN } from './paperGroups';
 
 /**
@@ -24,6 +25,8 @@ export interface TrendFilter {
   minComputeFlop?: number;
   /** A case-insensitive substring of the paper's name. */
   text?: string;
+  /** Screening decisions (labels.md paper field `decision`); `undecided` selects papers without one. */
+  decisions?: DecisionChoice[];
 }
 
 /**
@@ -37,7 +40,9 @@ export interface TrendFilter {
  *   given text, case-insensitively (so `sota` matches `SOTA improvement`);
  * - `sectors`: `sectorOf(paper)` (default: the table's team sector) is one of them;
  * - `minComputeFlop`: training compute ≥ that many FLOP (a paper without compute fails);
- * - `text`: the name contains it, case-insensitively (an empty text does not filter).
+ * - `text`: the name contains it, case-insensitively (an empty text does not filter);
+ * - `decisions`: the paper's effective decision (`paperDecision`: the label log's, on a labelled
+ *   dataset) is one of them, or it has none and `undecided` is among them.
  *
  * @throws RangeError when `since` or `until` is not a real calendar date `YYYY-MM-DD`
  */
@@ -49,6 +54,7 @@ export function filterPapers(papers: readonly Paper[], filter: TrendFilter, sect
   const notability = filter.notability && filter.notability.length > 0 ? filter.notability.map((t) => t.toLowerCase()) : undefined;
   const sectors = filter.sectors && filter.sectors.length > 0 ? new Set(filter.sectors) : undefined;
   const text = filter.text ? filter.text.toLowerCase() : undefined;
+  const decisions = filter.decisions && filter.decisions.length > 0 ? new Set<string>(filter.decisions) : undefined;
   return papers.filter((paper) => {
     const date = paper.publicationDate;
     if (filter.since !== undefined && (date === undefined || date < filter.since)) return false;
@@ -58,6 +64,7 @@ export function filterPapers(papers: readonly Paper[], filter: TrendFilter, sect
     if (sectors && !sectors.has(sectorOf(paper))) return false;
     if (filter.minComputeFlop !== undefined && !(paper.trainingComputeFlop !== undefined && paper.trainingComputeFlop >= filter.minComputeFlop)) return false;
     if (text !== undefined && !paper.name.toLowerCase().includes(text)) return false;
+    if (decisions && !decisions.has(paperDecision(paper) ?? 'undecided')) return false;
     return true;
   });
 }

@@ -10,6 +10,7 @@ export const COMMAND_IDS = {
   findPaper: 'computeDivide.findPaper',
   groupBySectorThenTopic: 'computeDivide.groupBySectorThenTopic',
   groupByTopicThenSector: 'computeDivide.groupByTopicThenSector',
+  filterByDecision: 'computeDivide.filterByDecision',
   showPaperDetails: 'computeDivide.showPaperDetails',
   openPaperLink: 'computeDivide.openPaperLink',
   openPaperSource: 'computeDivide.openPaperSource',

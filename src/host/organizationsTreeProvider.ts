@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { disputesOf, formatDisputeValues, type Dispute } from '../core/labels/disputed';
 import { organizationsIndex, type OrganizationEntry } from '../core/labels/organizations';
 import { ORGANIZATION_CATEGORIES } from '../core/model';
 import { displayText } from '../core/visibleText';
@@ -6,7 +7,7 @@ import { COMMAND_IDS } from './commandIds';
 import type { DatasetService } from './datasetService';
 import { Disposable } from './disposable';
 import type { LabelService } from './labelService';
-import { describePaper } from './papersTreeProvider';
+import { describePaper, DISPUTED_BADGE } from './papersTreeProvider';
 import { markdownText, paperTooltip } from './paperTooltip';
 import { sectorDot } from './sectorStyle';
 
@@ -96,19 +97,21 @@ export class OrganizationsTreeProvider extends Disposable implements vscode.Tree
       item.id = `org:${node.group}:${node.key}`;
       const papers = entry?.paperIds.length ?? 0;
       const how = entry?.label ? `labelled by ${displayText(entry.label.annotator)}` : entry?.status === 'conflicting' ? entry.dataCategories.map((c) => `${displayText(c.category)} ×${c.rows}`).join(', ') : entry?.status === 'from-data' ? 'from the table' : '';
-      item.description = `${papers.toLocaleString('en-US')} ${papers === 1 ? 'paper' : 'papers'}${how ? ` · ${how}` : ''}`;
+      const dispute = disputesOf(this.labels.state).organizations.get(node.key);
+      item.description = `${dispute ? `${DISPUTED_BADGE} · ` : ''}${papers.toLocaleString('en-US')} ${papers === 1 ? 'paper' : 'papers'}${how ? ` · ${how}` : ''}`;
       item.contextValue = 'organization';
-      item.iconPath = new vscode.ThemeIcon(entry?.label ? 'pass-filled' : 'organization');
-      item.tooltip = entry ? organizationTooltip(entry) : undefined;
+      item.iconPath = dispute ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(entry?.label ? 'pass-filled' : 'organization');
+      item.tooltip = entry ? organizationTooltip(entry, dispute) : undefined;
       return item;
     }
     const paper = this.dataset.view?.byId.get(node.paperId);
     const item = new vscode.TreeItem(displayText(paper?.name || node.paperId), vscode.TreeItemCollapsibleState.None);
     item.id = `org:${node.group}:${node.key}:${node.paperId}`;
     if (paper) {
-      item.description = `${paper.teamSector} · ${describePaper(paper)}`;
+      const view = this.dataset.view;
+      item.description = `${paper.teamSector} · ${describePaper(paper, view?.labels)}`;
       item.iconPath = sectorDot(paper.teamSector);
-      item.tooltip = paperTooltip(paper);
+      item.tooltip = paperTooltip(paper, view ? { listStyle: view.dataset.listStyle, labels: view.labels } : undefined);
     }
     item.contextValue = 'paper';
     item.command = { command: COMMAND_IDS.showPaperDetails, title: 'Show Paper Details', arguments: [node.paperId] };
@@ -116,13 +119,15 @@ export class OrganizationsTreeProvider extends Disposable implements vscode.Tree
   }
 }
 
-function organizationTooltip(entry: OrganizationEntry): vscode.MarkdownString {
+function organizationTooltip(entry: OrganizationEntry, dispute?: Dispute): vscode.MarkdownString {
   // Every string from the table or the label log goes through markdownText (escaped, invisible
   // characters shown); the MarkdownString is neither trusted nor HTML-enabled.
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${markdownText(entry.name)}**\n\n`);
   if (entry.label)
     md.appendMarkdown(`Label: **${markdownText(entry.label.value)}** by ${markdownText(entry.label.annotator)}${entry.label.adjudicated ? ' (adjudicator)' : ''}, ${markdownText(entry.label.ts)}\n\n`);
+  if (dispute)
+    md.appendMarkdown(`**Disputed**: annotators disagree and no adjudicator has decided: ${markdownText(formatDisputeValues(dispute))}. The latest value counts until an adjudicator decides (Show Agreement).\n\n`);
   if (entry.dataCategories.length) md.appendMarkdown(`In the table: ${entry.dataCategories.map((c) => `${markdownText(c.category)} (${c.rows} ${c.rows === 1 ? 'row' : 'rows'})`).join(', ')}\n\n`);
   else md.appendMarkdown('The table gives no category (length mismatch or no categorization).\n\n');
   md.appendMarkdown(`${entry.paperIds.length} papers${entry.inTable ? '' : ' · not in this table'}`);

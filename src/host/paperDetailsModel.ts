@@ -1,5 +1,9 @@
 import * as path from 'node:path';
 import { formatFlop, formatParameters } from '../core/format';
+import { paperDecision } from '../core/labels/decisions';
+import { formatDisputeValues, paperDisputes } from '../core/labels/disputed';
+import type { LabelState } from '../core/labels/fold';
+import { NOT_APPLIED_REASON, paperOrganizationsView } from '../core/labels/paperOrganizations';
 import type { Dataset, Paper } from '../core/model';
 import { displayText } from '../core/visibleText';
 import type { PaperDetails, PaperField } from '../shared/protocol';
@@ -9,10 +13,14 @@ const LONG_FIELDS = /abstract|notes|description/i;
 
 /**
  * Everything the details view shows for a paper: the header (name, sector with the reason, date,
- * training compute, parameters, organizations with categories, link) and then every non-empty cell
- * of the row in the file's own column order, so nothing the table holds is hidden.
+ * training compute, parameters, decision, link), the organizations each with its own category
+ * (`paperOrganizationsView`: its label, marked when the row cannot use it yet; a 2022–23 team label
+ * as the team's), what is disputed, and then every non-empty cell of the row in the file's own
+ * column order, so nothing the table holds is hidden.
+ *
+ * @param labels the fold whose labels `dataset` carries (none: the table's categories only)
  */
-export function paperDetails(paper: Paper, dataset: Dataset): PaperDetails {
+export function paperDetails(paper: Paper, dataset: Dataset, labels?: LabelState): PaperDetails {
   const fields: PaperField[] = [];
   for (const header of dataset.headers) {
     const value = paper.cells[header];
@@ -30,12 +38,30 @@ export function paperDetails(paper: Paper, dataset: Dataset): PaperDetails {
     publicationDate: paper.publicationDate ?? 'no publication date',
     trainingCompute: formatFlop(paper.trainingComputeFlop),
     parameters: formatParameters(paper.parameters),
-    organizations: paper.organizations.map((name, i) => ({ name: displayText(name), category: paper.organizationCategories[i] !== undefined ? displayText(paper.organizationCategories[i]) : paper.lengthMismatch ? 'alignment unknown' : 'no category' })),
+    ...organizationsOf(paper, dataset, labels),
     link: /^https?:\/\//i.test(paper.link) ? paper.link : '',
     sourceName: path.basename(dataset.source),
     line: paper.line,
     fields,
   };
+}
+
+function organizationsOf(paper: Paper, dataset: Dataset, labels: LabelState | undefined): Pick<PaperDetails, 'organizations' | 'teamLabel' | 'decision' | 'disputes'> {
+  const view = paperOrganizationsView(paper, dataset.listStyle, labels);
+  const organizations = view.organizations.map((o): PaperDetails['organizations'][number] => ({
+    name: displayText(o.name),
+    category: o.category !== undefined ? displayText(o.category) : view.teamLabel !== undefined ? 'no own category (see team label)' : paper.lengthMismatch ? 'alignment unknown' : 'no category',
+    source: o.source,
+    ...(o.source === 'label' && o.applied === false ? { notApplied: NOT_APPLIED_REASON } : {}),
+    ...(o.dispute ? { disputed: displayText(formatDisputeValues(o.dispute)) } : {}),
+  }));
+  const out: ReturnType<typeof organizationsOf> = { organizations };
+  if (view.teamLabel !== undefined) out.teamLabel = displayText(view.teamLabel);
+  const decision = paperDecision(paper);
+  if (decision) out.decision = decision;
+  const disputes = labels ? paperDisputes(paper, labels).filter((d) => d.field !== 'category') : [];
+  if (disputes.length > 0) out.disputes = disputes.map((d) => ({ field: d.field, values: displayText(formatDisputeValues(d.dispute)) }));
+  return out;
 }
 
 function sectorNote(paper: Paper): string {

@@ -132,7 +132,7 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
     const paper = this.paperId === undefined ? undefined : view?.byId.get(this.paperId);
     let message: DetailsToWebview;
     if (view && paper) {
-      message = { type: 'paper', paper: { ...paperDetails(paper, view.dataset), ...(this.service.shownBundled ? { attribution: this.service.shownBundled.attribution } : {}) } };
+      message = { type: 'paper', paper: { ...paperDetails(paper, view.dataset, view.labels), ...(this.service.shownBundled ? { attribution: this.service.shownBundled.attribution } : {}) } };
       // A tab title, not the whole name: long names would push the other tabs aside.
       const title = displayText(paper.name || paper.id);
       this.panel.title = title.length > 40 ? `${title.slice(0, 39).trimEnd()}…` : title;

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
+import { filterPapers } from '../core/filters';
 import { formatFlop } from '../core/format';
+import { paperDecision, type DecisionChoice } from '../core/labels/decisions';
+import { paperDisputes } from '../core/labels/disputed';
+import type { LabelState } from '../core/labels/fold';
 import { TEAM_SECTORS, type Paper, type TeamSector } from '../core/model';
-import { NO_DOMAIN, type Grouping } from '../core/paperGroups';
+import { groupPapers, NO_DOMAIN, type Grouping, type PaperGroups } from '../core/paperGroups';
 import { displayText } from '../core/visibleText';
 import type { DatasetService, DatasetView } from './datasetService';
 import { Disposable } from './disposable';
@@ -50,13 +54,36 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
   readonly onDidChangeTreeData = this.changed.event;
   /** Papers shown per expanded group (by the group's node id), beyond the first page. */
   private readonly shown = new Map<string, number>();
+  /** The groups of the papers that pass the decision filter, for one view (rebuilt when either changes). */
+  private filtered: { view: DatasetView; decision: DecisionChoice; groups: PaperGroups } | undefined;
 
   constructor(
     private readonly service: DatasetService,
     private groupingValue: Grouping,
+    private decisionValue: DecisionChoice | 'all' = 'all',
   ) {
     super();
     this.register(service.onDidChange(() => this.changed.fire(undefined)));
+  }
+
+  /** Which papers the tree lists by screening decision (`all`: no filter). */
+  get decisionFilter(): DecisionChoice | 'all' {
+    return this.decisionValue;
+  }
+
+  set decisionFilter(value: DecisionChoice | 'all') {
+    this.decisionValue = value;
+    this.filtered = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** The groups the tree shows: the view's own, or those of the papers passing the decision filter. */
+  private groupsOf(view: DatasetView): PaperGroups {
+    const decision = this.decisionValue;
+    if (decision === 'all') return view.groups;
+    if (this.filtered?.view !== view || this.filtered.decision !== decision)
+      this.filtered = { view, decision, groups: groupPapers(filterPapers(view.dataset.papers, { decisions: [decision] })) };
+    return this.filtered.groups;
   }
 
   get grouping(): Grouping {
@@ -72,19 +99,20 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     const view = this.service.view;
     if (!view) return [];
     const grouping = this.groupingValue;
+    const groups = this.groupsOf(view);
     if (!node) {
-      const outers = grouping === 'topic-sector' ? view.groups.topics : TEAM_SECTORS.filter((s) => view.groups.sectorCounts.get(s)! > 0);
+      const outers = grouping === 'topic-sector' ? groups.topics : TEAM_SECTORS.filter((s) => groups.sectorCounts.get(s)! > 0);
       return outers.map((outer) => ({ kind: 'group', grouping, outer }));
     }
     if (node.kind === 'group') {
       const inners =
         node.grouping === 'topic-sector'
-          ? TEAM_SECTORS.filter((s) => view.groups.cells.get(node.outer)?.has(s))
-          : (view.groups.topicsBySector.get(node.outer as TeamSector) ?? []);
+          ? TEAM_SECTORS.filter((s) => groups.cells.get(node.outer)?.has(s))
+          : (groups.topicsBySector.get(node.outer as TeamSector) ?? []);
       return inners.map((inner) => ({ kind: 'subgroup', grouping: node.grouping, outer: node.outer, inner }));
     }
     if (node.kind === 'subgroup') {
-      const papers = papersOf(view, node);
+      const papers = papersOf(groups, node);
       const limit = this.shown.get(nodeId(node)) ?? PAGE_SIZE;
       const children: PaperNode[] = papers
         .slice(0, limit)
@@ -117,7 +145,7 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
       const item = new vscode.TreeItem(displayText(paper?.name || node.paperId), vscode.TreeItemCollapsibleState.None);
       item.id = id;
       if (paper) {
-        item.description = describePaper(paper);
+        item.description = describePaper(paper, view?.labels);
         item.iconPath = sectorDot(paper.teamSector);
         item.command = { command: COMMAND_IDS.showPaperDetails, title: 'Show Paper Details', arguments: [node.paperId] };
         item.contextValue = /^https?:\/\//i.test(paper.link) ? 'paper.withLink' : 'paper';
@@ -134,7 +162,7 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
       return item;
     }
     const label = node.kind === 'group' ? node.outer : node.inner;
-    const count = view ? countOf(view, node) : 0;
+    const count = view ? countOf(this.groupsOf(view), node) : 0;
     const item = new vscode.TreeItem(displayText(label), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = id;
     item.description = `${count.toLocaleString('en-US')}`;
@@ -148,8 +176,9 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
   /** Tooltips are built on hover only: at 100,000 rows building them all would cost seconds. */
   resolveTreeItem(item: vscode.TreeItem, node: PaperNode): vscode.TreeItem {
     if (node.kind === 'paper') {
-      const paper = this.service.view?.byId.get(node.paperId);
-      if (paper) item.tooltip = paperTooltip(paper);
+      const view = this.service.view;
+      const paper = view?.byId.get(node.paperId);
+      if (paper && view) item.tooltip = paperTooltip(paper, { listStyle: view.dataset.listStyle, labels: view.labels });
     }
     return item;
   }
@@ -165,7 +194,7 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     const group: PaperNode = { kind: 'subgroup', grouping: this.groupingValue, outer, inner };
     const view = this.service.view;
     if (view) {
-      const index = papersOf(view, group).indexOf(paper);
+      const index = papersOf(this.groupsOf(view), group).indexOf(paper);
       const limit = this.shown.get(nodeId(group)) ?? PAGE_SIZE;
       if (index >= limit) {
         this.shown.set(nodeId(group), Math.ceil((index + 1) / PAGE_SIZE) * PAGE_SIZE);
@@ -176,21 +205,34 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
   }
 }
 
-function papersOf(view: DatasetView, node: { grouping: Grouping; outer: string; inner: string }): readonly Paper[] {
+function papersOf(groups: PaperGroups, node: { grouping: Grouping; outer: string; inner: string }): readonly Paper[] {
   const [topic, sector] = node.grouping === 'topic-sector' ? [node.outer, node.inner] : [node.inner, node.outer];
-  return view.groups.cells.get(topic)?.get(sector as TeamSector) ?? [];
+  return groups.cells.get(topic)?.get(sector as TeamSector) ?? [];
 }
 
-function countOf(view: DatasetView, node: PaperNode): number {
-  if (node.kind === 'subgroup') return papersOf(view, node).length;
+function countOf(groups: PaperGroups, node: PaperNode): number {
+  if (node.kind === 'subgroup') return papersOf(groups, node).length;
   if (node.kind === 'group')
-    return node.grouping === 'topic-sector' ? (view.groups.topicCounts.get(node.outer) ?? 0) : (view.groups.sectorCounts.get(node.outer as TeamSector) ?? 0);
+    return node.grouping === 'topic-sector' ? (groups.topicCounts.get(node.outer) ?? 0) : (groups.sectorCounts.get(node.outer as TeamSector) ?? 0);
   return 0;
 }
 
-/** `2023-03-14 · 2.1e25 FLOP`, or just the date when there is no training compute. */
-export function describePaper(paper: Paper): string {
-  const parts = [paper.publicationDate ?? 'no date'];
+/** Badges of a paper's screening decision, first in its description. */
+export const DECISION_BADGES = { include: '✓ Included', exclude: '✗ Excluded', maybe: '? Maybe' } as const;
+/** The marker of a paper with a disputed label (its own or one of its organizations'). */
+export const DISPUTED_BADGE = '⚠ disputed';
+
+/**
+ * `✓ Included · ⚠ disputed · 2023-03-14 · 2.1e25 FLOP`: the decision badge and the disputed
+ * marker when there are any (with `labels`, the fold the paper's labels came from), the date (or
+ * `no date`) and the training compute when there is one.
+ */
+export function describePaper(paper: Paper, labels?: LabelState): string {
+  const parts: string[] = [];
+  const decision = paperDecision(paper);
+  if (decision) parts.push(DECISION_BADGES[decision]);
+  if (labels && paperDisputes(paper, labels).length > 0) parts.push(DISPUTED_BADGE);
+  parts.push(paper.publicationDate ?? 'no date');
   if (paper.trainingComputeFlop !== undefined) parts.push(formatFlop(paper.trainingComputeFlop));
   return parts.join(' · ');
 }

@@ -20,6 +20,8 @@ export interface Services {
   readonly trends: TrendsPanel;
   readonly triage: TriagePanel;
   readonly agreement: AgreementPanel;
+  /** Set the Papers view's description (the table, and the decision filter when one is on). */
+  describePapersView(): void;
   /** Re-run dataset discovery (setting, then workspace search). */
   locateAndLoad(interactive: boolean): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { decisionCounts, formatDecisionCounts } from '../core/labels/decisions';
 import { summarize } from '../core/summary';
 import { COMMAND_IDS } from './commandIds';
 import type { DatasetService, DatasetState } from './datasetService';
@@ -62,6 +63,36 @@ export class DatasetStatusBar extends Disposable {
       default:
         return assertNever(state);
     }
+    this.item.show();
+  }
+}
+
+/**
+ * The second status-bar item: screening decisions in the manner of a PRISMA flow diagram, e.g.
+ * `screened 7 · included 5 · excluded 1 · maybe 1`, with the table's papers and the undecided in the
+ * tooltip (`decisionCounts` over the loaded table's rows); a click filters the Papers tree by
+ * decision. Hidden while no paper of the table has a decision.
+ */
+export class DecisionsStatusBar extends Disposable {
+  readonly item = this.register(vscode.window.createStatusBarItem('computeDivide.decisions', vscode.StatusBarAlignment.Left, 9));
+
+  constructor(private readonly service: DatasetService) {
+    super();
+    this.item.name = 'Compute Divide screening decisions';
+    this.item.command = COMMAND_IDS.filterByDecision;
+    this.register(service.onDidChange(() => this.show()));
+    this.show();
+  }
+
+  private show(): void {
+    const view = this.service.view;
+    const counts = view ? decisionCounts(view.dataset.papers) : undefined;
+    if (!counts || counts.screened === 0) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = `$(checklist) ${formatDecisionCounts(counts)}`;
+    this.item.tooltip = `Screening decisions in the label log, over the ${counts.papers.toLocaleString('en-US')} papers of the table: ${formatDecisionCounts(counts)}; ${counts.undecided.toLocaleString('en-US')} undecided. Click to filter the Papers tree by decision.`;
     this.item.show();
   }
 }

@@ -15,7 +15,8 @@ import type { TrendsCountYear, TrendsFilters, TrendsOption, TrendsView } from '.
  *
  * @param dataset the loaded table
  * @param filters the panel's filters (date range, domains, sectors, notability, minimum compute,
- *   name text, segment breaks, top-k)
+ *   name text, screening decisions, segment breaks, top-k); decisions are read from the labels
+ *   applied to `dataset` (`paperDecision`), through the same `filterPapers` as the CLI's `--decision`
  * @param sectorOf the effective team sector of a paper (labels override the table's; default the
  *   table's)
  * @throws RangeError for an impossible date in the filters or the breaks (the webview refuses
@@ -73,6 +74,7 @@ function trendFilter(filters: TrendsFilters): TrendFilter {
     sectors: filters.sectors,
     minComputeFlop: filters.minComputeFlop,
     text: filters.text,
+    ...(filters.decisions && filters.decisions.length > 0 ? { decisions: filters.decisions } : {}),
   };
 }
 

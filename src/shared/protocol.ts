@@ -23,7 +23,18 @@ export interface PaperDetails {
   publicationDate: string;
   trainingCompute: string;
   parameters: string;
-  organizations: { name: string; category: string }[];
+  /**
+   * Each organization with its own category: its effective label or the table's (`category`), a
+   * note when the row's sector does not use that label yet (`notApplied`), and the competing values
+   * when annotators disagree and no adjudicator decided (`disputed`, e.g. `Industry (ada), Academia (bob)`).
+   */
+  organizations: { name: string; category: string; source?: 'label' | 'table' | 'none'; notApplied?: string; disputed?: string }[];
+  /** The one category a 2022–23 table gives the whole team of the row, shown as the team's. */
+  teamLabel?: string;
+  /** The effective screening decision (`include`, `exclude`, `maybe`), absent when undecided. */
+  decision?: string;
+  /** The paper's own disputed fields: `{ field: 'decision', values: 'include (ada), exclude (bob)' }`. */
+  disputes?: { field: string; values: string }[];
   link: string;
   sourceName: string;
   line: number;

@@ -7,6 +7,9 @@
 /** Team sectors in the spec's order (duplicated from core as a type, so media/ needs no core). */
 export type SectorName = 'Academia' | 'Industry' | 'Collaboration' | 'Other' | 'Unknown';
 
+/** Choices of the decision filter (duplicated from core's DECISION_CHOICES as a type). */
+export type DecisionName = 'include' | 'exclude' | 'maybe' | 'undecided';
+
 /** The panel's filters, kept in webview state and restored with the panel. */
 export interface TrendsFilters {
   /** Inclusive lower bound, `YYYY-MM-DD`. */
@@ -23,6 +26,11 @@ export interface TrendsFilters {
   minComputeFlop?: number;
   /** Case-insensitive substring of the model name. */
   text: string;
+  /**
+   * Keep papers with these screening decisions (from the label log; `undecided`: none). Empty or
+   * absent (states saved before the filter existed): all.
+   */
+  decisions?: DecisionName[];
   /** Segment breaks, `YYYY-MM-DD`, ascending (default 2010-01-01, 2015-09-01). */
   breaks: string[];
   /** k of the top-k share chart (default 10). */

@@ -7,6 +7,7 @@ import { registerLabelsSuite } from './labels.suite';
 import { registerBundledSuite } from './bundled.suite';
 import { registerHostileSuite } from './hostile.suite';
 import { registerAgreementSuite } from './agreement.suite';
+import { registerDecisionsSuite } from './decisions.suite';
 
 /** One finished test, as the outer runner reports it. */
 interface TestOutcome {
@@ -33,6 +34,7 @@ export async function run(): Promise<void> {
   registerBundledSuite();
   registerHostileSuite();
   registerAgreementSuite();
+  registerDecisionsSuite();
   const tests: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);

@@ -66,7 +66,7 @@ describeWithCorpus('labels: export → load gives the same effective sectors (re
       assert.deepEqual(view(applyLabels(back, state)), view(labelled));
 
       // Same schema: every original column, in order, then the two new ones; every other cell unchanged.
-      assert.deepEqual(back.headers, [...ds.headers, 'Team sector', 'Label provenance']);
+      assert.deepEqual(back.headers, [...ds.headers, 'Team sector', 'Label provenance', 'Decision', 'Disputed']);
       const categories = ds.headers.find((h) => h.toLowerCase() === 'organization categorization')!;
       for (const [i, p] of back.papers.entries()) {
         const original = ds.papers[i];
@@ -84,11 +84,11 @@ describe('labels: export details', function () {
     const ds0 = loadDataset(Buffer.from('Model,Organization,Organization categorization\nA,"MIT,Google","Academia,Industry"\n'), 't.csv');
     const state = stateOf([ev('ada', org('Google', 'Academia'), 1)]);
     const once = exportLabelledCsv(Buffer.from('Model,Organization,Organization categorization\nA,"MIT,Google","Academia,Industry"\n'), ds0, state).text;
-    assert.equal(once, 'Model,Organization,Organization categorization,Team sector,Label provenance\nA,"MIT,Google","Academia,Academia",Academia,categories partly from labels: Google=Academia by ada 2026-11-29T14:00:01.000Z\n');
+    assert.equal(once, 'Model,Organization,Organization categorization,Team sector,Label provenance,Decision,Disputed\nA,"MIT,Google","Academia,Academia",Academia,categories partly from labels: Google=Academia by ada 2026-11-29T14:00:01.000Z,,\n');
     const ds1 = loadDataset(Buffer.from(once), 'once.csv');
     const twice = exportLabelledCsv(Buffer.from(once), ds1, stateOf([ev('ada', sector('A', 'Other'), 2)])).text;
     const rows = readCsv(twice);
-    assert.deepEqual(rows[0], ['Model', 'Organization', 'Organization categorization', 'Team sector', 'Label provenance']);
+    assert.deepEqual(rows[0], ['Model', 'Organization', 'Organization categorization', 'Team sector', 'Label provenance', 'Decision', 'Disputed']);
     assert.deepEqual(rows[1].slice(2, 4), ['Academia,Academia', 'Other']);
   });
 
@@ -98,8 +98,8 @@ describe('labels: export details', function () {
     const state = stateOf([ev('ada', org('a corp', 'Industry'), 1), ev('ada', org('B Univ', 'Academia'), 2), ev('ada', org('X Univ', 'Academia'), 3)]);
     const out = exportLabelledCsv(Buffer.from(text), ds, state);
     const rows = readCsv(out.text, { delimiter: ';', relax_column_count: true });
-    assert.deepEqual(rows[1], ['Name\n', 'A Corp,B Univ', 'Industry,Academia', '2024-01-01', 'Collaboration', rows[1][5], 'surplus']);
-    assert.deepEqual(rows[2], ['Short', 'X Univ', 'Academia', '', 'Academia', rows[2][5]]);
+    assert.deepEqual(rows[1], ['Name\n', 'A Corp,B Univ', 'Industry,Academia', '2024-01-01', 'Collaboration', rows[1][5], '', '', 'surplus']);
+    assert.deepEqual(rows[2], ['Short', 'X Univ', 'Academia', '', 'Academia', rows[2][5], '', '']);
     const back = loadDataset(Buffer.from(out.text), 'back.csv');
     assert.deepEqual(view(back), view(applyLabels(ds, state)));
     assert.deepEqual(
@@ -108,7 +108,7 @@ describe('labels: export details', function () {
     );
     const bare = 'Model,Organization\nM,Zeta Inc.\n';
     const noCategories = exportLabelledCsv(Buffer.from(bare), loadDataset(Buffer.from(bare), 'b.csv'), stateOf([ev('ada', org('Zeta Inc.', 'Industry'), 1)]));
-    assert.equal(noCategories.text.split('\n')[0], 'Model,Organization,Organization categorization,Team sector,Label provenance');
+    assert.equal(noCategories.text.split('\n')[0], 'Model,Organization,Organization categorization,Team sector,Label provenance,Decision,Disputed');
     assert.equal(loadDataset(Buffer.from(noCategories.text), 'b2.csv').papers[0].teamSector, 'Industry');
   });
 
@@ -136,9 +136,9 @@ describe('labels: export details', function () {
     ];
     const parsed = parseLabelLog(logText(events), 'l').events;
     const rows = readCsv(labelsCsv(parsed));
-    assert.deepEqual(rows[0], ['line', 'id', 'ts', 'annotator', 'target kind', 'target', 'field', 'value', 'retraction', 'reason', 'date', 'organizations']);
-    assert.deepEqual(rows[1], ['1', events[0].id, events[0].ts, 'ada', 'paper', 'P, "1"', 'teamSector', 'Industry', '', 'funded by, and run at, Google', '2024-01-01', 'MIT; Google']);
-    assert.deepEqual(rows[2], ['2', events[1].id, events[1].ts, 'ada', 'organization', 'MIT', 'category', '', 'yes', '', '', '']);
+    assert.deepEqual(rows[0], ['line', 'id', 'ts', 'annotator', 'target kind', 'target', 'field', 'value', 'retraction', 'reason', 'date', 'organizations', 'disputed']);
+    assert.deepEqual(rows[1], ['1', events[0].id, events[0].ts, 'ada', 'paper', 'P, "1"', 'teamSector', 'Industry', '', 'funded by, and run at, Google', '2024-01-01', 'MIT; Google', '']);
+    assert.deepEqual(rows[2], ['2', events[1].id, events[1].ts, 'ada', 'organization', 'MIT', 'category', '', 'yes', '', '', '', '']);
     assert.equal((readCsv(labelsCsv(events)))[1][0], '');
   });
 });
@@ -187,6 +187,8 @@ describe('labels: saveExport', function () {
     assert.equal(await labelsCsvPath(exported, '2026-11-29'), preferred, 'no file there yet');
     fs.writeFileSync(preferred, labelsCsv([ev('ada', org('MIT', 'Academia'), 1)]));
     assert.equal(await labelsCsvPath(exported, '2026-11-29'), preferred, 'an earlier export of the labels is replaced');
+    fs.writeFileSync(preferred, 'line,id,ts,annotator,target kind,target,field,value,retraction,reason,date,organizations\n');
+    assert.equal(await labelsCsvPath(exported, '2026-11-29'), preferred, 'one written before the disputed column too');
     fs.writeFileSync(preferred, 'my notes, not an export\n');
     const fresh = await labelsCsvPath(exported, '2026-11-29');
     assert.equal(fresh, path.join(dir, 'models.labelled.labels_2026-11-29.csv'));

@@ -2,6 +2,8 @@ import '../support/vscodeStub';
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { foldLabels } from '../../src/core/labels/fold';
+import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { loadDataset } from '../../src/core/loadDataset';
 import type { Dataset } from '../../src/core/model';
 import { DatasetView, type DatasetService } from '../../src/host/datasetService';
@@ -70,4 +72,36 @@ describe('PapersTreeProvider (host class, with a stand-in vscode module)', funct
     assert.match((resolved.tooltip as { value: string }).value, /\*\*Paper 1\*\*/);
     assert.equal(item.description, '2000-01-01');
   });
+});
+
+describe('PapersTreeProvider: decision badges, disputed marker, decision filter (issue #10)', function () {
+  itWithCorpus('on the real notable table with a small log: badges, marker, and the filter keeps exactly the included papers', function () {
+    const original = loadDataset(readFileSync(path.join(TEST_DATA, 'epoch', 'notable_ai_models_2026-07.csv')), 'notable');
+    const at = (s: number): string => new Date(Date.UTC(2026, 10, 29, 14, 0, s)).toISOString();
+    const paper = (id: string) => ({ kind: 'paper' as const, id });
+    const log = [
+      { v: 1, id: 'a', ts: at(0), annotator: 'ada', target: paper('PaLM 2'), field: 'decision', value: 'include' },
+      { v: 1, id: 'b', ts: at(1), annotator: 'ada', target: paper('ELMo'), field: 'decision', value: 'include' },
+      { v: 1, id: 'c', ts: at(2), annotator: 'ada', target: paper('BERT-Large'), field: 'decision', value: 'exclude' },
+      { v: 1, id: 'd', ts: at(3), annotator: 'bob', target: paper('BERT-Large'), field: 'decision', value: 'include' },
+    ].map((e) => JSON.stringify(e)).join('\n');
+    const state = foldLabels(parseLabelLog(`${log}\n`, 'l').events);
+    const view = new DatasetView(original).withLabels(state);
+    const service = { view, onDidChange: () => ({ dispose: () => undefined }) } as unknown as DatasetService;
+    const tree = new PapersTreeProvider(service, 'topic-sector');
+    const itemOf = (id: string) => {
+      const p = view.byId.get(id)!;
+      return tree.getTreeItem(tree.nodeForPaper(p));
+    };
+    assert.equal(itemOf('PaLM 2').description, '✓ Included · 2023-05-10 · 7.34e24 FLOP');
+    assert.equal(itemOf('BERT-Large').description, '✓ Included · ⚠ disputed · 2018-10-11 · 2.85e20 FLOP', 'bob\'s later include counts, marked disputed');
+    assert.equal(itemOf('Llama 2-70B').description, '2023-07-18 · 8.1e23 FLOP');
+
+    tree.decisionFilter = 'include';
+    const listed = new Set<string>();
+    for (const group of tree.getChildren()) for (const sub of tree.getChildren(group)) for (const n of tree.getChildren(sub)) if (n.kind === 'paper') listed.add(n.paperId);
+    assert.deepEqual([...listed].sort(), ['BERT-Large', 'ELMo', 'PaLM 2']);
+    tree.decisionFilter = 'all';
+    assert.ok(tree.getChildren().length > 5, 'every topic again');
+  }, ['epoch/notable_ai_models_2026-07.csv']);
 });

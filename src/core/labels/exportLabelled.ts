@@ -11,7 +11,9 @@ import { decodeText, parseCsv } from '../csvTable';
 import type { Dataset } from '../model';
 import { applyLabels, formatProvenance, type LabelledDataset } from './applyLabels';
 import type { LabelEvent } from './event';
+import { formatPaperDisputes, isDisputed, paperDisputes } from './disputed';
 import type { LabelState } from './fold';
+import { organizationKey, paperKey } from './keys';
 import type { ParsedEvent } from './parseLog';
 
 export interface LabelledExport {
@@ -27,6 +29,8 @@ export interface LabelledExport {
 const TEAM_SECTOR = 'Team sector';
 const PROVENANCE = 'Label provenance';
 const CATEGORIES = 'Organization categorization';
+const DECISION = 'Decision';
+const DISPUTED = 'Disputed';
 
 /**
  * Write the labelled dataset as CSV in the input's own schema: the original header (every column,
@@ -35,7 +39,11 @@ const CATEGORIES = 'Organization categorization';
  * per organization, joined by `,`), and the columns `Team sector` (the effective sector, all five
  * values) and `Label provenance` (`formatProvenance`) overwritten where the header has them
  * (matched case-insensitively) and added at the end otherwise; a missing categories column is
- * added too. Loading the result with `loadDataset` gives every paper the same effective team
+ * added too. Two more columns, overwritten or added the same way: `Decision` (the paper's
+effective decision, `include`, `exclude` or `maybe`, empty when undecided) and `Disputed` (what
+about the paper is disputed, `formatPaperDisputes`: its own fields and its organizations'
+categories where annotators differ and no adjudicator decided; empty when nothing is; the values
+in the other columns are then the latest annotator's, as labels.md says). Loading the result with `loadDataset` gives every paper the same effective team
  * sector: a sector that the categories do not imply is carried by the `Team sector` column,
  * which the loader reads as a paper-level override.
  *
@@ -55,10 +63,13 @@ const CATEGORIES = 'Organization categorization';
  * @param original the bytes the dataset was loaded from
  * @param dataset the dataset `loadDataset(original)` returned
  * @param state folded labels (or an already labelled dataset)
+ * @param labels the fold behind an already labelled `state`, for the `Disputed` column (without it
+ *   that column stays empty); not needed when `state` is the fold itself
  * @throws Error when `original` does not hold the dataset's records
  */
-export function exportLabelledCsv(original: Uint8Array, dataset: Dataset, state: LabelState | LabelledDataset): LabelledExport {
+export function exportLabelledCsv(original: Uint8Array, dataset: Dataset, state: LabelState | LabelledDataset, labels?: LabelState): LabelledExport {
   const labelled = 'original' in state ? state : applyLabels(dataset, state);
+  const fold = 'original' in state ? labels : state;
   const table = parseCsv(decodeText(original).bytes);
   if (!table.header || table.records.length !== labelled.papers.length)
     throw new Error(`The file's records (${table.records.length}) do not match the dataset's papers (${labelled.papers.length}); reload the dataset and export again.`);
@@ -76,6 +87,8 @@ export function exportLabelledCsv(original: Uint8Array, dataset: Dataset, state:
   const categoriesAt = columnOf(CATEGORIES, columns.categories);
   const sectorAt = columnOf(TEAM_SECTOR, columns.teamSector);
   const provenanceAt = columnOf(PROVENANCE, undefined);
+  const decisionAt = columnOf(DECISION, undefined);
+  const disputedAt = columnOf(DISPUTED, undefined);
   const notes: string[] = [];
   if (!dataset.listStyle && labelled.papers.some((p) => p.categories.length >= 2)) {
     const single = labelled.papers.filter((p) => p.categories.length === 1 && p.organizations.length > 1 && p.provenance.categories === 'table').length;
@@ -97,6 +110,8 @@ export function exportLabelledCsv(original: Uint8Array, dataset: Dataset, state:
     }
     fields[sectorAt] = paper.teamSector;
     fields[provenanceAt] = formatProvenance(paper.provenance);
+    fields[decisionAt] = paper.labels?.decision?.value ?? '';
+    fields[disputedAt] = fold ? formatPaperDisputes(paperDisputes(loaded, fold)) : '';
     return [...fields, ...surplus];
   });
   // Formula escaping (OWASP): a text cell starting with = + - @ tab CR is written with a leading
@@ -109,23 +124,31 @@ export function exportLabelledCsv(original: Uint8Array, dataset: Dataset, state:
  * The label events as CSV, one row per event in the order given: `line` (in the log, empty when
  * unknown), `id`, `ts`, `annotator`, `target kind`, `target` (organization or annotator name, or
  * paper id), `field`, `value` (empty for a retraction), `retraction` (`yes`/empty), `reason`,
- * `date` and `organizations` (of a paper target, organizations joined by `; `). Text that starts
- * like a spreadsheet formula gets a leading `'` (`stringifyCsv`).
+ * `date` and `organizations` (of a paper target, organizations joined by `; `), and `disputed`:
+ * `yes` when the event's (target, field) is disputed now in `state` (`isDisputed`: annotators'
+ * current values differ, no adjudicator has one), empty otherwise or without `state`. Text that
+ * starts like a spreadsheet formula gets a leading `'` (`stringifyCsv`).
  */
-export function labelsCsv(events: readonly (ParsedEvent | LabelEvent)[]): string {
+export function labelsCsv(events: readonly (ParsedEvent | LabelEvent)[], state?: LabelState): string {
   const header = LABELS_CSV_HEADER;
+  const disputed = new Set<string>();
+  for (const f of state?.fields ?? []) if (isDisputed(f)) disputed.add(`${f.kind}\u241f${f.field}\u241f${f.key}`);
   const rows = events.map((item) => {
     const [event, line] = 'event' in item ? [item.event, String(item.line)] : [item, ''];
     const t = event.target;
     const target = t.kind === 'paper' ? t.id : t.name;
     const date = t.kind === 'paper' ? (t.date ?? '') : '';
     const organizations = t.kind === 'paper' ? (t.organizations ?? []).join('; ') : '';
-    return [line, event.id, event.ts, event.annotator, t.kind, target, event.field, event.value ?? '', event.value === null ? 'yes' : '', event.reason ?? '', date, organizations];
+    const key = t.kind === 'organization' ? organizationKey(t.name) : t.kind === 'paper' ? paperKey(t.id) : '';
+    const isDisputedNow = t.kind !== 'annotator' && disputed.has(`${t.kind}\u241f${event.field}\u241f${key}`);
+    return [line, event.id, event.ts, event.annotator, t.kind, target, event.field, event.value ?? '', event.value === null ? 'yes' : '', event.reason ?? '', date, organizations, isDisputedNow ? 'yes' : ''];
   });
   return stringifyCsv([header, ...rows], { record_delimiter: 'unix' });
 }
 
-const LABELS_CSV_HEADER = ['line', 'id', 'ts', 'annotator', 'target kind', 'target', 'field', 'value', 'retraction', 'reason', 'date', 'organizations'];
+const LABELS_CSV_HEADER = ['line', 'id', 'ts', 'annotator', 'target kind', 'target', 'field', 'value', 'retraction', 'reason', 'date', 'organizations', 'disputed'];
+/** The header of labels CSVs written before the `disputed` column: still an earlier export, replaceable. */
+const OLD_LABELS_CSV_HEADER = LABELS_CSV_HEADER.slice(0, -1);
 
 /**
  * Where the labels CSV of an export goes: `<export name>.labels.csv` beside the exported table.
@@ -140,7 +163,7 @@ const LABELS_CSV_HEADER = ['line', 'id', 'ts', 'annotator', 'target kind', 'targ
 export async function labelsCsvPath(exportFile: string, date: string): Promise<string> {
   const preferred = exportFile.replace(/(\.csv)?$/i, '.labels.csv');
   const firstLine = await readFirstLine(preferred);
-  if (firstLine === undefined || firstLine === LABELS_CSV_HEADER.join(',')) return preferred;
+  if (firstLine === undefined || firstLine === LABELS_CSV_HEADER.join(',') || firstLine === OLD_LABELS_CSV_HEADER.join(',')) return preferred;
   const exists = async (p: string): Promise<boolean> => (await readFirstLine(p)) !== undefined;
   return freshPath(path.dirname(preferred), path.basename(preferred), date, exists);
 }

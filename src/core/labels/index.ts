@@ -7,6 +7,8 @@ export * from './keys';
 export * from './parseLog';
 export * from './labelLog';
 export * from './fold';
+export * from './disputed';
+export * from './decisions';
 export * from './undo';
 export * from './applyLabels';
 export * from './organizations';

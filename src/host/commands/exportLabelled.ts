@@ -6,7 +6,8 @@ import type { Services } from '../services';
 
 /**
  * "Export Labelled Dataset…": a new CSV in the input's own schema with `Organization
- * categorization` updated from the labels and `Team sector` and `Label provenance` columns added,
+ * categorization` updated from the labels and `Team sector`, `Label provenance`, `Decision` and
+ * `Disputed` columns added,
  * plus the labels themselves as CSV beside it (`<name>.labels.csv`, which replaces only an earlier
  * labels CSV: see `labelsCsvPath`). Writes are atomic; the source
  * file is replaced only after the user confirms. `target` skips the save dialog (scripts, tests).
@@ -47,7 +48,7 @@ export async function exportLabelledDataset(services: Services, target?: vscode.
     await saveExport(file.fsPath, exported.text, { sourcePath: source, overwriteSourceConfirmed: true });
   }
   const labelsFile = await labelsCsvPath(file.fsPath, new Date().toISOString().slice(0, 10));
-  await saveExport(labelsFile, labelsCsv(services.labels.events), { sourcePath: source });
+  await saveExport(labelsFile, labelsCsv(services.labels.events, services.labels.state), { sourcePath: source });
   void vscode.window.showInformationMessage(`Exported ${exported.rows} rows to ${vscode.workspace.asRelativePath(file)} and the labels to ${path.basename(labelsFile)}.${exported.notes.length ? ` ${exported.notes.join(' ')}` : ''}`);
   return file;
 }

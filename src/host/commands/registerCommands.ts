@@ -5,6 +5,8 @@ import type { PaperArgument, Services } from '../services';
 import { downloadDataset } from './downloadDataset';
 import { findPaper } from './findPaper';
 import { setGrouping } from './grouping';
+import { filterByDecision } from './decisionFilter';
+import type { DecisionChoice } from '../../core/labels/decisions';
 import { openDataset } from './openDataset';
 import { openBundledSnapshot } from './openBundledSnapshot';
 import { openPaperLink, openPaperSource, showPaperDetails } from './paperCommands';
@@ -27,6 +29,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.findPaper]: (query?: string) => findPaper(services, typeof query === 'string' ? query : ''),
     [COMMAND_IDS.groupBySectorThenTopic]: () => setGrouping(services, 'sector-topic'),
     [COMMAND_IDS.groupByTopicThenSector]: () => setGrouping(services, 'topic-sector'),
+    [COMMAND_IDS.filterByDecision]: (choice?: DecisionChoice | 'all') => filterByDecision(services, typeof choice === 'string' ? choice : undefined, () => services.describePapersView()),
     [COMMAND_IDS.showPaperDetails]: (arg: PaperArgument) => showPaperDetails(services, arg),
     [COMMAND_IDS.openPaperLink]: (arg: PaperArgument) => openPaperLink(services, arg),
     [COMMAND_IDS.openPaperSource]: (arg: PaperArgument) => openPaperSource(services, arg),
