@@ -120,7 +120,7 @@ export function labelsCsv(events: readonly (ParsedEvent | LabelEvent)[]): string
     const target = t.kind === 'paper' ? t.id : t.name;
     const date = t.kind === 'paper' ? (t.date ?? '') : '';
     const organizations = t.kind === 'paper' ? (t.organizations ?? []).join('; ') : '';
-    return [line, event.id, event.ts, event.annotator, t.kind, target, event.field, event.value ?? '', event.value === null ? 'yes' : '', event.reason ?? '', date, organizations];
+    return [line, event.id, event.ts, event.annotator, t.kind, target, event.field, Array.isArray(event.value) ? event.value.join('; ') : (event.value ?? ''), event.value === null ? 'yes' : '', event.reason ?? '', date, organizations];
   });
   return stringifyCsv([header, ...rows], { record_delimiter: 'unix' });
 }
