@@ -6,6 +6,7 @@ import { registerTrendsSuite } from './trends.suite';
 import { registerLabelsSuite } from './labels.suite';
 import { registerBundledSuite } from './bundled.suite';
 import { registerHostileSuite } from './hostile.suite';
+import { registerTriageSuite } from './triage.suite';
 
 /** One finished test, as the outer runner reports it. */
 interface TestOutcome {
@@ -31,6 +32,7 @@ export async function run(): Promise<void> {
   registerDownloadSuite();
   registerBundledSuite();
   registerHostileSuite();
+  registerTriageSuite();
   const tests: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);

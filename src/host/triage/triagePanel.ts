@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { canSaveLabels } from '../labellingNeedsFolder';
 import { annotatorKey, organizationKey } from '../../core/labels/keys';
-import { TRIAGE_ORDERS, TRIAGE_ORDER_TEXT, type TriageOrder } from '../../core/labels/triageQueue';
+import { blindEvents, TRIAGE_ORDERS, TRIAGE_ORDER_TEXT, type TriageOrder } from '../../core/labels/triageQueue';
 import type { LabelEvent } from '../../core/labels/eventTypes';
 import { ORGANIZATION_CATEGORIES, type OrganizationCategory, type Paper } from '../../core/model';
 import type { TriageControls, TriageFlash, TriageToHost, TriageToWebview, TriageWebviewState } from '../../shared/triageProtocol';
@@ -44,8 +44,10 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
   private readonly made = new Map<string, { paperId: string; index: number }>();
   private readonly status = this.register(vscode.window.createStatusBarItem('computeDivide.triage', vscode.StatusBarAlignment.Left, 9));
   private readonly posted = this.register(new vscode.EventEmitter<TriageToWebview>());
-  /** Fires with every message sent to the webview (tests read what the panel shows). */
+  /** Fires with every message for the webview (tests read what the panel shows). */
   readonly onDidPost = this.posted.event;
+  /** The latest message for the webview. */
+  lastPosted: TriageToWebview | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -60,7 +62,12 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('computeDivide.blindCoding') || e.affectsConfiguration('computeDivide.triageOrder') || e.affectsConfiguration('computeDivide.annotator')) {
-          if (e.affectsConfiguration('computeDivide.annotator')) this.session = undefined;
+          if (e.affectsConfiguration('computeDivide.annotator')) {
+            // Another annotator: their own position, done count and (under blind coding) labels.
+            this.session = undefined;
+            this.annotatorName = undefined;
+            this.made.clear();
+          }
           void this.refresh();
         }
       }),
@@ -134,9 +141,10 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
 
   /** Recompute the queue (labels, table, order or blind coding changed) and redraw. */
   private async refresh(): Promise<void> {
+    if (!this.panel || !this.dataset.view) return;
+    const annotator = (this.annotatorName ??= await this.labels.annotator());
     const view = this.dataset.view;
-    if (!this.panel || !view) return;
-    const annotator = this.annotatorName;
+    if (!view) return;
     const blind = this.labels.blindCoding;
     this.model = triageModel(view, this.labels.stateFor(annotator, blind), blind, this.order);
     if (!this.session) {
@@ -147,7 +155,8 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
       this.session.update(this.model.queue);
       const id = this.session.currentPaperId;
       const paper = id === undefined ? undefined : this.model.paper(id);
-      if (this.session.resolved && !wasResolved && paper) this.note = { paperId: paper.id, text: resolvedNote(paper, this.labels.events, annotator) };
+      const events = blind && annotator ? blindEvents(this.labels.events, annotator) : this.labels.events;
+      if (this.session.resolved && !wasResolved && paper) this.note = { paperId: paper.id, text: resolvedNote(paper, events, annotator) };
     }
     await this.post();
   }
@@ -190,6 +199,14 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
     this.flash = undefined;
     this.note = undefined;
     this.active?.move(delta);
+    await this.post();
+  }
+
+  /** Show a paper (in the queue or not) with its organization `index` in focus (scripts and tests). */
+  async goTo(paperId: string, index = 0): Promise<void> {
+    this.flash = undefined;
+    this.note = undefined;
+    this.active?.goTo(paperId, index);
     await this.post();
   }
 
@@ -355,7 +372,7 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
     this.status.text = `$(checklist) Triage ${progress.done}/${progress.done + progress.total} done${progress.perHour ? ` · ${progress.perHour}/h` : ''}${blind ? ' · blind' : ''}`;
     this.status.tooltip = 'Papers you finished in triage / those plus the papers that still need attention, and this session’s pace';
     this.status.show();
-    if (!this.panel || !this.ready) return;
+    if (!this.panel) return;
     const id = session.currentPaperId;
     const paper = id === undefined ? undefined : model.paper(id);
     const controls = this.controls();
@@ -370,8 +387,9 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
           ...flash,
         }
       : { type: 'finished', progress, controls, ...flash, message: progress.total === 0 ? 'No paper needs attention: every organization has a category and every sector is known.' : 'End of the queue. K goes back to the papers that still need attention.' };
+    this.lastPosted = message;
     this.posted.fire(message);
-    await this.panel.webview.postMessage(message);
+    if (this.ready) await this.panel.webview.postMessage(message);
   }
 
   /**
