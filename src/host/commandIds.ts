@@ -34,6 +34,8 @@ export const COMMAND_IDS = {
   triageSkip: 'computeDivide.triageSkip',
   triageUndo: 'computeDivide.triageUndo',
   triageNextOrganization: 'computeDivide.triageNextOrganization',
+  triageAddOrganizations: 'computeDivide.triageAddOrganizations',
+  triageToggleBlind: 'computeDivide.triageToggleBlind',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

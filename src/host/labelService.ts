@@ -7,6 +7,7 @@ import { isInsideFolder, LabelLogRefusedError } from '../core/labels/logPlace';
 import { makeEvent, type LabelChange, type LabelEvent } from '../core/labels/event';
 import { foldLabels, LabelFolder, type LabelChangeSet, type LabelState } from '../core/labels/fold';
 import { makeUndo } from '../core/labels/undo';
+import { blindEvents } from '../core/labels/triageQueue';
 import { hasUnionMerge, resolveAnnotator, unionMergeLine, withUnionMerge } from '../core/labels/workspaceSetup';
 import { writeFileAtomic } from '../core/atomicWrite';
 import { capTotal, displayText, summarizeOmitted } from '../core/displaySafe';
@@ -151,7 +152,8 @@ export class LabelService extends Disposable {
     if (!uri) throw new Error('Open a folder first: labels are kept in the workspace.');
     const annotator = await this.annotator();
     if (!annotator) throw new Error('No annotator name: set computeDivide.annotator.');
-    const events = changes.map((change) => makeEvent(annotator, change));
+    const blind = this.blindCoding;
+    const events = changes.map((change) => makeEvent(annotator, change, { blind }));
     await this.appendChecked(uri, events);
     this.sessionBatches.push(events);
     await this.reread();
@@ -245,14 +247,35 @@ export class LabelService extends Disposable {
    * Returns the new events, or undefined when there is nothing to undo.
    */
   async undo(): Promise<LabelEvent[] | undefined> {
-    const last = this.sessionBatches.pop();
+    return (await this.undoWithDetail())?.undos;
+  }
+
+  /**
+   * `undo`, telling what it undid: the events undone (this session's latest batch) and the events
+   * appended to undo them, in the same order (so `undone[i].value → undos[i].value` is the change).
+   */
+  async undoWithDetail(): Promise<{ undone: LabelEvent[]; undos: LabelEvent[] } | undefined> {
     const uri = this.uri;
-    if (!last || !uri) return undefined;
+    if (this.sessionBatches.length === 0 || !uri) return undefined;
+    const last = this.sessionBatches.pop()!;
     await this.reading;
     const undos = last.map((event) => makeUndo(this.events, event));
     await this.appendChecked(uri, undos);
     await this.reread();
-    return undos;
+    return { undone: last, undos };
+  }
+
+  /** The setting `computeDivide.blindCoding`: labels made now carry `"blind": true`, and views hide other annotators' labels. */
+  get blindCoding(): boolean {
+    return vscode.workspace.getConfiguration('computeDivide').get<boolean>('blindCoding', false) === true;
+  }
+
+  /**
+   * The labels `annotator` may see: everything folded, or under blind coding (`blind`, default the
+   * setting) only their own events and role events (`blindEvents`), folded.
+   */
+  stateFor(annotator: string | undefined, blind = this.blindCoding): LabelState {
+    return blind && annotator ? foldLabels(blindEvents(this.events, annotator)) : this.folded;
   }
 
   /**

@@ -12,6 +12,8 @@ export interface TriageOrganization {
   source: string;
   /** The best suggestion with its reason, when there is evidence. */
   suggestion?: { category: string; confidence: number; reason: string };
+  /** True when it still needs a category (conflicting or unlabelled). */
+  open?: boolean;
 }
 
 export interface TriageItem {
@@ -26,6 +28,26 @@ export interface TriageItem {
   organizations: TriageOrganization[];
   /** Index of the organization the number keys label. */
   focus: number;
+  /** Set when the paper left the queue while on screen: "resolved by your label on MIT". */
+  resolvedNote?: string;
+}
+
+/** The queue's order (setting `computeDivide.triageOrder`), in the panel's control. */
+export type TriageOrderId = 'resolves-most' | 'table' | 'newest';
+
+/** What the panel's toolbar shows: the order and why, and blind coding. */
+export interface TriageControls {
+  order: TriageOrderId;
+  /** One sentence: how the queue is ordered. */
+  orderText: string;
+  blind: boolean;
+  annotator: string;
+}
+
+/** A short message about the last action: an undo (value before → after) or a relabel ("changed from Academia"). */
+export interface TriageFlash {
+  kind: 'undo' | 'changed';
+  text: string;
 }
 
 export interface TriageProgress {
@@ -37,8 +59,13 @@ export interface TriageProgress {
 }
 
 export type TriageToWebview =
-  | { type: 'item'; item: TriageItem; progress: TriageProgress; keys: string }
-  | { type: 'finished'; progress: TriageProgress; message: string };
+  | { type: 'item'; item: TriageItem; progress: TriageProgress; keys: string; controls: TriageControls; flash?: TriageFlash }
+  | { type: 'finished'; progress: TriageProgress; message: string; controls: TriageControls; flash?: TriageFlash };
+
+/** The webview's saved state (getState/setState), read by the panel serializer after a reload. */
+export interface TriageWebviewState {
+  paperId?: string;
+}
 
 export type TriageToHost =
   | { type: 'ready' }
@@ -48,4 +75,7 @@ export type TriageToHost =
   | { type: 'previous' }
   | { type: 'skip' }
   | { type: 'undo' }
+  | { type: 'addOrganizations' }
+  | { type: 'order'; order: string }
+  | { type: 'toggleBlind' }
   | { type: 'openLink'; url: string };

@@ -8,6 +8,7 @@ import { registerBundledSuite } from './bundled.suite';
 import { registerHostileSuite } from './hostile.suite';
 import { registerAgreementSuite } from './agreement.suite';
 import { registerDecisionsSuite } from './decisions.suite';
+import { registerTriageSuite } from './triage.suite';
 
 /** One finished test, as the outer runner reports it. */
 interface TestOutcome {
@@ -35,6 +36,7 @@ export async function run(): Promise<void> {
   registerHostileSuite();
   registerAgreementSuite();
   registerDecisionsSuite();
+  registerTriageSuite();
   const tests: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);

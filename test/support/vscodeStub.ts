@@ -147,6 +147,9 @@ const commands = {
 export const vscodeWorkspace = {
   workspaceFolders: undefined as { uri: { scheme: string; fsPath: string } }[] | undefined,
   asRelativePath: (uri: { fsPath?: string; path?: string } | string) => (typeof uri === 'string' ? uri : (uri.fsPath ?? uri.path ?? '')),
+  onDidChangeConfiguration: () => ({ dispose: () => undefined }),
+  /** Every setting at its default. */
+  getConfiguration: () => ({ get: <T>(_key: string, fallback?: T) => fallback, update: () => Promise.resolve() }),
 };
 class ThemeIcon {
   constructor(

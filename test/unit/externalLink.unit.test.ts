@@ -84,7 +84,7 @@ describe('External links: only http and https are opened (issue #9, item 7)', fu
   });
 
   it('the triage panel refuses a javascript: link and opens an https one', async function () {
-    const labels = { state: foldLabels([]), uri: { fsPath: '/tmp/labels.jsonl' }, onDidChange: () => ({ dispose: () => undefined }), annotator: () => Promise.resolve('ada') } as unknown as LabelService;
+    const labels = { state: foldLabels([]), events: [], blindCoding: false, stateFor: () => foldLabels([]), uri: { fsPath: '/tmp/labels.jsonl' }, onDidChange: () => ({ dispose: () => undefined }), annotator: () => Promise.resolve('ada') } as unknown as LabelService;
     const triage = new TriagePanel(uri, service, labels);
     await triage.start();
     const panel: FakeWebviewPanel = vscodeCalls.panels[0];

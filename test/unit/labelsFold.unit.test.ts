@@ -328,7 +328,7 @@ describe('labels: foldLabels against the spec read literally', function () {
       if (event.field === 'role') return;
       const t = event.target;
       const key = `${event.field}|${t.kind === 'organization' ? organizationKey(t.name) : t.kind === 'paper' ? paperKey(t.id) : ''}`;
-      (latest[key] ??= {})[event.annotator.trim()] = [event.value, order];
+      (latest[key] ??= {})[event.annotator.trim()] = [Array.isArray(event.value) ? event.value.join('; ') : event.value, order];
     });
     const effective: Record<string, [string, string]> = {};
     const disagreements: string[] = [];

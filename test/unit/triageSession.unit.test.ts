@@ -32,11 +32,11 @@ describe('TriageSession', function () {
       () => now,
     );
     now = 30_000;
-    session.advanceAfterLabel(2);
+    session.advanceAfterLabel(['X', 'Y']);
     assert.equal(session.focusIndex, 1);
     assert.equal(session.current!.paperId, 'A');
     now = 60_000;
-    session.advanceAfterLabel(2);
+    session.advanceAfterLabel(['X', 'Y'], new Set());
     assert.equal(session.current!.paperId, 'B');
     assert.equal(session.timeSpent.get('A'), 60_000);
     assert.deepEqual(session.progress(), { position: 2, total: 2, done: 1, perHour: 60 });
@@ -44,5 +44,41 @@ describe('TriageSession', function () {
     assert.equal(session.current, undefined);
     session.move(-1);
     assert.equal(session.current!.paperId, 'B');
+  });
+
+  it('keeps its place in a live queue: a resolved paper stays on screen until J, which goes to its successor', function () {
+    const item = (paperId: string) => ({ paperId, reasons: ['unlabelled-organization' as const], organizations: [] });
+    const session = new TriageSession([item('A'), item('B'), item('C'), item('D')], () => 0);
+    session.move(1);
+    assert.equal(session.currentPaperId, 'B');
+    // B and C are resolved elsewhere (say one label on MIT): B stays on screen, marked resolved.
+    session.update([item('A'), item('D')]);
+    assert.equal(session.currentPaperId, 'B');
+    assert.equal(session.resolved, true);
+    assert.equal(session.current, undefined);
+    session.move(1);
+    assert.equal(session.currentPaperId, 'D', 'the first paper after B that is still queued');
+    assert.equal(session.resolved, false);
+    session.move(-1);
+    assert.equal(session.currentPaperId, 'A');
+    // Undo returns to a paper even when it had left the queue; it is found again once it is back.
+    session.goTo('C', 1);
+    assert.equal(session.currentPaperId, 'C');
+    assert.equal(session.focusIndex, 1);
+    session.update([item('A'), item('C'), item('D')]);
+    assert.equal(session.resolved, false, 'C is queued again and found');
+    assert.deepEqual(session.progress(), { position: 2, total: 3, done: 0 });
+  });
+
+  it('resumes at a saved paper with the done count of earlier sessions, and focuses the next open organization', function () {
+    const item = (paperId: string, organizations: string[]) => ({ paperId, reasons: ['unlabelled-organization' as const], organizations });
+    const session = new TriageSession([item('A', ['MIT']), item('B', ['MIT', 'Google', 'Meta'])], () => 0, { paperId: 'B', doneBefore: 7 });
+    assert.equal(session.currentPaperId, 'B');
+    // Only Meta is still open after MIT was labelled: Google (from the table) is passed over.
+    session.advanceAfterLabel(['MIT', 'Google', 'Meta'], new Set(['meta']));
+    assert.equal(session.focusIndex, 2);
+    session.advanceAfterLabel(['MIT', 'Google', 'Meta'], new Set());
+    assert.equal(session.currentPaperId, undefined);
+    assert.equal(session.progress().done, 8);
   });
 });

@@ -13,6 +13,8 @@ import { PaperDetailsPanel } from '../../src/host/paperDetailsPanel';
 import { PapersTreeProvider } from '../../src/host/papersTreeProvider';
 import { paperTooltip } from '../../src/host/paperTooltip';
 import { TriageSession } from '../../src/host/triage/triageSession';
+import { triageItem } from '../../src/host/triage/triageView';
+import { organizationsIndex } from '../../src/core/labels/organizations';
 import { testData } from '../support/paths';
 import { itWithCorpus } from '../support/corpus';
 import type * as vscode from 'vscode';
@@ -121,7 +123,8 @@ describe('Invisible characters in names are shown (issue #9, item 7)', function 
 
   it('the triage item shows the tokens in the paper, organization and author names', function () {
     const session = TriageSession.start(table, foldLabels([]));
-    const item = session.current ? session.view(table, table, foldLabels([]), 'ada') : undefined;
+    const state = foldLabels([]);
+    const item = session.current ? triageItem({ paper: table.papers.find((p) => p.id === session.current!.paperId)!, item: session.current, state, index: organizationsIndex(table, state), annotator: 'ada', blind: false, focus: 0 }) : undefined;
     if (!item) assert.fail('the spoof paper should need attention (its organization is unlabelled)');
     assert.equal(item.name, 'Deep⟨U+202E⟩dniMgoogle');
     assert.equal(item.organizations[0].name, 'Open⟨U+200B⟩AI');

@@ -28,6 +28,8 @@ export interface AppliedOrganizationLabel {
  */
 export interface PaperProvenance {
   categories: 'table' | 'labels' | 'labels-partial';
+  /** The paper `organizations` label that replaced the row's organizations, when there is one. */
+  organizationsLabel?: LabelValue & { list: string[] };
   organizationLabels: AppliedOrganizationLabel[];
   teamSector: 'categories' | 'team-sector-column' | 'label';
   teamSectorLabel?: LabelValue<LabelledTeamSector>;
@@ -60,7 +62,8 @@ const sameParts = (a: readonly string[], b: readonly string[]): boolean => a.len
 /**
  * Apply folded labels to a loaded dataset and return a new dataset; the input and its papers are
  * never modified (the host keeps the loaded dataset and re-applies labels on every change). Per
- * paper, in the spec's order:
+ * paper, in the spec's order: a paper `organizations` label first replaces the row's organizations
+ * (`withEffectiveOrganizations`; labels.md), then
  * 1. if the row has at least one organization and every one has an effective label, its
  *    categories become those labels, one per organization (this repairs length mismatches and
  *    2022–2023 rows with one team label);
@@ -80,6 +83,21 @@ export function applyLabels(dataset: Dataset, state: LabelState): LabelledDatase
     const next = steps.next();
     if (next.done) return next.value;
   }
+}
+
+/**
+ * A row with its effective organizations (labels.md, paper field `organizations`): without a
+ * label, `paper` itself; with one, a copy whose `organizations` are the label's names and whose
+ * per-organization categories and length mismatch are aligned again from the row's own category
+ * cell (`alignCategories`, sector-and-dataset.md), so the sector rules then see that list as the
+ * row's own. The team sector is not re-derived here (applyLabels does it when the categories
+ * change). `listStyle` is the table's. Pure; `paper` is not modified.
+ */
+export function withEffectiveOrganizations(paper: Paper, labels: PaperLabels | undefined, listStyle: boolean): Paper {
+  const list = labels?.organizations?.list;
+  if (!list) return paper;
+  const aligned = alignCategories(list, paper.categories, listStyle, paper.categories.some(isCollaborationLabel));
+  return { ...paper, organizations: [...list], organizationCategories: aligned.organizationCategories, lengthMismatch: aligned.lengthMismatch };
 }
 
 /** Papers between two yields of {@link applyLabelsSteps}: a few milliseconds of work. */
@@ -102,6 +120,7 @@ export function* applyLabelsSteps(dataset: Dataset, state: LabelState): Generato
     const pk = paperKey(paper.id);
     if (state.papers.has(pk)) seenPapers.add(pk);
     papers[i] = labelPaper(paper, keys, state.organizations, state.papers.get(pk), dataset.listStyle, staleLabels);
+    if (papers[i].provenance.organizationsLabel) for (const o of papers[i].organizations) seenOrganizations.add(organizationKey(o));
   }
   const unmatchedOrganizations = [...state.organizations]
     .filter(([k]) => !seenOrganizations.has(k))
@@ -110,15 +129,20 @@ export function* applyLabelsSteps(dataset: Dataset, state: LabelState): Generato
   return { ...dataset, papers, original: dataset, unmatchedOrganizations, unmatchedPapers, staleLabels };
 }
 
-/** One paper with its labels (rules 1–3 and the paper teamSector override); its stale labels go to `stale`. */
+/**
+ * One paper with its labels (the paper `organizations` label first, then rules 1–3 and the paper
+ * teamSector override); its stale labels go to `stale`.
+ */
 function labelPaper(
-  paper: Paper,
-  keys: readonly string[],
+  row: Paper,
+  rowKeys: readonly string[],
   organizationLabels: LabelState['organizations'],
   paperLabels: PaperLabels | undefined,
   listStyle: boolean,
   stale: StalePaperLabel[],
 ): LabelledPaper {
+  const paper = withEffectiveOrganizations(row, paperLabels, listStyle);
+  const keys = paper === row ? rowKeys : paper.organizations.map((o) => organizationKey(o));
   const labels = keys.map((k) => organizationLabels.get(k));
   let categories = paper.categories;
   let organizationCategories = paper.organizationCategories;
@@ -143,11 +167,12 @@ function labelPaper(
 
   let { teamSector, leaning } = paper;
   let sectorSource: PaperProvenance['teamSector'] = paper.teamSectorSource;
-  if (!sameParts(categories, paper.categories)) {
+  if (!sameParts(categories, paper.categories) || (paper !== row && paper.lengthMismatch !== row.lengthMismatch)) {
     ({ teamSector, leaning } = deriveTeamSector(categories));
     sectorSource = 'categories';
   }
   const provenance: PaperProvenance = { categories: source, organizationLabels: applied, teamSector: sectorSource };
+  if (paper !== row && paperLabels?.organizations) provenance.organizationsLabel = paperLabels.organizations;
   const sectorLabel = paperLabels?.teamSector;
   if (sectorLabel) {
     teamSector = sectorLabel.value;
@@ -155,7 +180,7 @@ function labelPaper(
     provenance.teamSector = 'label';
     provenance.teamSectorLabel = sectorLabel;
   }
-  if (paperLabels) stale.push(...staleOf(paper, paperLabels));
+  if (paperLabels) stale.push(...staleOf(row, paperLabels));
 
   const out: LabelledPaper = { ...paper, categories, organizationCategories, lengthMismatch, teamSector, teamSectorSource: provenance.teamSector, provenance };
   if (leaning === undefined) delete out.leaning;
@@ -241,6 +266,14 @@ export function applyLabelsIncremental(
   const rows = new Set<number>();
   for (const k of touched.organizations) for (const row of index.byOrganization.get(k) ?? []) rows.add(row);
   for (const k of touched.papers) for (const row of index.byPaper.get(k) ?? []) rows.add(row);
+  // Organizations that only a paper `organizations` label names: the rows of those papers.
+  const listed = new Set<string>();
+  for (const [pk, labels] of state.papers) {
+    if (!labels.organizations) continue;
+    const keys = labels.organizations.list.map((o) => organizationKey(o));
+    for (const k of keys) listed.add(k);
+    if (keys.some((k) => touched.organizations.has(k))) for (const row of index.byPaper.get(pk) ?? []) rows.add(row);
+  }
   if (rows.size > maxRows) return undefined;
   const changed = [...rows].sort((a, b) => a - b);
   const papers = previous.papers.slice();
@@ -263,9 +296,11 @@ export function applyLabelsIncremental(
   }
   while (next < added.length) staleLabels.push(added[next++]);
   const allMatched = (keys: ReadonlySet<string>, matched: Map<string, number[]>): boolean => [...keys].every((k) => matched.has(k));
-  const unmatchedOrganizations = allMatched(touched.organizations, index.byOrganization)
-    ? previous.unmatchedOrganizations
-    : [...state.organizations].filter(([k]) => !index.byOrganization.has(k)).map(([key, l]) => ({ key, name: l.name, category: l.value }));
+  const inTable = (k: string): boolean => index.byOrganization.has(k) || listed.has(k);
+  const unmatchedOrganizations =
+    listed.size === 0 && !changed.some((row) => previous.papers[row].provenance.organizationsLabel) && allMatched(touched.organizations, index.byOrganization)
+      ? previous.unmatchedOrganizations
+      : [...state.organizations].filter(([k]) => !inTable(k)).map(([key, l]) => ({ key, name: l.name, category: l.value }));
   const unmatchedPapers = allMatched(touched.papers, index.byPaper) ? previous.unmatchedPapers : [...state.papers].filter(([k]) => !index.byPaper.has(k)).map(([, p]) => p);
   return { dataset: { ...previous, papers, unmatchedOrganizations, unmatchedPapers, staleLabels }, changed };
 }
@@ -273,7 +308,7 @@ export function applyLabelsIncremental(
 /** Paper labels made on a row whose date or organizations differ from the row the id names now. */
 function staleOf(paper: Paper, labels: PaperLabels): StalePaperLabel[] {
   const out: StalePaperLabel[] = [];
-  for (const value of [labels.teamSector, labels.decision, labels.topic, labels.note]) {
+  for (const value of [labels.teamSector, labels.decision, labels.topic, labels.note, labels.organizations]) {
     const t = value?.target;
     if (!value || t?.kind !== 'paper') continue;
     const dateDiffers = t.date !== undefined && t.date !== (paper.publicationDate ?? '');
@@ -295,7 +330,8 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * A one-line, human-readable provenance for a paper (the export's `Label provenance` column):
- * `table` when no label changed it; else the organization labels (`Upstage=Industry by ada
+ * `table` when no label changed it; else the organizations label (`organizations from a label by
+ * ada <ts>: MIT; Google`), the organization labels (`Upstage=Industry by ada
  * 2026-06-20T10:00:09.000Z`) and/or the team-sector label with its reason, joined by `; `.
  */
 export function formatProvenance(p: PaperProvenance): string {
@@ -304,6 +340,7 @@ export function formatProvenance(p: PaperProvenance): string {
     const rule = p.categories === 'labels' ? 'categories from labels' : 'categories partly from labels';
     parts.push(`${rule}: ${p.organizationLabels.map((l) => `${l.organization}=${l.category} by ${l.annotator}${l.adjudicated ? ' (adjudicator)' : ''} ${l.ts}`).join(', ')}`);
   }
+  if (p.organizationsLabel) parts.push(`organizations from a label by ${p.organizationsLabel.annotator} ${p.organizationsLabel.ts}: ${p.organizationsLabel.list.join('; ')}`);
   if (p.teamSector === 'team-sector-column') parts.push('team sector from the table\'s Team sector column');
   if (p.teamSectorLabel) {
     const l = p.teamSectorLabel;

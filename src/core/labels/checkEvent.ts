@@ -51,8 +51,10 @@ const decisionOf = lookup<PaperDecision>(PAPER_DECISIONS, (s) => s.toLowerCase()
  * accepted inside the target or beside it) or annotator (`name`), and a `field`/`value` pair the
  * spec allows for that kind: organization `category` ∈ the five organization categories; paper
  * `teamSector` ∈ Academia, Industry, Collaboration, Other; `decision` ∈ include, exclude, maybe;
- * `topic` a non-empty string (trimmed); `note` any string; annotator `role` = `adjudicator`;
- * `null` retracts in every case. Category, sector and decision values are matched
+ * `topic` a non-empty string (trimmed); `note` any string; `organizations` a non-empty array of
+ * non-empty strings (each trimmed; labels.md "paper organizations"); annotator `role` =
+ * `adjudicator`; `null` retracts in every case. `blind`, when present, must be `true` (issue #10:
+ * the label was made under blind coding); the fold ignores it. Category, sector and decision values are matched
  * case-insensitively and returned in their canonical spelling (`nonprofit` → `Non-profit`);
  * `reason` must be a string when present (null counts as absent). Unknown extra keys are ignored,
  * so a later version's additions do not invalidate old readers. The value passed in becomes the
@@ -62,15 +64,16 @@ const decisionOf = lookup<PaperDecision>(PAPER_DECISIONS, (s) => s.toLowerCase()
 export function checkEvent(raw: Json): EventCheck {
   if (!isObject(raw)) return invalid('a label event must be a JSON object');
   if (raw.v !== 1) return { ok: false, kind: 'unsupported-version', message: `unsupported event version ${show(raw.v)} (expected "v": 1)` };
-  const { id, ts, annotator, reason, target: t, field, value } = raw;
+  const { id, ts, annotator, reason, blind, target: t, field, value } = raw;
   if (!nonEmpty(id)) return invalid('"id" must be a non-empty string');
   const time = typeof ts === 'string' ? parseEventTime(ts) : undefined;
   if (time === undefined) return { ok: false, kind: 'bad-ts', message: `"ts" must be an ISO 8601 UTC date-time such as 2026-11-29T14:03:05.123Z (got ${show(ts)})` };
   if (!nonEmpty(annotator)) return invalid('"annotator" must be a non-empty string');
   if (reason !== undefined && reason !== null && typeof reason !== 'string') return invalid('"reason" must be a string');
+  if (blind !== undefined && blind !== true) return invalid(`"blind" must be true when present (got ${show(blind)})`);
   if (!isObject(t)) return invalid('"target" must be an object with a "kind"');
   if (value === undefined) return invalid('"value" is missing (use null to retract)');
-  let checked: string | null | undefined;
+  let checked: string | string[] | null | undefined;
   switch (t.kind) {
     case 'organization':
       if (!nonEmpty(t.name)) return invalid('an organization target needs a non-empty "name"');
@@ -91,7 +94,7 @@ export function checkEvent(raw: Json): EventCheck {
       if (t.date === null) delete t.date;
       if (t.organizations === null) delete t.organizations;
       const result = checkPaperValue(field, value);
-      if (result !== null && typeof result === 'object') return result;
+      if (result !== null && typeof result === 'object' && !Array.isArray(result)) return result;
       checked = result;
       break;
     }
@@ -113,7 +116,7 @@ export function checkEvent(raw: Json): EventCheck {
 }
 
 /** The checked value of a paper field (null for a retraction), or the failed check. */
-function checkPaperValue(field: Json | undefined, value: Json): string | null | EventCheck {
+function checkPaperValue(field: Json | undefined, value: Json): string | string[] | null | EventCheck {
   switch (field) {
     case 'teamSector':
       return value === null ? null : (sectorOf(value) ?? invalid(`team sector ${show(value)} is not one of ${LABELLED_TEAM_SECTORS.join(', ')}`));
@@ -125,7 +128,13 @@ function checkPaperValue(field: Json | undefined, value: Json): string | null | 
     case 'note':
       if (value === null) return null;
       return typeof value === 'string' ? value : invalid('a note must be a string or null');
+    case 'organizations': {
+      if (value === null) return null;
+      if (!Array.isArray(value) || value.length === 0 || !value.every((o) => typeof o === 'string' && o.trim() !== ''))
+        return invalid(`a paper's organizations must be a non-empty array of non-empty strings or null (got ${show(value)})`);
+      return (value as string[]).map((o) => o.trim());
+    }
     default:
-      return invalid(`a paper has no field ${show(field)} (expected teamSector, decision, topic or note)`);
+      return invalid(`a paper has no field ${show(field)} (expected teamSector, decision, topic, note or organizations)`);
   }
 }

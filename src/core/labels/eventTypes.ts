@@ -29,14 +29,20 @@ export interface AnnotatorTarget {
 }
 export type LabelTarget = OrganizationTarget | PaperTarget | AnnotatorTarget;
 
-type Change<T, F extends string, V> = { target: T; field: F; value: V | null; reason?: string };
-/** What an event says, without who and when. `value: null` retracts the annotator's value. */
+type Change<T, F extends string, V> = { target: T; field: F; value: V | null; reason?: string; blind?: true };
+/**
+ * What an event says, without who and when. `value: null` retracts the annotator's value.
+ * `blind: true` records that the annotator saw no other annotator's labels when making it (blind
+ * coding, issue #10); the fold ignores it. A paper's `organizations` value is the list of
+ * organization names the annotator read from the paper (labels.md).
+ */
 export type LabelChange =
   | Change<OrganizationTarget, 'category', OrganizationCategory>
   | Change<PaperTarget, 'teamSector', LabelledTeamSector>
   | Change<PaperTarget, 'decision', PaperDecision>
   | Change<PaperTarget, 'topic', string>
   | Change<PaperTarget, 'note', string>
+  | Change<PaperTarget, 'organizations', string[]>
   | Change<AnnotatorTarget, 'role', AnnotatorRole>;
 /** One event of the log (spec "An event"). `ts` is ISO 8601 UTC. */
 export type LabelEvent = { v: 1; id: string; ts: string; annotator: string } & LabelChange;

@@ -141,7 +141,7 @@ export function labelsCsv(events: readonly (ParsedEvent | LabelEvent)[], state?:
     const organizations = t.kind === 'paper' ? (t.organizations ?? []).join('; ') : '';
     const key = t.kind === 'organization' ? organizationKey(t.name) : t.kind === 'paper' ? paperKey(t.id) : '';
     const isDisputedNow = t.kind !== 'annotator' && disputed.has(`${t.kind}\u241f${event.field}\u241f${key}`);
-    return [line, event.id, event.ts, event.annotator, t.kind, target, event.field, event.value ?? '', event.value === null ? 'yes' : '', event.reason ?? '', date, organizations, isDisputedNow ? 'yes' : ''];
+    return [line, event.id, event.ts, event.annotator, t.kind, target, event.field, Array.isArray(event.value) ? event.value.join('; ') : (event.value ?? ''), event.value === null ? 'yes' : '', event.reason ?? '', date, organizations, isDisputedNow ? 'yes' : ''];
   });
   return stringifyCsv([header, ...rows], { record_delimiter: 'unix' });
 }

@@ -18,6 +18,13 @@ export interface LabelValue<V extends string = string> {
   reason?: string;
   /** The event's target as written (a paper target may carry the row's date and organizations). */
   target: LabelTarget;
+  /**
+   * For the paper field `organizations` only: the names as written (then `value` is them joined
+   * by "; ", which is what disagreements and agreement compare).
+   */
+  list?: string[];
+  /** True when the event was made under blind coding (`"blind": true`). */
+  blind?: true;
 }
 
 /** The labels of one (target, field): each annotator's current value and the effective one. */
@@ -56,6 +63,8 @@ export interface PaperLabels {
   decision?: LabelValue<PaperDecision>;
   topic?: LabelValue;
   note?: LabelValue;
+  /** The organizations the annotator read from the paper (labels.md); `list` holds the names. */
+  organizations?: LabelValue & { list: string[] };
 }
 
 /** Everything the log says, folded. Maps are keyed by the matching keys of keys.ts. */
@@ -350,6 +359,7 @@ function enter(organizations: LabelState['organizations'], papers: LabelState['p
     else if (field.field === 'decision') paper.decision = effective as LabelValue<PaperDecision>;
     else if (field.field === 'topic') paper.topic = effective;
     else if (field.field === 'note') paper.note = effective;
+    else if (field.field === 'organizations') paper.organizations = effective as LabelValue & { list: string[] };
     papers.set(key, paper);
   }
 }
@@ -361,14 +371,17 @@ function forget(organizations: LabelState['organizations'], papers: LabelState['
     const old = papers.get(field.key);
     if (!old) return;
     const paper: PaperLabels = { ...old };
-    delete paper[field.field as 'teamSector' | 'decision' | 'topic' | 'note'];
-    if (paper.teamSector || paper.decision || paper.topic || paper.note) papers.set(field.key, paper);
+    delete paper[field.field as 'teamSector' | 'decision' | 'topic' | 'note' | 'organizations'];
+    if (paper.teamSector || paper.decision || paper.topic || paper.note || paper.organizations) papers.set(field.key, paper);
     else papers.delete(field.key);
   }
 }
 
 function toValue(event: LabelEvent, annotator: string, line: number): LabelValue {
-  const value: LabelValue = { value: event.value as string, annotator, ts: event.ts, eventId: event.id, line, target: event.target };
+  const list = Array.isArray(event.value) ? event.value : undefined;
+  const value: LabelValue = { value: list ? list.join('; ') : (event.value as string), annotator, ts: event.ts, eventId: event.id, line, target: event.target };
+  if (list) value.list = list;
   if (event.reason !== undefined) value.reason = event.reason;
+  if (event.blind === true) value.blind = true;
   return value;
 }

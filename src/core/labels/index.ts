@@ -17,3 +17,4 @@ export * from './namePatterns';
 export * from './suggest';
 export * from './exportLabelled';
 export * from './workspaceSetup';
+export * from './triageQueue';

@@ -4,9 +4,9 @@
  * category alignment", and `labels.md`, "Needs attention").
  */
 import type { Dataset, OrganizationCategory } from '../model';
-import { applyLabels, type LabelledDataset } from './applyLabels';
+import { applyLabels, withEffectiveOrganizations, type LabelledDataset } from './applyLabels';
 import type { LabelState, LabelValue } from './fold';
-import { organizationKey } from './keys';
+import { organizationKey, paperKey } from './keys';
 
 /**
  * `labelled`: an effective label exists; `from-data`: no label, the rows agree on one category;
@@ -36,6 +36,8 @@ export interface OrganizationEntry {
  * in a file that is not list-style the team label when it is Academia or Industry or the row has
  * one organization; else none). Different categories from different rows make it conflicting.
  * Data categories are always taken from the table as loaded (`original` of a labelled dataset).
+ * A paper `organizations` label replaces its row's organizations here too
+ * (`withEffectiveOrganizations`), so the organizations it names are indexed with that paper.
  *
  * @param dataset the loaded dataset (or a `LabelledDataset`, whose `original` is used)
  * @param state folded labels
@@ -43,7 +45,10 @@ export interface OrganizationEntry {
 export function organizationsIndex(dataset: Dataset, state: LabelState): Map<string, OrganizationEntry> {
   const table = 'original' in dataset ? (dataset as LabelledDataset).original : dataset;
   const index = new Map<string, OrganizationEntry & { counts: Map<string, number> }>();
-  for (const paper of table.papers) {
+  const listed = [...state.papers.values()].some((p) => p.organizations !== undefined);
+  for (const row of table.papers) {
+    // A paper `organizations` label replaces the row's organizations (labels.md).
+    const paper = listed ? withEffectiveOrganizations(row, state.papers.get(paperKey(row.id)), table.listStyle) : row;
     paper.organizations.forEach((name, i) => {
       const key = organizationKey(name);
       let entry = index.get(key);

@@ -27,6 +27,11 @@ export interface SuggestContext {
   index: ReadonlyMap<string, OrganizationEntry>;
   /** Whose "earlier labels" count as the user's own. */
   annotator?: string;
+  /**
+   * Blind coding (issue #10): no evidence from another annotator's labels (nor from their labels
+   * on similar names). Pass a state folded from `blindEvents` as well, so the index holds none either.
+   */
+  blind?: boolean;
 }
 
 const looseKeys = new Map<string, string>();
@@ -64,8 +69,10 @@ export function looseOrganizationKey(name: string): string {
  *   of Technology/School → Academia; Inc., Ltd, LLC, GmbH, Corp., AG, S.A., PLC and known companies
  *   → Industry, "Labs" at 0.5; Ministry, Government, National Laboratory, Agency, Department of →
  *   Government; foundations → Research collective / Non-profit at 0.4–0.45).
- * Confidences of one category combine as independent evidence: 1 − Π(1 − c). Returns [] when
- * there is no evidence. Pure.
+ * Confidences of one category combine as independent evidence: 1 − Π(1 − c). Labels count only
+ * as the fold leaves them: a value its annotator retracted (an undo) is gone, never evidence.
+ * With `context.blind`, only the user's own labels count among labels. Returns [] when there is
+ * no evidence. Pure.
  */
 export function suggestCategories(name: string, context: SuggestContext): CategorySuggestion[] {
   const key = organizationKey(name);
@@ -86,6 +93,7 @@ export function suggestCategories(name: string, context: SuggestContext): Catego
     if (!same && looseOrganizationKey(field.display) !== loose) continue;
     for (const [annotator, v] of field.byAnnotator) {
       const mine = annotator === me;
+      if (context.blind && !mine) continue;
       const adjudicator = context.state.adjudicators.has(annotator);
       const who = mine ? 'you' : `${annotator}${adjudicator ? ' (adjudicator)' : ''}`;
       const what = same ? 'labelled it' : `labelled "${field.display}"`;

@@ -16,7 +16,8 @@ const targetKey = (e: LabelEvent): string => {
  * annotator had no value for the same target and field before it, else their earlier value
  * again, so undoing a change from Academia to Industry gives Academia back rather than nothing.
  * "Before" follows the fold's order (ts, then file order). The new event is made now, by the
- * same annotator, with `reason` "undo <id>"; append it with `appendEvents`.
+ * same annotator, with `reason` "undo <id>", and `blind: true` when the undone event had it;
+ * append it with `appendEvents`.
  *
  * @param log the log's valid events (as parsed), which must contain `undone`
  * @param undone the event to undo
@@ -41,5 +42,5 @@ export function makeUndo(log: readonly ParsedEvent[], undone: LabelEvent, now: D
   // millisecond after it.
   const undoneAt = instantParts(undone.ts);
   const after = undoneAt ? Math.floor(undoneAt[0]) + 1 : -Infinity;
-  return makeEvent(undone.annotator, change, { now: now.getTime() >= after ? now : new Date(after) });
+  return makeEvent(undone.annotator, change, { now: now.getTime() >= after ? now : new Date(after), blind: undone.blind === true });
 }

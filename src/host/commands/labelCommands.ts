@@ -44,12 +44,16 @@ function paperTarget(paper: Paper): { kind: 'paper'; id: string; date?: string; 
 
 /**
  * Ask for an organization's category: the five categories, the best-supported suggestion first
- * with its reason (the user's earlier labels, other rows, name patterns). Undefined when dismissed.
+ * with its reason (the user's earlier labels, other rows, name patterns; under blind coding no
+ * other annotator's labels). Undefined when dismissed.
  */
 export async function pickCategory(services: Services, name: string, step?: string): Promise<OrganizationCategory | undefined> {
   const view = services.dataset.view;
   const annotator = await services.labels.annotator();
-  const suggestions = view ? suggestCategories(name, { state: services.labels.state, index: organizationsIndex(view.dataset, services.labels.state), annotator }) : [];
+  // Blind coding: only the annotator's own labels feed the suggestions (issue #10).
+  const blind = services.labels.blindCoding;
+  const state = services.labels.stateFor(annotator, blind);
+  const suggestions = view ? suggestCategories(name, { state, index: organizationsIndex(view.dataset, state), annotator, blind }) : [];
   const best = suggestions[0];
   const items = ORGANIZATION_CATEGORIES.map((category) => {
     const suggestion = suggestions.find((s) => s.category === category);

@@ -53,6 +53,8 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.triageSkip]: () => services.triage.skip(),
     [COMMAND_IDS.triageUndo]: () => services.triage.undo(),
     [COMMAND_IDS.triageNextOrganization]: () => services.triage.nextOrganization(),
+    [COMMAND_IDS.triageAddOrganizations]: (names?: string[]) => services.triage.addOrganizations(Array.isArray(names) ? names : undefined),
+    [COMMAND_IDS.triageToggleBlind]: () => services.triage.toggleBlind(),
   };
   return vscode.Disposable.from(...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)));
 }

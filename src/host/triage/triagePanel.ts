@@ -1,27 +1,53 @@
 import * as vscode from 'vscode';
 import { canSaveLabels } from '../labellingNeedsFolder';
-import { ORGANIZATION_CATEGORIES, type OrganizationCategory } from '../../core/model';
-import type { TriageToHost, TriageToWebview } from '../../shared/triageProtocol';
+import { annotatorKey, organizationKey } from '../../core/labels/keys';
+import { blindEvents, TRIAGE_ORDERS, TRIAGE_ORDER_TEXT, type TriageOrder } from '../../core/labels/triageQueue';
+import type { LabelEvent } from '../../core/labels/eventTypes';
+import { ORGANIZATION_CATEGORIES, type OrganizationCategory, type Paper } from '../../core/model';
+import type { TriageControls, TriageFlash, TriageToHost, TriageToWebview, TriageWebviewState } from '../../shared/triageProtocol';
 import { CONTEXT_KEYS, PANEL_TYPES } from '../commandIds';
 import type { DatasetService } from '../datasetService';
 import { Disposable } from '../disposable';
 import { openExternalLink } from '../openExternalLink';
 import type { LabelService } from '../labelService';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
+import { pickOrganizations } from './pickOrganizations';
 import { TriageSession } from './triageSession';
+import { resolvedNote, triageModel, type TriageModel } from './triageModel';
+import { triageItem } from './triageView';
 
-const KEYS = '1–5 label the organization in focus (Academia, Industry, Government, Research collective, Non-profit) · Tab next organization · J next · K previous · S skip · U undo';
+const KEYS = '1–5 label the organization in focus (Academia, Industry, Government, Research collective, Non-profit) · Tab next organization · J next · K previous · S skip · U undo · A add organizations';
+
+/** workspaceState: per annotator, the paper on screen and the papers done (kept across reopenings). */
+const POSITION_KEY = 'computeDivide.triagePosition';
+const TRIAGE_TIMES_KEY = 'computeDivide.triageTimes';
+type Positions = Record<string, { paperId?: string; done: number }>;
 
 /**
- * Affiliation triage: a focused view that walks through the papers that need attention. Single
- * keys (VS Code keybindings, active only while this panel is focused, so users can rebind them)
- * label the organization in focus, move, skip and undo; the status bar shows progress and pace.
+ * Affiliation triage: a focused view that walks through the papers that need attention. The queue
+ * is live (recomputed whenever labels or the table change), ordered as the setting
+ * `computeDivide.triageOrder` says, and honours blind coding (`computeDivide.blindCoding`: only the
+ * annotator's own labels are seen, and labels made carry `"blind": true`). Single keys (VS Code
+ * keybindings, active only while this panel is focused) label the organization in focus, move,
+ * skip, undo and add organizations; the status bar shows progress and pace. The panel comes back
+ * after a window reload (`WebviewPanelSerializer`), at the position kept per annotator.
  */
-export class TriagePanel extends Disposable {
+export class TriagePanel extends Disposable implements vscode.WebviewPanelSerializer<TriageWebviewState> {
   private panel: vscode.WebviewPanel | undefined;
   private session: TriageSession | undefined;
+  private model: TriageModel | undefined;
   private ready = false;
+  private annotatorName: string | undefined;
+  private flash: TriageFlash | undefined;
+  private note: { paperId: string; text: string } | undefined;
+  /** Event id → the paper and organization index it was made on in triage (undo returns there). */
+  private readonly made = new Map<string, { paperId: string; index: number }>();
   private readonly status = this.register(vscode.window.createStatusBarItem('computeDivide.triage', vscode.StatusBarAlignment.Left, 9));
+  private readonly posted = this.register(new vscode.EventEmitter<TriageToWebview>());
+  /** Fires with every message for the webview (tests read what the panel shows). */
+  readonly onDidPost = this.posted.event;
+  /** The latest message for the webview. */
+  lastPosted: TriageToWebview | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -31,84 +57,262 @@ export class TriagePanel extends Disposable {
   ) {
     super();
     this.status.name = 'Compute Divide triage';
-    this.register(dataset.onDidChange(() => void this.post()));
+    this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.triage, this));
+    this.register(dataset.onDidChange(() => void this.refresh()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('computeDivide.blindCoding') || e.affectsConfiguration('computeDivide.triageOrder') || e.affectsConfiguration('computeDivide.annotator')) {
+          if (e.affectsConfiguration('computeDivide.annotator')) {
+            // Another annotator: their own position, done count and (under blind coding) labels.
+            this.session = undefined;
+            this.annotatorName = undefined;
+            this.made.clear();
+          }
+          void this.refresh();
+        }
+      }),
+    );
   }
 
   get active(): TriageSession | undefined {
     return this.panel ? this.session : undefined;
   }
 
-  /** Start (or restart) triage over the papers that need attention now. */
+  /** The queue as triage sees it now (tests). */
+  get queue(): readonly string[] {
+    return this.session?.queue.map((q) => q.paperId) ?? [];
+  }
+
+  get order(): TriageOrder {
+    const value = vscode.workspace.getConfiguration('computeDivide').get<string>('triageOrder', 'resolves-most');
+    return (TRIAGE_ORDERS as readonly string[]).includes(value) ? (value as TriageOrder) : 'resolves-most';
+  }
+
+  /** Start triage (or bring it forward) over the papers that need attention now. */
   async start(): Promise<void> {
-    const view = this.dataset.view;
-    if (!view) {
+    if (!this.dataset.view) {
       void vscode.window.showInformationMessage('Load a dataset first.');
       return;
     }
     if (!(await canSaveLabels(this.labels))) return;
-    this.session = TriageSession.start(view.original, this.labels.state);
+    this.annotatorName = await this.labels.annotator();
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(PANEL_TYPES.triage, 'Affiliation Triage', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) });
-      this.panel = panel;
-      this.ready = false;
-      panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'triage.js', style: 'triage/triage.css', title: 'Affiliation Triage' });
-      const subscriptions = [
-        panel.webview.onDidReceiveMessage((message: TriageToHost) => {
-          this.receive(message).catch((error: Error) => void vscode.window.showErrorMessage(`Triage: ${error.message}`));
-        }),
-        panel.onDidChangeViewState((e) => void this.setActive(e.webviewPanel.active)),
-        panel.onDidDispose(() => {
-          for (const s of subscriptions) s.dispose();
-          this.panel = undefined;
-          this.status.hide();
-          void this.setActive(false);
-        }),
-      ];
-      void this.setActive(true);
+      const panel = vscode.window.createWebviewPanel(PANEL_TYPES.triage, 'Affiliation Triage', vscode.ViewColumn.Active, this.options());
+      this.attach(panel);
+    } else this.panel.reveal();
+    await this.refresh();
+  }
+
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: TriageWebviewState | undefined): Promise<void> {
+    panel.webview.options = this.options();
+    this.attach(panel, state?.paperId);
+    void this.labels.annotator().then((name) => {
+      this.annotatorName = name;
+      return this.refresh();
+    });
+    return Promise.resolve();
+  }
+
+  private options(): vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) };
+  }
+
+  private resumeAt: string | undefined;
+
+  private attach(panel: vscode.WebviewPanel, paperId?: string): void {
+    this.panel = panel;
+    this.ready = false;
+    this.resumeAt = paperId;
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'triage.js', style: 'triage/triage.css', title: 'Affiliation Triage' });
+    const subscriptions = [
+      panel.webview.onDidReceiveMessage((message: TriageToHost) => {
+        this.receive(message).catch((error: Error) => void vscode.window.showErrorMessage(`Triage: ${error.message}`));
+      }),
+      panel.onDidChangeViewState((e) => void this.setActive(e.webviewPanel.active)),
+      panel.onDidDispose(() => {
+        for (const s of subscriptions) s.dispose();
+        if (this.panel === panel) this.panel = undefined;
+        this.status.hide();
+        void this.setActive(false);
+      }),
+    ];
+    void this.setActive(panel.active);
+  }
+
+  /** Recompute the queue (labels, table, order or blind coding changed) and redraw. */
+  private async refresh(): Promise<void> {
+    if (!this.panel || !this.dataset.view) return;
+    const annotator = (this.annotatorName ??= await this.labels.annotator());
+    const view = this.dataset.view;
+    if (!view) return;
+    const blind = this.labels.blindCoding;
+    this.model = triageModel(view, this.labels.stateFor(annotator, blind), blind, this.order);
+    if (!this.session) {
+      const saved = this.positions()[this.who()];
+      this.session = new TriageSession(this.model.queue, Date.now, { paperId: this.resumeAt ?? saved?.paperId, doneBefore: saved?.done ?? 0 });
     } else {
-      this.panel.reveal();
-      void this.post();
+      const wasResolved = this.session.resolved;
+      this.session.update(this.model.queue);
+      const id = this.session.currentPaperId;
+      const paper = id === undefined ? undefined : this.model.paper(id);
+      const events = blind && annotator ? blindEvents(this.labels.events, annotator) : this.labels.events;
+      if (this.session.resolved && !wasResolved && paper) this.note = { paperId: paper.id, text: resolvedNote(paper, events, annotator) };
     }
+    await this.post();
   }
 
   /** Label the organization in focus and move on (the number keys). */
   async label(category: OrganizationCategory): Promise<void> {
     const session = this.active;
-    const view = this.dataset.view;
-    const paper = session?.current ? view?.byId.get(session.current.paperId) : undefined;
-    if (!session || !paper || paper.organizations.length === 0) return;
-    const name = paper.organizations[Math.min(session.focusIndex, paper.organizations.length - 1)];
+    const paper = this.currentPaper();
+    if (!session || !paper) return;
+    this.flash = undefined;
+    if (paper.organizations.length === 0) {
+      this.flash = { kind: 'changed', text: 'This paper has no organizations: press A to add them first.' };
+      await this.post();
+      return;
+    }
+    const index = Math.min(session.focusIndex, paper.organizations.length - 1);
+    const name = paper.organizations[index];
+    const own = this.ownValue(name);
+    let events: LabelEvent[];
     try {
-      await this.labels.append([{ target: { kind: 'organization', name }, field: 'category', value: category }]);
+      events = await this.labels.append([{ target: { kind: 'organization', name }, field: 'category', value: category }]);
     } catch (error) {
       void vscode.window.showErrorMessage(`The label was not saved: ${(error as Error).message}`);
       return;
     }
-    session.advanceAfterLabel(paper.organizations.length);
+    for (const e of events) this.made.set(e.id, { paperId: paper.id, index });
+    // A relabel of one's own label never passes silently: it is named in the panel and the status bar.
+    if (own !== undefined && own !== category) {
+      this.flash = { kind: 'changed', text: `${name}: changed from ${own} to ${category} (U undoes)` };
+      void vscode.window.setStatusBarMessage(`$(edit) ${name}: changed from ${own} to ${category}`, 8000);
+    }
+    // The append has been folded and the queue recomputed (dataset change) by now.
+    const item = session.current;
+    session.advanceAfterLabel(paper.organizations, new Set((item?.organizations ?? []).map((o) => organizationKey(o))));
+    this.note = undefined;
     await this.post();
   }
 
   async move(delta: number): Promise<void> {
+    this.flash = undefined;
+    this.note = undefined;
     this.active?.move(delta);
     await this.post();
   }
 
+  /** Show a paper (in the queue or not) with its organization `index` in focus (scripts and tests). */
+  async goTo(paperId: string, index = 0): Promise<void> {
+    this.flash = undefined;
+    this.note = undefined;
+    this.active?.goTo(paperId, index);
+    await this.post();
+  }
+
   async skip(): Promise<void> {
+    this.flash = undefined;
+    this.note = undefined;
     this.active?.skip();
     await this.post();
   }
 
   async nextOrganization(): Promise<void> {
     const session = this.active;
-    const paper = session?.current ? this.dataset.view?.byId.get(session.current.paperId) : undefined;
+    const paper = this.currentPaper();
     if (!session || !paper) return;
     session.setFocus((session.focusIndex + 1) % Math.max(1, paper.organizations.length));
     await this.post();
   }
 
-  async undo(): Promise<void> {
-    await this.labels.undo();
+  /**
+   * Undo this session's latest label, then return to the paper and organization it was made on,
+   * and say what changed, value before and after, in the panel and the status bar.
+   */
+  async undo(): Promise<string | undefined> {
+    this.flash = undefined;
+    const result = await this.labels.undoWithDetail();
+    if (!result) {
+      this.flash = { kind: 'undo', text: 'Nothing to undo in this session.' };
+      await this.post();
+      return undefined;
+    }
+    const changes = result.undone.map((e, i) => `${targetName(e)}: ${valueText(e.value)} → ${valueText(result.undos[i].value)}`);
+    const text = `Undid ${changes.join('; ')}`;
+    void vscode.window.setStatusBarMessage(`$(discard) ${text}`, 15_000);
+    this.flash = { kind: 'undo', text };
+    const first = result.undone[0];
+    const where = this.made.get(first.id) ?? this.findPaperOf(first);
+    if (where && this.session) {
+      this.session.goTo(where.paperId, where.index);
+      this.note = undefined;
+    }
     await this.post();
+    return text;
+  }
+
+  /** The *Add organizations…* step for the paper on screen (`names` skips the picker: scripts and tests). */
+  async addOrganizations(names?: string[]): Promise<void> {
+    const paper = this.currentPaper();
+    const row = paper && this.model?.row(paper.id);
+    if (!paper || !row || !this.model) return;
+    this.flash = undefined;
+    const chosen = names ?? (await pickOrganizations(paper, this.model.index));
+    if (!chosen || chosen.length === 0) return;
+    await this.labels.append([
+      {
+        target: { kind: 'paper', id: row.id, ...(row.publicationDate ? { date: row.publicationDate } : {}), organizations: row.organizations },
+        field: 'organizations',
+        value: chosen,
+      },
+    ]);
+    this.session?.setFocus(0);
+    await this.post();
+  }
+
+  /** Switch blind coding (the setting, for this workspace when there is one). */
+  async toggleBlind(): Promise<void> {
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await vscode.workspace.getConfiguration('computeDivide').update('blindCoding', !this.labels.blindCoding, target);
+  }
+
+  async setOrder(order: string): Promise<void> {
+    if (!(TRIAGE_ORDERS as readonly string[]).includes(order)) return;
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await vscode.workspace.getConfiguration('computeDivide').update('triageOrder', order, target);
+  }
+
+  private currentPaper(): Paper | undefined {
+    const id = this.session?.currentPaperId;
+    return id === undefined ? undefined : this.model?.paper(id);
+  }
+
+  /** The annotator's own current category of an organization, if any. */
+  private ownValue(name: string): string | undefined {
+    const key = organizationKey(name);
+    const me = this.annotatorName === undefined ? undefined : annotatorKey(this.annotatorName);
+    const field = this.labels.state.fields.find((f) => f.kind === 'organization' && f.field === 'category' && f.key === key);
+    return me === undefined ? undefined : field?.byAnnotator.get(me)?.value;
+  }
+
+  /** For an undo of a label made outside triage: the first paper of the queue (else of the table) naming its organization. */
+  private findPaperOf(event: LabelEvent): { paperId: string; index: number } | undefined {
+    if (event.target.kind !== 'organization' || !this.model) return undefined;
+    const key = organizationKey(event.target.name);
+    const ids = [...this.model.queue.map((q) => q.paperId), ...this.model.labelled.papers.map((p) => p.id)];
+    for (const id of ids) {
+      const index = this.model.paper(id)?.organizations.findIndex((o) => organizationKey(o) === key) ?? -1;
+      if (index >= 0) return { paperId: id, index };
+    }
+    return undefined;
+  }
+
+  private who(): string {
+    return annotatorKey(this.annotatorName ?? '');
+  }
+
+  private positions(): Positions {
+    return this.memento?.get<Positions>(POSITION_KEY, {}) ?? {};
   }
 
   private async setActive(active: boolean): Promise<void> {
@@ -135,7 +339,14 @@ export class TriagePanel extends Disposable {
       case 'skip':
         return this.skip();
       case 'undo':
-        return this.undo();
+        await this.undo();
+        return;
+      case 'addOrganizations':
+        return this.addOrganizations();
+      case 'order':
+        return this.setOrder(message.order);
+      case 'toggleBlind':
+        return this.toggleBlind();
       case 'openLink':
         await openExternalLink(message.url);
         return;
@@ -146,34 +357,56 @@ export class TriagePanel extends Disposable {
     }
   }
 
+  private controls(): TriageControls {
+    const order = this.order;
+    return { order, orderText: TRIAGE_ORDER_TEXT[order], blind: this.labels.blindCoding, annotator: this.annotatorName ?? '' };
+  }
+
   private async post(): Promise<void> {
     const session = this.active;
-    const view = this.dataset.view;
-    if (!session || !view) return;
-    await this.saveTimes(session);
+    const model = this.model;
+    if (!session || !model) return;
+    await this.saveState(session);
     const progress = session.progress();
-    this.status.text = `$(checklist) Triage ${progress.done}/${progress.total} done${progress.perHour ? ` · ${progress.perHour}/h` : ''}`;
-    this.status.tooltip = 'Papers that needed attention when triage started: done / to do, and this session’s pace';
+    const blind = this.labels.blindCoding;
+    this.status.text = `$(checklist) Triage ${progress.done}/${progress.done + progress.total} done${progress.perHour ? ` · ${progress.perHour}/h` : ''}${blind ? ' · blind' : ''}`;
+    this.status.tooltip = 'Papers you finished in triage / those plus the papers that still need attention, and this session’s pace';
     this.status.show();
-    if (!this.panel || !this.ready) return;
-    const item = session.view(view.dataset, view.original, this.labels.state, await this.labels.annotator());
-    const message: TriageToWebview = item
-      ? { type: 'item', item, progress, keys: KEYS }
-      : { type: 'finished', progress, message: progress.total === 0 ? 'No paper needs attention: every organization has a category and every sector is known.' : 'End of the queue. Run "Start Affiliation Triage" again to see what still needs attention.' };
-    await this.panel.webview.postMessage(message);
+    if (!this.panel) return;
+    const id = session.currentPaperId;
+    const paper = id === undefined ? undefined : model.paper(id);
+    const controls = this.controls();
+    const flash = this.flash ? { flash: this.flash } : {};
+    const message: TriageToWebview = paper
+      ? {
+          type: 'item',
+          item: triageItem({ paper, item: session.current, state: model.state, index: model.index, annotator: this.annotatorName, blind, focus: session.focusIndex, ...(this.note?.paperId === paper.id ? { resolvedNote: this.note.text } : {}) }),
+          progress,
+          keys: KEYS,
+          controls,
+          ...flash,
+        }
+      : { type: 'finished', progress, controls, ...flash, message: progress.total === 0 ? 'No paper needs attention: every organization has a category and every sector is known.' : 'End of the queue. K goes back to the papers that still need attention.' };
+    this.lastPosted = message;
+    this.posted.fire(message);
+    if (this.ready) await this.panel.webview.postMessage(message);
   }
 
   /**
-   * Keep the time spent on each paper (ms, summed over sessions) in the workspace state, so a
-   * researcher can report the effort per item; `triageTimes` reads it back.
+   * Keep the position and the done count per annotator, and the time spent on each paper (ms,
+   * summed over sessions), in the workspace state; `triageTimes` reads the times back.
    */
-  private async saveTimes(session: TriageSession): Promise<void> {
+  private async saveState(session: TriageSession): Promise<void> {
     if (!this.memento) return;
+    const positions = this.positions();
+    const id = session.currentPaperId;
+    positions[this.who()] = { ...(id !== undefined ? { paperId: id } : {}), done: session.progress().done };
+    await this.memento.update(POSITION_KEY, positions);
     const saved = this.memento.get<Record<string, number>>(TRIAGE_TIMES_KEY, {});
     const recorded = this.recorded.get(session) ?? new Map<string, number>();
-    for (const [id, ms] of session.timeSpent) {
-      saved[id] = (saved[id] ?? 0) + ms - (recorded.get(id) ?? 0);
-      recorded.set(id, ms);
+    for (const [paperId, ms] of session.timeSpent) {
+      saved[paperId] = (saved[paperId] ?? 0) + ms - (recorded.get(paperId) ?? 0);
+      recorded.set(paperId, ms);
     }
     this.recorded.set(session, recorded);
     await this.memento.update(TRIAGE_TIMES_KEY, saved);
@@ -192,4 +425,10 @@ export class TriagePanel extends Disposable {
   }
 }
 
-const TRIAGE_TIMES_KEY = 'computeDivide.triageTimes';
+function targetName(e: LabelEvent): string {
+  return e.target.kind === 'paper' ? `${e.target.id} (${e.field})` : e.target.name;
+}
+
+function valueText(value: LabelEvent['value']): string {
+  return value === null ? 'no label' : Array.isArray(value) ? value.join('; ') : value;
+}

@@ -1,0 +1,66 @@
+import { applyLabels, type LabelledDataset } from '../../core/labels/applyLabels';
+import type { LabelState } from '../../core/labels/fold';
+import { annotatorKey, organizationKey } from '../../core/labels/keys';
+import { needsAttention, organizationsIndex, type AttentionItem, type OrganizationEntry } from '../../core/labels/organizations';
+import { orderAttention, type TriageOrder } from '../../core/labels/triageQueue';
+import type { LabelEvent } from '../../core/labels/eventTypes';
+import type { Dataset, Paper } from '../../core/model';
+import type { DatasetView } from '../datasetView';
+
+/** What triage sees of the table and the labels at one moment (recomputed on every change). */
+export interface TriageModel {
+  /** The labels the annotator sees (their own only under blind coding). */
+  state: LabelState;
+  labelled: LabelledDataset;
+  index: Map<string, OrganizationEntry>;
+  /** The ordered queue. */
+  queue: AttentionItem[];
+  /** Labelled papers by id. */
+  paper(id: string): Paper | undefined;
+  /** The row as loaded (before labels) by id. */
+  row(id: string): Paper | undefined;
+}
+
+const byIdCache = new WeakMap<Dataset, Map<string, Paper>>();
+function byId(dataset: Dataset): Map<string, Paper> {
+  let map = byIdCache.get(dataset);
+  if (!map) byIdCache.set(dataset, (map = new Map(dataset.papers.map((p) => [p.id, p]))));
+  return map;
+}
+
+/**
+ * The queue as of now: with all labels the view's own labelled table; under blind coding the
+ * table labelled with `state` (the annotator's own events folded), so nothing another annotator
+ * decided resolves, orders or colours it.
+ */
+export function triageModel(view: DatasetView, state: LabelState, blind: boolean, order: TriageOrder): TriageModel {
+  const labelled = blind || !('original' in view.dataset) ? applyLabels(view.original, state) : (view.dataset as LabelledDataset);
+  const papers = byId(labelled);
+  const rows = byId(view.original);
+  const items = needsAttention(view.original, state, labelled);
+  return {
+    state,
+    labelled,
+    index: organizationsIndex(view.original, state),
+    queue: orderAttention(items, order, (id) => papers.get(id)),
+    paper: (id) => papers.get(id),
+    row: (id) => rows.get(id),
+  };
+}
+
+/**
+ * The note for a paper that left the queue while on screen: the latest of the last 500 events
+ * that labelled one of its organizations ("resolved by your label on MIT", "resolved by a label
+ * by ada on MIT"), else a plain "resolved: no longer needs attention".
+ */
+export function resolvedNote(paper: Paper, events: readonly { event: LabelEvent }[], annotator: string | undefined): string {
+  const keys = new Set(paper.organizations.map((o) => organizationKey(o)));
+  const me = annotator === undefined ? undefined : annotatorKey(annotator);
+  for (let i = events.length - 1; i >= Math.max(0, events.length - 500); i--) {
+    const e = events[i].event;
+    if (e.target.kind !== 'organization' || e.value === null || !keys.has(organizationKey(e.target.name))) continue;
+    const who = annotatorKey(e.annotator) === me ? 'your label' : `a label by ${e.annotator}`;
+    return `Resolved by ${who} on ${e.target.name} (${String(e.value)}): this paper no longer needs attention. J moves on.`;
+  }
+  return 'Resolved: this paper no longer needs attention. J moves on.';
+}
