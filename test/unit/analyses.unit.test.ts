@@ -56,7 +56,7 @@ function matchTopics(actual: TopicsResult, expected: { [key: string]: Json }, wh
   const list = topics as { [key: string]: Json }[];
   if (where.includes('task')) {
     // The oracle keeps the tasks with 10 or more models (and `(no task)`, listed last): found by name.
-    for (const t of list) matches(actual.topics.find((x) => x.topic === t.topic), t, `${where}.topics[${String(t.topic)}]`);
+    for (const t of list) matches(actual.topics.find((x) => x.topic === t.topic), t, `${where}.topics[${JSON.stringify(t.topic)}]`);
     assert.deepEqual(
       actual.topics.filter((x) => x.n_models >= 10).map((x) => x.topic),
       list.map((t) => t.topic),
@@ -68,7 +68,7 @@ function matchTopics(actual: TopicsResult, expected: { [key: string]: Json }, wh
   list.forEach((t, i) => {
     const { time_view, ...numbers } = t;
     matches(actual.topics[i], numbers, `${where}.topics[${i}]`);
-    matches(actual.time_view!.topics[actual.topics[i].topic], time_view, `${where}.time_view[${String(t.topic)}]`);
+    matches(actual.time_view!.topics[actual.topics[i].topic], time_view, `${where}.time_view[${JSON.stringify(t.topic)}]`);
   });
 }
 
