@@ -37,7 +37,7 @@ export async function applyLabelsForCli(dataset: Dataset, labels: string | undef
   const shownLabels = escapeControls(labels);
   const state = foldLabels(log.events);
   const labelled = applyLabels(dataset, state);
-  if (log.events.length > 0) io.stderr(`${shownLabels}: ${plural(log.events.length, 'label event')} applied (${plural(state.organizations.size, 'organization')}, ${plural(state.papers.size, 'paper')} labelled)\n`);
+  if (log.events.length > 0) io.stderr(`${shownLabels}: ${plural(log.events.length, 'label event')} applied (${plural(state.organizations.size, 'organization')}, ${plural(state.papers.size, 'paper')}${state.models.size > 0 ? `, ${plural(state.models.size, 'base model')}` : ''} labelled)\n`);
   // A label that finds no row is most often a typo in a name or an id: say which.
   const unmatched = [...labelled.unmatchedOrganizations.map((o) => `organization "${displayText(o.name)}"`), ...labelled.unmatchedPapers.map((p) => `paper "${displayText(p.id)}"`)];
   if (unmatched.length > 0)

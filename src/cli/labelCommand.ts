@@ -28,7 +28,7 @@ interface Refusal {
  * each flushed before the next, through the same append as the editor (so two processes at once
  * leave every event on its own line). A value of `null` (unquoted, as in the log) retracts the
  * annotator's earlier value. `--from` reads a CSV with the header `kind,name_or_id,field,value,reason`
- * (kind `organization`, `paper` or `annotator`; `reason` optional), e.g. an organization → category
+ * (kind `organization`, `paper`, `annotator` or `model` — a base model by name, fields `teamSector` and `openWeights`; `reason` optional), e.g. an organization → category
  * mapping a researcher already has. Invalid rows are refused with one line each on stderr
  * (`FILE:LINE: why`) and nothing is appended for them; the valid ones are appended; the exit
  * status is then 2. stdout says how many events were appended.
@@ -92,8 +92,10 @@ function changeOf(kind: string, nameOrId: string, field: string, value: string, 
       return { target: { kind: 'paper', id: name }, field: field.trim(), value: v, ...why } as LabelChange;
     case 'annotator':
       return { target: { kind: 'annotator', name }, field: field.trim(), value: v, ...why } as LabelChange;
+    case 'model':
+      return { target: { kind: 'model', name }, field: field.trim(), value: v, ...why } as LabelChange;
     default:
-      throw new Error(`kind must be organization, paper or annotator, not ${JSON.stringify(kind)}`);
+      throw new Error(`kind must be organization, paper, annotator or model, not ${JSON.stringify(kind)}`);
   }
 }
 

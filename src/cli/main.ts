@@ -4,6 +4,8 @@ import { addFilterOptions, trendsCommand, type TrendsOptions } from './trendsCom
 import { sharesCommand, type SharesOptions } from './sharesCommand';
 import { CliError } from './cliError';
 import { labelCommand, type LabelOptions } from './labelCommand';
+import { topicsCommand, type TopicsOptions } from './topicsCommand';
+import { diffusionCommand, type DiffusionOptions } from './diffusionCommand';
 import { escapeForTerminal } from '../core/displaySafe';
 import packageJson from '../../package.json';
 
@@ -51,6 +53,30 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo): P
   ).action((file: string, options: SharesOptions) => {
     result = sharesCommand(file, options, io);
   });
+  addFilterOptions(
+    program
+      .command('topics')
+      .description('academic-only teams by topic versus the topic\'s training compute: shares, top quantile, Spearman\'s rho')
+      .argument('<file>', 'Epoch AI model table (CSV)')
+      .option('--json', 'print one JSON object')
+      .option('--by <cell>', 'topics from the domain or the task cell: domain or task (default domain)')
+      .option('--top-quantile <q>', 'quantile of training compute that starts the top rows, 0 to 1 (default 0.75)')
+      .option('--min-models <n>', 'fewest models a topic needs to enter the correlation (default 10)')
+      .option('--periods <list>', 'periods of the time view (default 2010-2014,2015-2018,2019-2022,2023-)'),
+  ).action((file: string, options: TopicsOptions) => {
+    result = topicsCommand(file, options, io);
+  });
+  addFilterOptions(
+    program
+      .command('diffusion')
+      .description('models built on an industry base model with open weights, per team sector, year and period')
+      .argument('<file>', 'Epoch AI model table (CSV)')
+      .option('--json', 'print one JSON object')
+      .option('--open <mode>', 'which releases count as open weights: any or unrestricted (default any)')
+      .option('--periods <list>', 'periods (default 2010-2014,2015-2018,2019-2022,2023-)'),
+  ).action((file: string, options: DiffusionOptions) => {
+    result = diffusionCommand(file, options, io);
+  });
   let status: Promise<number> | undefined;
   program
     .command('label')
@@ -68,7 +94,7 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo): P
       status = labelCommand(log, options, io);
     });
   if (argv.length === 0) {
-    io.stderr(`compute-divide: no command given; expected one of: summary, trends, shares, label (try --help)\n`);
+    io.stderr(`compute-divide: no command given; expected one of: summary, trends, shares, topics, diffusion, label (try --help)\n`);
     return 2;
   }
   try {

@@ -5,7 +5,7 @@ import { isIsoDate } from '../core/decimalYear';
 import { filterPapers, notabilityValues, type TrendFilter } from '../core/filters';
 import { DECISION_CHOICES, parseDecisionChoices } from '../core/labels/decisions';
 import { NO_DOMAIN } from '../core/paperGroups';
-import { TEAM_SECTORS, type Paper, type TeamSector } from '../core/model';
+import { TEAM_SECTORS, type Dataset, type Paper, type TeamSector } from '../core/model';
 import { computeTrends, DEFAULT_BREAKS, trendPoints, type FitRow, type Segment, type TrendPoint } from '../core/trends';
 import { CliError } from './cliError';
 import { loadForCli } from './loadForCli';
@@ -83,10 +83,22 @@ export function parseFilter(options: FilterOptions): TrendFilter {
  *   Epoch table
  */
 export async function loadFilteredPoints(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo): Promise<TrendPoint[]> {
+  const dataset = await loadLabelledForCli(file, filter, labels, io);
+  return trendPoints(filterPapers(dataset.papers, filter));
+}
+
+/**
+ * Load FILE and apply `--labels` (labels.md), warning on stderr about `--domain`/`--notability`
+ * values no row has; the filters themselves are left to the caller (the analyses filter inside).
+ *
+ * @throws CliError for a missing label log, a missing or unreadable FILE, or one that is not an
+ *   Epoch table
+ */
+export async function loadLabelledForCli(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo): Promise<Dataset> {
   await checkLabelLog(labels);
   const dataset = await applyLabelsForCli(await loadForCli(file, io), labels, io);
   warnUnmatchedFilters(dataset.papers, filter, file, io);
-  return trendPoints(filterPapers(dataset.papers, filter));
+  return dataset;
 }
 
 /**

@@ -37,7 +37,7 @@ export interface BlindShareView {
 
 /** One disagreement: every annotator's current value, and what is in force. */
 export interface DisagreementView {
-  kind: 'organization' | 'paper' | 'annotator';
+  kind: 'organization' | 'paper' | 'annotator' | 'model';
   /** The matching key of the target: with kind and field, what an `adjudicate` message names. */
   key: string;
   display: string;

@@ -60,7 +60,7 @@ describe('CLI label', function () {
     assert.equal(r.stdout, `3 events appended to ${log}; 3 refused\n`);
     const stderr = r.stderr.trimEnd().split('\n');
     assert.equal(stderr.length, 3, r.stderr);
-    assert.match(stderr[0], new RegExp(`^${csv.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: kind must be organization, paper or annotator`));
+    assert.match(stderr[0], new RegExp(`^${csv.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: kind must be organization, paper, annotator or model`));
     assert.match(stderr[1], /:5: .*"Startup" is not one of Academia, Industry, Government, Research collective, Non-profit/);
     assert.match(stderr[2], /:7: the name or id is empty/);
     assert.deepEqual(events().map((e) => [e.target.name ?? e.target.id, e.value, e.reason]), [['MIT', 'Academia', undefined], ['Google DeepMind, London', 'Industry', 'a company, in London'], ['GPT-4', 'include', undefined]]);

@@ -3,6 +3,7 @@
  * (spec `../shared/spec/labels.md`, "Folding the log into labels", rules 1–3 and the paper
  * `teamSector` override; alignment and the sector rule come from the loader's own code).
  */
+import type { ModelLabel } from '../analyses/baseModels';
 import { alignCategories } from '../loadDataset';
 import type { Dataset, OrganizationCategory, Paper } from '../model';
 import { deriveTeamSector, isCollaborationLabel } from '../teamSector';
@@ -55,6 +56,23 @@ export interface LabelledDataset extends Dataset {
   /** Paper labels whose id no row of this table has. */
   unmatchedPapers: PaperLabels[];
   staleLabels: StalePaperLabel[];
+  /** The `model` labels (base models the table may have no row for), for the diffusion analysis. */
+  modelLabels: Map<string, ModelLabel>;
+}
+
+/**
+ * The effective `model` labels of a fold as the diffusion analysis reads them (analyses.md,
+ * "diffusion"): `modelKey` → name, team sector and open weights, each only when labelled.
+ */
+export function modelLabelsOf(state: Pick<LabelState, 'models'>): Map<string, ModelLabel> {
+  const out = new Map<string, ModelLabel>();
+  for (const [key, labels] of state.models) {
+    const label: ModelLabel = { name: labels.name };
+    if (labels.teamSector) label.teamSector = labels.teamSector.value;
+    if (labels.openWeights) label.openWeights = labels.openWeights.value;
+    out.set(key, label);
+  }
+  return out;
 }
 
 const sameParts = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x.toLowerCase() === b[i].toLowerCase());
@@ -126,7 +144,7 @@ export function* applyLabelsSteps(dataset: Dataset, state: LabelState): Generato
     .filter(([k]) => !seenOrganizations.has(k))
     .map(([key, l]) => ({ key, name: l.name, category: l.value }));
   const unmatchedPapers = [...state.papers].filter(([k]) => !seenPapers.has(k)).map(([, p]) => p);
-  return { ...dataset, papers, original: dataset, unmatchedOrganizations, unmatchedPapers, staleLabels };
+  return { ...dataset, papers, original: dataset, unmatchedOrganizations, unmatchedPapers, staleLabels, modelLabels: modelLabelsOf(state) };
 }
 
 /**
@@ -302,7 +320,7 @@ export function applyLabelsIncremental(
       ? previous.unmatchedOrganizations
       : [...state.organizations].filter(([k]) => !inTable(k)).map(([key, l]) => ({ key, name: l.name, category: l.value }));
   const unmatchedPapers = allMatched(touched.papers, index.byPaper) ? previous.unmatchedPapers : [...state.papers].filter(([k]) => !index.byPaper.has(k)).map(([, p]) => p);
-  return { dataset: { ...previous, papers, unmatchedOrganizations, unmatchedPapers, staleLabels }, changed };
+  return { dataset: { ...previous, papers, unmatchedOrganizations, unmatchedPapers, staleLabels, modelLabels: modelLabelsOf(state) }, changed };
 }
 
 /** Paper labels made on a row whose date or organizations differ from the row the id names now. */

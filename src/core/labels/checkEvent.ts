@@ -5,7 +5,7 @@
  */
 import { ORGANIZATION_CATEGORIES, type OrganizationCategory } from '../model';
 import { canonicalCategory } from '../teamSector';
-import { LABELLED_TEAM_SECTORS, PAPER_DECISIONS, type LabelEvent, type LabelledTeamSector, type PaperDecision } from './eventTypes';
+import { LABELLED_TEAM_SECTORS, OPEN_WEIGHTS_VALUES, PAPER_DECISIONS, type LabelEvent, type LabelledTeamSector, type OpenWeightsValue, type PaperDecision } from './eventTypes';
 import { parseEventTime } from './time';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -43,6 +43,7 @@ function lookup<T extends string>(values: readonly T[], canonical: (s: string) =
 const categoryOf = lookup<OrganizationCategory>(ORGANIZATION_CATEGORIES, canonicalCategory);
 const sectorOf = lookup<LabelledTeamSector>(LABELLED_TEAM_SECTORS, (s) => LABELLED_TEAM_SECTORS.find((v) => v.toLowerCase() === s.toLowerCase()));
 const decisionOf = lookup<PaperDecision>(PAPER_DECISIONS, (s) => s.toLowerCase());
+const openWeightsOf = lookup<OpenWeightsValue>(OPEN_WEIGHTS_VALUES, (s) => s.toLowerCase());
 
 /**
  * Check a parsed JSON value against the event contract of labels.md and return a typed event.
@@ -53,8 +54,9 @@ const decisionOf = lookup<PaperDecision>(PAPER_DECISIONS, (s) => s.toLowerCase()
  * `teamSector` ∈ Academia, Industry, Collaboration, Other; `decision` ∈ include, exclude, maybe;
  * `topic` a non-empty string (trimmed); `note` any string; `organizations` a non-empty array of
  * non-empty strings (each trimmed; labels.md "paper organizations"); annotator `role` =
- * `adjudicator`; `null` retracts in every case. `blind`, when present, must be `true` (issue #10:
- * the label was made under blind coding); the fold ignores it. Category, sector and decision values are matched
+ * `adjudicator`; model (`name`, a base model the table has no row for) `teamSector` as for a paper
+ * and `openWeights` ∈ open, closed; `null` retracts in every case. `blind`, when present, must be
+ * `true` (issue #10: the label was made under blind coding); the fold ignores it. Category, sector and decision values are matched
  * case-insensitively and returned in their canonical spelling (`nonprofit` → `Non-profit`);
  * `reason` must be a string when present (null counts as absent). Unknown extra keys are ignored,
  * so a later version's additions do not invalidate old readers. The value passed in becomes the
@@ -104,8 +106,16 @@ export function checkEvent(raw: Json): EventCheck {
       if (value !== null && value !== 'adjudicator') return invalid(`role ${show(value)} is not "adjudicator" or null`);
       checked = value;
       break;
+    case 'model':
+      if (!nonEmpty(t.name)) return invalid('a model target needs a non-empty "name"');
+      if (field === 'teamSector') checked = value === null ? null : sectorOf(value);
+      else if (field === 'openWeights') checked = value === null ? null : openWeightsOf(value);
+      else return invalid(`a model has no field ${show(field)} (expected teamSector or openWeights)`);
+      if (checked === undefined)
+        return invalid(field === 'teamSector' ? `team sector ${show(value)} is not one of ${LABELLED_TEAM_SECTORS.join(', ')}` : `open weights ${show(value)} is not one of ${OPEN_WEIGHTS_VALUES.join(', ')}`);
+      break;
     default:
-      return invalid(`unknown target kind ${show(t.kind)} (expected organization, paper or annotator)`);
+      return invalid(`unknown target kind ${show(t.kind)} (expected organization, paper, annotator or model)`);
   }
   // The parsed object becomes the event (a replay allocates no second copy): the switch above paired
   // each target kind with its own fields and checked values; unknown extra keys stay but are never

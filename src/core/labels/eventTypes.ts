@@ -11,6 +11,9 @@ export type LabelledTeamSector = (typeof LABELLED_TEAM_SECTORS)[number];
 export const PAPER_DECISIONS = ['include', 'exclude', 'maybe'] as const;
 export type PaperDecision = (typeof PAPER_DECISIONS)[number];
 export type AnnotatorRole = 'adjudicator';
+/** Whether a base model's weights are released (labels.md, `model` target, field `openWeights`). */
+export const OPEN_WEIGHTS_VALUES = ['open', 'closed'] as const;
+export type OpenWeightsValue = (typeof OPEN_WEIGHTS_VALUES)[number];
 
 export interface OrganizationTarget {
   kind: 'organization';
@@ -27,7 +30,12 @@ export interface AnnotatorTarget {
   kind: 'annotator';
   name: string;
 }
-export type LabelTarget = OrganizationTarget | PaperTarget | AnnotatorTarget;
+/** A base model that the table has no row for, by name (labels.md; analyses.md, "diffusion"). */
+export interface ModelTarget {
+  kind: 'model';
+  name: string;
+}
+export type LabelTarget = OrganizationTarget | PaperTarget | AnnotatorTarget | ModelTarget;
 
 type Change<T, F extends string, V> = { target: T; field: F; value: V | null; reason?: string; blind?: true };
 /**
@@ -43,7 +51,9 @@ export type LabelChange =
   | Change<PaperTarget, 'topic', string>
   | Change<PaperTarget, 'note', string>
   | Change<PaperTarget, 'organizations', string[]>
-  | Change<AnnotatorTarget, 'role', AnnotatorRole>;
+  | Change<AnnotatorTarget, 'role', AnnotatorRole>
+  | Change<ModelTarget, 'teamSector', LabelledTeamSector>
+  | Change<ModelTarget, 'openWeights', OpenWeightsValue>;
 /** One event of the log (spec "An event"). `ts` is ISO 8601 UTC. */
 export type LabelEvent = { v: 1; id: string; ts: string; annotator: string } & LabelChange;
 export type LabelField = LabelEvent['field'];

@@ -3,8 +3,8 @@
  * labels"): order, last-wins per annotator, retraction, adjudicator precedence, disagreements.
  */
 import type { OrganizationCategory } from '../model';
-import type { LabelEvent, LabelField, LabelTarget, LabelledTeamSector, PaperDecision } from './eventTypes';
-import { annotatorKey, organizationDisplayName, organizationKey, paperKey } from './keys';
+import type { LabelEvent, LabelField, LabelTarget, LabelledTeamSector, OpenWeightsValue, PaperDecision } from './eventTypes';
+import { annotatorKey, modelKey, organizationDisplayName, organizationKey, paperKey } from './keys';
 import { compareInstants, type ParsedEvent } from './parseLog';
 
 /** One annotator's current value of a (target, field), with the event that set it. */
@@ -30,7 +30,7 @@ export interface LabelValue<V extends string = string> {
 /** The labels of one (target, field): each annotator's current value and the effective one. */
 export interface FieldLabels {
   kind: LabelTarget['kind'];
-  /** Matching key: `organizationKey`, `paperKey` or `annotatorKey` of the target. */
+  /** Matching key: `organizationKey`, `paperKey`, `modelKey` or `annotatorKey` of the target. */
   key: string;
   /** The target's name or id as the latest event wrote it (white space folded). */
   display: string;
@@ -67,12 +67,22 @@ export interface PaperLabels {
   organizations?: LabelValue & { list: string[] };
 }
 
+/** A base model's effective labels (labels.md, `model` target). */
+export interface ModelLabels {
+  /** The name as the latest event wrote it (white space folded). */
+  name: string;
+  teamSector?: LabelValue<LabelledTeamSector>;
+  openWeights?: LabelValue<OpenWeightsValue>;
+}
+
 /** Everything the log says, folded. Maps are keyed by the matching keys of keys.ts. */
 export interface LabelState {
   /** organizationKey → effective category (only organizations with one). */
   organizations: Map<string, LabelValue<OrganizationCategory> & { name: string; adjudicated: boolean }>;
   /** paperKey → effective paper labels (only papers with at least one). */
   papers: Map<string, PaperLabels>;
+  /** modelKey → effective base-model labels (only models with at least one). */
+  models: Map<string, ModelLabels>;
   /** Annotators whose latest role event makes them adjudicators. */
   adjudicators: Set<string>;
   /** Every (target, field) the log mentions, including fully retracted ones; role fields excluded. */
@@ -116,7 +126,7 @@ export class LabelFolder {
   private annotatorIndex = new Map<string, number>(); // name as written → index into annotatorKeys
   private indexOfKey = new Map<string, number>();
   private annotatorKeys: string[] = [];
-  private fieldSlots = new Map<LabelField, FieldSlots>();
+  private fieldSlots = new Map<string, FieldSlots>();
   /** Every (target, field), in the order of their first event; `labels[i]` is `slots[i]` folded. */
   private slots: Slot[] = [];
   private labels: FieldLabels[] = [];
@@ -141,7 +151,7 @@ export class LabelFolder {
     this.change = undefined;
     if (from === -1) return this.foldAll(events);
     if (from === events.length) {
-      this.change = { from: this.state!, to: this.state!, organizations: new Set(), papers: new Set() };
+      this.change = { from: this.state!, to: this.state!, organizations: new Set(), papers: new Set(), models: new Set() };
       return this.state!;
     }
     const touched = new Set<Slot>();
@@ -154,17 +164,19 @@ export class LabelFolder {
     const previous = this.state!;
     const organizations = new Map(previous.organizations);
     const papers = new Map(previous.papers);
-    const touchedKeys = { organizations: new Set<string>(), papers: new Set<string>() };
+    const models = new Map(previous.models);
+    const touchedKeys = { organizations: new Set<string>(), papers: new Set<string>(), models: new Set<string>() };
     for (const slot of touched) {
       const old = slot.at < this.labels.length ? this.labels[slot.at] : undefined;
       const field = this.label(slot);
       this.labels[slot.at] = field;
-      if (old?.effective) forget(organizations, papers, old);
-      if (field.effective) enter(organizations, papers, field, field.effective);
+      if (old?.effective) forget(organizations, papers, old, models);
+      if (field.effective) enter(organizations, papers, field, field.effective, undefined, models);
       if (field.kind === 'organization') touchedKeys.organizations.add(field.key);
       else if (field.kind === 'paper') touchedKeys.papers.add(field.key);
+      else if (field.kind === 'model') touchedKeys.models.add(field.key);
     }
-    const state = this.finish(organizations, papers, events.length);
+    const state = this.finish(organizations, papers, events.length, models);
     this.change = { from: previous, to: state, ...touchedKeys };
     return state;
   }
@@ -200,14 +212,15 @@ export class LabelFolder {
     for (let rank = 0; rank < this.ordered.length; rank++) this.add(rank);
     const organizations: LabelState['organizations'] = new Map();
     const papers: LabelState['papers'] = new Map();
-    // Paper entries made by this fold are filled in place; later (incremental) folds copy them.
-    const made = new Set<PaperLabels>();
+    const models: LabelState['models'] = new Map();
+    // Paper and model entries made by this fold are filled in place; later (incremental) folds copy them.
+    const made = new Set<PaperLabels | ModelLabels>();
     this.labels = this.slots.map((slot) => {
       const field = this.label(slot);
-      if (field.effective) enter(organizations, papers, field, field.effective, made);
+      if (field.effective) enter(organizations, papers, field, field.effective, made, models);
       return field;
     });
-    return this.finish(organizations, papers, events.length);
+    return this.finish(organizations, papers, events.length, models);
   }
 
   /**
@@ -233,14 +246,16 @@ export class LabelFolder {
     this.lastName = event.annotator;
     this.lastIndex = annotator;
     if (event.field === 'role') return undefined;
-    let slots = this.fieldSlots.get(event.field);
-    if (!slots) this.fieldSlots.set(event.field, (slots = { bySpelling: new Map(), byKey: new Map() }));
-    // Role events (the only ones on annotator targets) were handled above.
+    // Role events (the only ones on annotator targets) were handled above. A model's `teamSector`
+    // is not a paper's: model fields have slots of their own.
     const t = event.target;
-    const spelling = t.kind === 'organization' ? t.name : t.id;
+    const slotsKey = t.kind === 'model' ? `model:${event.field}` : event.field;
+    let slots = this.fieldSlots.get(slotsKey);
+    if (!slots) this.fieldSlots.set(slotsKey, (slots = { bySpelling: new Map(), byKey: new Map() }));
+    const spelling = t.kind === 'paper' ? t.id : t.name;
     let slot = slots.bySpelling.get(spelling);
     if (slot === undefined) {
-      const key = t.kind === 'organization' ? organizationKey(spelling) : paperKey(spelling);
+      const key = t.kind === 'organization' ? organizationKey(spelling) : t.kind === 'model' ? modelKey(spelling) : paperKey(spelling);
       slot = slots.byKey.get(key);
       if (slot === undefined) {
         slot = { key, annotator, rank, at: this.slots.length };
@@ -278,20 +293,20 @@ export class LabelFolder {
       if (fromAdjudicator === undefined && adjudicators.has(name)) fromAdjudicator = value;
     }
     const effective = fromAdjudicator ?? byAnnotator.values().next().value;
-    const display = newest.target.kind === 'organization' ? organizationDisplayName(newest.target.name) : key;
+    const display = newest.target.kind === 'organization' || newest.target.kind === 'model' ? organizationDisplayName(newest.target.name) : key;
     const field: FieldLabels = { kind: newest.target.kind, key, display, field: newest.field, byAnnotator, adjudicated: fromAdjudicator !== undefined };
     if (effective) field.effective = effective;
     return field;
   }
 
-  private finish(organizations: LabelState['organizations'], papers: LabelState['papers'], eventCount: number): LabelState {
+  private finish(organizations: LabelState['organizations'], papers: LabelState['papers'], eventCount: number, models: LabelState['models']): LabelState {
     const disagreements: Disagreement[] = [];
     for (const field of this.labels) {
       const { effective } = field;
       if (effective && field.byAnnotator.size > 1 && new Set([...field.byAnnotator.values()].map((v) => v.value)).size > 1)
         disagreements.push({ kind: field.kind, key: field.key, display: field.display, field: field.field, values: [...field.byAnnotator.values()], effective, adjudicated: field.adjudicated });
     }
-    this.state = { organizations, papers, adjudicators: this.adjudicators, fields: [...this.labels], disagreements, annotators: [...this.annotatorKeys].sort(), eventCount };
+    this.state = { organizations, papers, models, adjudicators: this.adjudicators, fields: [...this.labels], disagreements, annotators: [...this.annotatorKeys].sort(), eventCount };
     return this.state;
   }
 }
@@ -304,6 +319,8 @@ export interface LabelChangeSet {
   organizations: ReadonlySet<string>;
   /** `paperKey`s whose labels the appended events touched. */
   papers: ReadonlySet<string>;
+  /** `modelKey`s whose labels the appended events touched (they change no row, only the diffusion analysis). */
+  models: ReadonlySet<string>;
 }
 
 /** One (target, field): its first annotator's latest event, and every annotator's once there are two. */
@@ -344,9 +361,26 @@ function inverted(a: ParsedEvent, b: ParsedEvent): boolean {
  * an earlier state is replaced by a copy, never changed; one in `made` (made by this fold) is
  * filled in place.
  */
-function enter(organizations: LabelState['organizations'], papers: LabelState['papers'], field: FieldLabels, effective: LabelValue, made?: Set<PaperLabels>): void {
+function enter(
+  organizations: LabelState['organizations'],
+  papers: LabelState['papers'],
+  field: FieldLabels,
+  effective: LabelValue,
+  made?: Set<PaperLabels | ModelLabels>,
+  models?: LabelState['models'],
+): void {
   const { kind, key, display } = field;
-  if (kind === 'organization') {
+  if (kind === 'model' && models) {
+    const existing = models.get(key);
+    let model: ModelLabels;
+    if (existing === undefined) {
+      model = { name: display };
+      made?.add(model);
+    } else model = made?.has(existing) ? existing : { ...existing };
+    if (field.field === 'teamSector') model.teamSector = effective as LabelValue<LabelledTeamSector>;
+    else if (field.field === 'openWeights') model.openWeights = effective as LabelValue<OpenWeightsValue>;
+    models.set(key, model);
+  } else if (kind === 'organization') {
     organizations.set(key, { ...(effective as LabelValue<OrganizationCategory>), name: display, adjudicated: field.adjudicated });
   } else if (kind === 'paper') {
     const existing = papers.get(key);
@@ -365,8 +399,15 @@ function enter(organizations: LabelState['organizations'], papers: LabelState['p
 }
 
 /** Remove a (target, field)'s earlier effective value from the maps (before entering its new one). */
-function forget(organizations: LabelState['organizations'], papers: LabelState['papers'], field: FieldLabels): void {
-  if (field.kind === 'organization') organizations.delete(field.key);
+function forget(organizations: LabelState['organizations'], papers: LabelState['papers'], field: FieldLabels, models?: LabelState['models']): void {
+  if (field.kind === 'model' && models) {
+    const old = models.get(field.key);
+    if (!old) return;
+    const model: ModelLabels = { ...old };
+    delete model[field.field as 'teamSector' | 'openWeights'];
+    if (model.teamSector || model.openWeights) models.set(field.key, model);
+    else models.delete(field.key);
+  } else if (field.kind === 'organization') organizations.delete(field.key);
   else if (field.kind === 'paper') {
     const old = papers.get(field.key);
     if (!old) return;

@@ -5,6 +5,7 @@
  * `sector-and-dataset.md` ("Names and paper ids").
  */
 import { normaliseName } from '../cells';
+import { modelNameKey } from '../analyses/baseModels';
 
 /** Memoise a string → string function (tables and logs repeat names); the cache is bounded. */
 function cached(fn: (s: string) => string): (s: string) => string {
@@ -50,3 +51,10 @@ export const paperKey: (id: string) => string = cached((id) => normaliseName(id)
  * (`Ada` and `ada` are two people; spec: "two people are never merged into one annotator").
  */
 export const annotatorKey: (name: string) => string = cached((name) => normaliseName(name).normalize('NFC'));
+
+/**
+ * The key of a `model` target (a base model by name, labels.md): the name folded as analyses.md
+ * folds base-model names (NFC, zero-width characters removed, white space folded, spaces around
+ * commas removed), lower-cased, so a label finds the name however a `Base model` cell spells it.
+ */
+export const modelKey: (name: string) => string = cached(modelNameKey);

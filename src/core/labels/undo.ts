@@ -2,13 +2,13 @@
  * Undo as an append (spec `../shared/spec/labels.md`: "undo appends, it never deletes").
  */
 import { makeEvent, type LabelChange, type LabelEvent } from './event';
-import { annotatorKey, organizationKey, paperKey } from './keys';
+import { annotatorKey, modelKey, organizationKey, paperKey } from './keys';
 import { compareInstants, type ParsedEvent } from './parseLog';
 import { instantParts } from './time';
 
 const targetKey = (e: LabelEvent): string => {
   const t = e.target;
-  return `${t.kind}\u0000${t.kind === 'organization' ? organizationKey(t.name) : t.kind === 'paper' ? paperKey(t.id) : annotatorKey(t.name)}\u0000${e.field}`;
+  return `${t.kind}\u0000${t.kind === 'organization' ? organizationKey(t.name) : t.kind === 'paper' ? paperKey(t.id) : t.kind === 'model' ? modelKey(t.name) : annotatorKey(t.name)}\u0000${e.field}`;
 };
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LabelChange, LabelledTeamSector, PaperDecision, PaperTarget } from '../../core/labels/event';
+import type { LabelChange, LabelledTeamSector, OpenWeightsValue, PaperDecision, PaperTarget } from '../../core/labels/event';
 import { ADJUDICATION_REASON } from '../../core/labels/agreementReport';
 import type { Disagreement } from '../../core/labels/fold';
 import type { OrganizationCategory } from '../../core/model';
@@ -46,6 +46,12 @@ export async function adjudicate(labels: LabelService, d: Disagreement, value: s
 function adjudicationChange(d: Disagreement, value: string): LabelChange | undefined {
   const reason = ADJUDICATION_REASON;
   if (d.kind === 'organization') return { target: { kind: 'organization', name: d.display }, field: 'category', value: value as OrganizationCategory, reason };
+  if (d.kind === 'model') {
+    const target = { kind: 'model' as const, name: d.display };
+    if (d.field === 'teamSector') return { target, field: 'teamSector', value: value as LabelledTeamSector, reason };
+    if (d.field === 'openWeights') return { target, field: 'openWeights', value: value as OpenWeightsValue, reason };
+    return undefined;
+  }
   if (d.kind !== 'paper') return undefined;
   const written = d.values[0]?.target;
   const target: PaperTarget = written?.kind === 'paper' ? written : { kind: 'paper', id: d.display };

@@ -1,0 +1,10 @@
+/**
+ * The paper's two other findings (`../shared/spec/analyses.md`): topics and diffusion.
+ */
+export * from './common';
+export * from './fold';
+export * from './rankStats';
+export * from './topics';
+export * from './openWeights';
+export * from './baseModels';
+export * from './diffusion';
