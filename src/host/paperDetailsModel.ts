@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { formatFlop, formatParameters } from '../core/format';
 import type { Dataset, Paper } from '../core/model';
+import { distinctPaperName } from '../core/paperTitle';
 import { displayText } from '../core/visibleText';
 import type { PaperDetails, PaperField } from '../shared/protocol';
 
@@ -10,9 +11,10 @@ const LONG_FIELDS = /abstract|notes|description/i;
 /**
  * Everything the details view shows for a paper: the header (name, sector with the reason, date,
  * training compute, parameters, organizations with categories, link) and then every non-empty cell
- * of the row in the file's own column order, so nothing the table holds is hidden.
+ * of the row in the file's own column order, so nothing the table holds is hidden. `duplicated`:
+ * the names several rows share (`DatasetView.duplicatedNames`).
  */
-export function paperDetails(paper: Paper, dataset: Dataset): PaperDetails {
+export function paperDetails(paper: Paper, dataset: Dataset, duplicated: ReadonlySet<string> = new Set()): PaperDetails {
   const fields: PaperField[] = [];
   for (const header of dataset.headers) {
     const value = paper.cells[header];
@@ -23,7 +25,8 @@ export function paperDetails(paper: Paper, dataset: Dataset): PaperDetails {
   }
   return {
     id: paper.id,
-    name: displayText(paper.name || paper.id),
+    // A name several rows share shows the id (` #2`), line and date (br-21).
+    name: displayText(distinctPaperName(paper, duplicated)),
     teamSector: paper.teamSector,
     leaning: paper.leaning ? `${paper.leaning === 'balanced' ? 'balanced' : `${paper.leaning}-leaning`} collaboration` : '',
     sectorNote: sectorNote(paper),
