@@ -22,7 +22,9 @@ const SEARCH_HINT = 'Type a model name, an organization or an author (typos and 
  * A QuickPick over names, organizations and authors that re-ranks with the fuzzy index
  * (`PaperSearchIndex`) as the user types: Find Paper's search, reused by every command that asks
  * which paper it acts on. Resolves to the chosen paper, or undefined when dismissed. Items are
- * `alwaysShow` so VS Code's own label filter does not hide fuzzy hits.
+ * `alwaysShow` so VS Code's own label filter does not hide fuzzy hits. (VS Code still moves the
+ * items whose label matches the typed text to the top, sorted its way: `sortByLabel` is a proposed
+ * API, so the index's order shows as given only among the others.)
  */
 export function choosePaper(view: DatasetView, text: PaperPickerText, initialQuery = ''): Promise<Paper | undefined> {
   const pick = vscode.window.createQuickPick<PaperPick>();
