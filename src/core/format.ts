@@ -28,3 +28,12 @@ export function formatParameters(count: number | undefined): string {
   for (const [size, unit] of units) if (count >= size) return `${Number((count / size).toPrecision(3))}${unit}`;
   return String(count);
 }
+
+/**
+ * A count with its noun, singular for exactly one: `1 organization`, `4 organizations`,
+ * `1,234 papers` (en-US grouping). `noun` is the singular; the plural adds `s` (every noun the
+ * views count takes it: paper, organization, row, label). Throws nothing.
+ */
+export function countNoun(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}

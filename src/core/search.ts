@@ -121,9 +121,14 @@ const FUSE_OPTIONS: IFuseOptions<FuseRecord> = {
  * Each value is scored alone: a fuse.js record with many values (all of a paper's authors)
  * multiplies their scores, which ranks a paper with several near-miss authors above the one that
  * has the exact author. A paper ranks by its best value. Order: papers whose name equals the
- * query, then those whose name starts with it as whole words ("GPT-4 (Mar 2023)"), then inside
- * a word ("GPT-4o"), then the rest; within each tier by fuse.js score, ties going to the value
- * with more trigrams in common with the query, then to the shorter one.
+ * query, then those whose name equals it but for spaces and hyphens ("gpt4" → GPT-4, "llama 3
+ * 70b" → Llama 3-70B; {@link compactForSearch}), then those whose name starts with it as whole
+ * words ("GPT-4 (Mar 2023)", also in the compact form), then inside a word ("GPT-4o"), then
+ * names that hold it further on; organization and author matches come after every name that
+ * holds the query, and rank with typo matches of names by fuse.js score (whose weights favour
+ * names). Within each tier by fuse.js score, ties going to the value with more trigrams in common
+ * with the query, then to the shorter one. Names that start with the query in the compact form
+ * are found by a scan of the names with the same first character, whatever the prefilter picks.
  * Memory is about four bytes per distinct (value, trigram) pair plus the folded values: ~50 MB at
  * 100,000 papers of the `br-19` shape (7 M pairs), about 2 MB for Epoch's real tables.
  */
@@ -139,6 +144,10 @@ export class PaperSearchIndex {
   private readonly valueDocStart: Int32Array;
   private readonly valueDocs: Int32Array;
   private readonly trigrams: TrigramIndex;
+  /** Compact form ({@link compactForSearch}) of each name value (names are values 0…n-1). */
+  private readonly compactNames: readonly string[];
+  /** Name values by the first character of their compact form, for the exact and prefix tiers. */
+  private readonly compactBuckets: ReadonlyMap<string, Int32Array>;
 
   /**
    * Indexes `docs` (linear in their text: ~0.1 s for Epoch's 2,000-row tables, ~1 s for the
@@ -156,6 +165,8 @@ export class PaperSearchIndex {
     this.valueDocStart = built.valueDocStart;
     this.valueDocs = built.valueDocs;
     this.trigrams = built.trigrams;
+    this.compactNames = built.compactNames;
+    this.compactBuckets = built.compactBuckets;
   }
 
   /**
@@ -182,23 +193,56 @@ export class PaperSearchIndex {
     if (folded === '' || limit === 0 || this.valueText.length === 0) return [];
     const wanted = Math.max(limit * CANDIDATES_PER_HIT, Math.min(MAX_CANDIDATES,
       Math.max(MIN_CANDIDATES, Math.round(CANDIDATE_CHAR_BUDGET / folded.length))));
+    const compact = compactForSearch(folded);
     const candidates = folded.length < 3
       ? this.trigrams.scanShort(folded, wanted, this.valueField)
       : this.trigrams.query(folded, wanted);
-    return this.rank(folded, candidates, limit);
+    return this.rank(folded, compact, candidates, this.compactPrefixed(folded, compact, candidates, limit), limit);
   }
 
-  /** Scores candidate values with fuse.js, orders them by name tier and score, expands them to papers. */
-  private rank(folded: string, { values, levels }: Candidates, limit: number): SearchHit[] {
+  /**
+   * Names whose compact form starts with the query's, beyond the prefilter's candidates: the
+   * trigram prefilter can miss them ("gpt4" shares no trigram but "gpt" with "GPT-4 (Mar 2023)",
+   * and thousands of names hold "gpt" at 100,000 rows). A scan of the names that share the first
+   * compact character (a startsWith each: well under a millisecond at 100,000 rows); the best
+   * `limit` by tier, then length, are kept. They need no fuse.js score: their tier ranks them.
+   */
+  private compactPrefixed(folded: string, compact: string, candidates: Candidates, limit: number): number[] {
+    const bucket = compact === '' ? undefined : this.compactBuckets.get(compact.charAt(0));
+    if (!bucket) return [];
+    const known = new Set(candidates.values);
+    const found: { value: number; tier: number; length: number }[] = [];
+    for (const value of bucket) {
+      if (known.has(value) || !this.compactNames[value].startsWith(compact)) continue;
+      found.push({ value, tier: nameTier(this.valueText[value], this.compactNames[value], folded, compact), length: this.valueText[value].length });
+    }
+    found.sort((a, b) => a.tier - b.tier || a.length - b.length || a.value - b.value);
+    return found.slice(0, limit).map((f) => f.value);
+  }
+
+  /**
+   * Scores candidate values with fuse.js and orders them by tier (see the class) and score, then
+   * expands them to papers. A name that holds the query (tiers 0–4) is kept even when fuse.js
+   * rejects it (a long name that starts with the query), and so are the `extra` names (from
+   * {@link compactPrefixed}, not scored); these get the threshold as their score.
+   */
+  private rank(folded: string, compact: string, { values, levels }: Candidates, extra: readonly number[], limit: number): SearchHit[] {
     const records = Array.from(values, (value): FuseRecord => (
       { [this.fieldOf(value)]: this.valueText[value] }
     ));
-    const scored = new Fuse(records, FUSE_OPTIONS).search(folded).map((result) => {
-      const value = values[result.refIndex];
+    const fuseScores = new Float64Array(values.length + extra.length).fill(Number.NaN);
+    for (const result of new Fuse(records, FUSE_OPTIONS).search(folded)) fuseScores[result.refIndex] = result.score ?? 1;
+    const scored: { value: number; tier: number; score: number; level: number; length: number }[] = [];
+    for (let i = 0; i < values.length + extra.length; i++) {
+      const value = i < values.length ? values[i] : extra[i - values.length];
       const text = this.valueText[value];
-      const tier = this.valueField[value] === 0 ? nameTier(text, folded) : 3;
-      return { value, tier, score: result.score ?? 1, level: levels[result.refIndex], length: text.length };
-    });
+      const field = this.valueField[value];
+      const tier = field === 0 ? nameTier(text, this.compactNames[value], folded, compact) : OTHER_TIER;
+      const fuse = fuseScores[i];
+      if (Number.isNaN(fuse) && tier === OTHER_TIER) continue;
+      const score = tier === 0 ? 0 : Number.isNaN(fuse) ? FUSE_THRESHOLD : fuse;
+      scored.push({ value, tier, score, level: i < values.length ? levels[i] : 0, length: text.length });
+    }
     // fuse.js ties ("alphafod": AlphaCode and AlphaFold are one edit away) go to more shared
     // trigrams (AlphaFold), then to the shorter value.
     scored.sort((a, b) => a.tier - b.tier || a.score - b.score || b.level - a.level || a.length - b.length
@@ -226,6 +270,8 @@ export class PaperSearchIndex {
 /** What a PaperSearchIndex is made of (see its fields). */
 interface SearchIndexParts {
   ids: string[];
+  compactNames: string[];
+  compactBuckets: Map<string, Int32Array>;
   valueText: string[];
   valueField: Uint8Array;
   valueDocStart: Int32Array;
@@ -271,6 +317,18 @@ function* searchIndexSteps(docs: readonly SearchDoc[]): Generator<void, SearchIn
     }
   }
   yield* collect(0, (doc) => [doc.name]);
+  const compactNames: string[] = [];
+  const byFirst = new Map<string, number[]>();
+  for (let value = 0; value < text.length; value++) {
+    if (value % STEP === STEP - 1) yield;
+    const key = compactForSearch(text[value]);
+    compactNames.push(key);
+    if (key === '') continue;
+    const list = byFirst.get(key.charAt(0));
+    if (list) list.push(value);
+    else byFirst.set(key.charAt(0), [value]);
+  }
+  const compactBuckets = new Map([...byFirst].map(([first, list]) => [first, Int32Array.from(list)]));
   yield* collect(1, (doc) => doc.organizations);
   yield* collect(2, (doc) => splitAuthors(doc.authors));
   const valueField = Uint8Array.from(field);
@@ -286,20 +344,50 @@ function* searchIndexSteps(docs: readonly SearchDoc[]): Generator<void, SearchIn
   });
   yield;
   const trigrams = yield* TrigramIndex.buildSteps(text, valueField);
-  return { ids, valueText: text, valueField, valueDocStart, valueDocs, trigrams };
+  return { ids, compactNames, compactBuckets, valueText: text, valueField, valueDocStart, valueDocs, trigrams };
 }
 
 /** A value that continues a word: letters, digits, and `.` (so "GPT-4" does not prefix "GPT-4.5" as a word). */
 const WORD_CONTINUES_RE = /[\p{L}\p{N}.]/u;
 
+/** Spaces, hyphens and dashes (U+2010–U+2015, U+2212), underscores: what the compact form drops. */
+const COMPACT_DROP_RE = /[\s\-\u2010-\u2015\u2212_]+/g;
+
 /**
- * Rank tier of a name for a query, both folded: 0 equal, 1 starts with the query as whole words
- * ("GPT-4 (Mar 2023)", "BERT-Large"), 2 starts with it inside a word ("GPT-4o"), 3 otherwise.
+ * The compact form of folded text ({@link foldForSearch}'s output): spaces, hyphens, dashes and
+ * underscores removed, so that "gpt4", "GPT 4" and "GPT-4" all give `gpt4` and "llama 3 70b"
+ * and "Llama 3-70B" give `llama370b`. Dots and other punctuation stay ("3.5" is not "35").
+ * Returns '' for text made only of those characters; never throws.
  */
-function nameTier(name: string, query: string): number {
-  if (!name.startsWith(query)) return 3;
-  if (name.length === query.length) return 0;
-  return WORD_CONTINUES_RE.test(name.charAt(query.length)) ? 2 : 1;
+export function compactForSearch(folded: string): string {
+  return folded.replace(COMPACT_DROP_RE, '');
+}
+
+/**
+ * The tier of fuzzy matches (typos) of names, organizations and authors alike: ranked by fuse.js
+ * score, whose weights favour names. Every name that holds the query (tiers 0–4) comes before.
+ */
+const OTHER_TIER = 5;
+
+/**
+ * Rank tier of a name for a query, both folded (`compactName`, `compact`: their compact forms): 0 equal,
+ * 1 equal but for spaces and hyphens ("GPT 4" for GPT-4), 2 starts with the query as whole
+ * words, as written or in the compact form ("GPT-4 (Mar 2023)", "BERT-Large"), 3 starts with it
+ * inside a word ("GPT-4o"), 4 holds it further on ("RoBERTa" for "bert"), 5 otherwise.
+ */
+function nameTier(name: string, compactName: string, query: string, compact: string): number {
+  if (name === query) return 0;
+  if (compact !== '' && compactName === compact) return 1;
+  const direct = prefixTier(name, query);
+  const tier = compact === '' ? direct : Math.min(direct, prefixTier(compactName, compact));
+  if (tier < OTHER_TIER) return tier;
+  return name.includes(query) || (compact !== '' && compactName.includes(compact)) ? 4 : OTHER_TIER;
+}
+
+/** 2 when `text` starts with `prefix` as whole words, 3 when inside a word, 5 when not at all. */
+function prefixTier(text: string, prefix: string): number {
+  if (!text.startsWith(prefix)) return OTHER_TIER;
+  return WORD_CONTINUES_RE.test(text.charAt(prefix.length)) ? 3 : 2;
 }
 
 /** Epoch AI's `Authors` cells separate names with commas; semicolons and line breaks occur in other exports. */

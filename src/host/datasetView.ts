@@ -2,6 +2,7 @@ import { applyLabels, applyLabelsIncremental, applyLabelsSteps, labelMatchIndexS
 import type { LabelChangeSet, LabelState } from '../core/labels/fold';
 import type { Dataset, Paper } from '../core/model';
 import { groupPapers, groupPapersSteps, newestFirstOrder, regroupPapers, type PaperGroups } from '../core/paperGroups';
+import { duplicatedNames } from '../core/paperTitle';
 import { PaperSearchIndex, type SearchDoc } from '../core/search';
 
 /** Papers by id: a lookup into the labelled papers through the table's row of each id (shared by every labelling). */
@@ -27,6 +28,7 @@ interface TableShared {
   rowOfId: Map<string, number>;
   search?: PaperSearchIndex;
   warming?: Promise<void>;
+  duplicated?: Set<string>;
 }
 
 /** Rows between two yields when indexing ids. */
@@ -88,6 +90,12 @@ export class DatasetView {
       }
     }
     return new DatasetView(applyLabels(this.original, labels), this.original, this, undefined, labels);
+  }
+
+  /** Names several rows share (built on first use; labels never change names). */
+  get duplicatedNames(): ReadonlySet<string> {
+    this.shared.duplicated ??= duplicatedNames(this.original.papers);
+    return this.shared.duplicated;
   }
 
   get search(): PaperSearchIndex {

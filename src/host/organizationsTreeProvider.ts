@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { disputesOf, formatDisputeValues, type Dispute } from '../core/labels/disputed';
 import { organizationsIndex, type OrganizationEntry } from '../core/labels/organizations';
 import { ORGANIZATION_CATEGORIES } from '../core/model';
+import { countNoun } from '../core/format';
 import { displayText } from '../core/visibleText';
 import { COMMAND_IDS } from './commandIds';
 import type { DatasetService } from './datasetService';
@@ -87,7 +88,9 @@ export class OrganizationsTreeProvider extends Disposable implements vscode.Tree
       const item = new vscode.TreeItem(node.group, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `org-group:${node.group}`;
       item.description = entries.length.toLocaleString('en-US');
-      item.tooltip = `${entries.length.toLocaleString('en-US')} organizations`;
+      // The tooltip doubles as the row's accessible name when no other is given: name the category.
+      item.tooltip = `${node.group}: ${countNoun(entries.length, 'organization')}`;
+      item.accessibilityInformation = { label: item.tooltip, role: 'treeitem' };
       item.iconPath = new vscode.ThemeIcon(node.group === 'Unlabelled' ? 'question' : node.group === 'Conflicting' ? 'warning' : 'tag');
       return item;
     }
@@ -98,18 +101,21 @@ export class OrganizationsTreeProvider extends Disposable implements vscode.Tree
       const papers = entry?.paperIds.length ?? 0;
       const how = entry?.label ? `labelled by ${displayText(entry.label.annotator)}` : entry?.status === 'conflicting' ? entry.dataCategories.map((c) => `${displayText(c.category)} ×${c.rows}`).join(', ') : entry?.status === 'from-data' ? 'from the table' : '';
       const dispute = disputesOf(this.labels.state).organizations.get(node.key);
-      item.description = `${dispute ? `${DISPUTED_BADGE} · ` : ''}${papers.toLocaleString('en-US')} ${papers === 1 ? 'paper' : 'papers'}${how ? ` · ${how}` : ''}`;
+      item.description = `${dispute ? `${DISPUTED_BADGE} · ` : ''}${countNoun(papers, 'paper')}${how ? ` · ${how}` : ''}`;
+      item.accessibilityInformation = { label: `${displayText(entry?.name ?? node.key)}: ${item.description}`, role: 'treeitem' };
       item.contextValue = 'organization';
       item.iconPath = dispute ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(entry?.label ? 'pass-filled' : 'organization');
       item.tooltip = entry ? organizationTooltip(entry, dispute) : undefined;
       return item;
     }
-    const paper = this.dataset.view?.byId.get(node.paperId);
-    const item = new vscode.TreeItem(displayText(paper?.name || node.paperId), vscode.TreeItemCollapsibleState.None);
+    const view = this.dataset.view;
+    const paper = view?.byId.get(node.paperId);
+    const duplicated = paper !== undefined && view!.duplicatedNames.has(paper.name);
+    const item = new vscode.TreeItem(displayText(duplicated ? node.paperId : paper?.name || node.paperId), vscode.TreeItemCollapsibleState.None);
     item.id = `org:${node.group}:${node.key}:${node.paperId}`;
     if (paper) {
       const view = this.dataset.view;
-      item.description = `${paper.teamSector} · ${describePaper(paper, view?.labels)}`;
+      item.description = `${paper.teamSector} · ${duplicated ? `line ${paper.line} · ` : ''}${describePaper(paper, view?.labels)}`;
       item.iconPath = sectorDot(paper.teamSector);
       item.tooltip = paperTooltip(paper, view ? { listStyle: view.dataset.listStyle, labels: view.labels } : undefined);
     }
@@ -130,6 +136,6 @@ function organizationTooltip(entry: OrganizationEntry, dispute?: Dispute): vscod
     md.appendMarkdown(`**Disputed**: annotators disagree and no adjudicator has decided: ${markdownText(formatDisputeValues(dispute))}. The latest value counts until an adjudicator decides (Show Agreement).\n\n`);
   if (entry.dataCategories.length) md.appendMarkdown(`In the table: ${entry.dataCategories.map((c) => `${markdownText(c.category)} (${c.rows} ${c.rows === 1 ? 'row' : 'rows'})`).join(', ')}\n\n`);
   else md.appendMarkdown('The table gives no category (length mismatch or no categorization).\n\n');
-  md.appendMarkdown(`${entry.paperIds.length} papers${entry.inTable ? '' : ' · not in this table'}`);
+  md.appendMarkdown(`${countNoun(entry.paperIds.length, 'paper')}${entry.inTable ? '' : ' · not in this table'}`);
   return md;
 }

@@ -5,6 +5,7 @@ import { formatDisputeValues, paperDisputes } from '../core/labels/disputed';
 import type { LabelState } from '../core/labels/fold';
 import { NOT_APPLIED_REASON, paperOrganizationsView } from '../core/labels/paperOrganizations';
 import type { Dataset, Paper } from '../core/model';
+import { distinctPaperName } from '../core/paperTitle';
 import { displayText } from '../core/visibleText';
 import type { PaperDetails, PaperField } from '../shared/protocol';
 
@@ -16,11 +17,12 @@ const LONG_FIELDS = /abstract|notes|description/i;
  * training compute, parameters, decision, link), the organizations each with its own category
  * (`paperOrganizationsView`: its label, marked when the row cannot use it yet; a 2022–23 team label
  * as the team's), what is disputed, and then every non-empty cell of the row in the file's own
- * column order, so nothing the table holds is hidden.
+ * column order, so nothing the table holds is hidden. `duplicated`: the names several rows share
+ * (`DatasetView.duplicatedNames`).
  *
  * @param labels the fold whose labels `dataset` carries (none: the table's categories only)
  */
-export function paperDetails(paper: Paper, dataset: Dataset, labels?: LabelState): PaperDetails {
+export function paperDetails(paper: Paper, dataset: Dataset, labels?: LabelState, duplicated: ReadonlySet<string> = new Set()): PaperDetails {
   const fields: PaperField[] = [];
   for (const header of dataset.headers) {
     const value = paper.cells[header];
@@ -31,7 +33,8 @@ export function paperDetails(paper: Paper, dataset: Dataset, labels?: LabelState
   }
   return {
     id: paper.id,
-    name: displayText(paper.name || paper.id),
+    // A name several rows share shows the id (` #2`), line and date (br-21).
+    name: displayText(distinctPaperName(paper, duplicated)),
     teamSector: paper.teamSector,
     leaning: paper.leaning ? `${paper.leaning === 'balanced' ? 'balanced' : `${paper.leaning}-leaning`} collaboration` : '',
     sectorNote: sectorNote(paper),

@@ -5,6 +5,7 @@ import type { DatasetService } from './datasetService';
 import { Disposable } from './disposable';
 import { openExternalLink } from './openExternalLink';
 import { paperDetails } from './paperDetailsModel';
+import { distinctPaperName } from '../core/paperTitle';
 import { displayText } from '../core/visibleText';
 import { ReadyWatchdog, type ReadyWatchdogOptions } from './readyWatchdog';
 import { webviewHtml, webviewRoots } from './webviewHtml';
@@ -132,9 +133,9 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
     const paper = this.paperId === undefined ? undefined : view?.byId.get(this.paperId);
     let message: DetailsToWebview;
     if (view && paper) {
-      message = { type: 'paper', paper: { ...paperDetails(paper, view.dataset, view.labels), ...(this.service.shownBundled ? { attribution: this.service.shownBundled.attribution } : {}) } };
+      message = { type: 'paper', paper: { ...paperDetails(paper, view.dataset, view.labels, view.duplicatedNames), ...(this.service.shownBundled ? { attribution: this.service.shownBundled.attribution } : {}) } };
       // A tab title, not the whole name: long names would push the other tabs aside.
-      const title = displayText(paper.name || paper.id);
+      const title = displayText(distinctPaperName(paper, view.duplicatedNames));
       this.panel.title = title.length > 40 ? `${title.slice(0, 39).trimEnd()}…` : title;
     } else {
       const why = !view ? 'No dataset is loaded.' : this.paperId ? `"${this.paperId}" is no longer in the dataset.` : 'No paper selected.';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { filterPapers } from '../core/filters';
-import { formatFlop } from '../core/format';
+import { countNoun, formatFlop } from '../core/format';
 import { paperDecision, type DecisionChoice } from '../core/labels/decisions';
 import { paperDisputes } from '../core/labels/disputed';
 import type { LabelState } from '../core/labels/fold';
@@ -142,10 +142,12 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     const id = nodeId(node);
     if (node.kind === 'paper') {
       const paper = view?.byId.get(node.paperId);
-      const item = new vscode.TreeItem(displayText(paper?.name || node.paperId), vscode.TreeItemCollapsibleState.None);
+      // Rows sharing a name show their ids (` #2`) and lines, so they do not look identical (br-21).
+      const duplicated = paper !== undefined && view!.duplicatedNames.has(paper.name);
+      const item = new vscode.TreeItem(displayText(duplicated ? node.paperId : paper?.name || node.paperId), vscode.TreeItemCollapsibleState.None);
       item.id = id;
       if (paper) {
-        item.description = describePaper(paper, view?.labels);
+        item.description = duplicated ? `line ${paper.line} · ${describePaper(paper, view?.labels)}` : describePaper(paper, view?.labels);
         item.iconPath = sectorDot(paper.teamSector);
         item.command = { command: COMMAND_IDS.showPaperDetails, title: 'Show Paper Details', arguments: [node.paperId] };
         item.contextValue = /^https?:\/\//i.test(paper.link) ? 'paper.withLink' : 'paper';
@@ -166,7 +168,9 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     const item = new vscode.TreeItem(displayText(label), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = id;
     item.description = `${count.toLocaleString('en-US')}`;
-    item.tooltip = `${displayText(label)}: ${count.toLocaleString('en-US')} ${count === 1 ? 'paper' : 'papers'}`;
+    item.tooltip = `${displayText(label)}: ${countNoun(count, 'paper')}`;
+    // Screen readers announce the row by this label: the group's name with its count.
+    item.accessibilityInformation = { label: item.tooltip, role: 'treeitem' };
     const sector = (node.kind === 'group') === (node.grouping === 'sector-topic') ? (label as TeamSector) : undefined;
     item.iconPath = sector ? sectorIcon(sector) : new vscode.ThemeIcon(label === NO_DOMAIN ? 'circle-slash' : 'tag');
     item.contextValue = sector ? 'sector' : 'topic';

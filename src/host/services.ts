@@ -25,14 +25,3 @@ export interface Services {
   /** Re-run dataset discovery (setting, then workspace search). */
   locateAndLoad(interactive: boolean): Promise<void>;
 }
-
-/** A command argument from the palette (none), a tree item (a node) or code (a paper id). */
-export type PaperArgument = string | PaperNode | undefined;
-
-/** The paper id a command was invoked for: the argument, else the tree's selection. */
-export function paperIdOf(arg: PaperArgument, services: Services): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (arg && arg.kind === 'paper') return arg.paperId;
-  const selected = services.papersView.selection.find((n) => n.kind === 'paper');
-  return selected?.kind === 'paper' ? selected.paperId : services.details.shownPaperId;
-}

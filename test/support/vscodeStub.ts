@@ -102,17 +102,83 @@ export class FakeWebviewPanel {
   dispose(): void {}
 }
 
-/** What host code asked of the stand-in: links opened, messages shown, commands run. Tests reset it. */
+/**
+ * A QuickPick made by `createQuickPick`: keeps what the host set (title, placeholder, items) and
+ * lets a test type into it and accept an item, firing the host's listeners as VS Code would.
+ */
+export class FakeQuickPick<T = { label: string }> {
+  title: string | undefined;
+  placeholder: string | undefined;
+  items: readonly T[] = [];
+  selectedItems: readonly T[] = [];
+  activeItems: readonly T[] = [];
+  matchOnDescription = false;
+  matchOnDetail = false;
+  value = '';
+  visible = false;
+  private readonly listeners = { change: [] as ((v: string) => void)[], accept: [] as (() => void)[], hide: [] as (() => void)[] };
+  onDidChangeValue = (l: (v: string) => void) => (this.listeners.change.push(l), { dispose: () => undefined });
+  onDidAccept = (l: () => void) => (this.listeners.accept.push(l), { dispose: () => undefined });
+  onDidHide = (l: () => void) => (this.listeners.hide.push(l), { dispose: () => undefined });
+  show(): void {
+    this.visible = true;
+    vscodeCalls.pickers.push({ title: this.title, placeholder: this.placeholder, items: this.items, quickPick: this });
+    const answer = vscodeCalls.pickAnswers.shift();
+    // With no answer queued the user presses Escape.
+    queueMicrotask(() => (answer ? answer(this) : this.hide()));
+  }
+  /** Type `text` into the box (the host's change listeners run). */
+  type(text: string): void {
+    this.value = text;
+    for (const l of this.listeners.change) l(text);
+  }
+  /** Accept the item at `index` (or, with no items, nothing). */
+  accept(index = 0): void {
+    this.selectedItems = this.items.slice(index, index + 1);
+    for (const l of this.listeners.accept) l();
+  }
+  hide(): void {
+    if (!this.visible) return;
+    this.visible = false;
+    for (const l of this.listeners.hide) l();
+  }
+  dispose(): void {}
+}
+
+/** A picker the host showed: `showQuickPick`'s options, or a `createQuickPick` when it was shown. */
+export interface ShownPicker {
+  title: string | undefined;
+  placeholder: string | undefined;
+  items: readonly unknown[];
+  quickPick?: FakeQuickPick<unknown>;
+}
+
+/**
+ * What host code asked of the stand-in: links opened, messages shown, commands run, pickers and
+ * input boxes shown. A test answers pickers in order with `pickAnswers` (for `showQuickPick`, the
+ * returned value is the answer's result; for `createQuickPick`, the answer drives the fake) and
+ * input boxes with `inputAnswers`; with none queued a picker is dismissed. Tests reset it.
+ */
 export const vscodeCalls = {
   opened: [] as string[],
   messages: [] as { level: 'information' | 'warning' | 'error'; text: string }[],
   commands: [] as { id: string; args: unknown[] }[],
   panels: [] as FakeWebviewPanel[],
+  pickers: [] as ShownPicker[],
+  pickAnswers: [] as ((picker: FakeQuickPick<unknown> | readonly unknown[]) => unknown)[],
+  inputBoxes: [] as { title?: string; prompt?: string }[],
+  inputAnswers: [] as (string | undefined)[],
+  statusMessages: [] as string[],
   reset(): void {
     this.panels = [];
     this.opened = [];
     this.messages = [];
     this.commands = [];
+    this.pickers = [];
+    this.pickAnswers = [];
+    this.inputBoxes = [];
+    this.inputAnswers = [];
+    this.statusMessages = [];
   },
 };
 const message = (level: 'information' | 'warning' | 'error') => (text: string) => {
@@ -128,6 +194,21 @@ const window = {
     const panel = new FakeWebviewPanel(viewType, title);
     vscodeCalls.panels.push(panel);
     return panel;
+  },
+  showQuickPick: (items: readonly unknown[] | Promise<readonly unknown[]>, options?: { title?: string; placeHolder?: string }) =>
+    Promise.resolve(items).then((list) => {
+      vscodeCalls.pickers.push({ title: options?.title, placeholder: options?.placeHolder, items: list });
+      const answer = vscodeCalls.pickAnswers.shift();
+      return answer ? answer(list) : undefined;
+    }),
+  createQuickPick: () => new FakeQuickPick(),
+  showInputBox: (options?: { title?: string; prompt?: string }) => {
+    vscodeCalls.inputBoxes.push({ title: options?.title, prompt: options?.prompt });
+    return Promise.resolve(vscodeCalls.inputAnswers.shift());
+  },
+  setStatusBarMessage: (text: string) => {
+    vscodeCalls.statusMessages.push(text);
+    return { dispose: () => undefined };
   },
   createStatusBarItem: () => ({ show: () => undefined, hide: () => undefined, dispose: () => undefined, text: '', tooltip: undefined as unknown, name: '', command: undefined as unknown }),
 };

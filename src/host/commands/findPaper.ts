@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
+import { distinctPaperName } from '../../core/paperTitle';
 import type { Services } from '../services';
+import type { DatasetView } from '../datasetService';
 import { describePaper } from '../papersTreeProvider';
 import { displayText } from '../../core/visibleText';
 
@@ -8,27 +10,31 @@ interface PaperPick extends vscode.QuickPickItem {
   paperId: string;
 }
 
+/** What a paper picker says: its title (naming what the choice is for) and the hint in its box. */
+export interface PaperPickerText {
+  title: string;
+  placeholder?: string;
+}
+
+const SEARCH_HINT = 'Type a model name, an organization or an author (typos and missing accents are fine)';
+
 /**
- * "Find Paper…": a QuickPick over names, organizations and authors that re-ranks with the fuzzy
- * index (`PaperSearchIndex`) as the user types; choosing a paper reveals it in the Papers tree and
- * opens its details. Items are `alwaysShow` so VS Code's own label filter does not hide fuzzy hits.
+ * A QuickPick over names, organizations and authors that re-ranks with the fuzzy index
+ * (`PaperSearchIndex`) as the user types: Find Paper's search, reused by every command that asks
+ * which paper it acts on. Resolves to the chosen paper, or undefined when dismissed. Items are
+ * `alwaysShow` so VS Code's own label filter does not hide fuzzy hits. (VS Code still moves the
+ * items whose label matches the typed text to the top, sorted its way: `sortByLabel` is a proposed
+ * API, so the index's order shows as given only among the others.)
  */
-export async function findPaper(services: Services, initialQuery = ''): Promise<string | undefined> {
-  const view = services.dataset.view;
-  if (!view) {
-    void vscode.window.showInformationMessage('No dataset is loaded. Open an Epoch AI table first.', 'Open Dataset…').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('computeDivide.openDataset');
-    });
-    return undefined;
-  }
+export function choosePaper(view: DatasetView, text: PaperPickerText, initialQuery = ''): Promise<Paper | undefined> {
   const pick = vscode.window.createQuickPick<PaperPick>();
-  pick.title = `Find Paper (${view.dataset.papers.length.toLocaleString('en-US')} models)`;
-  pick.placeholder = 'Type a model name, an organization or an author (typos and missing accents are fine)';
+  pick.title = text.title;
+  pick.placeholder = text.placeholder ?? SEARCH_HINT;
   pick.matchOnDescription = false;
   pick.matchOnDetail = false;
   const update = (query: string): void => {
     const hits = query.trim() === '' ? [] : view.search.search(query, 50);
-    pick.items = hits.map((hit) => toItem(view.byId.get(hit.id)!));
+    pick.items = hits.map((hit) => toItem(view.byId.get(hit.id)!, view.duplicatedNames));
   };
   pick.onDidChangeValue(update);
   pick.value = initialQuery;
@@ -36,9 +42,8 @@ export async function findPaper(services: Services, initialQuery = ''): Promise<
   return new Promise((resolve) => {
     pick.onDidAccept(() => {
       const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+      resolve(chosen ? view.byId.get(chosen.paperId) : undefined);
       pick.hide();
-      if (chosen) void revealPaper(services, chosen.paperId);
-      resolve(chosen?.paperId);
     });
     pick.onDidHide(() => {
       pick.dispose();
@@ -48,19 +53,48 @@ export async function findPaper(services: Services, initialQuery = ''): Promise<
   });
 }
 
-/** Reveal a paper in the Papers tree (selected, focused) and show its details. */
+/** Says that no dataset is loaded, with a button that opens one. */
+export function noDataset(): void {
+  void vscode.window.showInformationMessage('No dataset is loaded. Open an Epoch AI table first.', 'Open Dataset…').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('computeDivide.openDataset');
+  });
+}
+
+/**
+ * "Find Paper…": {@link choosePaper}; choosing a paper reveals it in the Papers tree (selected and
+ * focused) and opens its details.
+ */
+export async function findPaper(services: Services, initialQuery = ''): Promise<string | undefined> {
+  const view = services.dataset.view;
+  if (!view) {
+    noDataset();
+    return undefined;
+  }
+  const paper = await choosePaper(view, { title: `Find Paper (${view.dataset.papers.length.toLocaleString('en-US')} models)` }, initialQuery);
+  if (paper) void revealPaper(services, paper.id);
+  return paper?.id;
+}
+
+/**
+ * Reveal a paper in the Papers tree and show its details. The tree row is selected and takes the
+ * keyboard focus, so the arrow keys and the context-menu key act on it at once; from a chart
+ * (`beside`), the details open beside the trends panel and the focus stays in the chart.
+ */
 export async function revealPaper(services: Pick<Services, 'dataset' | 'details' | 'papersTree' | 'papersView'>, paperId: string, beside?: { panelColumn: vscode.ViewColumn | undefined }): Promise<void> {
   const paper = services.dataset.view?.byId.get(paperId);
   if (!paper) return;
   if (beside) services.details.showBeside(paperId, beside.panelColumn);
   else services.details.show(paperId, true);
-  await services.papersView.reveal(services.papersTree.nodeForPaper(paper), { select: true, focus: false, expand: true });
+  await services.papersView.reveal(services.papersTree.nodeForPaper(paper), { select: true, focus: !beside, expand: true });
 }
 
-/** A Find Paper item: the name (invisible characters shown), sector and date, organizations. */
-export function toItem(paper: Paper): PaperPick {
+/**
+ * A Find Paper item: the name (invisible characters shown; a name several rows share with the
+ * row's id, line and date), sector and date, organizations.
+ */
+export function toItem(paper: Paper, duplicated: ReadonlySet<string> = new Set()): PaperPick {
   return {
-    label: displayText(paper.name || paper.id),
+    label: displayText(distinctPaperName(paper, duplicated)),
     description: `${paper.teamSector} · ${describePaper(paper)}`,
     detail: displayText(paper.organizations.join(', ')) || undefined,
     alwaysShow: true,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS, type CommandId } from '../commandIds';
 import type { PaperNode } from '../papersTreeProvider';
-import type { PaperArgument, Services } from '../services';
+import type { Services } from '../services';
 import { downloadDataset } from './downloadDataset';
 import { findPaper } from './findPaper';
 import { setGrouping } from './grouping';
@@ -30,9 +30,9 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.groupBySectorThenTopic]: () => setGrouping(services, 'sector-topic'),
     [COMMAND_IDS.groupByTopicThenSector]: () => setGrouping(services, 'topic-sector'),
     [COMMAND_IDS.filterByDecision]: (choice?: DecisionChoice | 'all') => filterByDecision(services, typeof choice === 'string' ? choice : undefined, () => services.describePapersView()),
-    [COMMAND_IDS.showPaperDetails]: (arg: PaperArgument) => showPaperDetails(services, arg),
-    [COMMAND_IDS.openPaperLink]: (arg: PaperArgument) => openPaperLink(services, arg),
-    [COMMAND_IDS.openPaperSource]: (arg: PaperArgument) => openPaperSource(services, arg),
+    [COMMAND_IDS.showPaperDetails]: (arg?: unknown) => showPaperDetails(services, arg),
+    [COMMAND_IDS.openPaperLink]: (arg?: unknown) => openPaperLink(services, arg),
+    [COMMAND_IDS.openPaperSource]: (arg?: unknown) => openPaperSource(services, arg),
     [COMMAND_IDS.showMorePapers]: (node: PaperNode) => services.papersTree.showMore(node),
     [COMMAND_IDS.showTrends]: () => services.trends.show(),
     [COMMAND_IDS.exportTrends]: (request?: TrendsExport, target?: vscode.Uri) => exportTrends(services, request, target),
