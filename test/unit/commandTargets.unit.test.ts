@@ -35,6 +35,8 @@ function fakeServices(dataset: Dataset): Fake {
   const labels = {
     uri: { fsPath: '/tmp/labels.jsonl' },
     state: foldLabels([]),
+    blindCoding: false,
+    stateFor: () => foldLabels([]),
     annotator: () => Promise.resolve('tester'),
     append: (changes: readonly LabelChange[]) => {
       appended.push([...changes]);
