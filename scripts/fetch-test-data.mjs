@@ -151,6 +151,7 @@ async function main(argv) {
     for (const line of bad) out(`BAD ${line}`);
     for (const entry of missing) out(`MISSING ${entry.path}${entry.origin ? '' : ' (no public origin: obtain it from the project)'}`);
     out(`${dir}: ${ok.length} of ${total} files verified, ${missing.length} missing, ${bad.length} differ`);
+    if (missing.length + bad.length > 0) out('Run "npm run fetch-test-data" (without --verify-only) to download the public files, or point COMPUTE_DIVIDE_TEST_DATA at a copy of the corpus.');
     return missing.length + bad.length === 0 ? 0 : 1;
   }
   const baseUrl = process.env.COMPUTE_DIVIDE_TEST_DATA_BASE_URL || DEFAULT_BASE_URL;

@@ -81,6 +81,17 @@ if [[ -n "$dataset" ]]; then
     }' "$folder/.vscode/settings.json" "$user_data/User/settings.json" "$dataset"
 fi
 
+# This code-server profile (under CD_HOME) opens on the workspace, not on VS Code's walkthrough.
+node -e '
+  const fs = require("fs");
+  const f = process.argv[1];
+  let settings = {};
+  if (fs.existsSync(f)) { try { settings = JSON.parse(fs.readFileSync(f, "utf8")); } catch { process.exit(0); } }
+  if ("workbench.startupEditor" in settings) process.exit(0);
+  settings["workbench.startupEditor"] = "none";
+  fs.writeFileSync(`${f}.${process.pid}.tmp`, JSON.stringify(settings, null, 2) + "\n");
+  fs.renameSync(`${f}.${process.pid}.tmp`, f);' "$user_data/User/settings.json"
+
 node "$CODE_SERVER_DIR/out/node/entry.js" --extensions-dir "$extensions" --install-extension dist/compute-divide.vsix --force >/dev/null
 
 echo

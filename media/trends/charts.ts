@@ -284,7 +284,8 @@ function isPointItem(item: SceneItem | null | undefined): boolean {
 /** Export titles; subtitles state the filters, what is counted, and what the axis leaves out. */
 function exportTitle(chart: ChartId, data: TrendsView, window: YearWindow): ChartTitle {
   const filters = describeFilters(data.filters);
-  const source = `Source: Epoch AI, ${data.datasetName}${filters ? ` · ${filters}` : ''}`;
+  // The bundled snapshot's name is already Epoch's attribution ("Epoch AI, Data on Notable AI Models …").
+  const source = `Source: ${data.datasetName.startsWith('Epoch AI') ? '' : 'Epoch AI, '}${data.datasetName}${filters ? ` · ${filters}` : ''}`;
   const hidden = describeHidden(window, formatCount);
   const hatched = (years: readonly { year: number }[]): string[] => {
     const partial = drawnPartialYears(data, window, years);

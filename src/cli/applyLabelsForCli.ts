@@ -1,6 +1,7 @@
 import { applyLabels } from '../core/labels/applyLabels';
 import { foldLabels } from '../core/labels/fold';
 import { readLabelLog } from '../core/labels/labelLog';
+import { logPlaceForCli } from './logPlaceForCli';
 import type { Dataset } from '../core/model';
 import { displayText, escapeControls } from '../core/displaySafe';
 import { CliError } from './cliError';
@@ -13,7 +14,7 @@ import type { CliIo } from './main';
  */
 export async function checkLabelLog(labels: string | undefined): Promise<void> {
   if (labels === undefined) return;
-  const log = await readLabelLog(labels).catch((error: Error) => {
+  const log = await readLabelLog(labels, logPlaceForCli(labels)).catch((error: Error) => {
     throw new CliError(`cannot read label log ${escapeControls(labels)}: ${escapeControls(error.message)}`);
   });
   if (!log.exists) throw new CliError(`no such label log: ${escapeControls(labels)} (expected a JSON Lines file of label events)`);
@@ -28,7 +29,7 @@ export async function checkLabelLog(labels: string | undefined): Promise<void> {
  */
 export async function applyLabelsForCli(dataset: Dataset, labels: string | undefined, io: CliIo): Promise<Dataset> {
   if (labels === undefined) return dataset;
-  const log = await readLabelLog(labels).catch((error: Error) => {
+  const log = await readLabelLog(labels, logPlaceForCli(labels)).catch((error: Error) => {
     throw new CliError(`cannot read label log ${escapeControls(labels)}: ${escapeControls(error.message)}`);
   });
   if (!log.exists) throw new CliError(`no such label log: ${escapeControls(labels)} (expected a JSON Lines file of label events)`);

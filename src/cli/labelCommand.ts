@@ -3,6 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { makeEvent, type LabelChange } from '../core/labels/event';
 import { appendEvents } from '../core/labels/labelLog';
 import { CliError } from './cliError';
+import { escapeControls } from '../core/displaySafe';
+import { logPlaceForCli } from './logPlaceForCli';
 import type { CliIo } from './main';
 
 export interface LabelOptions {
@@ -69,8 +71,15 @@ export async function labelCommand(log: string, options: LabelOptions, io: CliIo
   }
   if (single && refused.length > 0) throw new CliError(refused[0].message);
   let appended = 0;
+  const place = logPlaceForCli(log);
   for (const event of events) {
-    await appendEvents(log, [event]);
+    try {
+      await appendEvents(log, [event], place);
+    } catch (error) {
+      // A refused log (a link, not a regular file) or the file system's error: one line, exit 2.
+      const done = appended > 0 ? ` (${appended} ${appended === 1 ? 'event was' : 'events were'} appended before it)` : '';
+      throw new CliError(`cannot append to ${escapeControls(log)}: ${escapeControls((error as Error).message)}${done}`);
+    }
     appended++;
   }
   for (const r of refused.sort((a, b) => a.where.localeCompare(b.where, 'en', { numeric: true }))) io.stderr(`${r.where}: ${r.message}\n`);

@@ -13,7 +13,9 @@ export type CsvCell = string | number | null | undefined;
  * are csv-stringify's (delimiter, record delimiter…), `escape_formulas` cannot be turned off.
  */
 export function stringifyCsv(rows: readonly (readonly CsvCell[])[], options: Omit<Options, 'escape_formulas'> = {}): string {
-  return stringify(rows as CsvCell[][], { ...options, escape_formulas: true });
+  // A text cell holding the other common delimiter is quoted too: a spreadsheet that splits on `;`
+  // (or `,`) would otherwise cut `x;=cmd…` into a second cell starting with a formula.
+  return stringify(rows as CsvCell[][], { quoted_match: /[,;\t]/u, ...options, escape_formulas: true });
 }
 
 /**

@@ -11,13 +11,18 @@ export const DISPLAY_TEXT_MAX = 200;
 // C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F): ESC starts CSI/OSC sequences, U+009B is
 // a one-character CSI and U+009D a one-character OSC in terminals that honour C1 controls.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/u;
+// Invisible format characters that reorder or hide text in a terminal (bidi overrides and isolates,
+// direction marks, zero-width characters, line/paragraph separators): shown as `\u202e`.
+const INVISIBLE = /[\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/u;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
  * Escape every C0 and C1 control character and DEL of `text`: `\n`, `\r` and `\t` by those names,
  * every other one as `\xNN` (ESC → `\x1b`, NUL → `\x00`, U+009B → `\x9b`), so an OSC or CSI
- * sequence in a cell is shown as text and never reaches a terminal raw. Other characters are kept.
+ * sequence in a cell is shown as text and never reaches a terminal raw; bidi overrides, direction
+ * marks, zero-width characters and U+2028/U+2029 as `\u202e` (they reorder or hide text). Other
+ * characters are kept.
  */
 export function escapeControls(text: string): string {
   if (!CONTROL.test(text)) return text;
@@ -25,6 +30,7 @@ export function escapeControls(text: string): string {
   for (const ch of text) {
     const code = ch.charCodeAt(0);
     if (ch.length === 1 && (code < 0x20 || (code >= 0x7f && code <= 0x9f))) out += NAMED[ch] ?? `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (INVISIBLE.test(ch)) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
   return out;

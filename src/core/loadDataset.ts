@@ -22,6 +22,12 @@ export class NotEpochTableError extends Error {
 }
 
 /**
+ * The most records a table may have (issue #9: a few MB of one-character rows took gigabytes).
+ * Epoch's tables have a few thousand rows; the product is tested and measured at 100,000.
+ */
+export const MAX_DATASET_ROWS = 300_000;
+
+/**
  * Load an Epoch AI model table from the bytes of a CSV file, in any of Epoch's schema eras
  * (2022–23 "Parameter, Compute and Data Trends" sheets, the 2023 Airtable export, the 2024+
  * exports, a spreadsheet re-save), following `../shared/spec/sector-and-dataset.md` to the letter:
@@ -42,6 +48,9 @@ export function loadDataset(bytes: Uint8Array, source: string): Dataset {
   if (isBlank(decoded.bytes)) throw new NotEpochTableError(source, 'the file is empty');
   const table = parseCsv(decoded.bytes, decoded.encoding);
   if (!table.header) throw new NotEpochTableError(source, 'it has no header line');
+  if (table.records.length > MAX_DATASET_ROWS) {
+    throw new NotEpochTableError(source, `it has ${table.records.length.toLocaleString('en-US')} records, more than the ${MAX_DATASET_ROWS.toLocaleString('en-US')} Compute Divide loads (Epoch AI's tables have a few thousand; each loaded row costs about 2 KB of memory)`);
+  }
   const headers = table.header.fields.map((h) => h.trim());
   const columns = resolveColumns(headers);
   const reason = notEpochHeaderReason(columns);

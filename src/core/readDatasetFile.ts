@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { HEAD_BYTES, judgeHead } from './epochHeader';
 import { loadDataset, NotEpochTableError } from './loadDataset';
@@ -52,34 +53,51 @@ export async function readDatasetFrom(source: ByteSource, name: string): Promise
   return loadDataset(await readEpochTableBytes(source, name), name);
 }
 
-/** A `ByteSource` over a file on disk (Node): `stat` for the size, one positioned read for the head. */
+/**
+ * A `ByteSource` over a file on disk. Only a regular file is read: a FIFO, a device (`/dev/zero`)
+ * or a folder, directly or through a link, is refused before a byte is read (`NotEpochTableError`),
+ * since its size says nothing about what a read would return. `all` reads at most
+ * `MAX_DATASET_BYTES` + 1 bytes, so a file that grows while being read cannot exceed the cap either.
+ */
 export function fileByteSource(path: string): ByteSource {
+  const openRegular = async () => {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer before fstat can refuse it.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      await handle.close();
+      throw new NotEpochTableError(path, `it is ${stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a FIFO (named pipe)' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a regular file'}, not a CSV file`);
+    }
+    return { handle, size: stat.size };
+  };
+  const readUpTo = async (length: number): Promise<Buffer> => {
+    const { handle } = await openRegular();
+    try {
+      const buffer = Buffer.alloc(length);
+      let filled = 0;
+      while (filled < length) {
+        const { bytesRead } = await handle.read(buffer, filled, length - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return buffer.subarray(0, filled);
+    } finally {
+      await handle.close();
+    }
+  };
   return {
     size: async () => {
-      const handle = await open(path, 'r');
-      try {
-        return (await handle.stat()).size;
-      } finally {
-        await handle.close();
-      }
+      const { handle, size } = await openRegular();
+      await handle.close();
+      return size;
     },
-    head: async (length) => {
-      const handle = await open(path, 'r');
-      try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, 0);
-        return buffer.subarray(0, bytesRead);
-      } finally {
-        await handle.close();
-      }
-    },
+    head: (length) => readUpTo(length),
     all: async () => {
-      const handle = await open(path, 'r');
-      try {
-        return await handle.readFile();
-      } finally {
-        await handle.close();
-      }
+      const { handle, size } = await openRegular();
+      await handle.close();
+      const bytes = await readUpTo(Math.min(size, MAX_DATASET_BYTES) + 1);
+      if (bytes.length > MAX_DATASET_BYTES) throw new DatasetTooLargeError(path, bytes.length);
+      return bytes;
     },
   };
 }

@@ -98,7 +98,10 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
       const content = await this.requestImage(request.chart, request.format);
       bytes = request.format === 'svg' ? Buffer.from(content, 'utf8') : Buffer.from(content.replace(/^data:image\/png;base64,/, ''), 'base64');
     }
-    const stem = `${path.basename(view.datasetName, '.csv')}-${request.chart === 'compute' ? 'training-compute' : request.chart}${request.format === 'csv' && request.chart === 'compute' ? '-points' : ''}`;
+    const state = this.service.state;
+    // Named after the table's file (for the bundled snapshot, notable_ai_models_<date>), not its attribution.
+    const base = state.kind === 'loaded' ? path.posix.basename(state.uri.path, '.csv') : path.basename(view.datasetName, '.csv');
+    const stem = `${base}-${request.chart === 'compute' ? 'training-compute' : request.chart}${request.format === 'csv' && request.chart === 'compute' ? '-points' : ''}`;
     const file = target ?? (await this.askForFile(`${stem}.${request.format}`, request.format));
     if (!file) return undefined;
     await writeFileAtomic(file.fsPath, bytes);
@@ -214,7 +217,7 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
     if (state.kind === 'loaded') {
       const bundled = this.service.shownBundled;
       // Charts say "Source: Epoch AI, <name>": the bundled snapshot is credited as CC BY 4.0 asks.
-      const name = bundled ? `Data on Notable AI Models (${bundled.meta.licence}), bundled snapshot ${bundled.meta.snapshotDate}` : path.basename(state.uri.fsPath);
+      const name = bundled ? `${bundled.meta.title} (${bundled.meta.licence}), bundled snapshot ${bundled.meta.snapshotDate}` : path.basename(state.uri.fsPath);
       this.lastView = buildTrendsView(state.view.dataset, this.filters, name);
       message = { type: 'data', view: this.lastView };
     } else {

@@ -7,6 +7,8 @@
  */
 import { constants, type Stats } from 'node:fs';
 import { lstat, mkdir, open, realpath, type FileHandle } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { lock } from 'proper-lockfile';
 import { isInsideFolder, notRegularRefusal, outsideRefusal, symlinkRefusal } from './logPlace';
@@ -180,8 +182,21 @@ async function ensureFolder(file: string, place: LogPlace): Promise<string[]> {
 }
 
 /**
- * Run `critical` while holding the advisory lock of the log at `file` (proper-lockfile: the folder
- * `FILE.lock`, made with mkdir, which is atomic; kept fresh while held; a lock whose holder died,
+ * Where the lock of the log at `file` lives: outside the workspace, in this user's temporary folder,
+ * named by a hash of the log's real path. A lock beside the log could be committed to a repository
+ * (a `labels.jsonl.lock` folder, file or link) and block every append; one here cannot.
+ */
+async function lockPathOf(file: string): Promise<string> {
+  const folder = await realpath(path.dirname(path.resolve(file)));
+  const key = createHash('sha256').update(path.join(folder, path.basename(file))).digest('hex').slice(0, 32);
+  const locks = path.join(tmpdir(), `compute-divide-locks-${process.getuid?.() ?? 'user'}`);
+  await mkdir(locks, { recursive: true, mode: 0o700 });
+  return path.join(locks, `${key}.lock`);
+}
+
+/**
+ * Run `critical` while holding the advisory lock of the log at `file` (proper-lockfile: a folder
+ * made with mkdir, which is atomic, in this user's temporary folder (`lockPathOf`); kept fresh while held; a lock whose holder died,
  * even by SIGKILL, is stale after 2 s and taken over, so a dead writer delays the others by at
  * most about 2 s and never blocks them). Waits up to about 15 s for a busy lock, polling every 1 to 5 ms (a holder keeps it for well under a millisecond).
  *
@@ -190,6 +205,7 @@ async function ensureFolder(file: string, place: LogPlace): Promise<string[]> {
 export async function withLogLock<T>(file: string, critical: () => Promise<T>): Promise<T> {
   const release = await lock(file, {
     realpath: false,
+    lockfilePath: await lockPathOf(file),
     stale: 2000,
     update: 1000,
     retries: { retries: 6000, factor: 1.2, minTimeout: 0, maxTimeout: 2, randomize: true },

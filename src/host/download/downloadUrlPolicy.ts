@@ -17,6 +17,10 @@ export function checkDownloadUrl(url: string | URL, what: string): URL {
   } catch {
     throw new DownloadError('refused-url', `${what} ${JSON.stringify(String(url))} is not a valid URL`);
   }
+  // A user name or password in the URL would be repeated in messages and sent on redirects.
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new DownloadError('refused-url', `${what} ${parsed.protocol}//${parsed.host}${parsed.pathname} carries a user name or password, which is not allowed: give a URL without credentials`);
+  }
   if (parsed.protocol === 'https:') return parsed;
   if (parsed.protocol === 'http:') {
     if (isLoopbackHost(parsed.hostname)) return parsed;
