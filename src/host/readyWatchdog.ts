@@ -52,7 +52,7 @@ export class ReadyWatchdog {
     private readonly options: ReadyWatchdogOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 4000;
-    this.maxReloads = options.maxReloads ?? 2;
+    this.maxReloads = options.maxReloads ?? 5;
     this.clock = options.clock ?? GLOBAL_CLOCK;
     // Only a hidden → visible change re-runs the webview's script: a change of focus or of the
     // active editor does not, and must not be taken for a webview that never answers.

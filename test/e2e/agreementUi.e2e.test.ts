@@ -2,9 +2,8 @@ import { strict as assert } from 'node:assert';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadHarness, type Workbench } from './harness';
-import { REPO, workspaceWith } from './paths';
+import { REPO, workspaceWithNotable } from './paths';
 import { openContainer, runCommand, screenshot, treeRow, webviewFrame } from './workbench';
-import { describeWithCorpus } from '../support/corpus';
 
 /** Two annotators' labels on four organizations of the table: they disagree on DeepMind and OpenAI. */
 const SEED = [
@@ -47,13 +46,13 @@ for (const [theme, colorTheme] of [
   ['light', 'Default Light Modern'],
   ['dark', 'Default Dark Modern'],
 ] as const)
-  describeWithCorpus(`Agreement view, adjudicating with one click (${theme} theme)`, function () {
+  describe(`Agreement view, adjudicating with one click (${theme} theme)`, function () {
     this.timeout(240_000);
     let workbench: Workbench;
     let workspace: string;
 
     before(async function () {
-      workspace = await workspaceWith('notable_ai_models_2026-07.csv');
+      workspace = await workspaceWithNotable();
       await mkdir(path.join(workspace, '.compute-divide'));
       await writeFile(path.join(workspace, '.compute-divide', 'labels.jsonl'), `${SEED.join('\n')}\n`);
       workbench = await (await loadHarness()).openWorkbench({
@@ -110,4 +109,4 @@ for (const [theme, colorTheme] of [
       await page.mouse.move(5, 5);
       await screenshot(page, `agreement-${theme}-adjudicated`);
     });
-  }, ['epoch/notable_ai_models_2026-07.csv']);
+  });

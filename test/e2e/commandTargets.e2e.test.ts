@@ -2,9 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadHarness, type Workbench } from './harness';
-import { REPO, workspaceWith } from './paths';
+import { REPO, workspaceWithNotable } from './paths';
 import { openContainer, runCommand, screenshot, treeRow } from './workbench';
-import { describeWithCorpus } from '../support/corpus';
 
 /**
  * Issue #10, Build 5, in the real workbench: each label command run from the Command Palette with
@@ -15,13 +14,13 @@ for (const [theme, colorTheme] of [
   ['light', 'Default Light Modern'],
   ['dark', 'Default Dark Modern'],
 ] as const)
-describeWithCorpus(`Commands from the palette ask for their target (${theme} theme)`, function () {
+describe(`Commands from the palette ask for their target (${theme} theme)`, function () {
   this.timeout(240_000);
   let workbench: Workbench;
   let workspace: string;
 
   before(async function () {
-    workspace = await workspaceWith('notable_ai_models_2026-07.csv');
+    workspace = await workspaceWithNotable();
     workbench = await (await loadHarness()).openWorkbench({
       workspace,
       extensionDevelopmentPath: REPO,
@@ -84,4 +83,4 @@ describeWithCorpus(`Commands from the palette ask for their target (${theme} the
     const log = await readFile(path.join(workspace, '.compute-divide', 'labels.jsonl'), 'utf8').catch(() => '');
     assert.equal(log.trim(), '');
   });
-}, ['epoch/notable_ai_models_2026-07.csv']);
+});

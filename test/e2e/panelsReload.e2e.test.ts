@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { loadHarness, type Workbench } from './harness';
-import { REPO, workspaceWith } from './paths';
+import { REPO, workspaceWithNotable } from './paths';
 import { openContainer, runCommand, screenshot, treeRow } from './workbench';
-import { describeWithCorpus } from '../support/corpus';
 
 /**
  * Issue #10: with the paper details and the compute trends panels both open, one of them came back
@@ -15,14 +14,14 @@ import { describeWithCorpus } from '../support/corpus';
  * visible); then the window is reloaded four times, and each time both panels must show content
  * (the host's ready watchdog re-creates a webview that never reports ready).
  */
-describeWithCorpus('Details and trends panels through window reloads', function () {
+describe('Details and trends panels through window reloads', function () {
   this.timeout(600_000);
   let workbench: Workbench;
   let workspace: string;
   let userDataDir: string;
 
   before(async function () {
-    workspace = await workspaceWith('notable_ai_models_2026-07.csv');
+    workspace = await workspaceWithNotable();
     userDataDir = await mkdtemp(path.join(tmpdir(), 'cd-user-'));
     workbench = await (await loadHarness()).openWorkbench({ workspace, userDataDir, extensionDevelopmentPath: REPO, viewport: { width: 1600, height: 1000 } });
   });
@@ -74,4 +73,4 @@ describeWithCorpus('Details and trends panels through window reloads', function 
       await screenshot(page, `panels-reload-${reload}`);
     }
   });
-}, ['epoch/notable_ai_models_2026-07.csv']);
+});

@@ -3,9 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadHarness, type Workbench } from './harness';
-import { REPO, workspaceWith } from './paths';
+import { REPO, workspaceWithNotable } from './paths';
 import { openContainer, runCommand, screenshot, treeRow, webviewFrame } from './workbench';
-import { describeWithCorpus } from '../support/corpus';
 
 /**
  * The Compute Trends panel in the real workbench: opened from the command palette, its three
@@ -16,14 +15,14 @@ for (const [theme, colorTheme] of [
   ['light', 'Default Light Modern'],
   ['dark', 'Default Dark Modern'],
 ] as const) {
-  describeWithCorpus(`Compute Trends panel in the workbench (${theme} theme)`, function () {
+  describe(`Compute Trends panel in the workbench (${theme} theme)`, function () {
     this.timeout(240_000);
     let workbench: Workbench;
     let workspace: string;
     let userDataDir: string;
 
     before(async function () {
-      workspace = await workspaceWith('notable_ai_models_2026-07.csv');
+      workspace = await workspaceWithNotable();
       userDataDir = await mkdtemp(path.join(tmpdir(), 'cd-user-'));
       workbench = await (await loadHarness()).openWorkbench({
         workspace,
@@ -74,5 +73,5 @@ for (const [theme, colorTheme] of [
       assert.equal(await restored.locator('svg g.mark-symbol.points_marks > path').count(), filtered);
       await screenshot(page, `trends-panel-restored-${theme}`);
     });
-  }, ['epoch/notable_ai_models_2026-07.csv']);
+  });
 }

@@ -2,9 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadHarness, type Workbench } from './harness';
-import { REPO, workspaceWith } from './paths';
+import { REPO, workspaceWithNotable } from './paths';
 import { openContainer, runCommand, screenshot, treeRow, webviewFrame } from './workbench';
-import { describeWithCorpus } from '../support/corpus';
 
 async function logLines(workspace: string): Promise<{ value: unknown; target: { name?: string } }[]> {
   const text = await readFile(path.join(workspace, '.compute-divide', 'labels.jsonl'), 'utf8').catch(() => '');
@@ -34,13 +33,13 @@ for (const [theme, colorTheme] of [
   ['light', 'Default Light Modern'],
   ['dark', 'Default Dark Modern'],
 ] as const)
-describeWithCorpus(`Affiliation triage with the keyboard (${theme} theme)`, function () {
+describe(`Affiliation triage with the keyboard (${theme} theme)`, function () {
   this.timeout(240_000);
   let workbench: Workbench;
   let workspace: string;
 
   before(async function () {
-    workspace = await workspaceWith('notable_ai_models_2026-07.csv');
+    workspace = await workspaceWithNotable();
     workbench = await (await loadHarness()).openWorkbench({
       workspace,
       extensionDevelopmentPath: REPO,
@@ -92,4 +91,4 @@ describeWithCorpus(`Affiliation triage with the keyboard (${theme} theme)`, func
     const status = await page.locator('.statusbar-item', { hasText: 'Triage' }).first().textContent();
     assert.match(status ?? '', /Triage \d+\/\d+ done/);
   });
-}, ['epoch/notable_ai_models_2026-07.csv']);
+});

@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { rm } from 'node:fs/promises';
 import { loadHarness, type Workbench } from './harness';
-import { REPO, workspaceWith } from './paths';
+import { REPO, workspaceWithNotable } from './paths';
 import { openContainer, papersPane, screenshot, treeRow } from './workbench';
-import { describeWithCorpus } from '../support/corpus';
 
 /**
  * UI checks through the real workbench in headless Chromium: open the container, expand a topic
@@ -14,13 +13,13 @@ for (const [theme, colorTheme] of [
   ['light', 'Default Light Modern'],
   ['dark', 'Default Dark Modern'],
 ] as const) {
-  describeWithCorpus(`Papers tree in the workbench (${theme} theme)`, function () {
+  describe(`Papers tree in the workbench (${theme} theme)`, function () {
     this.timeout(180_000);
     let workbench: Workbench;
     let workspace: string;
 
     before(async function () {
-      workspace = await workspaceWith('notable_ai_models_2026-07.csv');
+      workspace = await workspaceWithNotable();
       workbench = await (await loadHarness()).openWorkbench({
         workspace,
         extensionDevelopmentPath: REPO,
@@ -78,5 +77,5 @@ for (const [theme, colorTheme] of [
       assert.ok((await frame.locator('.fields dt').count()) > 10);
       await screenshot(page, `paper-details-${theme}`);
     });
-  }, ['epoch/notable_ai_models_2026-07.csv']);
+  });
 }
