@@ -160,7 +160,12 @@ describe('agreement webview (dist/agreement.js)', function () {
     await sendToWebview(page, { type: 'view', view: VIEW });
     await page.locator('details.adjudicated summary').click();
     await page.waitForFunction(() => (document.querySelector('details.adjudicated') as HTMLDetailsElement).open);
-    const state = await pageState<{ showAdjudicated?: boolean }>(page);
+    // The details element's `toggle` event (which saves the state) fires after `open` changes.
+    let state = await pageState<{ showAdjudicated?: boolean }>(page);
+    for (let i = 0; i < 50 && state === undefined; i++) {
+      await page.waitForTimeout(100);
+      state = await pageState<{ showAdjudicated?: boolean }>(page);
+    }
     assert.deepEqual(state, { showAdjudicated: true });
     const restored = await open(1100, 'dark', state);
     await sendToWebview(restored, { type: 'view', view: VIEW });
