@@ -46,7 +46,7 @@ function section(s: AgreementSectionView): HTMLElement {
       { class: 'alpha' },
       "Krippendorff's alpha (nominal): ",
       el('strong', { class: 'stat', 'data-stat': 'alpha' }, stat(s.alpha)),
-      ` over ${s.alphaUnits} items rated at least twice (${s.alphaValues} pairable values); ${s.items} items rated by ${s.annotators.length} annotators.`,
+      ` over ${count(s.alphaUnits, 'item')} rated at least twice (${count(s.alphaValues, 'pairable value')}); ${count(s.items, 'item')} rated by ${count(s.annotators.length, 'annotator')}.`,
     ),
   );
   out.append(
@@ -165,3 +165,8 @@ window.addEventListener('message', (event: MessageEvent<AgreementToWebview>) => 
 
 root.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
 vscode.postMessage({ type: 'ready' });
+
+/** "1 item", "2 items" (the webview may not import core's countNoun). */
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -4,6 +4,7 @@
  * and the disagreements, open ones apart from those an adjudicator decided. Pure; no vscode.
  */
 import type { Dataset } from '../model';
+import { countNoun } from '../format';
 import { escapeMarkdown } from '../markdownText';
 import { agreementOf, organizationRatings, teamSectorRatings, type AgreementReport } from './agreement';
 import type { Disagreement, LabelState } from './fold';
@@ -149,9 +150,9 @@ export function agreementMarkdown(summary: AgreementSummary): string {
     ...(note ? [note, ''] : []),
     ...(r
       ? [
-          `${r.items} items rated by ${r.annotators.length} annotators (${r.annotators.map(md).join(', ') || 'none'}).`,
+          `${countNoun(r.items, 'item')} rated by ${countNoun(r.annotators.length, 'annotator')} (${r.annotators.map(md).join(', ') || 'none'}).`,
           '',
-          `Krippendorff's alpha (nominal): **${formatStatistic(r.alpha.alpha)}** over ${r.alpha.units} items rated at least twice (${r.alpha.n} pairable values).`,
+          `Krippendorff's alpha (nominal): **${formatStatistic(r.alpha.alpha)}** over ${countNoun(r.alpha.units, 'item')} rated at least twice (${countNoun(r.alpha.n, 'pairable value')}).`,
           '',
           ...(r.pairwise.length
             ? ["| Annotators | Items both rated | Observed agreement | Cohen's kappa |", '|---|---:|---:|---:|', ...r.pairwise.map((p) => `| ${md(p.a)} – ${md(p.b)} | ${p.kappa.n} | ${formatStatistic(p.kappa.observed)} | ${formatStatistic(p.kappa.kappa)} |`)]
