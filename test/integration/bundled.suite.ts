@@ -31,6 +31,8 @@ export function registerBundledSuite(): void {
     after(async function () {
       await vscode.workspace.getConfiguration('computeDivide').update('dataset', previous, vscode.ConfigurationTarget.Workspace);
       await rm(exportDir, { recursive: true, force: true });
+      // The suites after this one expect the workspace's own table loaded again.
+      await waitForState(api, (s) => s.kind === 'loaded' && s.uri.scheme === 'file', 30_000);
     });
 
     it('Explore opens it with the full table’s rows and team sectors, and keeps the choice', async function () {

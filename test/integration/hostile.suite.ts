@@ -70,6 +70,8 @@ export function registerHostileSuite(): void {
       } finally {
         await vscode.workspace.getConfiguration('computeDivide').update('dataset', previous, vscode.ConfigurationTarget.Workspace);
         await rm(file, { force: true });
+        // The suites after this one expect the workspace's table loaded again.
+        await waitForState(api, (s) => s.kind === 'loaded' && s.uri.fsPath !== file, 30_000);
       }
     });
   });
