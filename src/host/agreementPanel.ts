@@ -8,6 +8,7 @@ import { Disposable } from './disposable';
 import { buildAgreementView } from './agreementViewModel';
 import type { LabelService } from './labelService';
 import { webviewHtml, webviewRoots } from './webviewHtml';
+import { assertNever } from './assertNever';
 
 /**
  * The Agreement view: a read-only webview beside the editor with Krippendorff's alpha and Cohen's
@@ -118,7 +119,7 @@ export class AgreementPanel extends Disposable implements vscode.WebviewPanelSer
         void vscode.commands.executeCommand(COMMAND_IDS.exportAgreementReport);
         return;
       default:
-        assertNever(message);
+        assertNever(message, 'message');
     }
   }
 
@@ -139,8 +140,4 @@ export class AgreementPanel extends Disposable implements vscode.WebviewPanelSer
     this.panel?.dispose();
     super.dispose();
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected message ${JSON.stringify(value)}`);
 }

@@ -9,6 +9,7 @@ import { distinctPaperName } from '../core/paperTitle';
 import { displayText } from '../core/visibleText';
 import { ReadyWatchdog, type ReadyWatchdogOptions } from './readyWatchdog';
 import { webviewHtml, webviewRoots } from './webviewHtml';
+import { assertNever } from './assertNever';
 
 /**
  * The paper-details webview: one panel, reused for each paper the user selects. It follows the
@@ -123,7 +124,7 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
         void vscode.commands.executeCommand(COMMAND_IDS.labelPaperAffiliations, message.paperId);
         return;
       default:
-        assertNever(message);
+        assertNever(message, 'message');
     }
   }
 
@@ -149,8 +150,4 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
     this.panel?.dispose();
     super.dispose();
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected message ${JSON.stringify(value)}`);
 }

@@ -12,6 +12,7 @@ import { Disposable } from './disposable';
 import { COMMAND_IDS } from './commandIds';
 import { paperTooltip } from './paperTooltip';
 import { sectorDot, sectorIcon } from './sectorStyle';
+import { assertNever } from './assertNever';
 
 /** A node of the Papers tree. `outer`/`inner` are a topic and a sector, in the grouping's order. */
 export type PaperNode =
@@ -40,7 +41,7 @@ export function nodeId(node: PaperNode): string {
     case 'more':
       return [node.grouping, node.outer, node.inner, '\u2026more'].join(SEP);
     default:
-      return assertNever(node);
+      return assertNever(node, 'node');
   }
 }
 
@@ -239,8 +240,4 @@ export function describePaper(paper: Paper, labels?: LabelState): string {
   parts.push(paper.publicationDate ?? 'no date');
   if (paper.trainingComputeFlop !== undefined) parts.push(formatFlop(paper.trainingComputeFlop));
   return parts.join(' · ');
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected node ${JSON.stringify(value)}`);
 }

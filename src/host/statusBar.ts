@@ -5,6 +5,7 @@ import { COMMAND_IDS } from './commandIds';
 import type { DatasetService, DatasetState } from './datasetService';
 import { Disposable } from './disposable';
 import { markdownText } from './paperTooltip';
+import { assertNever } from './assertNever';
 
 /**
  * The status-bar item: the dataset's size and the share of rows with training compute, e.g.
@@ -61,7 +62,7 @@ export class DatasetStatusBar extends Disposable {
         break;
       }
       default:
-        return assertNever(state);
+        return assertNever(state, 'state');
     }
     this.item.show();
   }
@@ -95,8 +96,4 @@ export class DecisionsStatusBar extends Disposable {
     this.item.tooltip = `Screening decisions in the label log, over the ${counts.papers.toLocaleString('en-US')} papers of the table: ${formatDecisionCounts(counts)}; ${counts.undecided.toLocaleString('en-US')} undecided. Click to filter the Papers tree by decision.`;
     this.item.show();
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected state ${JSON.stringify(value)}`);
 }
