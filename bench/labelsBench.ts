@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeEvent, serializeEvent, type LabelChange } from '../src/core/labels/event';
 import { foldLabels, LabelFolder } from '../src/core/labels/fold';
-import { appendEvents, LabelLogReader } from '../src/core/labels/labelLog';
+import { appendEvents, LabelLogReader } from '../src/node/labels/labelLog';
 import { parseLabelLog } from '../src/core/labels/parseLog';
 
 export interface LabelsBench {

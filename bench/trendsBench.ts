@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadDataset } from '../src/core/loadDataset';
+import { loadDataset } from '../src/core/dataset/loadDataset';
 import { buildTrendsView } from '../src/host/trendsViewModel';
 import { DEFAULT_TRENDS_FILTERS } from '../src/shared/trendsProtocol';
 import { openTrends, sendData, syntheticDataScript, TRENDS_PANEL } from '../test/webview/helpers/trendsPage';

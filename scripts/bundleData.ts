@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { writeFileAtomic } from '../src/core/atomicWrite';
-import { makeBundledSnapshot, type BundledSnapshotMeta } from '../src/core/bundledSnapshot';
+import { writeFileAtomic } from '../src/node/atomicWrite';
+import { makeBundledSnapshot, type BundledSnapshotMeta } from '../src/core/dataset/bundledSnapshot';
 
 export const DATA_DIR = path.resolve(__dirname, '..', 'data');
 export const SNAPSHOT_FILE = 'epoch-notable-ai-models.csv.gz';

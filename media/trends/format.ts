@@ -1,7 +1,7 @@
 /**
  * Number and date formatting for the trends panel. The webview may not import `src/core/` (see
  * DESIGN.md, layers), so the few rules it needs are restated here, small and pure: the same
- * `3.14e23 FLOP` form as `src/core/format.ts`, and the spec's decimal year
+ * `3.14e23 FLOP` form as `src/core/text/format.ts`, and the spec's decimal year
  * (`../shared/spec/trends.md`, "Points") for drawing break dates on the x axis.
  */
 

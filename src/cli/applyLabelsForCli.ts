@@ -1,9 +1,9 @@
 import { applyLabels } from '../core/labels/applyLabels';
 import { foldLabels } from '../core/labels/fold';
-import { readLabelLog } from '../core/labels/labelLog';
+import { readLabelLog } from '../node/labels/labelLog';
 import { logPlaceForCli } from './logPlaceForCli';
-import type { Dataset } from '../core/model';
-import { displayText, escapeControls } from '../core/displaySafe';
+import type { Dataset } from '../core/dataset/model';
+import { displayText, escapeControls } from '../core/text/displaySafe';
 import { CliError } from './cliError';
 import { reportDiagnostics } from './loadForCli';
 import type { CliIo } from './main';

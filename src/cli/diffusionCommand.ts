@@ -1,4 +1,4 @@
-import { stringifyJsonSafe } from '../core/displaySafe';
+import { stringifyJsonSafe } from '../core/text/displaySafe';
 import { DIFFUSION_GROUPS, diffusion, type DiffusionCounts, type DiffusionResult } from '../core/analyses/diffusion';
 import type { CliIo } from './main';
 import { parseChoice, parsePeriodsOption, percent, table } from './analysisOptions';

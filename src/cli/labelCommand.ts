@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { makeEvent, type LabelChange } from '../core/labels/event';
-import { appendEvents } from '../core/labels/labelLog';
+import { appendEvents } from '../node/labels/labelLog';
 import { CliError } from './cliError';
-import { escapeControls } from '../core/displaySafe';
+import { escapeControls } from '../core/text/displaySafe';
 import { logPlaceForCli } from './logPlaceForCli';
 import type { CliIo } from './main';
 

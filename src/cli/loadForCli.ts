@@ -1,7 +1,7 @@
-import { capPerKind, displayText, escapeControls } from '../core/displaySafe';
-import { NotEpochTableError } from '../core/loadDataset';
-import type { Dataset } from '../core/model';
-import { DatasetTooLargeError, fileByteSource, readDatasetFrom } from '../core/readDatasetFile';
+import { capPerKind, displayText, escapeControls } from '../core/text/displaySafe';
+import { NotEpochTableError } from '../core/dataset/loadDataset';
+import type { Dataset } from '../core/dataset/model';
+import { DatasetTooLargeError, fileByteSource, readDatasetFrom } from '../node/readDatasetFile';
 import { CliError } from './cliError';
 import type { CliIo } from './main';
 

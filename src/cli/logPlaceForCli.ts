@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { LogPlace } from '../core/labels/logFile';
+import type { LogPlace } from '../node/labels/logFile';
 
 /**
  * Where the CLI holds a label log to be contained (the editor uses the workspace folder): the

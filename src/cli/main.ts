@@ -6,7 +6,7 @@ import { CliError } from './cliError';
 import { labelCommand, type LabelOptions } from './labelCommand';
 import { topicsCommand, type TopicsOptions } from './topicsCommand';
 import { diffusionCommand, type DiffusionOptions } from './diffusionCommand';
-import { escapeForTerminal } from '../core/displaySafe';
+import { escapeForTerminal } from '../core/text/displaySafe';
 import packageJson from '../../package.json';
 
 /**

@@ -1,6 +1,6 @@
-import { stringifyJsonSafe } from '../core/displaySafe';
-import { TEAM_SECTORS } from '../core/model';
-import { largeScaleShares } from '../core/trends';
+import { stringifyJsonSafe } from '../core/text/displaySafe';
+import { TEAM_SECTORS } from '../core/dataset/model';
+import { largeScaleShares } from '../core/trends/trends';
 import { CliError } from './cliError';
 import type { CliIo } from './main';
 import { loadFilteredPoints, parseFilter, type FilterOptions } from './trendsCommand';

@@ -1,7 +1,7 @@
-import { stringifyJsonSafe } from '../core/displaySafe';
+import { stringifyJsonSafe } from '../core/text/displaySafe';
 import { applyLabelsForCli, checkLabelLog } from './applyLabelsForCli';
-import { TEAM_SECTORS } from '../core/model';
-import { summarize } from '../core/summary';
+import { TEAM_SECTORS } from '../core/dataset/model';
+import { summarize } from '../core/dataset/summary';
 import { loadForCli } from './loadForCli';
 import type { CliIo } from './main';
 

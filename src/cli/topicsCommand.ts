@@ -1,4 +1,4 @@
-import { stringifyJsonSafe } from '../core/displaySafe';
+import { stringifyJsonSafe } from '../core/text/displaySafe';
 import { topics, type TopicsResult } from '../core/analyses/topics';
 import type { CliIo } from './main';
 import { parseChoice, parseMinModels, parsePeriodsOption, parseTopQuantile, percent, table } from './analysisOptions';

@@ -1,12 +1,12 @@
-import { displayList, displayText, escapeControls, stringifyJsonSafe } from '../core/displaySafe';
+import { displayList, displayText, escapeControls, stringifyJsonSafe } from '../core/text/displaySafe';
 import { applyLabelsForCli, checkLabelLog } from './applyLabelsForCli';
 import type { Command } from 'commander';
-import { isIsoDate } from '../core/decimalYear';
-import { filterPapers, notabilityValues, type TrendFilter } from '../core/filters';
+import { isIsoDate } from '../core/trends/decimalYear';
+import { filterPapers, notabilityValues, type TrendFilter } from '../core/dataset/filters';
 import { DECISION_CHOICES, parseDecisionChoices } from '../core/labels/decisions';
-import { NO_DOMAIN } from '../core/paperGroups';
-import { TEAM_SECTORS, type Dataset, type Paper, type TeamSector } from '../core/model';
-import { computeTrends, DEFAULT_BREAKS, trendPoints, type FitRow, type Segment, type TrendPoint } from '../core/trends';
+import { NO_DOMAIN } from '../core/dataset/paperGroups';
+import { TEAM_SECTORS, type Dataset, type Paper, type TeamSector } from '../core/dataset/model';
+import { computeTrends, DEFAULT_BREAKS, trendPoints, type FitRow, type Segment, type TrendPoint } from '../core/trends/trends';
 import { CliError } from './cliError';
 import { loadForCli } from './loadForCli';
 import type { CliIo } from './main';

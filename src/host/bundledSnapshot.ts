@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
-import type { BundledSnapshotMeta } from '../core/bundledSnapshot';
+import type { BundledSnapshotMeta } from '../core/dataset/bundledSnapshot';
 
 /** The URI scheme of the bundled snapshot: a read-only file that exists only inside the extension. */
 export const BUNDLED_SCHEME = 'compute-divide-bundled';

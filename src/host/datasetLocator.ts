@@ -1,9 +1,9 @@
 import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { headerLooksLikeEpochTable } from '../core/columns';
+import { headerLooksLikeEpochTable } from '../core/dataset/columns';
 import { BUNDLED_SETTING_VALUE } from './bundledSnapshot';
-import { MAX_DATASET_BYTES } from '../core/readDatasetFile';
+import { MAX_DATASET_BYTES } from '../node/readDatasetFile';
 
 /** The setting that names the dataset (package.json `contributes.configuration`). */
 export const DATASET_SETTING = 'dataset';

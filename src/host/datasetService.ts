@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LabelChangeSet, LabelState } from '../core/labels/fold';
-import { NotEpochTableError } from '../core/loadDataset';
-import { DatasetTooLargeError, readEpochTableBytes } from '../core/readDatasetFile';
+import { NotEpochTableError } from '../core/dataset/loadDataset';
+import { DatasetTooLargeError, readEpochTableBytes } from '../node/readDatasetFile';
 import { BUNDLED_SCHEME, type BundledSnapshot } from './bundledSnapshot';
 import { DatasetView } from './datasetView';
 import { Disposable } from './disposable';

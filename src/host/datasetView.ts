@@ -1,9 +1,9 @@
 import { applyLabels, applyLabelsIncremental, applyLabelsSteps, labelMatchIndexSteps, type LabelledDataset } from '../core/labels/applyLabels';
 import type { LabelChangeSet, LabelState } from '../core/labels/fold';
-import type { Dataset, Paper } from '../core/model';
-import { groupPapers, groupPapersSteps, newestFirstOrder, regroupPapers, type PaperGroups } from '../core/paperGroups';
-import { duplicatedNames } from '../core/paperTitle';
-import { PaperSearchIndex, type SearchDoc } from '../core/search';
+import type { Dataset, Paper } from '../core/dataset/model';
+import { groupPapers, groupPapersSteps, newestFirstOrder, regroupPapers, type PaperGroups } from '../core/dataset/paperGroups';
+import { duplicatedNames } from '../core/dataset/paperTitle';
+import { PaperSearchIndex, type SearchDoc } from '../core/search/search';
 
 /** Papers by id: a lookup into the labelled papers through the table's row of each id (shared by every labelling). */
 export class PapersById {

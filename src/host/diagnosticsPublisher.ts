@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { capTotal, displayText, escapeControls, summarizeOmitted } from '../core/displaySafe';
-import type { DatasetDiagnostic, DiagnosticKind } from '../core/model';
+import { capTotal, displayText, escapeControls, summarizeOmitted } from '../core/text/displaySafe';
+import type { DatasetDiagnostic, DiagnosticKind } from '../core/dataset/model';
 import type { DatasetService, DatasetState } from './datasetService';
 import { Disposable } from './disposable';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { checkExternalLink } from '../core/externalLink';
-import { displayText } from '../core/visibleText';
+import { checkExternalLink } from '../core/text/externalLink';
+import { displayText } from '../core/text/visibleText';
 
 /**
  * The one way the host opens a link from the data or from a webview: `checkExternalLink` first

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { disputesOf, formatDisputeValues, type Dispute } from '../core/labels/disputed';
 import { organizationsIndex, type OrganizationEntry } from '../core/labels/organizations';
-import { ORGANIZATION_CATEGORIES } from '../core/model';
-import { countNoun } from '../core/format';
-import { displayText } from '../core/visibleText';
+import { ORGANIZATION_CATEGORIES } from '../core/dataset/model';
+import { countNoun } from '../core/text/format';
+import { displayText } from '../core/text/visibleText';
 import { COMMAND_IDS } from './commandIds';
 import type { DatasetService } from './datasetService';
 import { Disposable } from './disposable';

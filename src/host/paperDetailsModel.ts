@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import { formatFlop, formatParameters } from '../core/format';
+import { formatFlop, formatParameters } from '../core/text/format';
 import { paperDecision } from '../core/labels/decisions';
 import { formatDisputeValues, paperDisputes } from '../core/labels/disputed';
 import type { LabelState } from '../core/labels/fold';
 import { NOT_APPLIED_REASON, paperOrganizationsView } from '../core/labels/paperOrganizations';
-import type { Dataset, Paper } from '../core/model';
-import { distinctPaperName } from '../core/paperTitle';
-import { displayText } from '../core/visibleText';
+import type { Dataset, Paper } from '../core/dataset/model';
+import { distinctPaperName } from '../core/dataset/paperTitle';
+import { displayText } from '../core/text/visibleText';
 import type { PaperDetails, PaperField } from '../shared/protocol';
 
 // Fields already shown in the header of the details view, by meaning; everything else is listed.

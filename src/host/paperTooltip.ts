@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { formatFlop, formatParameters } from '../core/format';
-import { checkExternalLink } from '../core/externalLink';
-import { escapeMarkdown } from '../core/markdownText';
+import { formatFlop, formatParameters } from '../core/text/format';
+import { checkExternalLink } from '../core/text/externalLink';
+import { escapeMarkdown } from '../core/text/markdownText';
 import { paperDecision } from '../core/labels/decisions';
 import { formatDisputeValues, paperDisputes } from '../core/labels/disputed';
 import type { LabelState } from '../core/labels/fold';
 import { NOT_APPLIED_REASON, paperOrganizationsView } from '../core/labels/paperOrganizations';
-import type { Paper } from '../core/model';
-import { displayText } from '../core/visibleText';
+import type { Paper } from '../core/dataset/model';
+import { displayText } from '../core/text/visibleText';
 
 /**
  * Text from the data for a tooltip: invisible characters shown (`displayText`), Markdown escaped.

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { filterPapers } from '../core/filters';
-import { countNoun, formatFlop } from '../core/format';
+import { filterPapers } from '../core/dataset/filters';
+import { countNoun, formatFlop } from '../core/text/format';
 import { paperDecision, type DecisionChoice } from '../core/labels/decisions';
 import { paperDisputes } from '../core/labels/disputed';
 import type { LabelState } from '../core/labels/fold';
-import { TEAM_SECTORS, type Paper, type TeamSector } from '../core/model';
-import { groupPapers, NO_DOMAIN, type Grouping, type PaperGroups } from '../core/paperGroups';
-import { displayText } from '../core/visibleText';
+import { TEAM_SECTORS, type Paper, type TeamSector } from '../core/dataset/model';
+import { groupPapers, NO_DOMAIN, type Grouping, type PaperGroups } from '../core/dataset/paperGroups';
+import { displayText } from '../core/text/visibleText';
 import type { DatasetService, DatasetView } from './datasetService';
 import { Disposable } from './disposable';
 import { COMMAND_IDS } from './commandIds';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TeamSector } from '../core/model';
+import type { TeamSector } from '../core/dataset/model';
 
 /**
  * Tree icons per team sector: theme colours, so they follow light, dark and high-contrast themes.

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cleanStaleTempFiles } from '../core/atomicWrite';
+import { cleanStaleTempFiles } from '../node/atomicWrite';
 
 /**
  * At activation, remove the temporary files that an interrupted atomic write left behind in the

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { decisionCounts, formatDecisionCounts } from '../core/labels/decisions';
-import { summarize } from '../core/summary';
+import { summarize } from '../core/dataset/summary';
 import { COMMAND_IDS } from './commandIds';
 import type { DatasetService, DatasetState } from './datasetService';
 import { Disposable } from './disposable';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { writeFileAtomic } from '../core/atomicWrite';
-import { countsCsv, fitsCsv, fitsMarkdown, pointsCsv, sharesCsv } from '../core/trendsExport';
+import { writeFileAtomic } from '../node/atomicWrite';
+import { countsCsv, fitsCsv, fitsMarkdown, pointsCsv, sharesCsv } from '../core/trends/trendsExport';
 import { DEFAULT_TRENDS_FILTERS, type ChartId, type TrendsFilters, type TrendsState, type TrendsToHost, type TrendsToWebview, type TrendsView } from '../shared/trendsProtocol';
 import { PANEL_TYPES } from './commandIds';
 import type { DatasetService } from './datasetService';

@@ -1,7 +1,7 @@
-import { filterPapers, notabilityValues, type TrendFilter } from '../core/filters';
-import type { Dataset, Paper, TeamSector } from '../core/model';
-import { computeTrends, hasTrainingCompute, inSegment, largeScaleShares, trendPoints } from '../core/trends';
-import { partialYears } from '../core/trendsCoverage';
+import { filterPapers, notabilityValues, type TrendFilter } from '../core/dataset/filters';
+import type { Dataset, Paper, TeamSector } from '../core/dataset/model';
+import { computeTrends, hasTrainingCompute, inSegment, largeScaleShares, trendPoints } from '../core/trends/trends';
+import { partialYears } from '../core/trends/trendsCoverage';
 import type { TrendsCountYear, TrendsFilters, TrendsOption, TrendsView } from '../shared/trendsProtocol';
 
 /**
@@ -11,7 +11,7 @@ import type { TrendsCountYear, TrendsFilters, TrendsOption, TrendsView } from '.
  *
  * Besides the numbers of the three charts it gives the filter controls their choices with
  * filter-aware counts (`filterOptions`) and the years covered only in part (`partialYears` of
- * `src/core/trendsCoverage.ts`, from the dataset's latest publication date and the date filter).
+ * `src/core/trends/trendsCoverage.ts`, from the dataset's latest publication date and the date filter).
  *
  * @param dataset the loaded table
  * @param filters the panel's filters (date range, domains, sectors, notability, minimum compute,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fileByteSource, type ByteSource } from '../core/readDatasetFile';
+import { fileByteSource, type ByteSource } from '../node/readDatasetFile';
 
 /**
  * A `ByteSource` over a URI: a `file:` URI reads its head with one positioned read (Node), so a

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { loadDataset } from '../../src/core/loadDataset';
-import { TEAM_SECTORS } from '../../src/core/model';
-import { groupPapers, NO_DOMAIN } from '../../src/core/paperGroups';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import { TEAM_SECTORS } from '../../src/core/dataset/model';
+import { groupPapers, NO_DOMAIN } from '../../src/core/dataset/paperGroups';
 import { COMMAND_IDS } from '../../src/host/commandIds';
 import type { ComputeDivideApi } from '../../src/extension';
 import { activateExtension, eventually, waitForState, workspaceFolder } from './helpers';

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { foldLabels } from '../../src/core/labels/fold';
 import { needsAttention } from '../../src/core/labels/organizations';
-import { loadDataset } from '../../src/core/loadDataset';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
 
 const [table, out] = process.argv.slice(2);
 const dataset = loadDataset(readFileSync(table), path.basename(table, '.csv'));

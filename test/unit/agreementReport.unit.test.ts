@@ -10,7 +10,7 @@ import { agreementMarkdown, agreementSummary, blindShares, blindVerdict } from '
 import type { LabelEvent } from '../../src/core/labels/event';
 import { foldLabels } from '../../src/core/labels/fold';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
-import { loadDataset } from '../../src/core/loadDataset';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
 import { ev, logText, org, role, sector } from './fixtures/labels/helpers';
 
 /** The log's text with `"blind": true` after `reason` on the events whose index is in `blind`. */

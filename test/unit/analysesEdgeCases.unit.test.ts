@@ -7,14 +7,14 @@
  */
 import { strict as assert } from 'node:assert';
 import { diffusion } from '../../src/core/analyses/diffusion';
-import { averageRanks, median, quantile, spearman } from '../../src/core/analyses/rankStats';
+import { averageRanks, median, quantile, spearman } from '../../src/core/stats/rankStats';
 import { parsePeriods } from '../../src/core/analyses/common';
 import { topics } from '../../src/core/analyses/topics';
 import { applyLabels } from '../../src/core/labels/applyLabels';
 import { checkEvent, type Json } from '../../src/core/labels/checkEvent';
 import { foldLabels } from '../../src/core/labels/fold';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
-import { loadDataset } from '../../src/core/loadDataset';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
 
 const HEADER = 'Model,Organization,Publication date,Domain,Task,Training compute (FLOP),Organization categorization,Base model,Model accessibility,Open model weights?';
 const ROWS = [

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cleanStaleTempFiles, writeFileAtomic } from '../../src/core/atomicWrite';
+import { cleanStaleTempFiles, writeFileAtomic } from '../../src/node/atomicWrite';
 import { cleanWorkspaceTempFiles } from '../../src/host/staleTempFiles';
 
 describe('atomicWrite: modes, temporary names, stale temporary files (issue #9, item 7)', function () {

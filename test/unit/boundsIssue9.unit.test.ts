@@ -7,12 +7,12 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { capPerKind, capTotal, displayText, escapeControls, stringifyJsonSafe, summarizeOmitted } from '../../src/core/displaySafe';
+import { capPerKind, capTotal, displayText, escapeControls, stringifyJsonSafe, summarizeOmitted } from '../../src/core/text/displaySafe';
 import { serializeEvent } from '../../src/core/labels/event';
-import { readLabelLog } from '../../src/core/labels/labelLog';
+import { readLabelLog } from '../../src/node/labels/labelLog';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
-import { loadDataset, NotEpochTableError } from '../../src/core/loadDataset';
-import { DatasetTooLargeError, readDatasetFile, readDatasetFrom, type ByteSource } from '../../src/core/readDatasetFile';
+import { loadDataset, NotEpochTableError } from '../../src/core/dataset/loadDataset';
+import { DatasetTooLargeError, readDatasetFile, readDatasetFrom, type ByteSource } from '../../src/node/readDatasetFile';
 import { testData } from '../support/paths';
 import { itWithCorpus } from '../support/corpus';
 import { runCli } from '../support/runCli';

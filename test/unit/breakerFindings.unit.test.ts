@@ -10,10 +10,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { escapeControls, escapeForTerminal } from '../../src/core/displaySafe';
-import { stringifyCsv } from '../../src/core/csvWrite';
-import { loadDataset, MAX_DATASET_ROWS, NotEpochTableError } from '../../src/core/loadDataset';
-import { readDatasetFile } from '../../src/core/readDatasetFile';
+import { escapeControls, escapeForTerminal } from '../../src/core/text/displaySafe';
+import { stringifyCsv } from '../../src/core/dataset/csvWrite';
+import { loadDataset, MAX_DATASET_ROWS, NotEpochTableError } from '../../src/core/dataset/loadDataset';
+import { readDatasetFile } from '../../src/node/readDatasetFile';
 import { checkDownloadUrl } from '../../src/host/download/downloadUrlPolicy';
 import { runCli } from '../support/runCli';
 

@@ -11,11 +11,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BUNDLED_COLUMNS, makeBundledSnapshot, type BundledSnapshotMeta } from '../../src/core/bundledSnapshot';
-import { decodeText, parseCsv } from '../../src/core/csvTable';
-import { loadDataset } from '../../src/core/loadDataset';
-import { groupPapers } from '../../src/core/paperGroups';
-import { summarize } from '../../src/core/summary';
+import { BUNDLED_COLUMNS, makeBundledSnapshot, type BundledSnapshotMeta } from '../../src/core/dataset/bundledSnapshot';
+import { decodeText, parseCsv } from '../../src/core/dataset/csvTable';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import { groupPapers } from '../../src/core/dataset/paperGroups';
+import { summarize } from '../../src/core/dataset/summary';
 import { REPO, testData } from '../support/paths';
 import { describeWithCorpus } from '../support/corpus';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { foldLabels } from '../../src/core/labels/fold';
-import { readLabelLog } from '../../src/core/labels/labelLog';
+import { readLabelLog } from '../../src/node/labels/labelLog';
 import { REPO } from '../support/paths';
 import { assertUsageError, runCli } from '../support/runCli';
 

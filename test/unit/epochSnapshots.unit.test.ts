@@ -7,9 +7,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadDataset } from '../../src/core/loadDataset';
-import type { Dataset, Paper } from '../../src/core/model';
-import { summarize } from '../../src/core/summary';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import type { Dataset, Paper } from '../../src/core/dataset/model';
+import { summarize } from '../../src/core/dataset/summary';
 import { describeWithCorpus, itWithCorpus } from '../support/corpus';
 import { corpusEntries, REPO, TEST_DATA } from '../support/paths';
 

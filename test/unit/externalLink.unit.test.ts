@@ -1,8 +1,8 @@
 import { FakeWebviewPanel, vscodeCalls } from '../support/vscodeStub';
 import { strict as assert } from 'node:assert';
-import { loadDataset } from '../../src/core/loadDataset';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
 import { foldLabels } from '../../src/core/labels/fold';
-import { checkExternalLink } from '../../src/core/externalLink';
+import { checkExternalLink } from '../../src/core/text/externalLink';
 import { DatasetView, type DatasetService } from '../../src/host/datasetService';
 import { PaperDetailsPanel } from '../../src/host/paperDetailsPanel';
 import { TriagePanel } from '../../src/host/triage/triagePanel';

@@ -7,8 +7,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { loadDataset } from '../../src/core/loadDataset';
-import type { Dataset, DatasetDiagnostic, Paper } from '../../src/core/model';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import type { Dataset, DatasetDiagnostic, Paper } from '../../src/core/dataset/model';
 import { describeWithCorpus } from '../support/corpus';
 import { corpusHas, TEST_DATA } from '../support/paths';
 

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadDataset } from '../../src/core/loadDataset';
-import { PaperSearchIndex, compactForSearch, type SearchDoc } from '../../src/core/search';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import { PaperSearchIndex, compactForSearch, type SearchDoc } from '../../src/core/search/search';
 import { describeWithCorpus } from '../support/corpus';
 import { TEST_DATA } from '../support/paths';
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { agreementOf, cohensKappa, krippendorffAlphaNominal, organizationRatings, teamSectorRatings } from '../../src/core/labels/agreement';
 import { foldLabels } from '../../src/core/labels/fold';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
-import { loadDataset } from '../../src/core/loadDataset';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
 import { ev, logText, org, role, sector } from './fixtures/labels/helpers';
 
 const close = (actual: number | undefined, expected: number, digits = 3): void => {

@@ -12,8 +12,8 @@ import { applyLabels, formatProvenance, type LabelledDataset, type LabelledPaper
 import { foldLabels, type LabelState } from '../../src/core/labels/fold';
 import { needsAttention, organizationsIndex } from '../../src/core/labels/organizations';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
-import { loadDataset } from '../../src/core/loadDataset';
-import type { Dataset } from '../../src/core/model';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import type { Dataset } from '../../src/core/dataset/model';
 import { describeWithCorpus } from '../support/corpus';
 import { ev, logText, org, sector, TEST_DATA } from './fixtures/labels/helpers';
 import type { LabelEvent } from '../../src/core/labels/event';

@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { makeEvent } from '../../src/core/labels/event';
-import { appendEvents } from '../../src/core/labels/labelLog';
+import { appendEvents } from '../../src/node/labels/labelLog';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { makeTemp, removeTemp, repoRoot } from './fixtures/labels/helpers';
 

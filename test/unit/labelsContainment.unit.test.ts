@@ -10,8 +10,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { serializeEvent } from '../../src/core/labels/event';
-import { appendEvents, LabelLogReader, MAX_LINE_BYTES, readLabelLog } from '../../src/core/labels/labelLog';
-import { isInsideFolder, LABEL_LOG_MAX_BYTES, LABEL_LOG_WARN_BYTES, LabelLogRefusedError, sizeVerdict } from '../../src/core/labels/logPlace';
+import { appendEvents, LabelLogReader, MAX_LINE_BYTES, readLabelLog } from '../../src/node/labels/labelLog';
+import { isInsideFolder, LABEL_LOG_MAX_BYTES, LABEL_LOG_WARN_BYTES, LabelLogRefusedError, sizeVerdict } from '../../src/node/labels/logPlace';
 import { MissingLogGrace } from '../../src/host/missingLogGrace';
 import { ev, makeTemp, org, removeTemp } from './fixtures/labels/helpers';
 

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeEvent } from '../../src/core/labels/event';
-import { appendEvents, readLabelLog } from '../../src/core/labels/labelLog';
+import { appendEvents, readLabelLog } from '../../src/node/labels/labelLog';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { makeTemp, removeTemp, repoRoot } from './fixtures/labels/helpers';
 

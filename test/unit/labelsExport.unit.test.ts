@@ -10,13 +10,13 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { applyLabels } from '../../src/core/labels/applyLabels';
 import type { LabelEvent } from '../../src/core/labels/event';
-import { WriteError } from '../../src/core/atomicWrite';
-import { exportLabelledCsv, labelsCsv, labelsCsvPath, saveExport, SourceOverwriteError } from '../../src/core/labels/exportLabelled';
+import { WriteError } from '../../src/node/atomicWrite';
+import { exportLabelledCsv, labelsCsv, labelsCsvPath, saveExport, SourceOverwriteError } from '../../src/node/labels/exportLabelled';
 import { foldLabels, type LabelState } from '../../src/core/labels/fold';
 import { organizationsIndex } from '../../src/core/labels/organizations';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
-import { loadDataset } from '../../src/core/loadDataset';
-import type { Dataset } from '../../src/core/model';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import type { Dataset } from '../../src/core/dataset/model';
 import { describeWithCorpus } from '../support/corpus';
 import { ev, logText, makeTemp, org, removeTemp, repoRoot, sector, TEST_DATA } from './fixtures/labels/helpers';
 

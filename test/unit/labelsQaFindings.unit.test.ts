@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { foldLabels } from '../../src/core/labels/fold';
 import { organizationKey } from '../../src/core/labels/keys';
-import { LabelLogReader, readLabelLog } from '../../src/core/labels/labelLog';
+import { LabelLogReader, readLabelLog } from '../../src/node/labels/labelLog';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { parseEventTime } from '../../src/core/labels/time';
 import { makeUndo } from '../../src/core/labels/undo';

@@ -1,5 +1,5 @@
 /**
- * LabelLogReader (src/core/labels/labelLog.ts): the editor re-reads the label log on every change
+ * LabelLogReader (src/node/labels/labelLog.ts): the editor re-reads the label log on every change
  * and parses only what was appended; every read must equal a fresh `readLabelLog` of the file as it
  * is, whatever happened to the file in between (appends, a torn line completed later, an edit by
  * hand, a shorter file, bytes that are not UTF-8, a log out of time order with repeats). Files live
@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { serializeEvent } from '../../src/core/labels/event';
 import { foldLabels, LabelFolder } from '../../src/core/labels/fold';
-import { LabelLogReader, readLabelLog, type LabelLogRead } from '../../src/core/labels/labelLog';
+import { LabelLogReader, readLabelLog, type LabelLogRead } from '../../src/node/labels/labelLog';
 import { ev, makeTemp, org, removeTemp, sector } from './fixtures/labels/helpers';
 
 const NOW = { now: Date.UTC(2026, 10, 29, 15) };

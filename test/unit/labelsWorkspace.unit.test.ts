@@ -6,9 +6,9 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { appendEvents } from '../../src/core/labels/labelLog';
+import { appendEvents } from '../../src/node/labels/labelLog';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
-import { GENERIC_USER_NAMES, hasUnionMerge, resolveAnnotator, unionMergeLine, withUnionMerge } from '../../src/core/labels/workspaceSetup';
+import { GENERIC_USER_NAMES, hasUnionMerge, resolveAnnotator, unionMergeLine, withUnionMerge } from '../../src/node/labels/workspaceSetup';
 import { ev, makeTemp, org, removeTemp } from './fixtures/labels/helpers';
 
 describe('labels: annotator name', function () {

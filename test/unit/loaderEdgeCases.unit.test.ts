@@ -6,8 +6,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadDataset, NotEpochTableError } from '../../src/core/loadDataset';
-import type { Dataset, DatasetDiagnostic, Paper } from '../../src/core/model';
+import { loadDataset, NotEpochTableError } from '../../src/core/dataset/loadDataset';
+import type { Dataset, DatasetDiagnostic, Paper } from '../../src/core/dataset/model';
 import { REPO } from '../support/paths';
 
 const FIXTURES = path.join(REPO, 'test', 'unit', 'fixtures');

@@ -4,9 +4,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseNumber, parsePublicationDate } from '../../src/core/cells';
-import { loadDataset } from '../../src/core/loadDataset';
-import { trendPoints } from '../../src/core/trends';
+import { parseNumber, parsePublicationDate } from '../../src/core/dataset/cells';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import { trendPoints } from '../../src/core/trends/trends';
 import { itWithCorpus } from '../support/corpus';
 import { TEST_DATA } from '../support/paths';
 

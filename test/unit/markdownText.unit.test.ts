@@ -1,8 +1,8 @@
 import { vscodeCalls } from '../support/vscodeStub';
 import { strict as assert } from 'node:assert';
 import MarkdownIt from 'markdown-it';
-import { escapeMarkdown } from '../../src/core/markdownText';
-import { loadDataset } from '../../src/core/loadDataset';
+import { escapeMarkdown } from '../../src/core/text/markdownText';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
 import { foldLabels } from '../../src/core/labels/fold';
 import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { DatasetView, type DatasetService } from '../../src/host/datasetService';

@@ -12,9 +12,9 @@ import { applyLabels, applyLabelsIncremental, type LabelledDataset } from '../..
 import type { LabelChange } from '../../src/core/labels/event';
 import { foldLabels, LabelFolder } from '../../src/core/labels/fold';
 import { parseLabelLog, type ParsedEvent } from '../../src/core/labels/parseLog';
-import { loadDataset, NotEpochTableError } from '../../src/core/loadDataset';
-import { groupPapers, newestFirstOrder } from '../../src/core/paperGroups';
-import { PaperSearchIndex } from '../../src/core/search';
+import { loadDataset, NotEpochTableError } from '../../src/core/dataset/loadDataset';
+import { groupPapers, newestFirstOrder } from '../../src/core/dataset/paperGroups';
+import { PaperSearchIndex } from '../../src/core/search/search';
 import { DatasetView } from '../../src/host/datasetView';
 import { runInSlices } from '../../src/host/loading/slices';
 import { packStrings, unpackStrings } from '../../src/host/loading/stringPacking';

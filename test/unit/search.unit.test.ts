@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
-import { PaperSearchIndex, foldForSearch, type SearchDoc, type SearchHit } from '../../src/core/search';
+import { PaperSearchIndex, foldForSearch, type SearchDoc, type SearchHit } from '../../src/core/search/search';
 import { describeWithCorpus } from '../support/corpus';
 import { corpusHas, TEST_DATA } from '../support/paths';
 

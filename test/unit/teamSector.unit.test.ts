@@ -3,7 +3,7 @@
  * including the boundary shares a/(a+i) = 0.7 and 0.3 exactly and mixtures with government.
  */
 import { strict as assert } from 'node:assert';
-import { deriveTeamSector } from '../../src/core/teamSector';
+import { deriveTeamSector } from '../../src/core/sector/teamSector';
 
 const repeat = (part: string, n: number): string[] => Array.from({ length: n }, () => part);
 const sector = (parts: string[]) => {

@@ -5,9 +5,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decimalYear, isLeapYear, parseIsoDate } from '../../src/core/decimalYear';
-import { filterPapers, notabilityValues } from '../../src/core/filters';
-import type { Paper, TeamSector } from '../../src/core/model';
+import { decimalYear, isLeapYear, parseIsoDate } from '../../src/core/trends/decimalYear';
+import { filterPapers, notabilityValues } from '../../src/core/dataset/filters';
+import type { Paper, TeamSector } from '../../src/core/dataset/model';
 import {
   inverseRegularizedIncompleteBeta,
   logBeta,
@@ -15,7 +15,7 @@ import {
   normalQuantile,
   regularizedIncompleteBeta,
   studentTQuantile,
-} from '../../src/core/studentT';
+} from '../../src/core/stats/studentT';
 import {
   compareByCodePoint,
   computeTrends,
@@ -25,7 +25,7 @@ import {
   segmentsFromBreaks,
   trendPoints,
   type TrendPoint,
-} from '../../src/core/trends';
+} from '../../src/core/trends/trends';
 
 const LOG10_2 = Math.log10(2);
 

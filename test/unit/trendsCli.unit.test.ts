@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { FitRow, SharesResult, TrendsResult } from '../../src/core/trends';
+import type { FitRow, SharesResult, TrendsResult } from '../../src/core/trends/trends';
 import { describeWithCorpus } from '../support/corpus';
 import { REPO, TEST_DATA } from '../support/paths';
 import { assertUsageError, runCli, type CliRun } from '../support/runCli';

@@ -1,6 +1,6 @@
 /**
  * What the trends panel is told besides the fits: the years covered only in part
- * (src/core/trendsCoverage.ts), chart 3's counts split by known training compute, and the
+ * (src/core/trends/trendsCoverage.ts), chart 3's counts split by known training compute, and the
  * filter-aware counts of the domain and notability choices (src/host/trendsViewModel.ts). Real
  * values come from Epoch's notable-models table in ../shared/data (read, never copied), checked
  * against counts taken straight from the loaded rows and, where the data's README or the CLI
@@ -9,10 +9,10 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadDataset } from '../../src/core/loadDataset';
-import type { Dataset, Paper } from '../../src/core/model';
-import { hasTrainingCompute } from '../../src/core/trends';
-import { dayBefore, partialYears } from '../../src/core/trendsCoverage';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import type { Dataset, Paper } from '../../src/core/dataset/model';
+import { hasTrainingCompute } from '../../src/core/trends/trends';
+import { dayBefore, partialYears } from '../../src/core/trends/trendsCoverage';
 import { buildTrendsView, countsPerYear } from '../../src/host/trendsViewModel';
 import { DEFAULT_TRENDS_FILTERS, type SectorName, type TrendsFilters, type TrendsView } from '../../src/shared/trendsProtocol';
 import { describeWithCorpus } from '../support/corpus';

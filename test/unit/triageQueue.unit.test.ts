@@ -14,8 +14,8 @@ import { parseLabelLog } from '../../src/core/labels/parseLog';
 import { suggestCategories } from '../../src/core/labels/suggest';
 import { blindEvents, orderAttention, organizationChoices } from '../../src/core/labels/triageQueue';
 import { makeUndo } from '../../src/core/labels/undo';
-import { loadDataset } from '../../src/core/loadDataset';
-import type { Dataset } from '../../src/core/model';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import type { Dataset } from '../../src/core/dataset/model';
 import { itWithCorpus } from '../support/corpus';
 import { ev, logText, org, TEST_DATA } from './fixtures/labels/helpers';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { foldLabels } from '../../src/core/labels/fold';
-import { loadDataset } from '../../src/core/loadDataset';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
 import { TriageSession } from '../../src/host/triage/triageSession';
 import { itWithCorpus } from '../support/corpus';
 import { TEST_DATA } from '../support/paths';

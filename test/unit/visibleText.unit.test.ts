@@ -1,9 +1,9 @@
 import { vscodeCalls } from '../support/vscodeStub';
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { loadDataset } from '../../src/core/loadDataset';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
 import { foldLabels } from '../../src/core/labels/fold';
-import { displayText, hasInvisibleCharacters } from '../../src/core/visibleText';
+import { displayText, hasInvisibleCharacters } from '../../src/core/text/visibleText';
 import { toItem } from '../../src/host/commands/findPaper';
 import { DatasetView, type DatasetService } from '../../src/host/datasetService';
 import type { LabelService } from '../../src/host/labelService';

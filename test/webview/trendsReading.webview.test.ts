@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Paper } from '../../src/core/model';
+import type { Paper } from '../../src/core/dataset/model';
 import { DEFAULT_TRENDS_FILTERS, type ChartId, type TrendsFilters } from '../../src/shared/trendsProtocol';
 import { loadEpoch, realView, SECTORS } from './helpers/trendsFixture';
 import { sendData, useTrendsSuite } from './helpers/trendsPage';

@@ -3,7 +3,7 @@
  * (`../shared/spec/analyses.md`, "diffusion", "Parents"), and the `model` labels of labels.md for
  * names that match no row.
  */
-import type { Paper, TeamSector } from '../model';
+import type { Paper, TeamSector } from '../dataset/model';
 import { foldModelName, foldWhiteSpace } from './fold';
 
 /** What a researcher labelled about a base model the table has no row for (labels.md, `model`). */

@@ -3,9 +3,9 @@
  * window, the periods, sector counts and shares with their two denominators, and the check for
  * the columns a snapshot must have.
  */
-import { resolveColumns, type ColumnKey } from '../columns';
-import { filterPapers, type TrendFilter } from '../filters';
-import { TEAM_SECTORS, type Dataset, type Paper, type TeamSector } from '../model';
+import { resolveColumns, type ColumnKey } from '../dataset/columns';
+import { filterPapers, type TrendFilter } from '../dataset/filters';
+import { TEAM_SECTORS, type Dataset, type Paper, type TeamSector } from '../dataset/model';
 
 /** The default periods of analyses.md: calendar years, both ends inclusive; `2023-` is open. */
 export const DEFAULT_PERIODS = '2010-2014,2015-2018,2019-2022,2023-';

@@ -3,8 +3,8 @@
  * increasingly build on open pre-trained models released by industry? Per team sector, year and
  * period: the models whose base model is an industry model with open weights.
  */
-import type { TrendFilter } from '../filters';
-import type { Dataset, TeamSector } from '../model';
+import type { TrendFilter } from '../dataset/filters';
+import type { Dataset, TeamSector } from '../dataset/model';
 import { BaseModelIndex, modelNameKey, type ModelLabel, type ParentLink } from './baseModels';
 import { DEFAULT_PERIODS, inPeriod, missingColumns, parsePeriods, share, unavailableMessage, windowRows, zeroCounts, type Period, type SectorCounts } from './common';
 import { hasAccessibilityColumn, opennessOf, type OpenMode } from './openWeights';

@@ -3,7 +3,7 @@
  */
 export * from './common';
 export * from './fold';
-export * from './rankStats';
+export * from '../stats/rankStats';
 export * from './topics';
 export * from './openWeights';
 export * from './baseModels';

@@ -2,7 +2,7 @@
  * Whether a base model's weights are open (`../shared/spec/analyses.md`, "diffusion", "Open
  * weights"), from Epoch's `Model accessibility` and `Open model weights?` columns.
  */
-import type { Paper } from '../model';
+import type { Paper } from '../dataset/model';
 
 /** `any`: every open-weights release counts; `unrestricted`: only unrestricted ones. */
 export type OpenMode = 'any' | 'unrestricted';

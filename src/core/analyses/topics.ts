@@ -4,8 +4,8 @@
  * cell): models, training compute, team sectors, the top-quantile rows, a time view and
  * Spearman's rho across topics between median training compute and the academic-only share.
  */
-import type { TrendFilter } from '../filters';
-import { TEAM_SECTORS, type Dataset, type Paper } from '../model';
+import type { TrendFilter } from '../dataset/filters';
+import { TEAM_SECTORS, type Dataset, type Paper } from '../dataset/model';
 import {
   DEFAULT_PERIODS,
   inPeriod,
@@ -22,7 +22,7 @@ import {
   type SectorShares,
 } from './common';
 import { foldTopic } from './fold';
-import { median, quantile, spearman } from './rankStats';
+import { median, quantile, spearman } from '../stats/rankStats';
 
 /** The parameters of the topic analysis, each with the default of analyses.md. */
 export interface TopicsParams {

@@ -5,8 +5,8 @@
  * Psychological Measurement 20(1); K. Krippendorff (2011), "Computing Krippendorff's
  * Alpha-Reliability", Annenberg School for Communication, University of Pennsylvania.
  */
-import type { Dataset, TeamSector } from '../model';
-import { deriveTeamSector } from '../teamSector';
+import type { Dataset, TeamSector } from '../dataset/model';
+import { deriveTeamSector } from '../sector/teamSector';
 import type { LabelState } from './fold';
 import { organizationKey, paperKey } from './keys';
 

@@ -3,9 +3,9 @@
  * pairwise kappa on organization categories and team sectors, whether the labels were made blind,
  * and the disagreements, open ones apart from those an adjudicator decided. Pure; no vscode.
  */
-import type { Dataset } from '../model';
-import { countNoun } from '../format';
-import { escapeMarkdown } from '../markdownText';
+import type { Dataset } from '../dataset/model';
+import { countNoun } from '../text/format';
+import { escapeMarkdown } from '../text/markdownText';
 import { agreementOf, organizationRatings, teamSectorRatings, type AgreementReport } from './agreement';
 import type { Disagreement, LabelState } from './fold';
 import type { ParsedEvent } from './parseLog';

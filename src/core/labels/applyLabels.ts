@@ -4,9 +4,9 @@
  * `teamSector` override; alignment and the sector rule come from the loader's own code).
  */
 import type { ModelLabel } from '../analyses/baseModels';
-import { alignCategories } from '../loadDataset';
-import type { Dataset, OrganizationCategory, Paper } from '../model';
-import { deriveTeamSector, isCollaborationLabel } from '../teamSector';
+import { alignCategories } from '../dataset/loadDataset';
+import type { Dataset, OrganizationCategory, Paper } from '../dataset/model';
+import { deriveTeamSector, isCollaborationLabel } from '../sector/teamSector';
 import type { LabelledTeamSector } from './event';
 import type { LabelState, LabelValue, PaperLabels } from './fold';
 import { organizationKey, paperKey } from './keys';

@@ -3,8 +3,8 @@
  * "An event"). Written for speed as well as clarity: a replay checks 100,000 events, so there are
  * no closures or spreads per event, and messages are built only for invalid ones.
  */
-import { ORGANIZATION_CATEGORIES, type OrganizationCategory } from '../model';
-import { canonicalCategory } from '../teamSector';
+import { ORGANIZATION_CATEGORIES, type OrganizationCategory } from '../dataset/model';
+import { canonicalCategory } from '../sector/teamSector';
 import { LABELLED_TEAM_SECTORS, OPEN_WEIGHTS_VALUES, PAPER_DECISIONS, type LabelEvent, type LabelledTeamSector, type OpenWeightsValue, type PaperDecision } from './eventTypes';
 import { parseEventTime } from './time';
 

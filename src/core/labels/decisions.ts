@@ -3,7 +3,7 @@
  * filters and exports read them: a paper's effective decision, the filter's choices, and counts in
  * the manner of a PRISMA flow diagram (screened, included, excluded, maybe).
  */
-import type { Paper } from '../model';
+import type { Paper } from '../dataset/model';
 import type { PaperDecision } from './eventTypes';
 import type { PaperLabels } from './fold';
 

@@ -4,7 +4,7 @@
  * log into labels"). The effective value stays the spec's (the latest of any annotator); views and
  * exports mark it as disputed instead of taking it silently.
  */
-import type { Paper } from '../model';
+import type { Paper } from '../dataset/model';
 import type { LabelField, LabelTarget } from './eventTypes';
 import type { FieldLabels, LabelState, LabelValue } from './fold';
 import { organizationKey, paperKey } from './keys';

@@ -3,7 +3,6 @@
  * line of the label log. The types are in eventTypes.ts, the checks in checkEvent.ts, and both are
  * re-exported here.
  */
-import { randomUUID } from 'node:crypto';
 import { checkEvent, type Json } from './checkEvent';
 import type { LabelChange, LabelEvent } from './eventTypes';
 
@@ -20,7 +19,7 @@ export { parseEventTime } from './time';
  * @throws Error with the reason when the annotator is empty or the change breaks the contract
  */
 export function makeEvent(annotator: string, change: LabelChange, options: { now?: Date; id?: string; blind?: boolean } = {}): LabelEvent {
-  const candidate = { v: 1, id: options.id ?? randomUUID(), ts: (options.now ?? new Date()).toISOString(), annotator, ...change, ...(options.blind ? { blind: true } : {}) };
+  const candidate = { v: 1, id: options.id ?? globalThis.crypto.randomUUID(), ts: (options.now ?? new Date()).toISOString(), annotator, ...change, ...(options.blind ? { blind: true } : {}) };
   const checked = checkEvent(JSON.parse(JSON.stringify(candidate)) as Json);
   if (!checked.ok) throw new Error(`Invalid label event: ${checked.message}.`);
   return checked.event;

@@ -2,7 +2,7 @@
  * The shape of label events (spec `../shared/spec/labels.md`, "An event"). Types and the value
  * lists only; checking is in checkEvent.ts, making and writing in event.ts.
  */
-import type { OrganizationCategory } from '../model';
+import type { OrganizationCategory } from '../dataset/model';
 
 /** Team sectors a paper's `teamSector` label may set (Unknown is not a label: spec "An event"). */
 export const LABELLED_TEAM_SECTORS = ['Academia', 'Industry', 'Collaboration', 'Other'] as const;

@@ -2,7 +2,7 @@
  * Folding the label log into labels (spec `../shared/spec/labels.md`, "Folding the log into
  * labels"): order, last-wins per annotator, retraction, adjudicator precedence, disagreements.
  */
-import type { OrganizationCategory } from '../model';
+import type { OrganizationCategory } from '../dataset/model';
 import type { LabelEvent, LabelField, LabelTarget, LabelledTeamSector, OpenWeightsValue, PaperDecision } from './eventTypes';
 import { annotatorKey, modelKey, organizationDisplayName, organizationKey, paperKey } from './keys';
 import { compareInstants, type ParsedEvent } from './parseLog';

@@ -5,7 +5,6 @@
 export * from './event';
 export * from './keys';
 export * from './parseLog';
-export * from './labelLog';
 export * from './fold';
 export * from './disputed';
 export * from './decisions';
@@ -15,6 +14,4 @@ export * from './organizations';
 export * from './agreement';
 export * from './namePatterns';
 export * from './suggest';
-export * from './exportLabelled';
-export * from './workspaceSetup';
 export * from './triageQueue';

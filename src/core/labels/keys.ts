@@ -4,7 +4,7 @@
  * Unicode NFC, white space folded as for paper names, case-insensitive, accents count) and
  * `sector-and-dataset.md` ("Names and paper ids").
  */
-import { normaliseName } from '../cells';
+import { normaliseName } from '../dataset/cells';
 import { modelNameKey } from '../analyses/baseModels';
 
 /** Memoise a string → string function (tables and logs repeat names); the cache is bounded. */

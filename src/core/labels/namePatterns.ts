@@ -5,7 +5,7 @@
  * Labs) but not always (Shanghai AI Lab is academic), so they get a lower confidence; Epoch files
  * non-profits such as the Allen Institute for AI and foundations as "Research collective".
  */
-import type { OrganizationCategory } from '../model';
+import type { OrganizationCategory } from '../dataset/model';
 
 export interface NamePattern {
   category: OrganizationCategory;

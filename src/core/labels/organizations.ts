@@ -3,7 +3,7 @@
  * triage list "needs attention" (spec `../shared/spec/sector-and-dataset.md`, "Organization ↔
  * category alignment", and `labels.md`, "Needs attention").
  */
-import type { Dataset, OrganizationCategory } from '../model';
+import type { Dataset, OrganizationCategory } from '../dataset/model';
 import { applyLabels, withEffectiveOrganizations, type LabelledDataset } from './applyLabels';
 import type { LabelState, LabelValue } from './fold';
 import { organizationKey, paperKey } from './keys';

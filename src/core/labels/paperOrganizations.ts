@@ -4,7 +4,7 @@
  * the log into labels", rules 1–3): each organization's own effective label, whether the row's
  * sector uses it, and a 2022–23 table's one team label shown as the team's.
  */
-import type { Paper } from '../model';
+import type { Paper } from '../dataset/model';
 import type { PaperProvenance } from './applyLabels';
 import { disputesOf, type Dispute } from './disputed';
 import type { LabelState, LabelValue } from './fold';

@@ -3,7 +3,7 @@
  * "A line that is not a valid event … is reported with its line number and skipped; the file is
  * never rewritten to drop it").
  */
-import { capPerKind, DISPLAY_TEXT_MAX, displayText } from '../displaySafe';
+import { capPerKind, DISPLAY_TEXT_MAX, displayText } from '../text/displaySafe';
 import { checkEvent, type EventCheck, type Json } from './checkEvent';
 import { serializeEvent } from './event';
 import type { LabelEvent } from './eventTypes';

@@ -3,8 +3,8 @@
  * organization's category when there is evidence — the user's earlier labels, what other rows say
  * about the same name, name patterns — with the reason").
  */
-import type { OrganizationCategory } from '../model';
-import { canonicalCategory } from '../teamSector';
+import type { OrganizationCategory } from '../dataset/model';
+import { canonicalCategory } from '../sector/teamSector';
 import type { LabelState } from './fold';
 import { annotatorKey, organizationKey } from './keys';
 import { matchNamePatterns } from './namePatterns';

@@ -1,5 +1,5 @@
 /** Event timestamps (spec `../shared/spec/labels.md`: events are ordered by `ts`, ISO 8601 UTC). */
-import { daysInMonth } from '../cells';
+import { daysInMonth } from '../dataset/cells';
 
 const TS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
 

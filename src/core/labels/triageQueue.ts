@@ -2,7 +2,7 @@
  * The order of the triage queue (issue #10, "Triage queue, live"): what resolves most first, the
  * table's order, or newest first; and the view of the log an annotator codes from under blind coding.
  */
-import type { Paper } from '../model';
+import type { Paper } from '../dataset/model';
 import type { LabelEvent } from './eventTypes';
 import { annotatorKey, organizationKey } from './keys';
 import type { AttentionItem } from './organizations';

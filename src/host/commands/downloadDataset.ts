@@ -1,8 +1,8 @@
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { freshPath, writeFileAtomic } from '../../core/atomicWrite';
-import { loadDataset, NotEpochTableError } from '../../core/loadDataset';
+import { freshPath, writeFileAtomic } from '../../node/atomicWrite';
+import { loadDataset, NotEpochTableError } from '../../core/dataset/loadDataset';
 import { rememberDataset } from '../datasetLocator';
 import { DEFAULT_MAX_BYTES, downloadBytes } from '../download/boundedDownload';
 import { DownloadError, megabytes } from '../download/downloadError';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { writeFileAtomic } from '../../core/atomicWrite';
+import { writeFileAtomic } from '../../node/atomicWrite';
 import { agreementMarkdown, agreementSummary } from '../../core/labels/agreementReport';
 import type { Services } from '../services';
 

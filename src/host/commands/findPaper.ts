@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { Paper } from '../../core/model';
-import { distinctPaperName } from '../../core/paperTitle';
+import type { Paper } from '../../core/dataset/model';
+import { distinctPaperName } from '../../core/dataset/paperTitle';
 import type { Services } from '../services';
 import type { DatasetView } from '../datasetService';
 import { describePaper } from '../papersTreeProvider';
-import { displayText } from '../../core/visibleText';
+import { displayText } from '../../core/text/visibleText';
 
 interface PaperPick extends vscode.QuickPickItem {
   paperId: string;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Grouping } from '../../core/paperGroups';
+import type { Grouping } from '../../core/dataset/paperGroups';
 import { CONTEXT_KEYS } from '../commandIds';
 import type { Services } from '../services';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Paper } from '../../core/model';
+import type { Paper } from '../../core/dataset/model';
 import type { Services } from '../services';
-import { displayText } from '../../core/visibleText';
+import { displayText } from '../../core/text/visibleText';
 import { openExternalLink } from '../openExternalLink';
 import { targetPapers } from './targets';
 

@@ -16,7 +16,7 @@ import { showAgreement } from './showAgreement';
 import { exportAgreementReport } from './exportAgreement';
 import { labelOrganization, labelPaperAffiliations, markPaper, setTeamSector, undoLabel } from './labelCommands';
 import type { LabelledTeamSector } from '../../core/labels/event';
-import type { OrganizationCategory } from '../../core/model';
+import type { OrganizationCategory } from '../../core/dataset/model';
 import type { TrendsExport } from '../trendsPanel';
 
 /** The one registration point: every command id of `COMMAND_IDS` and its handler. */

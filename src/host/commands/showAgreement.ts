@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LabelChange, LabelledTeamSector, OpenWeightsValue, PaperDecision, PaperTarget } from '../../core/labels/event';
 import { ADJUDICATION_REASON } from '../../core/labels/agreementReport';
 import type { Disagreement } from '../../core/labels/fold';
-import type { OrganizationCategory } from '../../core/model';
+import type { OrganizationCategory } from '../../core/dataset/model';
 import type { LabelService } from '../labelService';
 import type { Services } from '../services';
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { organizationsIndex } from '../../core/labels/organizations';
-import { countNoun } from '../../core/format';
-import type { Paper } from '../../core/model';
-import { paperTargetTitle } from '../../core/paperTitle';
-import { displayText } from '../../core/visibleText';
+import { countNoun } from '../../core/text/format';
+import type { Paper } from '../../core/dataset/model';
+import { paperTargetTitle } from '../../core/dataset/paperTitle';
+import { displayText } from '../../core/text/visibleText';
 import { groupOf, type OrganizationNode } from '../organizationsTreeProvider';
 import type { PaperNode } from '../papersTreeProvider';
 import type { Services } from '../services';

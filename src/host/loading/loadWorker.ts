@@ -4,9 +4,9 @@
  * hands the result over in chunks (workerProtocol.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { loadDataset, NotEpochTableError } from '../../core/loadDataset';
-import type { Dataset } from '../../core/model';
-import { newestFirstOrder } from '../../core/paperGroups';
+import { loadDataset, NotEpochTableError } from '../../core/dataset/loadDataset';
+import type { Dataset } from '../../core/dataset/model';
+import { newestFirstOrder } from '../../core/dataset/paperGroups';
 import { packStrings } from './stringPacking';
 import type { FromWorker, ToWorker } from './workerProtocol';
 

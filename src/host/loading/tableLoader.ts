@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { loadDataset, NotEpochTableError } from '../../core/loadDataset';
-import type { Dataset, DatasetDiagnostic, Paper } from '../../core/model';
-import { newestFirstOrder } from '../../core/paperGroups';
+import { loadDataset, NotEpochTableError } from '../../core/dataset/loadDataset';
+import type { Dataset, DatasetDiagnostic, Paper } from '../../core/dataset/model';
+import { newestFirstOrder } from '../../core/dataset/paperGroups';
 import { unpackStrings } from './stringPacking';
 import type { FromWorker, ToWorker } from './workerProtocol';
 

@@ -1,4 +1,4 @@
-import type { Dataset, DatasetDiagnostic, Paper } from '../../core/model';
+import type { Dataset, DatasetDiagnostic, Paper } from '../../core/dataset/model';
 import type { Packed } from './stringPacking';
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { organizationChoices } from '../../core/labels/triageQueue';
 import type { OrganizationEntry } from '../../core/labels/organizations';
-import type { Paper } from '../../core/model';
+import type { Paper } from '../../core/dataset/model';
 
 type Item = vscode.QuickPickItem & { name: string };
 

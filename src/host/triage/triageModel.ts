@@ -4,7 +4,7 @@ import { annotatorKey, organizationKey } from '../../core/labels/keys';
 import { needsAttention, organizationsIndex, type AttentionItem, type OrganizationEntry } from '../../core/labels/organizations';
 import { orderAttention, type TriageOrder } from '../../core/labels/triageQueue';
 import type { LabelEvent } from '../../core/labels/eventTypes';
-import type { Dataset, Paper } from '../../core/model';
+import type { Dataset, Paper } from '../../core/dataset/model';
 import type { DatasetView } from '../datasetView';
 
 /** What triage sees of the table and the labels at one moment (recomputed on every change). */

@@ -3,7 +3,7 @@ import { canSaveLabels } from '../labellingNeedsFolder';
 import { annotatorKey, organizationKey } from '../../core/labels/keys';
 import { blindEvents, TRIAGE_ORDERS, TRIAGE_ORDER_TEXT, type TriageOrder } from '../../core/labels/triageQueue';
 import type { LabelEvent } from '../../core/labels/eventTypes';
-import { ORGANIZATION_CATEGORIES, type OrganizationCategory, type Paper } from '../../core/model';
+import { ORGANIZATION_CATEGORIES, type OrganizationCategory, type Paper } from '../../core/dataset/model';
 import type { TriageControls, TriageFlash, TriageToHost, TriageToWebview, TriageWebviewState } from '../../shared/triageProtocol';
 import { CONTEXT_KEYS, PANEL_TYPES } from '../commandIds';
 import type { DatasetService } from '../datasetService';

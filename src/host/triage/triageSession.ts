@@ -1,7 +1,7 @@
 import { organizationKey } from '../../core/labels/keys';
 import { needsAttention, type AttentionItem } from '../../core/labels/organizations';
 import type { LabelState } from '../../core/labels/fold';
-import type { Dataset } from '../../core/model';
+import type { Dataset } from '../../core/dataset/model';
 import type { TriageProgress } from '../../shared/triageProtocol';
 
 /**

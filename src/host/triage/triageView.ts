@@ -2,8 +2,8 @@ import { annotatorKey, organizationKey } from '../../core/labels/keys';
 import type { AttentionItem, OrganizationEntry } from '../../core/labels/organizations';
 import { suggestCategories } from '../../core/labels/suggest';
 import type { LabelState } from '../../core/labels/fold';
-import type { Paper } from '../../core/model';
-import { displayText } from '../../core/visibleText';
+import type { Paper } from '../../core/dataset/model';
+import { displayText } from '../../core/text/visibleText';
 import type { TriageItem } from '../../shared/triageProtocol';
 
 const REASONS: Record<AttentionItem['reasons'][number], string> = {

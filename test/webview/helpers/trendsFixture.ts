@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadDataset } from '../../../src/core/loadDataset';
-import type { Dataset } from '../../../src/core/model';
-import { studentTQuantile } from '../../../src/core/studentT';
+import { loadDataset } from '../../../src/core/dataset/loadDataset';
+import type { Dataset } from '../../../src/core/dataset/model';
+import { studentTQuantile } from '../../../src/core/stats/studentT';
 import { buildTrendsView as hostTrendsView } from '../../../src/host/trendsViewModel';
 import { DEFAULT_TRENDS_FILTERS, type SectorName, type TrendsFilters, type TrendsFit, type TrendsPoint, type TrendsView } from '../../../src/shared/trendsProtocol';
 import { TEST_DATA } from '../../support/paths';

@@ -7,11 +7,11 @@ import { createHash, type Hash } from 'node:crypto';
 import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
-import { checkEvent, serializeEvent, type Json, type LabelEvent } from './event';
-import { decodeMixed } from '../csvTable';
+import { checkEvent, serializeEvent, type Json, type LabelEvent } from '../../core/labels/event';
+import { decodeMixed } from '../../core/dataset/csvTable';
 import { openLogForAppend, openLogForRead, withLogLock, type LogPlace } from './logFile';
 import { largeLogWarning, sizeVerdict, tooLargeRefusal } from './logPlace';
-import { clipRaw, LabelLogParser, type ParsedLabelLog, type ParseLabelLogOptions } from './parseLog';
+import { clipRaw, LabelLogParser, type ParsedLabelLog, type ParseLabelLogOptions } from '../../core/labels/parseLog';
 
 /** The default place of the log, relative to the workspace folder (spec labels.md). */
 export const DEFAULT_LABEL_LOG = path.join('.compute-divide', 'labels.jsonl');

@@ -5,7 +5,7 @@
  * `labels.jsonl merge=union` to the workspace's `.gitattributes`").
  */
 import * as path from 'node:path';
-import { annotatorKey } from './keys';
+import { annotatorKey } from '../../core/labels/keys';
 
 /** OS user names shared by many people (containers, dev boxes), so never used as an annotator. */
 export const GENERIC_USER_NAMES: readonly string[] = ['root', 'coder', 'vscode', 'node'];

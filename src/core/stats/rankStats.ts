@@ -2,7 +2,7 @@
  * The statistics of the topic analysis (`../shared/spec/analyses.md`, "topics"): the median, the
  * q-quantile by linear interpolation, average ranks and Spearman's rho with its two p-values.
  */
-import { regularizedIncompleteBeta } from '../studentT';
+import { regularizedIncompleteBeta } from './studentT';
 
 /**
  * The median of `values` (mean of the two middle values for an even count), or null when there

@@ -4,8 +4,8 @@
  * default breaks follow Sevilla et al. 2022, "Compute Trends Across Three Eras of Machine Learning".
  */
 import { decimalYear, parseIsoDate } from './decimalYear';
-import { TEAM_SECTORS, type Paper, type TeamSector } from './model';
-import { studentTQuantile } from './studentT';
+import { TEAM_SECTORS, type Paper, type TeamSector } from '../dataset/model';
+import { studentTQuantile } from '../stats/studentT';
 
 /** One model on the compute-over-time chart. */
 export interface TrendPoint {

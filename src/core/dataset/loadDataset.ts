@@ -4,7 +4,7 @@ import { decodeText, parseCsv, type CsvRecord, type CsvTable } from './csvTable'
 import { HEAD_BYTES, isBlank, judgeHead, notEpochHeaderReason } from './epochHeader';
 import { assignPaperIds } from './ids';
 import type { Dataset, DatasetDiagnostic, Paper } from './model';
-import { canonicalCategory, deriveTeamSector, isCollaborationLabel, parseTeamSectorCell } from './teamSector';
+import { canonicalCategory, deriveTeamSector, isCollaborationLabel, parseTeamSectorCell } from '../sector/teamSector';
 import { cellPosition } from './cellPosition';
 
 /**

@@ -1,8 +1,8 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { HEAD_BYTES, judgeHead } from './epochHeader';
-import { loadDataset, NotEpochTableError } from './loadDataset';
-import type { Dataset } from './model';
+import { HEAD_BYTES, judgeHead } from '../core/dataset/epochHeader';
+import { loadDataset, NotEpochTableError } from '../core/dataset/loadDataset';
+import type { Dataset } from '../core/dataset/model';
 
 /**
  * The largest file the loader reads: 200 MiB. Epoch's largest table (all_ai_models) is under

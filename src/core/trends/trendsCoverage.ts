@@ -4,7 +4,7 @@
  * panel marks it: the year of the dataset's latest publication date (Epoch's tables are snapshots,
  * so their last year stops at the export) and a year that the date filter starts or ends inside.
  */
-import { daysInMonth } from './cells';
+import { daysInMonth } from '../dataset/cells';
 import { parseIsoDate } from './decimalYear';
 
 /** A year covered in part: its first and last covered days, inclusive ISO `YYYY-MM-DD`. */

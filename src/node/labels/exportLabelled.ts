@@ -5,16 +5,16 @@
 import { lstat, open, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { freshPath, writeFileAtomic } from '../atomicWrite';
-import { resolveColumns } from '../columns';
-import { stringifyCsv, tableCell } from '../csvWrite';
-import { decodeText, parseCsv } from '../csvTable';
-import type { Dataset } from '../model';
-import { applyLabels, formatProvenance, type LabelledDataset } from './applyLabels';
-import type { LabelEvent } from './event';
-import { formatPaperDisputes, isDisputed, paperDisputes } from './disputed';
-import type { LabelState } from './fold';
-import { organizationKey, paperKey } from './keys';
-import type { ParsedEvent } from './parseLog';
+import { resolveColumns } from '../../core/dataset/columns';
+import { stringifyCsv, tableCell } from '../../core/dataset/csvWrite';
+import { decodeText, parseCsv } from '../../core/dataset/csvTable';
+import type { Dataset } from '../../core/dataset/model';
+import { applyLabels, formatProvenance, type LabelledDataset } from '../../core/labels/applyLabels';
+import type { LabelEvent } from '../../core/labels/event';
+import { formatPaperDisputes, isDisputed, paperDisputes } from '../../core/labels/disputed';
+import type { LabelState } from '../../core/labels/fold';
+import { organizationKey, paperKey } from '../../core/labels/keys';
+import type { ParsedEvent } from '../../core/labels/parseLog';
 
 export interface LabelledExport {
   /** The CSV text (UTF-8, no BOM, `\n` record ends, the input's delimiter). */

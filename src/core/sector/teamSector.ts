@@ -1,4 +1,4 @@
-import type { Leaning, TeamSector } from './model';
+import type { Leaning, TeamSector } from '../dataset/model';
 
 /** The team sector of one row, with its leaning and the category parts that were not understood. */
 export interface TeamSectorResult {

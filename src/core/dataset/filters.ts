@@ -2,9 +2,9 @@
  * The filters that the trends panel and `compute-divide trends|shares` share, so that a figure
  * made in the editor can be re-made from a script (`../shared/spec/cli.md`, "Filters").
  */
-import { parseIsoDate } from './decimalYear';
+import { parseIsoDate } from '../trends/decimalYear';
 import type { Paper, TeamSector } from './model';
-import { paperDecision, type DecisionChoice } from './labels/decisions';
+import { paperDecision, type DecisionChoice } from '../labels/decisions';
 import { NO_DOMAIN } from './paperGroups';
 
 /**

@@ -1,5 +1,5 @@
-import { stringifyCsv } from './csvWrite';
-import { TEAM_SECTORS, type TeamSector } from './model';
+import { stringifyCsv } from '../dataset/csvWrite';
+import { TEAM_SECTORS, type TeamSector } from '../dataset/model';
 import type { FitRow, SharesResult } from './trends';
 
 /** A plotted point for export: training compute in FLOP, date ISO, sector name. */
