@@ -1,3 +1,4 @@
+import { SETTING, affects } from './host/settings';
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, VIEW_IDS } from './host/commandIds';
 import { registerCommands } from './host/commands/registerCommands';
@@ -75,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   context.subscriptions.push(
     dataset.onDidChange((state) => void onState(state, papersView, dataset, papersTree)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('computeDivide.dataset')) void locateAndLoad(true);
+      if (affects(event, SETTING.dataset)) void locateAndLoad(true);
     }),
   );
   await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.grouping, papersTree.grouping);

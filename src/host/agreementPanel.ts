@@ -1,3 +1,4 @@
+import { SETTING, affects, settings } from './settings';
 import * as vscode from 'vscode';
 import { agreementSummary } from '../core/labels/agreementReport';
 import type { AgreementState, AgreementToHost, AgreementToWebview, AgreementView } from '../shared/agreementProtocol';
@@ -37,7 +38,7 @@ export class AgreementPanel extends Disposable implements vscode.WebviewPanelSer
     this.register(dataset.onDidChange(() => this.post()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('computeDivide.annotator')) this.post();
+        if (affects(event, SETTING.annotator)) this.post();
       }),
     );
   }
@@ -126,7 +127,7 @@ export class AgreementPanel extends Disposable implements vscode.WebviewPanelSer
   private post(): void {
     if (!this.panel || !this.ready) return;
     const state = this.labels.state;
-    const name = vscode.workspace.getConfiguration('computeDivide').get<string>('annotator', '').trim();
+    const name = settings.annotator();
     const view = buildAgreementView(agreementSummary(state, this.dataset.view?.original, this.labels.events), name ? { name, adjudicator: state.adjudicators.has(name) } : undefined);
     this.lastView = view;
     const message: AgreementToWebview = { type: 'view', view };

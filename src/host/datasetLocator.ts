@@ -1,3 +1,4 @@
+import { SETTING, settings, updateSetting } from './settings';
 import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -6,7 +7,6 @@ import { BUNDLED_SETTING_VALUE } from './bundledSnapshot';
 import { MAX_DATASET_BYTES } from '../node/readDatasetFile';
 
 /** The setting that names the dataset (package.json `contributes.configuration`). */
-export const DATASET_SETTING = 'dataset';
 
 /**
  * Where the dataset comes from, in order: the `computeDivide.dataset` setting (absolute, or
@@ -16,7 +16,7 @@ export const DATASET_SETTING = 'dataset';
  * welcome view then offers the bundled snapshot, Open Dataset… and Download).
  */
 export async function locateDataset(interactive: boolean, bundledUri?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const configured = vscode.workspace.getConfiguration('computeDivide').get<string>(DATASET_SETTING, '').trim();
+  const configured = settings.dataset();
   if (configured.toLowerCase() === BUNDLED_SETTING_VALUE && bundledUri) return bundledUri;
   if (configured !== '') return resolveSettingPath(configured);
   const candidates = await findEpochTables();
@@ -42,8 +42,7 @@ export function resolveSettingPath(value: string): vscode.Uri {
 export async function rememberDataset(uri: vscode.Uri): Promise<void> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   const value = folder ? path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/') : uri.fsPath;
-  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await vscode.workspace.getConfiguration('computeDivide').update(DATASET_SETTING, value, target);
+  await updateSetting(SETTING.dataset, value);
 }
 
 /**

@@ -1,7 +1,8 @@
+import { SETTING, affects, settings, updateSetting } from './settings';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { appendEvents, DEFAULT_LABEL_LOG, LabelLogReader, type LabelLogRead } from '../node/labels/labelLog';
+import { appendEvents, LabelLogReader, type LabelLogRead } from '../node/labels/labelLog';
 import type { LogPlace } from '../node/labels/logFile';
 import { isInsideFolder, LabelLogRefusedError } from '../node/labels/logPlace';
 import { makeEvent, type LabelChange, type LabelEvent } from '../core/labels/event';
@@ -57,7 +58,7 @@ export class LabelService extends Disposable {
     super();
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('computeDivide.labelLog')) void this.start();
+        if (affects(event, SETTING.labelLog)) void this.start();
       }),
     );
   }
@@ -66,7 +67,7 @@ export class LabelService extends Disposable {
   get uri(): vscode.Uri | undefined {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) return undefined;
-    const setting = vscode.workspace.getConfiguration('computeDivide').get<string>('labelLog', '').trim() || DEFAULT_LABEL_LOG;
+    const setting = settings.labelLog();
     return path.isAbsolute(setting) ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
   }
 
@@ -267,7 +268,7 @@ export class LabelService extends Disposable {
 
   /** The setting `computeDivide.blindCoding`: labels made now carry `"blind": true`, and views hide other annotators' labels. */
   get blindCoding(): boolean {
-    return vscode.workspace.getConfiguration('computeDivide').get<boolean>('blindCoding', false) === true;
+    return settings.blindCoding();
   }
 
   /**
@@ -284,7 +285,7 @@ export class LabelService extends Disposable {
    * settings, so two people are never merged into one annotator (labels.md).
    */
   async annotator(): Promise<string | undefined> {
-    const setting = vscode.workspace.getConfiguration('computeDivide').get<string>('annotator', '');
+    const setting = settings.annotator();
     let user: string | undefined;
     try {
       user = os.userInfo().username;
@@ -300,7 +301,7 @@ export class LabelService extends Disposable {
       validateInput: (value) => (value.trim() === '' ? 'A name is needed so that two people are never merged into one annotator.' : undefined),
     });
     if (!name?.trim()) return undefined;
-    await vscode.workspace.getConfiguration('computeDivide').update('annotator', name.trim(), vscode.ConfigurationTarget.Global);
+    await updateSetting(SETTING.annotator, name.trim(), vscode.ConfigurationTarget.Global);
     return name.trim();
   }
 

@@ -224,13 +224,21 @@ const commands = {
     return Promise.resolve(undefined);
   },
 };
+/** Values the stand-in's configuration returns, by key without the section (tests set and clear them). */
+export const vscodeSettingValues: Record<string, unknown> = {};
 /** The stand-in's `vscode.workspace`; tests set `workspaceFolders`. */
 export const vscodeWorkspace = {
   workspaceFolders: undefined as { uri: { scheme: string; fsPath: string } }[] | undefined,
   asRelativePath: (uri: { fsPath?: string; path?: string } | string) => (typeof uri === 'string' ? uri : (uri.fsPath ?? uri.path ?? '')),
   onDidChangeConfiguration: () => ({ dispose: () => undefined }),
-  /** Every setting at its default. */
-  getConfiguration: () => ({ get: <T>(_key: string, fallback?: T) => fallback, update: () => Promise.resolve() }),
+  /** Settings from `vscodeSettingValues`, else at their default; `update` writes there. */
+  getConfiguration: () => ({
+    get: <T>(key: string, fallback?: T) => (key in vscodeSettingValues ? (vscodeSettingValues[key] as T) : fallback),
+    update: (key: string, value: unknown) => {
+      vscodeSettingValues[key] = value;
+      return Promise.resolve();
+    },
+  }),
 };
 class ThemeIcon {
   constructor(
@@ -255,6 +263,7 @@ const stub = {
   workspace: vscodeWorkspace,
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   StatusBarAlignment: { Left: 1, Right: 2 },
+  ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   ViewColumn: { Active: -1, Beside: -2, One: 1 },
 };
 

@@ -1,18 +1,17 @@
+import { SETTING, settings } from '../settings';
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { freshPath, writeFileAtomic } from '../../node/atomicWrite';
 import { loadDataset, NotEpochTableError } from '../../core/dataset/loadDataset';
 import { rememberDataset } from '../datasetLocator';
-import { DEFAULT_MAX_BYTES, downloadBytes } from '../download/boundedDownload';
+import { downloadBytes } from '../download/boundedDownload';
 import { DownloadError, megabytes } from '../download/downloadError';
 import type { Services } from '../services';
 
 /** Default: Epoch AI's notable-models CSV (CC BY 4.0). Overridden by `computeDivide.downloadUrl`. */
-export const DEFAULT_DOWNLOAD_URL = 'https://epoch.ai/data/notable_ai_models.csv';
 
 /** The size limit setting (package.json `contributes.configuration`), in MB of 10^6 bytes. */
-const MAX_MEGABYTES_SETTING = 'downloadMaxMegabytes';
 
 /**
  * "Download Epoch Dataset": fetch the CSV at `computeDivide.downloadUrl` with a cancellable
@@ -29,7 +28,7 @@ export async function downloadDataset(services: Services): Promise<vscode.Uri | 
     void vscode.window.showErrorMessage('Open a folder first: the dataset is saved into the workspace.');
     return undefined;
   }
-  const url = vscode.workspace.getConfiguration('computeDivide').get<string>('downloadUrl', DEFAULT_DOWNLOAD_URL) || DEFAULT_DOWNLOAD_URL;
+  const url = settings.downloadUrl();
   try {
     const saved = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Downloading ${url}`, cancellable: true },
@@ -52,7 +51,7 @@ export async function downloadDataset(services: Services): Promise<vscode.Uri | 
       error instanceof NotEpochTableError
         ? `the file at ${url} is not an Epoch AI model table (${error.reason})`
         : error instanceof DownloadError && error.kind === 'too-large'
-          ? `${error.message} (raise computeDivide.${MAX_MEGABYTES_SETTING} to allow larger files)`
+          ? `${error.message} (raise computeDivide.${SETTING.downloadMaxMegabytes} to allow larger files)`
           : (error as Error).message;
     void vscode.window.showErrorMessage(`Download failed: ${reason}. Nothing was saved.`);
     return undefined;
@@ -85,8 +84,7 @@ async function fetchBytes(url: string, maxBytes: number, progress: vscode.Progre
 
 /** `computeDivide.downloadMaxMegabytes` in bytes; a missing or unusable value means the default. */
 function maxDownloadBytes(): number {
-  const value = vscode.workspace.getConfiguration('computeDivide').get<unknown>(MAX_MEGABYTES_SETTING);
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value * 1e6 : DEFAULT_MAX_BYTES;
+  return settings.downloadMaxBytes();
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -1,6 +1,6 @@
+import { SETTING, updateSetting } from '../settings';
 import * as vscode from 'vscode';
 import { BUNDLED_SETTING_VALUE } from '../bundledSnapshot';
-import { DATASET_SETTING } from '../datasetLocator';
 import type { Services } from '../services';
 
 /**
@@ -16,7 +16,7 @@ export async function openBundledSnapshot(services: Services): Promise<void> {
     return;
   }
   if (vscode.workspace.workspaceFolders) {
-    await vscode.workspace.getConfiguration('computeDivide').update(DATASET_SETTING, BUNDLED_SETTING_VALUE, vscode.ConfigurationTarget.Workspace);
+    await updateSetting(SETTING.dataset, BUNDLED_SETTING_VALUE, vscode.ConfigurationTarget.Workspace);
   }
   const state = await services.dataset.open(snapshot.uri);
   if (state.kind === 'error') void vscode.window.showErrorMessage(state.message);

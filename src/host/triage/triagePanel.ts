@@ -1,3 +1,4 @@
+import { SETTING, affects, settings, updateSetting } from '../settings';
 import * as vscode from 'vscode';
 import { canSaveLabels } from '../labellingNeedsFolder';
 import { annotatorKey, organizationKey } from '../../core/labels/keys';
@@ -61,8 +62,8 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
     this.register(dataset.onDidChange(() => void this.refresh()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('computeDivide.blindCoding') || e.affectsConfiguration('computeDivide.triageOrder') || e.affectsConfiguration('computeDivide.annotator')) {
-          if (e.affectsConfiguration('computeDivide.annotator')) {
+        if (affects(e, SETTING.blindCoding) || affects(e, SETTING.triageOrder) || affects(e, SETTING.annotator)) {
+          if (affects(e, SETTING.annotator)) {
             // Another annotator: their own position, done count and (under blind coding) labels.
             this.session = undefined;
             this.annotatorName = undefined;
@@ -84,8 +85,7 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
   }
 
   get order(): TriageOrder {
-    const value = vscode.workspace.getConfiguration('computeDivide').get<string>('triageOrder', 'resolves-most');
-    return (TRIAGE_ORDERS as readonly string[]).includes(value) ? (value as TriageOrder) : 'resolves-most';
+    return settings.triageOrder();
   }
 
   /** Start triage (or bring it forward) over the papers that need attention now. */
@@ -272,14 +272,12 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
 
   /** Switch blind coding (the setting, for this workspace when there is one). */
   async toggleBlind(): Promise<void> {
-    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await vscode.workspace.getConfiguration('computeDivide').update('blindCoding', !this.labels.blindCoding, target);
+    await updateSetting(SETTING.blindCoding, !this.labels.blindCoding);
   }
 
   async setOrder(order: string): Promise<void> {
     if (!(TRIAGE_ORDERS as readonly string[]).includes(order)) return;
-    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await vscode.workspace.getConfiguration('computeDivide').update('triageOrder', order, target);
+    await updateSetting(SETTING.triageOrder, order);
   }
 
   private currentPaper(): Paper | undefined {
