@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { decisionCounts, DECISION_CHOICES, type DecisionChoice } from '../../core/labels/decisions';
 import type { Services } from '../services';
 
+/** The services these commands use (narrowed from `Services`). */
+export type DecisionFilterServices = Pick<Services, 'context' | 'dataset' | 'papersTree'>;
+
 const DECISION_FILTER_KEY = 'computeDivide.papersDecisionFilter';
 
 /** The choices of "Filter by Decision…", as the Papers view's description names them. */
@@ -23,7 +26,7 @@ export function decisionFilterDescription(filter: DecisionChoice | 'all'): strin
  * undecided with the number of papers of each, the current one marked; the choice is applied to the
  * tree, remembered per workspace, and named in the view's description. `choice` skips the picker.
  */
-export async function filterByDecision(services: Services, choice?: DecisionChoice | 'all', describe?: () => void): Promise<void> {
+export async function filterByDecision(services: DecisionFilterServices, choice?: DecisionChoice | 'all', describe?: () => void): Promise<void> {
   let next = choice;
   if (next === undefined) {
     const view = services.dataset.view;

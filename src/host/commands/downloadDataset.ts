@@ -9,6 +9,9 @@ import { downloadBytes } from '../download/boundedDownload';
 import { DownloadError, megabytes } from '../download/downloadError';
 import type { Services } from '../services';
 
+/** The services these commands use (narrowed from `Services`). */
+export type DownloadDatasetServices = Pick<Services, 'dataset'>;
+
 /** Default: Epoch AI's notable-models CSV (CC BY 4.0). Overridden by `computeDivide.downloadUrl`. */
 
 /** The size limit setting (package.json `contributes.configuration`), in MB of 10^6 bytes. */
@@ -22,7 +25,7 @@ import type { Services } from '../services';
  *
  * @returns the saved file, or undefined when it failed or was cancelled (the user was told why)
  */
-export async function downloadDataset(services: Services): Promise<vscode.Uri | undefined> {
+export async function downloadDataset(services: DownloadDatasetServices): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     void vscode.window.showErrorMessage('Open a folder first: the dataset is saved into the workspace.');

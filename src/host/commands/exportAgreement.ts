@@ -4,13 +4,16 @@ import { writeFileAtomic } from '../../node/atomicWrite';
 import { agreementMarkdown, agreementSummary } from '../../core/labels/agreementReport';
 import type { Services } from '../services';
 
+/** The services these commands use (narrowed from `Services`). */
+export type ExportAgreementServices = Pick<Services, 'dataset' | 'labels'>;
+
 /**
  * "Export Agreement Report…": the Agreement view's content as Markdown (alpha, kappa per pair,
  * blind coding, open and adjudicated disagreements) in a file the user chooses, written
  * atomically. `target` skips the save dialog (scripts, tests). Returns the written file, or
  * undefined when cancelled.
  */
-export async function exportAgreementReport(services: Services, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function exportAgreementReport(services: ExportAgreementServices, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const file =
     target ??

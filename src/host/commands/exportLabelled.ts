@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 import { exportLabelledCsv, labelsCsv, labelsCsvPath, saveExport, SourceOverwriteError } from '../../node/labels/exportLabelled';
 import type { Services } from '../services';
 
+/** The services these commands use (narrowed from `Services`). */
+export type ExportLabelledServices = Pick<Services, 'dataset' | 'labels'>;
+
 /**
  * "Export Labelled Dataset…": a new CSV in the input's own schema with `Organization
  * categorization` updated from the labels and `Team sector`, `Label provenance`, `Decision` and
@@ -14,7 +17,7 @@ import type { Services } from '../services';
  *
  * @returns the written dataset file, or undefined when cancelled
  */
-export async function exportLabelledDataset(services: Services, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function exportLabelledDataset(services: ExportLabelledServices, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const state = services.dataset.state;
   if (state.kind !== 'loaded') {
     void vscode.window.showInformationMessage('Load a dataset first.');

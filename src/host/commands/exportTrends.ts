@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { TrendsExport } from '../trendsPanel';
 
+/** The services these commands use (narrowed from `Services`). */
+export type ExportTrendsServices = Pick<Services, 'trends'>;
+
 const CHOICES: (vscode.QuickPickItem & { request: TrendsExport })[] = [
   { label: 'Training compute chart (SVG)', request: { chart: 'compute', format: 'svg' } },
   { label: 'Training compute chart (PNG)', request: { chart: 'compute', format: 'png' } },
@@ -21,7 +24,7 @@ const CHOICES: (vscode.QuickPickItem & { request: TrendsExport })[] = [
  * shares, the models per year or the fit table as CSV, or the fit table as Markdown. From the
  * palette it asks what and where; scripts and tests pass `request` and `target`.
  */
-export async function exportTrends(services: Services, request?: TrendsExport, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function exportTrends(services: ExportTrendsServices, request?: TrendsExport, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   if (!services.trends.isOpen) {
     services.trends.show();
     void vscode.window.showInformationMessage('The Compute Trends panel is opening; run the export again once it shows the charts.');

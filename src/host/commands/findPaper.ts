@@ -6,6 +6,9 @@ import type { DatasetView } from '../datasetService';
 import { describePaper } from '../papersTreeProvider';
 import { displayText } from '../../core/text/visibleText';
 
+/** The services these commands use (narrowed from `Services`). */
+export type FindPaperServices = Pick<Services, 'dataset' | 'details' | 'papersTree' | 'papersView'>;
+
 interface PaperPick extends vscode.QuickPickItem {
   paperId: string;
 }
@@ -64,7 +67,7 @@ export function noDataset(): void {
  * "Find Paper…": {@link choosePaper}; choosing a paper reveals it in the Papers tree (selected and
  * focused) and opens its details.
  */
-export async function findPaper(services: Services, initialQuery = ''): Promise<string | undefined> {
+export async function findPaper(services: FindPaperServices, initialQuery = ''): Promise<string | undefined> {
   const view = services.dataset.view;
   if (!view) {
     noDataset();

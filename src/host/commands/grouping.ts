@@ -3,6 +3,9 @@ import type { Grouping } from '../../core/dataset/paperGroups';
 import { CONTEXT_KEYS } from '../commandIds';
 import type { Services } from '../services';
 
+/** The services these commands use (narrowed from `Services`). */
+export type GroupingServices = Pick<Services, 'context' | 'papersTree'>;
+
 const GROUPING_KEY = 'computeDivide.grouping';
 
 /** The grouping remembered for this workspace (default topic → sector). */
@@ -11,7 +14,7 @@ export function rememberedGrouping(context: vscode.ExtensionContext): Grouping {
 }
 
 /** Switch the Papers tree's grouping, remember it per workspace and update the title-bar action. */
-export async function setGrouping(services: Services, grouping: Grouping): Promise<void> {
+export async function setGrouping(services: GroupingServices, grouping: Grouping): Promise<void> {
   services.papersTree.grouping = grouping;
   await services.context.workspaceState.update(GROUPING_KEY, grouping);
   await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.grouping, grouping);

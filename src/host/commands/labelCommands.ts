@@ -8,6 +8,9 @@ import { canSaveLabels } from '../labellingNeedsFolder';
 import type { Services } from '../services';
 import { papersTitle, targetOrganizations, targetPapers } from './targets';
 
+/** The services these commands use (narrowed from `Services`). */
+export type LabelCommandsServices = Pick<Services, 'dataset' | 'labels'>;
+
 /** A paper target with the row's date and organizations, so a later snapshot can be checked (labels.md). */
 function paperTarget(paper: Paper): { kind: 'paper'; id: string; date?: string; organizations: string[] } {
   return { kind: 'paper', id: paper.id, ...(paper.publicationDate ? { date: paper.publicationDate } : {}), organizations: paper.organizations };
@@ -19,7 +22,7 @@ function paperTarget(paper: Paper): { kind: 'paper'; id: string; date?: string; 
  * other annotator's labels). The title names the target: "Label organization: Stanford University"
  * (`step` adds where it is in a sequence). Undefined when dismissed.
  */
-export async function pickCategory(services: Services, name: string, step?: string): Promise<OrganizationCategory | undefined> {
+export async function pickCategory(services: LabelCommandsServices, name: string, step?: string): Promise<OrganizationCategory | undefined> {
   const view = services.dataset.view;
   const annotator = await services.labels.annotator();
   // Blind coding: only the annotator's own labels feed the suggestions (issue #10).
@@ -45,7 +48,7 @@ export async function pickCategory(services: Services, name: string, step?: stri
  * category. From a paper it asks which of its organizations; from the palette, which organization
  * of the table (see `targetOrganizations`). `category` skips the question (scripts).
  */
-export async function labelOrganization(services: Services, arg?: unknown, selected?: unknown, category?: OrganizationCategory): Promise<number> {
+export async function labelOrganization(services: LabelCommandsServices, arg?: unknown, selected?: unknown, category?: OrganizationCategory): Promise<number> {
   if (!(await canSaveLabels(services.labels))) return 0;
   const names = await targetOrganizations(services, arg, selected);
   if (names.length === 0) return 0;
@@ -57,7 +60,7 @@ export async function labelOrganization(services: Services, arg?: unknown, selec
 }
 
 /** "Label Paper Affiliations…": step through a paper's organizations, one category each (Esc stops). */
-export async function labelPaperAffiliations(services: Services, arg?: unknown): Promise<number> {
+export async function labelPaperAffiliations(services: LabelCommandsServices, arg?: unknown): Promise<number> {
   if (!(await canSaveLabels(services.labels))) return 0;
   const [paper] = await targetPapers(services, arg, undefined, 'Label the affiliations of which paper?');
   if (!paper) return 0;
@@ -77,7 +80,7 @@ export async function labelPaperAffiliations(services: Services, arg?: unknown):
 }
 
 /** "Set Team Sector…": override papers' derived sectors, with a reason. The pickers name the papers. */
-export async function setTeamSector(services: Services, arg?: unknown, selected?: unknown, sector?: LabelledTeamSector, reason?: string): Promise<number> {
+export async function setTeamSector(services: LabelCommandsServices, arg?: unknown, selected?: unknown, sector?: LabelledTeamSector, reason?: string): Promise<number> {
   if (!(await canSaveLabels(services.labels))) return 0;
   const papers = await targetPapers(services, arg, selected, 'Set team sector of which paper?');
   if (papers.length === 0) return 0;
@@ -98,7 +101,7 @@ export async function setTeamSector(services: Services, arg?: unknown, selected?
 const DECISION_TITLES: Readonly<Record<PaperDecision, string>> = { include: 'Include', exclude: 'Exclude', maybe: 'Maybe' };
 
 /** "Mark Paper Include / Exclude / Maybe": the view's papers, or the one chosen from the palette. */
-export async function markPaper(services: Services, decision: PaperDecision, arg?: unknown, selected?: unknown): Promise<number> {
+export async function markPaper(services: LabelCommandsServices, decision: PaperDecision, arg?: unknown, selected?: unknown): Promise<number> {
   if (!(await canSaveLabels(services.labels))) return 0;
   const papers = await targetPapers(services, arg, selected, `Mark paper ${DECISION_TITLES[decision]}: which paper?`);
   if (papers.length === 0) return 0;
@@ -108,7 +111,7 @@ export async function markPaper(services: Services, decision: PaperDecision, arg
 }
 
 /** "Undo Last Label": appends the event that restores the earlier value; the log only grows. */
-export async function undoLabel(services: Services): Promise<boolean> {
+export async function undoLabel(services: LabelCommandsServices): Promise<boolean> {
   const undone = await services.labels.undo();
   if (!undone) void vscode.window.showInformationMessage('Nothing to undo in this session.');
   return undone !== undefined;

@@ -2,8 +2,11 @@ import * as vscode from 'vscode';
 import { rememberDataset } from '../datasetLocator';
 import type { Services } from '../services';
 
+/** The services these commands use (narrowed from `Services`). */
+export type OpenDatasetServices = Pick<Services, 'dataset'>;
+
 /** "Open Dataset…": pick a CSV; the choice is kept in the workspace settings and loaded. */
-export async function openDataset(services: Services, uri?: vscode.Uri): Promise<void> {
+export async function openDataset(services: OpenDatasetServices, uri?: vscode.Uri): Promise<void> {
   const chosen =
     uri ??
     (

@@ -5,14 +5,17 @@ import { displayText } from '../../core/text/visibleText';
 import { openExternalLink } from '../openExternalLink';
 import { targetPapers } from './targets';
 
+/** The services these commands use (narrowed from `Services`). */
+export type PaperCommandsServices = Pick<Services, 'dataset' | 'details' | 'labels'>;
+
 /** "Show Paper Details": the details view for the paper (a tree row, a paper id, or the one chosen from the palette). */
-export async function showPaperDetails(services: Services, arg: unknown): Promise<void> {
+export async function showPaperDetails(services: PaperCommandsServices, arg: unknown): Promise<void> {
   const [paper] = await targetPapers(services, arg, undefined, 'Show the details of which paper?');
   if (paper) services.details.show(paper.id);
 }
 
 /** "Open Paper Link": the paper's link in the browser. */
-export async function openPaperLink(services: Services, arg: unknown): Promise<void> {
+export async function openPaperLink(services: PaperCommandsServices, arg: unknown): Promise<void> {
   const [paper] = await targetPapers(services, arg, undefined, 'Open the link of which paper?');
   if (!paper) return;
   if (paper.link.trim() === '') {
@@ -23,12 +26,12 @@ export async function openPaperLink(services: Services, arg: unknown): Promise<v
 }
 
 /** "Go to Row in CSV": the dataset file opened at the line where the paper's record starts. */
-export async function openPaperSource(services: Services, arg: unknown): Promise<void> {
+export async function openPaperSource(services: PaperCommandsServices, arg: unknown): Promise<void> {
   const [paper] = await targetPapers(services, arg, undefined, 'Go to the CSV row of which paper?');
   await showRow(services, paper);
 }
 
-async function showRow(services: Services, paper: Paper | undefined): Promise<void> {
+async function showRow(services: PaperCommandsServices, paper: Paper | undefined): Promise<void> {
   const state = services.dataset.state;
   if (!paper || state.kind !== 'loaded') return;
   const position = new vscode.Position(paper.line - 1, 0);

@@ -6,12 +6,15 @@ import type { OrganizationCategory } from '../../core/dataset/model';
 import type { LabelService } from '../labelService';
 import type { Services } from '../services';
 
+/** The services these commands use (narrowed from `Services`). */
+export type ShowAgreementServices = Pick<Services, 'agreement'>;
+
 /**
  * "Show Agreement": opens (or brings forward) the Agreement view, a read-only webview with
  * Krippendorff's alpha and Cohen's kappa per pair, whether the labels were made blind, and the
  * disagreements, each one click from adjudication (`AgreementPanel`).
  */
-export function showAgreement(services: Services): void {
+export function showAgreement(services: ShowAgreementServices): void {
   services.agreement.show();
 }
 

@@ -9,6 +9,9 @@ import type { PaperNode } from '../papersTreeProvider';
 import type { Services } from '../services';
 import { choosePaper, noDataset } from './findPaper';
 
+/** The services these commands use (narrowed from `Services`). */
+export type TargetsServices = Pick<Services, 'dataset' | 'labels'>;
+
 /**
  * What a command was invoked for. VS Code passes a tree node from a view (context menu, inline
  * action; with multi-selection, the clicked node and every selected node), nothing from the
@@ -30,7 +33,7 @@ export function nodesOf(arg: unknown, selected: unknown): TreeNode[] {
 }
 
 /** The papers among tree nodes (a paper row in either tree), each once, in order. */
-function papersOfNodes(services: Services, nodes: readonly TreeNode[]): Paper[] {
+function papersOfNodes(services: TargetsServices, nodes: readonly TreeNode[]): Paper[] {
   const view = services.dataset.view;
   const ids = [...new Set(nodes.flatMap((n) => (n.kind === 'paper' ? [n.paperId] : [])))];
   return ids.flatMap((id) => {
@@ -44,7 +47,7 @@ function papersOfNodes(services: Services, nodes: readonly TreeNode[]): Paper[] 
  * paper rows; or, from the palette (no argument), the paper chosen in Find Paper's search, titled
  * `question` (e.g. "Set team sector of which paper?"). [] when dismissed or when the id is unknown.
  */
-export async function targetPapers(services: Services, arg: unknown, selected: unknown, question: string): Promise<Paper[]> {
+export async function targetPapers(services: TargetsServices, arg: unknown, selected: unknown, question: string): Promise<Paper[]> {
   const view = services.dataset.view;
   if (typeof arg === 'string') {
     const paper = view?.byId.get(arg);
@@ -60,7 +63,7 @@ export async function targetPapers(services: Services, arg: unknown, selected: u
 }
 
 /** The name of what a command acts on, for a title: one paper as `GPT-4 (OpenAI, 2023-03-15)`, else "3 papers". */
-export function papersTitle(services: Services, papers: readonly Paper[]): string {
+export function papersTitle(services: TargetsServices, papers: readonly Paper[]): string {
   const duplicated = services.dataset.view?.duplicatedNames ?? new Set<string>();
   return papers.length === 1 ? displayText(paperTargetTitle(papers[0], duplicated)) : countNoun(papers.length, 'paper');
 }
@@ -71,7 +74,7 @@ export function papersTitle(services: Services, papers: readonly Paper[]): strin
  * titled with the paper); from the palette, the one chosen among all organizations by name, with
  * their paper counts and groups. [] when dismissed.
  */
-export async function targetOrganizations(services: Services, arg: unknown, selected: unknown): Promise<string[]> {
+export async function targetOrganizations(services: TargetsServices, arg: unknown, selected: unknown): Promise<string[]> {
   const view = services.dataset.view;
   if (typeof arg === 'string') return [arg];
   if (!view) {
