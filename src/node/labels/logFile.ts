@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { lock } from 'proper-lockfile';
-import { isInsideFolder, notRegularRefusal, outsideRefusal, symlinkRefusal } from './logPlace';
+import { hardLinkRefusal, isInsideFolder, notRegularRefusal, outsideRefusal, symlinkRefusal } from './logPlace';
 
 /** Where a log is used: with `root` (the workspace folder), the log must stay inside it (issue #9). */
 export interface LogPlace {
@@ -95,7 +95,7 @@ export async function openLogForRead(file: string, place: LogPlace): Promise<{ h
 /**
  * Open the log for appending (O_RDWR | O_APPEND | O_NOFOLLOW, created with mode 0644 when missing,
  * its folders created first without following a link: `ensureFolder`), checked like
- * `openLogForRead`. `created` is true when this call made the file, `folders` lists the folders
+ * `openLogForRead`; a log with several hard links is refused too (`hardLinkRefusal`). `created` is true when this call made the file, `folders` lists the folders
  * whose entries changed (to flush for durability).
  *
  * @throws LabelLogRefusedError, or the file system's error
@@ -119,7 +119,9 @@ export async function openLogForAppend(file: string, place: LogPlace): Promise<{
     if (!handle) throw Object.assign(new Error(`The label log ${file} vanished while it was being opened.`), { code: 'ENOENT' });
   }
   try {
-    refuseIrregular(file, await handle.stat());
+    const stats = await handle.stat();
+    refuseIrregular(file, stats);
+    if (stats.nlink > 1) throw hardLinkRefusal(file, stats.nlink);
   } catch (error) {
     await handle.close();
     throw error;

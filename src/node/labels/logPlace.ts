@@ -11,7 +11,7 @@ export const LABEL_LOG_WARN_BYTES = 100_000_000;
 export const LABEL_LOG_MAX_BYTES = 1_000_000_000;
 
 /** Why a label log was refused. */
-export type LabelLogRefusal = 'symlink' | 'not-regular' | 'outside' | 'too-large';
+export type LabelLogRefusal = 'symlink' | 'not-regular' | 'outside' | 'too-large' | 'hard-link';
 
 /**
  * A label log that is not used (neither read nor appended to): `reason` says why, `file` is the
@@ -62,6 +62,15 @@ export function symlinkRefusal(file: string, link: string): LabelLogRefusedError
 /** The refusal for something that is not a regular file (`kind`: "a FIFO", "a character device", "a folder"…). */
 export function notRegularRefusal(file: string, kind: string): LabelLogRefusedError {
   return new LabelLogRefusedError('not-regular', file, `Refusing the label log ${file}: it is ${kind}, not a regular file.`);
+}
+
+/**
+ * The refusal to append to a log with several hard links: the same file has another name,
+ * possibly outside the workspace (an archive can carry a hard link to `~/.bashrc`), and appending
+ * would change that file too. Reading such a log is allowed; only appends are refused.
+ */
+export function hardLinkRefusal(file: string, links: number): LabelLogRefusedError {
+  return new LabelLogRefusedError('hard-link', file, `Refusing to append to the label log ${file}: it has ${links} hard links, so the same file also has another name (perhaps outside the workspace) that a label would change too. Copy it to a new file (cp, then mv over it) to give it a single name.`);
 }
 
 /** The refusal for a log whose real path leaves the workspace folder `root`. */
