@@ -207,3 +207,44 @@ describe('label log: findings of the bad-input review', function () {
     assert.equal(second.value, 'Industry', 'the event with that id at that ts, not the first with that id');
   });
 });
+
+describe('label log: a log in the wrong encoding or line ending says so (breaker review)', function () {
+  const e1 = '{"v":1,"id":"a1","ts":"2024-01-01T00:00:00Z","annotator":"ada","target":{"kind":"organization","name":"MIT"},"field":"category","value":"Academia"}';
+  const e2 = '{"v":1,"id":"a2","ts":"2024-01-02T00:00:00Z","annotator":"bob","target":{"kind":"organization","name":"MIT"},"field":"category","value":"Industry"}';
+  let dir: string;
+  beforeEach(() => (dir = makeTemp()));
+  afterEach(() => removeTemp(dir));
+
+  it('carriage returns only: one diagnostic that names the \\r separators, not a torn line', async function () {
+    const file = path.join(dir, 'cr.jsonl');
+    fs.writeFileSync(file, `${e1}\r${e2}\r`);
+    const read = await readLabelLog(file);
+    assert.equal(read.events.length, 0);
+    assert.equal(read.diagnostics.length, 1);
+    assert.equal(read.diagnostics[0].kind, 'bad-json');
+    assert.match(read.diagnostics[0].message, /separated by carriage returns only/);
+    assert.equal(fs.readFileSync(file, 'utf8'), `${e1}\r${e2}\r`, 'the file is not rewritten');
+  });
+
+  it('UTF-16 with and without a byte-order mark: the diagnostics say UTF-16', async function () {
+    for (const [name, bytes] of [
+      ['u16-bom.jsonl', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${e1}\n${e2}\n`, 'utf16le')])],
+      ['u16.jsonl', Buffer.from(`${e1}\n${e2}\n`, 'utf16le')],
+    ] as const) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, bytes);
+      const read = await readLabelLog(file);
+      assert.equal(read.events.length, 0, name);
+      assert.ok(read.diagnostics.length >= 1, name);
+      const json = read.diagnostics.filter((d) => d.kind === 'bad-json' || d.kind === 'torn-line');
+      assert.ok(json.length >= 1, name);
+      for (const d of json) assert.match(d.message, /looks UTF-16 encoded/, `${name}: ${d.message}`);
+    }
+  });
+
+  it('an ordinary torn last line is still called one', function () {
+    const parsed = parseLabelLog(`${e1}\n${e2.slice(0, 40)}`, 'x.jsonl');
+    assert.equal(parsed.events.length, 1);
+    assert.equal(parsed.diagnostics[0].kind, 'torn-line');
+  });
+});

@@ -201,7 +201,9 @@ export class LabelLogParser {
         const message = (error as Error).message;
         const position = /at position (\d+)/.exec(message);
         const column = position ? Number(position[1]) + 1 : undefined;
-        if (lastLine) this.report(diagnostic('torn-line', source, line, raw, 'An incomplete last line (an append interrupted by a crash?); it is skipped and kept in the file.', column));
+        const why = encodingHint(raw);
+        if (why) this.report(diagnostic('bad-json', source, line, raw, `${why} A label log is UTF-8 JSON Lines, one event per line ending in \\n; this line is skipped and kept in the file.`, column));
+        else if (lastLine) this.report(diagnostic('torn-line', source, line, raw, 'An incomplete last line (an append interrupted by a crash?); it is skipped and kept in the file.', column));
         else this.report(diagnostic('bad-json', source, line, raw, `Not valid JSON (a line torn by a crash, or an edit by hand?): ${message}.`, column));
         continue;
       }
@@ -367,4 +369,20 @@ function cannotBeJson(raw: string): boolean {
     return word !== 'true' && word !== 'false' && word !== 'null';
   }
   return true;
+}
+
+/**
+ * Why a line that does not parse may be a whole log in the wrong shape, in one sentence, or
+ * undefined: UTF-16 text (a BOM `FF FE`/`FE FF` read as Latin-1, or a NUL after most characters,
+ * as an editor's "Save as Unicode" writes) or events separated by a carriage return only (an old
+ * Mac convention), which reads as one long line.
+ */
+export function encodingHint(raw: string): string | undefined {
+  if (raw.startsWith('\u00ff\u00fe') || raw.startsWith('\u00fe\u00ff')) return 'The label log looks UTF-16 encoded (it starts with a UTF-16 byte-order mark).';
+  const sample = raw.slice(0, 200);
+  let nuls = 0;
+  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0) nuls++;
+  if (nuls > 0 && nuls * 3 >= sample.length) return 'The label log looks UTF-16 encoded (a NUL byte after most characters).';
+  if (/\}\r\{"/.test(raw)) return 'The events are separated by carriage returns only (\\r, not \\n), so they read as one line.';
+  return undefined;
 }
