@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { foldLabels } from '../../src/core/labels/fold';
 import { loadDataset } from '../../src/core/dataset/loadDataset';
 import { TriageSession } from '../../src/host/triage/triageSession';
+import { triageModel } from '../../src/host/triage/triageModel';
+import { DatasetView } from '../../src/host/datasetView';
 import { itWithCorpus } from '../support/corpus';
 import { TEST_DATA } from '../support/paths';
 
@@ -80,5 +82,25 @@ describe('TriageSession', function () {
     session.advanceAfterLabel(['MIT', 'Google', 'Meta'], new Set());
     assert.equal(session.currentPaperId, undefined);
     assert.equal(session.progress().done, 8);
+  });
+});
+
+describe('TriageSession: rows added to the table on disk while triage is open (issue #10, item 10)', function () {
+  it('the new rows join the live queue, the paper on screen keeps its place and the total grows', function () {
+    const header = 'Model,Publication date,Organization,Organization categorization,Domain\n';
+    const before = `${header}Alpha,2023-01-01,Acme Labs,,Language\nBeta,2023-02-01,Unlabelled U,,Vision\nGamma,2022-01-01,MIT,Academia,Language\n`;
+    const added = 'Delta,2024-05-01,New Org,,Language\nEpsilon,2024-06-01,MIT,Academia,Vision\n';
+    const model = (csv: string) => triageModel(new DatasetView(loadDataset(Buffer.from(csv), 't.csv')), foldLabels([]), false, 'table');
+    const first = model(before);
+    assert.deepEqual(first.queue.map((q) => q.paperId), ['Alpha', 'Beta'], 'the two rows without categories need attention');
+    const session = new TriageSession(first.queue, () => 0);
+    session.move(1);
+    assert.equal(session.currentPaperId, 'Beta');
+    // The file gains two rows (what the dataset watcher reloads); triage recomputes its queue from the new table.
+    const second = model(before + added);
+    assert.deepEqual(second.queue.map((q) => q.paperId), ['Alpha', 'Beta', 'Delta'], 'Delta (no category) joins; Epsilon (MIT, Academia) does not');
+    session.update(second.queue);
+    assert.equal(session.currentPaperId, 'Beta', 'the paper on screen keeps its place');
+    assert.deepEqual(session.progress(), { position: 2, total: 3, done: 0 });
   });
 });
