@@ -8,7 +8,7 @@ import type { Leaning, OrganizationCategory, TeamSector } from '../dataset/model
 import type { PaperLabels } from '../labels/fold';
 import type { Author, Institution, Work } from '../sources/work';
 import { splitAffiliation, type InstitutionEntry, type InstitutionIndex, type NameMatchKind } from './institutionIndex';
-import { categoryOf, NO_ORGANIZATION_LABELS, type CategoryEvidence, type OrganizationLabels } from './organizationCategory';
+import { categoryOf, categoryOfTypes, NO_ORGANIZATION_LABELS, type CategoryEvidence, type OrganizationLabels } from './organizationCategory';
 import { leaningOf } from './teamSector';
 
 /** An institution of the institutions data, as the evidence names it. */
@@ -114,15 +114,11 @@ function sourceInstitution(inst: Institution, ctx: WorkSectorContext, labels: Or
   }
   const sourceTypes = inst.type ? [inst.type] : [];
   // The source's own type decides when it gives a category; the institutions data's types otherwise.
-  const types = categoryOfTypesDefined(sourceTypes) ? sourceTypes : uniq([...sourceTypes, ...(entry?.types ?? [])]);
+  const types = categoryOfTypes(sourceTypes) ? sourceTypes : uniq([...sourceTypes, ...(entry?.types ?? [])]);
   const names = uniq([inst.name, ...(entry ? [entry.name] : [])].filter((n) => n.trim() !== ''));
   const ror = inst.ror ?? entry?.ror;
   const evidence = categoryOf({ names, ror, types }, labels, ctx.epochCategory);
   return { name: inst.name, ror, openalex: inst.openalex ?? entry?.openalex, found: { by: 'source', entry: entry ? ref(entry) : undefined }, evidence };
-}
-
-function categoryOfTypesDefined(types: string[]): boolean {
-  return categoryOf({ names: [], types }, NO_ORGANIZATION_LABELS).source === 'type';
 }
 
 function entryEvidence(entry: InstitutionEntry, found: InstitutionFound, ctx: WorkSectorContext, labels: OrganizationLabels, extraNames: string[] = []): InstitutionEvidence {
