@@ -11,6 +11,9 @@ export interface TeamSectorResult {
 }
 
 const COLLABORATION = 'industry - academia collaboration';
+/** Rule 5's thresholds on the academic share a/(a+i). */
+export const LEANING_ACADEMIA_ABOVE = 0.7;
+export const LEANING_INDUSTRY_BELOW = 0.3;
 const KNOWN = new Set(['academia', 'industry', 'government', 'research collective', 'non-profit', 'nonprofit']);
 
 /**
@@ -48,12 +51,19 @@ export function deriveTeamSector(parts: readonly string[]): TeamSectorResult {
   if (parts.length === 0) return { teamSector: 'Unknown', unknownParts, collaborationLabel: false };
   if (academia === parts.length) return { teamSector: 'Academia', unknownParts, collaborationLabel: false };
   if (industry === parts.length) return { teamSector: 'Industry', unknownParts, collaborationLabel: false };
-  if (academia > 0 && industry > 0) {
-    const share = academia / (academia + industry);
-    const leaning: Leaning = share > 0.7 ? 'academia' : share < 0.3 ? 'industry' : 'balanced';
-    return { teamSector: 'Collaboration', leaning, unknownParts, collaborationLabel: false };
-  }
+  if (academia > 0 && industry > 0) return { teamSector: 'Collaboration', leaning: leaningOf(academia, industry), unknownParts, collaborationLabel: false };
   return { teamSector: 'Other', unknownParts, collaborationLabel: false };
+}
+
+/**
+ * The leaning of a collaboration with `academia` academic and `industry` industrial parts (rule 5 of
+ * sector-and-dataset.md: organizations for Epoch rows, authors for works with affiliations,
+ * imports.md): `academia` if a/(a+i) > 0.7, `industry` if a/(a+i) < 0.3, else `balanced`. Both
+ * counts must be positive.
+ */
+export function leaningOf(academia: number, industry: number): Leaning {
+  const share = academia / (academia + industry);
+  return share > LEANING_ACADEMIA_ABOVE ? 'academia' : share < LEANING_INDUSTRY_BELOW ? 'industry' : 'balanced';
 }
 
 /** True for a collaboration label of the 2022–2023 vocabulary (rule 1). */

@@ -7,6 +7,8 @@
  * (`src/core/sector/`), never by the importer.
  */
 
+import type { Paper } from '../dataset/model';
+
 /** Every format the importers recognise (imports.md "Sources and formats"). */
 export const SOURCE_FORMATS = ['epoch-csv', 'bibtex', 'ris', 'csl-json', 'arxiv-atom', 'arxiv-oai', 'openalex', 's2-paper', 's2-author'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
@@ -97,6 +99,12 @@ export interface Work {
    * CSL keys as JSON text), so that a write-back can keep everything it does not change.
    */
   raw?: Record<string, string>;
+  /**
+   * For a row of an Epoch table: the row as read (its model fields: training compute, parameters,
+   * organizations and categories, base model, accessibility, notability; sector-and-dataset.md).
+   * Its `id` is the work's id, so existing label logs keep working (imports.md "Identifiers").
+   */
+  model?: Paper;
 }
 
 /** A problem with one record or the whole file; `line` is 1-based, `column` 1-based where known. */
