@@ -41,7 +41,7 @@ export function topicsSpec(view: TopicsView, theme: ChartTheme, size: ChartSize,
     layer: [
       {
         name: 'topics',
-        mark: { type: 'circle', opacity: 0.75, stroke: theme.background, strokeWidth: 1, cursor: 'pointer' },
+        mark: { type: 'circle', opacity: 0.85, stroke: theme.background, strokeWidth: 1, cursor: 'pointer' },
         encoding: {
           x,
           y,

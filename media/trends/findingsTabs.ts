@@ -16,7 +16,7 @@ import { dataTable, hiddenTable } from './dataTables.js';
 import { describeFilters } from './describe.js';
 import { button, el } from './dom.js';
 import { diffusionBars, diffusionSpec, scatterTopics, topicsSpec, type DiffusionBar, type TopicPoint } from './findingsSpecs.js';
-import { formatCount, formatFlop, formatPercent } from './format.js';
+import { formatCount, formatFlop, formatPercent, formatScientific } from './format.js';
 import { SECTOR_COLOURS } from './sectors.js';
 import type { ChartSize } from './specs.js';
 import { PRINT_THEME, type ChartTheme } from './theme.js';
@@ -244,10 +244,9 @@ export class FindingsTabs {
         t.inCorrelation ? {} : { class: 'off-axis' },
         el('th', { scope: 'row' }, name),
         el('td', { class: 'num' }, formatCount(t.nModels)),
-        el('td', { class: 'num' }, flopOfLog(t.medianLog10Flop)),
+        el('td', { class: 'num' }, t.medianLog10Flop === null ? '—' : formatScientific(10 ** t.medianLog10Flop)),
         el('td', { class: 'num' }, share(t.academiaShare)),
         el('td', { class: 'num' }, `${formatCount(t.topAcademia)} of ${formatCount(t.topN)}`),
-        el('td', {}, t.inCorrelation ? 'yes' : 'no'),
       );
     });
     p.table.replaceChildren(
@@ -263,14 +262,14 @@ export class FindingsTabs {
             {},
             el('th', { scope: 'col' }, what),
             el('th', { scope: 'col', class: 'num' }, 'Models'),
-            el('th', { scope: 'col', class: 'num' }, 'Median training compute'),
+            el('th', { scope: 'col', class: 'num' }, 'Median training compute (FLOP)'),
             el('th', { scope: 'col', class: 'num' }, 'Academic-only'),
-            el('th', { scope: 'col', class: 'num', title: 'Academic-only models among the topic’s models in the top quantile of training compute' }, 'Academic-only in top quantile'),
-            el('th', { scope: 'col', title: `Enters Spearman’s ρ: at least ${view.correlation.minModels} models and some training compute` }, 'In ρ'),
+            el('th', { scope: 'col', class: 'num', title: 'Academic-only models among the topic’s models in the top quantile of training compute' }, 'Top quantile: academic-only'),
           ),
         ),
         el('tbody', {}, ...rows),
       ),
+      el('p', { class: 'caption table-note' }, `Muted rows are not in ρ: fewer than ${view.correlation.minModels} models, no training compute, or no ${what.toLowerCase()}. Click a ${what.toLowerCase()} to show it in the Papers tree.`),
     );
     const points = scatterTopics(view);
     p.srTable.replaceChildren(

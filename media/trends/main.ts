@@ -237,7 +237,7 @@ function showTab(next: FindingsTab): void {
 
 async function answerExport(chart: ExportChartId, format: 'svg' | 'png'): Promise<void> {
   if (!layout) return;
-  const content = isFindingsChart(chart) ? await layout.findings.exportChart(chart, format) : await layout.charts.exportChart(chart as ChartId, format);
+  const content = isFindingsChart(chart) ? await layout.findings.exportChart(chart, format) : await layout.charts.exportChart(chart, format);
   post({ type: 'exported', chart, format, content });
 }
 

@@ -209,10 +209,10 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
         if (message.filters) this.filters = { ...DEFAULT_TRENDS_FILTERS, ...message.filters };
         if (message.topicsBy) this.topicsBy = message.topicsBy;
         // A command asked for a tab before the webview came up: that tab wins over the saved one.
-        if (message.tab && !this.tabRequested) this.tab = message.tab;
+        if (!this.tabRequested) this.tab = message.tab ?? 'trends';
+        else if ((message.tab ?? 'trends') !== this.tab) void this.panel?.webview.postMessage({ type: 'showTab', tab: this.tab } satisfies TrendsToWebview);
         this.tabRequested = false;
         this.ready = true;
-        void this.panel?.webview.postMessage({ type: 'showTab', tab: this.tab } satisfies TrendsToWebview);
         this.post();
         return;
       case 'setFilters':

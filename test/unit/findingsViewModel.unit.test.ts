@@ -14,6 +14,7 @@ import type { ModelLabel } from '../../src/core/analyses/baseModels';
 import { modelNameKey } from '../../src/core/analyses/baseModels';
 import { loadDataset } from '../../src/core/dataset/loadDataset';
 import type { Dataset } from '../../src/core/dataset/model';
+import { diffusionCsv, topicsCsv } from '../../src/host/findingsCsv';
 import { buildDiffusionView, buildTopicsView } from '../../src/host/findingsViewModel';
 import { DEFAULT_TRENDS_FILTERS } from '../../src/shared/trendsProtocol';
 import { describeWithCorpus } from '../support/corpus';
@@ -164,6 +165,28 @@ describeWithCorpus(
       assert.equal(topics.overall.n, 569);
       const diffusion = buildDiffusionView(dataset, filters);
       assert.ok(diffusion.totals.every((t) => t.nModels === 0));
+    });
+  },
+  [`epoch/${FILE}`],
+);
+
+describeWithCorpus(
+  'Findings CSV exports (src/host/findingsCsv.ts)',
+  function () {
+    it('topics and diffusion CSV hold the view numbers unrounded, one row per topic / per group and year, period and total', function () {
+      const dataset = loadDataset(readFileSync(path.join(TEST_DATA, 'epoch', FILE)), FILE);
+      const topicsView = buildTopicsView(dataset, { ...DEFAULT_TRENDS_FILTERS, since: '2010-01-01' }, 'domain');
+      const lines = topicsCsv(topicsView).trimEnd().split('\n');
+      assert.equal(lines[0], 'Domain,Models,Models with training compute,Median log10 training compute (FLOP),Academic-only share,Models in top quantile,Academic-only models in top quantile,In correlation');
+      assert.equal(lines.length, 1 + topicsView.topics.length);
+      const language = topicsView.topics.find((t) => t.topic === 'Language')!;
+      assert.equal(lines[1], `Language,508,289,${language.medianLog10Flop},${language.academiaShare},${language.topN},${language.topAcademia},yes`);
+      const diffusionView = buildDiffusionView(dataset, DEFAULT_TRENDS_FILTERS);
+      const [shares, names] = diffusionCsv(diffusionView).split('\n\n');
+      const rows = shares.trimEnd().split('\n');
+      assert.equal(rows.length, 1 + diffusionView.years.length + diffusionView.periods.length + 2);
+      assert.ok(rows.includes('Academia,2023-,23,13,3,2,0.08695652173913043'), 'the oracle\'s Academia 2023- row');
+      assert.equal(names.trimEnd().split('\n').length, 1 + 41, 'every unmatched name (41 distinct)');
     });
   },
   [`epoch/${FILE}`],

@@ -135,9 +135,9 @@ describe('Findings tabs (dist/trends.js) on the bundled snapshot', function () {
     }
     assert.equal(await page.locator('#topics-chart svg g.topicLabels_marks > text').count(), c.n_topics, 'each point labelled');
     const caption = (await page.textContent('#findings-panel-topics .caption'))!;
-    assert.ok(caption.includes(`ρ = ${rhoText(c.spearman_rho!)}`), caption);
+    assert.ok(caption.includes(`ρ = ${rhoText(c.spearman_rho)}`), caption);
     assert.ok(caption.includes(`k = ${c.n_topics}`), caption);
-    assert.ok(caption.includes(`p = ${pText(c.p_value!)}`), caption);
+    assert.ok(caption.includes(`p = ${pText(c.p_value)}`), caption);
     assert.match(caption, /the p-value is fragile/);
     const sentence = (await page.textContent('.finding-sentence'))!;
     const o = byDomain.overall!;
@@ -258,14 +258,14 @@ describe('Findings tabs (dist/trends.js) on the bundled snapshot', function () {
     for (const chart of ['topics', 'diffusion'] as const) {
       await clearMessages(page);
       await sendToWebview(page, { type: 'requestExport', chart, format: 'svg' });
-      const svg = (await waitForPosted(page, 'exported')) as { chart: string; content: string };
+      const svg = (await waitForPosted(page, 'exported')) as unknown as { chart: string; content: string };
       assert.equal(svg.chart, chart);
       assert.match(svg.content, /^<svg/);
       assert.match(svg.content, /fill="#ffffff"|fill="white"/, 'white background whatever the editor theme');
       assert.ok(svg.content.includes('Source: Epoch AI, bundled snapshot'), 'the source in the subtitle');
       await clearMessages(page);
       await sendToWebview(page, { type: 'requestExport', chart, format: 'png' });
-      const png = (await waitForPosted(page, 'exported')) as { content: string };
+      const png = (await waitForPosted(page, 'exported')) as unknown as { content: string };
       assert.match(png.content, /^data:image\/png;base64,/);
     }
     await clearMessages(page);
