@@ -1,6 +1,6 @@
 import { SETTING, affects } from './host/settings';
 import * as vscode from 'vscode';
-import { CONTEXT_KEYS, VIEW_IDS } from './host/commandIds';
+import { COMMAND_IDS, CONTEXT_KEYS, VIEW_IDS } from './host/commandIds';
 import { registerCommands } from './host/commands/registerCommands';
 import { rememberedGrouping } from './host/commands/grouping';
 import { decisionFilterDescription, rememberedDecisionFilter } from './host/commands/decisionFilter';
@@ -16,6 +16,7 @@ import { LabelService } from './host/labelService';
 import { TriagePanel } from './host/triage/triagePanel';
 import { OrganizationsTreeProvider, type OrganizationNode } from './host/organizationsTreeProvider';
 import { revealPaper } from './host/commands/findPaper';
+import { revealTopic } from './host/commands/findingsCommands';
 import { SelectionKeeper } from './host/selectionKeeper';
 import { BundledSnapshot } from './host/bundledSnapshot';
 import { cleanWorkspaceTempFiles } from './host/staleTempFiles';
@@ -44,7 +45,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   const details = new PaperDetailsPanel(context.extensionUri, dataset);
   const organizationsTree = new OrganizationsTreeProvider(dataset, labels);
   const organizationsView = vscode.window.createTreeView<OrganizationNode>(VIEW_IDS.organizations, { treeDataProvider: organizationsTree, showCollapseAll: true, canSelectMany: true });
-  const trends = new TrendsPanel(context.extensionUri, dataset, (id, panelColumn) => revealPaper({ dataset, details, papersTree, papersView }, id, { panelColumn }));
+  const trends = new TrendsPanel(context.extensionUri, dataset, (id, panelColumn) => revealPaper({ dataset, details, papersTree, papersView }, id, { panelColumn }), undefined, {
+    revealTopic: async (topic, by) => void (await revealTopic({ papersTree, papersView }, topic, by)),
+    labelBaseModel: async (name) => void (await vscode.commands.executeCommand(COMMAND_IDS.labelBaseModel, name)),
+  });
   const triage = new TriagePanel(context.extensionUri, dataset, labels, context.workspaceState);
   const agreement = new AgreementPanel(context.extensionUri, dataset, labels);
   context.subscriptions.push(

@@ -1,11 +1,16 @@
 /**
- * The compute-trends webview: a filter bar and three charts over numbers the host computes
- * (`src/shared/trendsProtocol.ts`). Handshake: post `ready` with the saved filters, show
+ * The Findings webview: a filter bar over three tabs (`findingsTabs.ts`): compute trends (three
+ * charts), topics and diffusion, over numbers the host computes (`src/shared/trendsProtocol.ts`,
+ * `src/shared/findingsProtocol.ts`). The tab on show and the Topics switch are kept with
+ * `setState` and sent back in `ready`. Handshake: post `ready` with the saved filters, show
  * "Loading…", draw each `data` message and answer `rendered`; every filter change posts
  * `setFilters` and is saved with `setState`. The time axis (deep-learning era or all years) is a
  * view setting: it redraws locally, is saved with `setState` and answers `rendered` too.
  */
-import type { ChartId, TimeAxis, TrendsFilters, TrendsState, TrendsToHost, TrendsToWebview, TrendsView } from '../../src/shared/trendsProtocol.js';
+import type { ExportChartId, TimeAxis, TrendsFilters, TrendsState, TrendsToHost, TrendsToWebview, TrendsView } from '../../src/shared/trendsProtocol.js';
+import { isFindingsChart, type FindingsTab, type FindingsView, type TopicsBy } from '../../src/shared/findingsProtocol.js';
+import { FindingsTabs } from './findingsTabs.js';
+import type { ChartId } from '../../src/shared/trendsProtocol.js';
 import { TimeAxisBar, countsCaption, sharesCaption } from './captions.js';
 import { TrendsCharts } from './charts.js';
 import { button, el } from './dom.js';
@@ -60,6 +65,7 @@ class Layout {
   /** Each chart's numbers as a visually hidden table, right after the chart. */
   private readonly tables = { compute: el('div', { class: 'data-table-slot' }), shares: el('div', { class: 'data-table-slot' }), counts: el('div', { class: 'data-table-slot' }) };
   readonly charts: TrendsCharts;
+  readonly findings: FindingsTabs;
 
   constructor(filters: TrendsFilters, private axis: TimeAxis, onFilters: (filters: TrendsFilters) => void, onAxis: (axis: TimeAxis) => void) {
     this.filterBar = new FilterBar(filters, (f) => {
@@ -68,7 +74,8 @@ class Layout {
       onFilters(f);
     });
     const hosts = { compute: el('div', { class: 'chart' }), shares: el('div', { class: 'chart' }), counts: el('div', { class: 'chart' }) };
-    this.charts = new TrendsCharts(hosts, new Tooltip(document.body), (id) => post({ type: 'revealPaper', id }));
+    const tooltip = new Tooltip(document.body);
+    this.charts = new TrendsCharts(hosts, tooltip, (id) => post({ type: 'revealPaper', id }));
     this.axisBar = new TimeAxisBar(axis, (next) => {
       this.axis = next;
       onAxis(next);
@@ -107,12 +114,18 @@ class Layout {
         this.tables.counts,
       ),
     );
-    this.element = el('div', { class: 'layout' }, el('header', { class: 'panel-header' }, this.title, this.summary, this.status), this.filterBar.element, this.empty, this.content);
+    const trendsPanel = el('div', { class: 'trends-tab' }, this.empty, this.content);
+    this.findings = new FindingsTabs(trendsPanel, { tab, topicsBy }, post, tooltip, editorTheme, (next) => {
+      tab = next.tab;
+      topicsBy = next.topicsBy;
+      saveState({});
+    });
+    this.element = el('div', { class: 'layout' }, el('header', { class: 'panel-header' }, this.title, this.summary, this.status), this.filterBar.element, this.findings.tabBar, trendsPanel, this.findings.topicsPanel, this.findings.diffusionPanel);
   }
 
   /** Draw `view`; resolves false when a newer data message superseded it. */
   async show(view: TrendsView): Promise<boolean> {
-    this.title.textContent = `Compute trends — ${view.datasetName}`;
+    this.title.textContent = `Findings — ${view.datasetName}`;
     this.title.title = view.datasetName;
     this.summary.textContent = `${formatCount(view.points.length)} of ${formatCount(view.totalPoints)} models with a publication date and training compute match the filters (${formatCount(view.totalRows)} rows in the dataset).`;
     this.status.textContent = '';
@@ -156,9 +169,16 @@ const saved = vscode.getState();
 let state: TrendsState | undefined = saved;
 /** Where the time axis starts: the saved choice, else the deep-learning era. */
 let timeAxis: TimeAxis = saved?.timeAxis ?? 'deep-learning';
+/** The tab on show and the Topics tab's switch: saved, else Compute trends and Domain. */
+let tab: FindingsTab = saved?.tab ?? 'trends';
+let topicsBy: TopicsBy = saved?.topicsBy ?? 'domain';
+/** Topics and diffusion numbers that came before the first data message drew the layout. */
+let pendingFindings: FindingsView | undefined;
 
 function saveState(next: Partial<TrendsState>): void {
-  state = { filters: cloneFilters(next.filters ?? state?.filters ?? latest!.filters), timeAxis: next.timeAxis ?? timeAxis };
+  const filters = next.filters ?? state?.filters ?? latest?.filters;
+  if (!filters) return;
+  state = { filters: cloneFilters(filters), timeAxis: next.timeAxis ?? timeAxis, ...(tab !== 'trends' ? { tab } : {}), ...(topicsBy !== 'domain' ? { topicsBy } : {}) };
   vscode.setState(state);
 }
 
@@ -193,12 +213,31 @@ async function showData(view: TrendsView, started: number): Promise<void> {
     saveState({ filters: view.filters });
   }
   if (layout.element.parentElement !== root) root.replaceChildren(layout.element);
+  if (pendingFindings) {
+    showFindings(pendingFindings);
+    pendingFindings = undefined;
+  }
   rendered(await layout.show(view), view, started);
 }
 
-async function answerExport(chart: ChartId, format: 'svg' | 'png'): Promise<void> {
+function showFindings(view: FindingsView): void {
+  if (!layout || !latest) {
+    pendingFindings = view;
+    return;
+  }
+  topicsBy = view.topics.by;
+  layout.findings.setFindings(view, { datasetName: latest.datasetName, filters: latest.filters });
+}
+
+function showTab(next: FindingsTab): void {
+  tab = next;
+  if (layout) layout.findings.choose(next, false);
+  if (state || latest) saveState({});
+}
+
+async function answerExport(chart: ExportChartId, format: 'svg' | 'png'): Promise<void> {
   if (!layout) return;
-  const content = await layout.charts.exportChart(chart, format);
+  const content = isFindingsChart(chart) ? await layout.findings.exportChart(chart, format) : await layout.charts.exportChart(chart, format);
   post({ type: 'exported', chart, format, content });
 }
 
@@ -208,6 +247,12 @@ window.addEventListener('message', (event: MessageEvent<TrendsToWebview>) => {
   switch (message.type) {
     case 'data':
       showData(message.view, started).catch((error: unknown) => showError('The charts could not be drawn', error));
+      break;
+    case 'findings':
+      showFindings(message.view);
+      break;
+    case 'showTab':
+      showTab(message.tab);
       break;
     case 'empty':
       latest = undefined;
@@ -232,8 +277,11 @@ function showError(what: string, error: unknown): void {
 
 // A theme switch changes the body's class: redraw so the charts pick up the new colours.
 new MutationObserver(() => {
-  if (latest && layout) showData(latest, performance.now()).catch((error: unknown) => showError('The charts could not be drawn', error));
+  if (latest && layout) {
+    showData(latest, performance.now()).catch((error: unknown) => showError('The charts could not be drawn', error));
+    layout.findings.redraw();
+  }
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 root.replaceChildren(el('p', { class: 'muted loading' }, 'Loading…'));
-post(saved?.filters ? { type: 'ready', filters: saved.filters } : { type: 'ready' });
+post({ type: 'ready', ...(saved?.filters ? { filters: saved.filters } : {}), ...(saved?.tab ? { tab: saved.tab } : {}), ...(saved?.topicsBy ? { topicsBy: saved.topicsBy } : {}) });

@@ -16,6 +16,8 @@ export const COMMAND_IDS = {
   openPaperSource: 'computeDivide.openPaperSource',
   showMorePapers: 'computeDivide.showMorePapers',
   showTrends: 'computeDivide.showTrends',
+  showFindings: 'computeDivide.showFindings',
+  labelBaseModel: 'computeDivide.labelBaseModel',
   exportTrends: 'computeDivide.exportTrends',
   labelOrganization: 'computeDivide.labelOrganization',
   labelPaperAffiliations: 'computeDivide.labelPaperAffiliations',

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { filterPapers } from '../core/dataset/filters';
+import { foldTopic } from '../core/analyses/fold';
 import { countNoun, formatFlop } from '../core/text/format';
 import { paperDecision, type DecisionChoice } from '../core/labels/decisions';
 import { paperDisputes } from '../core/labels/disputed';
@@ -186,6 +187,25 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
       if (paper && view) item.tooltip = paperTooltip(paper, { listStyle: view.dataset.listStyle, labels: view.labels });
     }
     return item;
+  }
+
+  /**
+   * The tree's node for a topic of the topic analysis (a Domain, matched as analyses.md folds
+   * topics: white space and quotes folded, case-insensitive): the topic's group when the tree
+   * groups by topic first, else the topic under the first sector (in the spec's order) that has
+   * it. Undefined when no row has the topic as its first domain (the tree files a row under its
+   * first domain only) or no dataset is loaded.
+   */
+  nodeForTopic(topic: string): PaperNode | undefined {
+    const view = this.service.view;
+    if (!view) return undefined;
+    const groups = this.groupsOf(view);
+    const key = foldTopic(topic).toLowerCase();
+    const found = groups.topics.find((t) => t === topic) ?? groups.topics.find((t) => foldTopic(t).toLowerCase() === key);
+    if (found === undefined) return undefined;
+    if (this.groupingValue === 'topic-sector') return { kind: 'group', grouping: 'topic-sector', outer: found };
+    const sector = TEAM_SECTORS.find((s) => groups.cells.get(found)?.has(s));
+    return sector ? { kind: 'subgroup', grouping: 'sector-topic', outer: sector, inner: found } : undefined;
   }
 
   /**

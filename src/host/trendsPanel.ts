@@ -2,7 +2,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { countsCsv, fitsCsv, fitsMarkdown, pointsCsv, sharesCsv } from '../core/trends/trendsExport';
-import { DEFAULT_TRENDS_FILTERS, type ChartId, type TrendsFilters, type TrendsState, type TrendsToHost, type TrendsToWebview, type TrendsView } from '../shared/trendsProtocol';
+import { DEFAULT_TRENDS_FILTERS, type ExportChartId, type TrendsFilters, type TrendsState, type TrendsToHost, type TrendsToWebview, type TrendsView } from '../shared/trendsProtocol';
+import { isFindingsTab, type FindingsTab, type FindingsView, type TopicsBy } from '../shared/findingsProtocol';
+import { buildFindingsView } from './findingsViewModel';
+import { diffusionCsv, topicsCsv } from './findingsCsv';
 import { PANEL_TYPES } from './commandIds';
 import type { DatasetService } from './datasetService';
 import { Disposable } from './disposable';
@@ -11,11 +14,24 @@ import { ReadyWatchdog, type ReadyWatchdogOptions } from './readyWatchdog';
 import { webviewHtml, webviewRoots } from './webviewHtml';
 
 /** What can be exported from the panel. */
-export type TrendsExport = { chart: ChartId; format: 'svg' | 'png' | 'csv' } | { chart: 'fits'; format: 'csv' | 'markdown' };
+export type TrendsExport = { chart: ExportChartId; format: 'svg' | 'png' | 'csv' } | { chart: 'fits'; format: 'csv' | 'markdown' };
+
+/** What the findings tabs ask of the rest of the extension (the Papers tree, the label log). */
+export interface FindingsActions {
+  /** Show a topic (a Domain, or a Task) in the Papers tree. */
+  revealTopic?(topic: string, by: TopicsBy): Promise<void>;
+  /** Ask for and save a base-model name's team sector and open weights (labels.md, `model` target). */
+  labelBaseModel?(name: string): Promise<void>;
+}
+
+/** The panel's title (one panel, three tabs: compute trends, topics, diffusion). */
+export const FINDINGS_TITLE = 'Compute Divide: Findings';
 
 /**
- * The compute-trends panel: one webview beside the editor with the three charts, their filters and
- * the fit table. The host computes every number (`buildTrendsView`, the CLI's code) and re-sends
+ * The Findings panel: one webview beside the editor with three tabs sharing one filter bar. *Compute
+ * trends*: the three charts, their filters and the fit table; *Topics* and *Building on industry's
+ * models*: the paper's two other findings (`buildFindingsView`, from the core analyses, sent with
+ * every data message and again when labels change). The host computes every number (`buildTrendsView`, the CLI's code) and re-sends
  * it when the dataset reloads, keeping the filters; the webview keeps the filters in its state, and
  * a `WebviewPanelSerializer` restores the panel after a window reload.
  */
@@ -25,6 +41,11 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
   private ready = false;
   private watchdog: ReadyWatchdog | undefined;
   private lastView: TrendsView | undefined;
+  private lastFindings: FindingsView | undefined;
+  private tab: FindingsTab = 'trends';
+  private topicsBy: TopicsBy = 'domain';
+  /** A command chose the tab of a panel that is still coming up. */
+  private tabRequested = false;
   private readonly pendingExports = new Map<string, (content: string) => void>();
   private readonly renderedEmitter = this.register(new vscode.EventEmitter<{ ms: number; points: number }>());
   /** Fires when the webview has drawn a data message (tests and the benchmark wait for it). */
@@ -35,20 +56,34 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
     private readonly service: DatasetService,
     private readonly revealPaper: (id: string, panelColumn: vscode.ViewColumn | undefined) => Promise<void>,
     private readonly watchdogOptions: ReadyWatchdogOptions = {},
+    private readonly actions: FindingsActions = {},
   ) {
     super();
     this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.trends, this));
     this.register(service.onDidChange(() => this.post()));
   }
 
-  /** Open the panel beside the editor, or bring it forward. */
-  show(): void {
+  /** Open the panel beside the editor (on `tab`, default Compute trends), or bring it forward on `tab`. */
+  show(tab: FindingsTab = 'trends'): void {
+    this.tab = tab;
     if (this.panel) {
       this.panel.reveal(undefined, true);
+      if (this.ready) void this.panel.webview.postMessage({ type: 'showTab', tab } satisfies TrendsToWebview);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_TYPES.trends, 'Compute Trends', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
+    this.tabRequested = true;
+    const panel = vscode.window.createWebviewPanel(PANEL_TYPES.trends, FINDINGS_TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
     this.attach(panel);
+  }
+
+  /** The tab on show. */
+  get currentTab(): FindingsTab {
+    return this.tab;
+  }
+
+  /** The topics and diffusion numbers on show (for tests and exports). */
+  get findings(): FindingsView | undefined {
+    return this.panel ? this.lastFindings : undefined;
   }
 
   get isOpen(): boolean {
@@ -66,6 +101,8 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
 
   deserializeWebviewPanel(panel: vscode.WebviewPanel, state: TrendsState | undefined): Promise<void> {
     if (state?.filters) this.filters = { ...DEFAULT_TRENDS_FILTERS, ...state.filters };
+    if (isFindingsTab(state?.tab)) this.tab = state.tab;
+    if (state?.topicsBy === 'task' || state?.topicsBy === 'domain') this.topicsBy = state.topicsBy;
     panel.webview.options = this.options();
     this.attach(panel);
     return Promise.resolve();
@@ -85,14 +122,14 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
    */
   async export(request: TrendsExport, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const view = this.lastView;
-    if (!this.panel || !view) throw new Error('Open the Compute Trends panel first.');
+    if (!this.panel || !view) throw new Error('Open the Compute Divide: Findings panel first.');
     if (request.chart === 'fits' && request.format === 'markdown') {
       await vscode.env.clipboard.writeText(fitsMarkdown(view.fits));
       void vscode.window.setStatusBarMessage('Fit table copied as Markdown', 3000);
       return undefined;
     }
     let bytes: Uint8Array;
-    if (request.format === 'csv') bytes = Buffer.from(csvOf(request.chart, view), 'utf8');
+    if (request.format === 'csv') bytes = Buffer.from(csvOf(request.chart, view, this.lastFindings), 'utf8');
     else if (request.chart === 'fits') throw new Error('the fit table exports as CSV or Markdown');
     else {
       const content = await this.requestImage(request.chart, request.format);
@@ -101,7 +138,7 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
     const state = this.service.state;
     // Named after the table's file (for the bundled snapshot, notable_ai_models_<date>), not its attribution.
     const base = state.kind === 'loaded' ? path.posix.basename(state.uri.path, '.csv') : path.basename(view.datasetName, '.csv');
-    const stem = `${base}-${request.chart === 'compute' ? 'training-compute' : request.chart}${request.format === 'csv' && request.chart === 'compute' ? '-points' : ''}`;
+    const stem = `${base}-${STEMS[request.chart]}${request.format === 'csv' && request.chart === 'compute' ? '-points' : ''}`;
     const file = target ?? (await this.askForFile(`${stem}.${request.format}`, request.format));
     if (!file) return undefined;
     await writeFileAtomic(file.fsPath, bytes);
@@ -114,11 +151,11 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
     return vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: { [format.toUpperCase()]: [format] },
-      title: 'Export from Compute Trends',
+      title: 'Export from Compute Divide: Findings',
     });
   }
 
-  private requestImage(chart: ChartId, format: 'svg' | 'png'): Promise<string> {
+  private requestImage(chart: ExportChartId, format: 'svg' | 'png'): Promise<string> {
     const key = `${chart}.${format}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -142,12 +179,12 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
     this.panel = panel;
     this.ready = false;
     const setHtml = (): void => {
-      panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'trends.js', style: 'trends/trends.css', title: 'Compute Trends' });
+      panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'trends.js', style: 'trends/trends.css', title: FINDINGS_TITLE });
     };
     setHtml();
     // A panel restored beside another one may never come up (code-server's service worker race).
     this.watchdog?.dispose();
-    const watchdog = new ReadyWatchdog(panel, setHtml, 'Compute Trends', this.watchdogOptions);
+    const watchdog = new ReadyWatchdog(panel, setHtml, FINDINGS_TITLE, this.watchdogOptions);
     this.watchdog = watchdog;
     const subscriptions: vscode.Disposable[] = [
       watchdog,
@@ -160,6 +197,7 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
         if (this.panel === panel) {
           this.panel = undefined;
           this.lastView = undefined;
+          this.lastFindings = undefined;
         }
       }),
     ];
@@ -169,6 +207,11 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
     switch (message.type) {
       case 'ready':
         if (message.filters) this.filters = { ...DEFAULT_TRENDS_FILTERS, ...message.filters };
+        if (message.topicsBy) this.topicsBy = message.topicsBy;
+        // A command asked for a tab before the webview came up: that tab wins over the saved one.
+        if (!this.tabRequested) this.tab = message.tab ?? 'trends';
+        else if ((message.tab ?? 'trends') !== this.tab) void this.panel?.webview.postMessage({ type: 'showTab', tab: this.tab } satisfies TrendsToWebview);
+        this.tabRequested = false;
         this.ready = true;
         this.post();
         return;
@@ -195,6 +238,19 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
       case 'rendered':
         this.renderedEmitter.fire({ ms: message.ms, points: message.points });
         return;
+      case 'setTab':
+        this.tab = message.tab;
+        return;
+      case 'setTopicsBy':
+        this.topicsBy = message.by;
+        this.post();
+        return;
+      case 'revealTopic':
+        await this.actions.revealTopic?.(message.topic, message.by);
+        return;
+      case 'labelBaseModel':
+        await this.actions.labelBaseModel?.(message.name);
+        return;
       default: {
         const unexpected: never = message;
         throw new Error(`unexpected message ${JSON.stringify(unexpected)}`);
@@ -220,8 +276,12 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
       const name = bundled ? `${bundled.meta.title} (${bundled.meta.licence}), bundled snapshot ${bundled.meta.snapshotDate}` : path.basename(state.uri.fsPath);
       this.lastView = buildTrendsView(state.view.dataset, this.filters, name);
       message = { type: 'data', view: this.lastView };
+      this.lastFindings = buildFindingsView(state.view.dataset, this.filters, this.topicsBy);
+      void this.panel.webview.postMessage(message);
+      message = { type: 'findings', view: this.lastFindings };
     } else {
       this.lastView = undefined;
+      this.lastFindings = undefined;
       message = { type: 'empty', message: state.kind === 'error' ? state.message : 'No dataset is loaded. Open an Epoch AI table to see compute trends.' };
     }
     void this.panel.webview.postMessage(message);
@@ -234,9 +294,18 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
 }
 
 
+/** File-name stems of the exports. */
+const STEMS: Record<ExportChartId | 'fits', string> = { compute: 'training-compute', shares: 'shares', counts: 'counts', fits: 'fits', topics: 'topics', diffusion: 'diffusion' };
+
 /** The numbers of one chart (or of the fit table) as CSV, through core's formula-safe writer. */
-function csvOf(chart: ChartId | 'fits', view: TrendsView): string {
+function csvOf(chart: ExportChartId | 'fits', view: TrendsView, findings: FindingsView | undefined): string {
   switch (chart) {
+    case 'topics':
+      if (!findings) throw new Error('the topics are not computed yet');
+      return topicsCsv(findings.topics);
+    case 'diffusion':
+      if (!findings) throw new Error('the diffusion numbers are not computed yet');
+      return diffusionCsv(findings.diffusion);
     case 'fits':
       return fitsCsv(view.fits);
     case 'compute':

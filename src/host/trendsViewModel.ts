@@ -65,7 +65,7 @@ export function buildTrendsView(dataset: Dataset, filters: TrendsFilters, datase
 }
 
 /** The panel's filters as core's TrendFilter (breaks and top-k shape the numbers, not the rows). */
-function trendFilter(filters: TrendsFilters): TrendFilter {
+export function trendFilter(filters: TrendsFilters): TrendFilter {
   return {
     since: filters.since,
     until: filters.until,

@@ -1,5 +1,8 @@
+import type { FindingsChartId, FindingsTab, FindingsView, TopicsBy } from './findingsProtocol.js';
+
 /**
- * Messages between the extension host and the compute-trends webview. The host owns the numbers
+ * Messages between the extension host and the Findings webview (compute trends, topics,
+ * diffusion). The host owns the numbers
  * (filters, fits and shares come from `src/core/`, the same code as the CLI); the webview draws
  * them and keeps the filters in its state. Both sides switch over `type` exhaustively.
  */
@@ -142,22 +145,37 @@ export interface TrendsView {
 /** Which chart an export concerns. */
 export type ChartId = 'compute' | 'shares' | 'counts';
 
+/** Any chart of the panel that exports: the three trends charts and the two findings charts. */
+export type ExportChartId = ChartId | FindingsChartId;
+
 export type TrendsToWebview =
   | { type: 'data'; view: TrendsView }
+  /** The topics and diffusion numbers for the same filters (sent after `data`, and on a label change). */
+  | { type: 'findings'; view: FindingsView }
   | { type: 'empty'; message: string }
+  /** Bring a tab forward (the "Show Findings" command with a tab). */
+  | { type: 'showTab'; tab: FindingsTab }
   /** Ask the webview for a chart as SVG or PNG in the light, print-ready style. */
-  | { type: 'requestExport'; chart: ChartId; format: 'svg' | 'png' };
+  | { type: 'requestExport'; chart: ExportChartId; format: 'svg' | 'png' };
 
 export type TrendsToHost =
-  | { type: 'ready'; filters?: TrendsFilters }
+  | { type: 'ready'; filters?: TrendsFilters; tab?: FindingsTab; topicsBy?: TopicsBy }
   | { type: 'setFilters'; filters: TrendsFilters }
   | { type: 'revealPaper'; id: string }
   /** The user asked for an export; the host answers with requestExport for images, or writes CSV itself. */
-  | { type: 'export'; chart: ChartId; format: 'svg' | 'png' | 'csv' }
+  | { type: 'export'; chart: ExportChartId; format: 'svg' | 'png' | 'csv' }
+  /** The tab on show changed (kept by the host for a restored panel). */
+  | { type: 'setTab'; tab: FindingsTab }
+  /** The Topics tab's Domain / Task switch. */
+  | { type: 'setTopicsBy'; by: TopicsBy }
+  /** Show a topic in the Papers tree. */
+  | { type: 'revealTopic'; topic: string; by: TopicsBy }
+  /** Label an unmatched base model's team sector and open weights (labels.md, `model` target). */
+  | { type: 'labelBaseModel'; name: string }
   | { type: 'exportFitsCsv' }
   | { type: 'copyFitsMarkdown' }
   /** The webview's answer to requestExport: SVG text or a PNG as a data URL. */
-  | { type: 'exported'; chart: ChartId; format: 'svg' | 'png'; content: string }
+  | { type: 'exported'; chart: ExportChartId; format: 'svg' | 'png'; content: string }
   /** Drawing finished (ms from data message to drawn), for the benchmark and tests. */
   | { type: 'rendered'; ms: number; points: number };
 
@@ -175,6 +193,10 @@ export interface TrendsState {
   filters: TrendsFilters;
   /** Absent in states saved before the setting existed: the default, `deep-learning`. */
   timeAxis?: TimeAxis;
+  /** The tab on show (absent: Compute trends). */
+  tab?: FindingsTab;
+  /** The Topics tab's switch (absent: Domain). */
+  topicsBy?: TopicsBy;
 }
 
 export const DEFAULT_TRENDS_FILTERS: TrendsFilters = {

@@ -59,7 +59,7 @@ export function registerTrendsSuite(): void {
       assert.equal(view.points.length, 529);
       assert.deepEqual(view.fits.map(({ xMin: _a, xMax: _b, ...fit }) => fit), computeTrends(core).fits);
       assert.deepEqual(view.shares, largeScaleShares(core, 10));
-      const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Compute Trends');
+      const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Compute Divide: Findings');
       assert.ok(tab && tab.input instanceof vscode.TabInputWebview);
     });
 

@@ -18,6 +18,8 @@ import { labelOrganization, labelPaperAffiliations, markPaper, setTeamSector, un
 import type { LabelledTeamSector } from '../../core/labels/event';
 import type { OrganizationCategory } from '../../core/dataset/model';
 import type { TrendsExport } from '../trendsPanel';
+import { labelBaseModel, showFindings } from './findingsCommands';
+import type { OpenWeightsValue } from '../../core/labels/event';
 
 /** The one registration point: every command id of `COMMAND_IDS` and its handler. */
 export function registerCommands(services: Services): vscode.Disposable {
@@ -34,7 +36,9 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.openPaperLink]: (arg?: unknown) => openPaperLink(services, arg),
     [COMMAND_IDS.openPaperSource]: (arg?: unknown) => openPaperSource(services, arg),
     [COMMAND_IDS.showMorePapers]: (node: PaperNode) => services.papersTree.showMore(node),
-    [COMMAND_IDS.showTrends]: () => services.trends.show(),
+    [COMMAND_IDS.showTrends]: () => services.trends.show('trends'),
+    [COMMAND_IDS.showFindings]: (tab?: unknown) => showFindings(services, tab),
+    [COMMAND_IDS.labelBaseModel]: (name?: unknown, sector?: LabelledTeamSector, openWeights?: OpenWeightsValue) => labelBaseModel(services, name, sector, openWeights),
     [COMMAND_IDS.exportTrends]: (request?: TrendsExport, target?: vscode.Uri) => exportTrends(services, request, target),
     [COMMAND_IDS.labelOrganization]: (arg?: unknown, selected?: unknown, category?: OrganizationCategory) => labelOrganization(services, arg, selected, category),
     [COMMAND_IDS.labelPaperAffiliations]: (arg?: unknown) => labelPaperAffiliations(services, arg),
