@@ -5,7 +5,7 @@ import { analyseForReport, datasetFacts, epochAttribution } from '../core/report
 import type { ReportLabels, ReportParameters } from '../core/report/reportContent';
 import { escapeControls } from '../core/text/displaySafe';
 import { WriteError } from '../node/atomicWrite';
-import { renderReport, ReportRefusedError, writeReport } from '../node/report/writeReport';
+import { checkReportTargets, renderReport, ReportRefusedError, writeReport } from '../node/report/writeReport';
 import { parseChoice, parseMinModels, parsePeriodsOption, parseTopQuantile } from './analysisOptions';
 import { CliError } from './cliError';
 import type { CliIo } from './main';
@@ -51,6 +51,8 @@ export async function reportCommand(file: string, options: ReportOptions, io: Cl
   const filter = parseFilter(options);
   const out = options.out ?? '.';
   if (out.trim() === '') throw new CliError('--out: the folder name is empty; expected the folder to write the report into');
+  // A file in the way is refused before the table is read: one line, at once.
+  await writing(out, () => checkReportTargets(out));
   const { dataset, bytes, applied } = await loadLabelledWithProvenance(file, filter, options.labels, io);
   const labels: ReportLabels | null =
     applied === null || options.labels === undefined ? null : { file: path.basename(options.labels), sha256: await sha256OfFile(options.labels), ...applied };
@@ -64,16 +66,20 @@ export async function reportCommand(file: string, options: ReportOptions, io: Cl
     ...analyseForReport(dataset, filter, parameters),
   };
   const files = await renderReport(inputs);
-  let written: string[];
+  const written = await writing(out, () => writeReport(out, files));
+  io.stdout(`${written.join('\n')}\n`);
+}
+
+/** Run a step that touches the output folder, turning its refusals and file-system errors into one-line CLI errors. */
+async function writing<T>(out: string, step: () => Promise<T>): Promise<T> {
   try {
-    written = await writeReport(out, files);
+    return await step();
   } catch (error) {
     if (error instanceof ReportRefusedError || error instanceof WriteError) throw new CliError(escapeControls(error.message));
     const e = error as NodeJS.ErrnoException;
     if (e.code) throw new CliError(`cannot write the report into ${escapeControls(out)}: ${escapeControls(e.message)}`);
     throw error;
   }
-  io.stdout(`${written.join('\n')}\n`);
 }
 
 /** SHA-256 (hex) of a file, read as a stream. */

@@ -62,6 +62,9 @@ export interface ReportInputs {
   diffusion: DiffusionResult;
 }
 
+/** The figures' SVG file names, in order (beside report.md and report.html). */
+export const FIGURE_FILES = ['report-figure-1-compute.svg', 'report-figure-2-top-k.svg', 'report-figure-3-topics.svg', 'report-figure-4-diffusion.svg'] as const;
+
 /** The report's title. */
 export const REPORT_TITLE = 'The compute divide on this data: three findings';
 
@@ -87,10 +90,10 @@ const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')}
  */
 export function reportContent(inputs: ReportInputs): { blocks: Block[]; figures: FigureSpec[] } {
   const figures: FigureSpec[] = [
-    { id: 'figure-1', file: 'report-figure-1-compute.svg', title: 'Training compute by team sector', alt: 'Scatter plot of log10 training compute over publication year, one colour per team sector, with the fitted trend line of each sector in each segment.', spec: computeFigure(inputs.points, inputs.trends) },
-    { id: 'figure-2', file: 'report-figure-2-top-k.svg', title: 'Largest models by team sector', alt: `Stacked bars per year: the share of that year's ${inputs.shares.top} largest models by training compute built by each team sector.`, spec: sharesFigure(inputs.shares) },
-    { id: 'figure-3', file: 'report-figure-3-topics.svg', title: 'Topics: compute and academic-only share', alt: 'Scatter plot of topics: median log10 training compute against the share of the topic\'s models built by academic-only teams; circle size is the number of models.', spec: topicsFigure(inputs.topics) },
-    { id: 'figure-4', file: 'report-figure-4-diffusion.svg', title: 'Models built on open industry base models', alt: 'Lines per publication year: the share of academic, collaboration and industry models built on an industry base model with open weights.', spec: diffusionFigure(inputs.diffusion) },
+    { id: 'figure-1', file: FIGURE_FILES[0], title: 'Training compute by team sector', alt: 'Scatter plot of log10 training compute over publication year, one colour per team sector, with the fitted trend line of each sector in each segment.', spec: computeFigure(inputs.points, inputs.trends) },
+    { id: 'figure-2', file: FIGURE_FILES[1], title: 'Largest models by team sector', alt: `Stacked bars per year: the share of that year's ${inputs.shares.top} largest models by training compute built by each team sector.`, spec: sharesFigure(inputs.shares) },
+    { id: 'figure-3', file: FIGURE_FILES[2], title: 'Topics: compute and academic-only share', alt: 'Scatter plot of topics: median log10 training compute against the share of the topic\'s models built by academic-only teams; circle size is the number of models.', spec: topicsFigure(inputs.topics) },
+    { id: 'figure-4', file: FIGURE_FILES[3], title: 'Models built on open industry base models', alt: 'Lines per publication year: the share of academic, collaboration and industry models built on an industry base model with open weights.', spec: diffusionFigure(inputs.diffusion) },
   ];
   const figure = (i: number, caption: string): Block => ({ kind: 'figure', id: figures[i].id, file: figures[i].file, alt: figures[i].alt, caption: `Figure ${i + 1}. ${figures[i].title}. ${caption}` });
   const blocks: Block[] = [{ kind: 'heading', level: 1, text: REPORT_TITLE }];

@@ -1,7 +1,7 @@
 import { lstat, mkdir, open } from 'node:fs/promises';
 import * as path from 'node:path';
 import { REPORT_MARKER, renderHtml, renderMarkdown } from '../../core/report/blocks';
-import { REPORT_TITLE, reportContent, type ReportInputs } from '../../core/report/reportContent';
+import { FIGURE_FILES, REPORT_TITLE, reportContent, type ReportInputs } from '../../core/report/reportContent';
 import { writeFileAtomic } from '../atomicWrite';
 import { renderSvg } from './renderSvg';
 
@@ -47,16 +47,32 @@ export class ReportRefusedError extends Error {}
  *   (a `folder` that is a file, a read-only disk)
  */
 export async function writeReport(folder: string, files: readonly ReportFile[]): Promise<string[]> {
-  const existing = await lstat(folder).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
-  if (existing === undefined) await mkdir(folder, { recursive: true });
-  else if (!existing.isDirectory()) throw new ReportRefusedError(`${folder} is not a folder; expected the folder to write report.md, report.html and the figures into`);
+  const exists = await checkReportTargets(folder, files.map((f) => f.name));
+  if (!exists) await mkdir(folder, { recursive: true });
   const targets = files.map((f) => path.join(folder, f.name));
-  for (const target of targets) {
+  for (const [i, file] of files.entries()) await writeFileAtomic(targets[i], file.bytes);
+  return targets;
+}
+
+/** Every file name a report writes, in the order `renderReport` gives them. */
+export const REPORT_FILE_NAMES: readonly string[] = [...FIGURE_FILES, REPORT_MARKDOWN, REPORT_HTML];
+
+/**
+ * Check, without writing, that a report may be written into `folder` (see `writeReport`): resolves
+ * false when the folder does not exist yet (nothing in the way), true when it does and no file of
+ * `names` is in the way. Callers run it before the slow part, so a refusal comes at once.
+ *
+ * @throws ReportRefusedError naming the file in the way, or saying that `folder` is not a folder
+ */
+export async function checkReportTargets(folder: string, names: readonly string[] = REPORT_FILE_NAMES): Promise<boolean> {
+  const existing = await lstat(folder).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+  if (existing === undefined) return false;
+  if (!existing.isDirectory()) throw new ReportRefusedError(`${folder} is not a folder; expected the folder to write report.md, report.html and the figures into`);
+  for (const target of names.map((n) => path.join(folder, n))) {
     const reason = await whyNotReplaceable(target);
     if (reason !== undefined) throw new ReportRefusedError(`${target} ${reason}; nothing was written (choose another --out folder, or move that file away)`);
   }
-  for (const [i, file] of files.entries()) await writeFileAtomic(targets[i], file.bytes);
-  return targets;
+  return true;
 }
 
 /** Undefined when `target` is absent or an earlier report's file; otherwise why it must not be replaced. */
