@@ -46,7 +46,7 @@ export const PRINT_CONFIG: Config = {
     titleFontWeight: 600,
     labelOverlap: true,
   },
-  legend: { labelColor: INK, labelFont: FONT, labelFontSize: 12, titleColor: INK, titleFont: FONT, titleFontSize: 12, orient: 'top', direction: 'horizontal', symbolSize: 110 },
+  legend: { labelLimit: 320, titleLimit: 320, labelColor: INK, labelFont: FONT, labelFontSize: 12, titleColor: INK, titleFont: FONT, titleFontSize: 12, orient: 'top', direction: 'horizontal', symbolSize: 110 },
   title: { color: INK, subtitleColor: MUTED, font: FONT, subtitleFont: FONT, fontSize: 14, subtitleFontSize: 11, fontWeight: 600, anchor: 'start', offset: 8 },
   text: { color: MUTED, font: FONT, fontSize: 11 },
 };
@@ -143,11 +143,14 @@ export const DIFFUSION_FIGURE_GROUPS = ['Academia', 'Collaboration', 'Industry']
 
 /**
  * Figure 4: per publication year, the share of each group's models built on an industry base
- * model with open weights (years where the share is defined).
+ * model with open weights (years where the share is defined, from the first year in which a model
+ * of the three groups has a base-model cell; none when no model has one).
  */
 export function diffusionFigure(result: DiffusionResult): TopLevelSpec {
+  // Before the first model with a base-model cell every share is 0 by construction: start there.
+  const firstYear = Math.min(...DIFFUSION_FIGURE_GROUPS.flatMap((g) => (result.groups?.[g].years ?? []).filter((y) => y.n_with_base > 0).map((y) => y.year)));
   const values = DIFFUSION_FIGURE_GROUPS.flatMap((g) =>
-    (result.groups?.[g].years ?? []).filter((y) => y.share_models_on_industry_open_base !== null).map((y) => ({ year: y.year, group: g, share: y.share_models_on_industry_open_base, n: y.n_models })),
+    (result.groups?.[g].years ?? []).filter((y) => y.share_models_on_industry_open_base !== null && y.year >= firstYear).map((y) => ({ year: y.year, group: g, share: y.share_models_on_industry_open_base, n: y.n_models })),
   );
   return {
     width: WIDTH,
