@@ -20,14 +20,24 @@ export async function checkLabelLog(labels: string | undefined): Promise<void> {
   if (!log.exists) throw new CliError(`no such label log: ${escapeControls(labels)} (expected a JSON Lines file of label events)`);
 }
 
+/** What `--labels` applied: valid events, their annotators (sorted), and the targets with an effective label. */
+export interface LabelsApplied {
+  events: number;
+  annotators: string[];
+  organizations: number;
+  papers: number;
+  models: number;
+}
+
 /**
  * Apply `--labels FILE` to a loaded dataset (spec labels.md, "Folding the log into labels"): the
  * log is read, its invalid lines reported on stderr as `file:line:column: kind: message` and
  * skipped, the valid events folded, and the effective categories and sectors returned; stderr
  * also says how many events were applied and which labels name nothing in the table. Without
- * `--labels` the dataset is returned as it is.
+ * `--labels` the dataset is returned as it is. `onApplied` receives what was applied (the report
+ * states it).
  */
-export async function applyLabelsForCli(dataset: Dataset, labels: string | undefined, io: CliIo): Promise<Dataset> {
+export async function applyLabelsForCli(dataset: Dataset, labels: string | undefined, io: CliIo, onApplied?: (applied: LabelsApplied) => void): Promise<Dataset> {
   if (labels === undefined) return dataset;
   const log = await readLabelLog(labels, logPlaceForCli(labels)).catch((error: Error) => {
     throw new CliError(`cannot read label log ${escapeControls(labels)}: ${escapeControls(error.message)}`);
@@ -38,6 +48,7 @@ export async function applyLabelsForCli(dataset: Dataset, labels: string | undef
   const shownLabels = escapeControls(labels);
   const state = foldLabels(log.events);
   const labelled = applyLabels(dataset, state);
+  onApplied?.({ events: log.events.length, annotators: state.annotators, organizations: state.organizations.size, papers: state.papers.size, models: state.models.size });
   if (log.events.length > 0) io.stderr(`${shownLabels}: ${plural(log.events.length, 'label event')} applied (${plural(state.organizations.size, 'organization')}, ${plural(state.papers.size, 'paper')}${state.models.size > 0 ? `, ${plural(state.models.size, 'base model')}` : ''} labelled)\n`);
   // A label that finds no row is most often a typo in a name or an id: say which.
   const unmatched = [...labelled.unmatchedOrganizations.map((o) => `organization "${displayText(o.name)}"`), ...labelled.unmatchedPapers.map((p) => `paper "${displayText(p.id)}"`)];

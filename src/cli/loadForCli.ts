@@ -1,7 +1,7 @@
 import { capPerKind, displayText, escapeControls } from '../core/text/displaySafe';
-import { NotEpochTableError } from '../core/dataset/loadDataset';
+import { loadDataset, NotEpochTableError } from '../core/dataset/loadDataset';
 import type { Dataset } from '../core/dataset/model';
-import { DatasetTooLargeError, fileByteSource, readDatasetFrom } from '../node/readDatasetFile';
+import { DatasetTooLargeError, fileByteSource, readEpochTableBytes } from '../node/readDatasetFile';
 import { CliError } from './cliError';
 import type { CliIo } from './main';
 
@@ -15,10 +15,16 @@ export const DIAGNOSTIC_LINES_PER_KIND = 20;
  * on stderr (`reportDiagnostics`), never errors.
  */
 export async function loadForCli(file: string, io: CliIo): Promise<Dataset> {
+  return (await loadBytesForCli(file, io)).dataset;
+}
+
+/** `loadForCli`, also returning the bytes read (the report hashes exactly the bytes it analysed). */
+export async function loadBytesForCli(file: string, io: CliIo): Promise<{ dataset: Dataset; bytes: Uint8Array }> {
   try {
-    const dataset = await readDatasetFrom(fileByteSource(file), file);
+    const bytes = await readEpochTableBytes(fileByteSource(file), file);
+    const dataset = loadDataset(bytes, file);
     reportDiagnostics(file, dataset.diagnostics, io);
-    return dataset;
+    return { dataset, bytes };
   } catch (error) {
     const shown = escapeControls(file);
     if (error instanceof NotEpochTableError) throw new CliError(`${shown} is not an Epoch AI model table: ${escapeControls(error.reason)}.`);

@@ -6,6 +6,7 @@ import { CliError } from './cliError';
 import { labelCommand, type LabelOptions } from './labelCommand';
 import { topicsCommand, type TopicsOptions } from './topicsCommand';
 import { diffusionCommand, type DiffusionOptions } from './diffusionCommand';
+import { reportCommand, type ReportOptions } from './reportCommand';
 import { escapeForTerminal } from '../core/text/displaySafe';
 import packageJson from '../../package.json';
 
@@ -77,6 +78,22 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo): P
   ).action((file: string, options: DiffusionOptions) => {
     result = diffusionCommand(file, options, io);
   });
+  addFilterOptions(
+    program
+      .command('report')
+      .description('the three findings as report.md and report.html with SVG figures: trends and fits, top-k shares, topics, diffusion, with provenance and parameters')
+      .argument('<file>', 'Epoch AI model table (CSV)')
+      .option('--out <dir>', 'folder to write report.md, report.html and the figures into (default: the current folder)')
+      .option('--breaks <dates>', 'segment break dates of the trend fits (as for trends)')
+      .option('--top <k>', 'largest models per year for the top-k shares (default 10)')
+      .option('--by <cell>', 'topics from the domain or the task cell (default domain)')
+      .option('--top-quantile <q>', 'quantile of training compute that starts the top rows (default 0.75)')
+      .option('--min-models <n>', 'fewest models a topic needs to enter the correlation (default 10)')
+      .option('--periods <list>', 'periods (default 2010-2014,2015-2018,2019-2022,2023-)')
+      .option('--open <mode>', 'which releases count as open weights: any or unrestricted (default any)'),
+  ).action((file: string, options: ReportOptions) => {
+    result = reportCommand(file, options, io);
+  });
   let status: Promise<number> | undefined;
   program
     .command('label')
@@ -94,7 +111,7 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo): P
       status = labelCommand(log, options, io);
     });
   if (argv.length === 0) {
-    io.stderr(`compute-divide: no command given; expected one of: summary, trends, shares, topics, diffusion, label (try --help)\n`);
+    io.stderr(`compute-divide: no command given; expected one of: summary, trends, shares, topics, diffusion, report, label (try --help)\n`);
     return 2;
   }
   try {

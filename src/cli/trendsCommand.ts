@@ -1,5 +1,5 @@
 import { displayList, displayText, escapeControls, stringifyJsonSafe } from '../core/text/displaySafe';
-import { applyLabelsForCli, checkLabelLog } from './applyLabelsForCli';
+import { applyLabelsForCli, checkLabelLog, type LabelsApplied } from './applyLabelsForCli';
 import type { Command } from 'commander';
 import { isIsoDate } from '../core/trends/decimalYear';
 import { filterPapers, notabilityValues, type TrendFilter } from '../core/dataset/filters';
@@ -8,7 +8,7 @@ import { NO_DOMAIN } from '../core/dataset/paperGroups';
 import { TEAM_SECTORS, type Dataset, type Paper, type TeamSector } from '../core/dataset/model';
 import { computeTrends, DEFAULT_BREAKS, trendPoints, type FitRow, type Segment, type TrendPoint } from '../core/trends/trends';
 import { CliError } from './cliError';
-import { loadForCli } from './loadForCli';
+import { loadBytesForCli, loadForCli } from './loadForCli';
 import type { CliIo } from './main';
 
 /** The panel's filters and `--labels`, as commander hands them to `trends` and `shares`. */
@@ -99,6 +99,21 @@ export async function loadLabelledForCli(file: string, filter: TrendFilter, labe
   const dataset = await applyLabelsForCli(await loadForCli(file, io), labels, io);
   warnUnmatchedFilters(dataset.papers, filter, file, io);
   return dataset;
+}
+
+/**
+ * `loadLabelledForCli`, also returning the table's bytes (hashed by the report) and what the label
+ * log applied (null without `--labels`).
+ *
+ * @throws CliError as `loadLabelledForCli`
+ */
+export async function loadLabelledWithProvenance(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo): Promise<{ dataset: Dataset; bytes: Uint8Array; applied: LabelsApplied | null }> {
+  await checkLabelLog(labels);
+  const loaded = await loadBytesForCli(file, io);
+  let applied: LabelsApplied | null = null;
+  const dataset = await applyLabelsForCli(loaded.dataset, labels, io, (a) => (applied = a));
+  warnUnmatchedFilters(dataset.papers, filter, file, io);
+  return { dataset, bytes: loaded.bytes, applied };
 }
 
 /**
