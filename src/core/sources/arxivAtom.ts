@@ -72,12 +72,13 @@ function entryToWork(entry: XmlNode, source: ImportSource, index: number, line: 
     const term = attr(c, 'term');
     if (term) categories.push(term);
   }
+  // `journal_ref` is the venue; the rest of what has no place in a work is kept by its own name.
   const raw: Record<string, string> = {};
-  for (const field of ['comment', 'journal_ref', 'updated'] as const) {
+  for (const field of ['comment', 'updated'] as const) {
     const v = collapseWhitespace(textOf(entry[field]));
     if (v) raw[field] = v;
   }
-  const journalRef = raw['journal_ref'];
+  const journalRef = collapseWhitespace(textOf(entry['journal_ref']));
   return buildWork({
     title: collapseWhitespace(textOf(entry['title'])),
     authors,

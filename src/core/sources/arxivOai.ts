@@ -14,7 +14,8 @@ import { asArray, attr, readXmlRecords, textOf, type XmlNode, type XmlRecordLayo
 
 const OAI_LAYOUT: XmlRecordLayout = { path: ['OAI-PMH', 'ListRecords'], record: 'record', arrays: ['author', 'affiliation'] };
 
-const RAW_FIELDS = ['comments', 'journal-ref', 'report-no', 'msc-class', 'acm-class', 'license', 'updated', 'proxy'] as const;
+/** Kept by their own names in `raw` (`journal-ref` is the venue). */
+const RAW_FIELDS = ['comments', 'report-no', 'msc-class', 'acm-class', 'license', 'updated', 'proxy'] as const;
 
 function recordToWork(record: XmlNode, source: ImportSource, index: number, line: number): Work | undefined {
   const header = (record['header'] ?? {}) as XmlNode;
@@ -45,7 +46,7 @@ function recordToWork(record: XmlNode, source: ImportSource, index: number, line
     const v = collapseWhitespace(textOf(meta[field]));
     if (v) raw[field] = v;
   }
-  const venue = raw['journal-ref'];
+  const venue = collapseWhitespace(textOf(meta['journal-ref']));
   return buildWork({
     title: collapseWhitespace(textOf(meta['title'])),
     authors,

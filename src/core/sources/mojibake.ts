@@ -93,7 +93,7 @@ export interface RecordAt {
 
 /**
  * Applies `repairMojibake` to every text field of `work` (title, abstract, venue, author names,
- * affiliations, institution names, keywords), in place. Each repaired field adds one
+ * affiliations, institution names, keywords, the `raw` fields), in place. Each repaired field adds one
  * `mojibake-repaired` diagnostic and each suspect field one `mojibake-suspect` diagnostic to
  * `diagnostics`, at `at.line`, naming the record, the field and the text before (and after) the
  * repair, clipped to 200 characters. Returns the number of fields repaired.
@@ -128,6 +128,7 @@ export function repairWorkMojibake(work: Work, at: RecordAt, diagnostics: Import
     for (const inst of a.institutions) inst.name = fix(`author ${i + 1} institution`, inst.name);
   });
   work.keywords = work.keywords.map((k, i) => fix(`keyword ${i + 1}`, k));
+  if (work.raw) for (const [key, value] of Object.entries(work.raw)) work.raw[key] = fix(key, value);
   return repairedCount;
 }
 
