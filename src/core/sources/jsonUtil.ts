@@ -136,8 +136,8 @@ export interface JsonLine {
 
 /**
  * Splits JSON Lines text (`\n` or `\r\n`) and parses each non-blank line on its own. A line that
- * does not parse is one `syntax` diagnostic (its line, the column of the error, the text clipped to
- * 200 characters); the other lines load. Returns the parsed lines in file order.
+ * does not parse is one `syntax` diagnostic (its line, the column of the error, the line's text
+ * clipped to 200 characters); the other lines load. Returns the parsed lines in file order.
  */
 export function readJsonLines(text: string): { lines: JsonLine[]; diagnostics: ImportDiagnostic[] } {
   const lines: JsonLine[] = [];
@@ -153,7 +153,7 @@ export function readJsonLines(text: string): { lines: JsonLine[]; diagnostics: I
       try {
         lines.push({ line: lineNo, value: JSON.parse(raw) as unknown });
       } catch (error) {
-        diagnostics.push(jsonSyntaxDiagnostic(error, raw, lineNo));
+        diagnostics.push({ ...jsonSyntaxDiagnostic(error, raw, lineNo), raw: raw.slice(0, 200) });
       }
     }
     start = end + 1;
