@@ -1,0 +1,211 @@
+/**
+ * OpenAlex works (spec imports.md "Sources and formats"): a work object (`.json`, as the API gives
+ * `/works/W…`; also an API list `{meta, results: […]}` or a JSON array of works) and works snapshot
+ * shards (`.jsonl`, one work per line; a `.jsonl.gz` shard is gunzipped by the node layer first,
+ * see `jsonUtil.isGzip`). Authors keep their raw affiliation strings and their institutions
+ * (name, ROR id, OpenAlex id, type, country), which the sector resolvers use; the abstract is rebuilt
+ * from `abstract_inverted_index`.
+ */
+import { normalizeArxiv, normalizeDoi, normalizeOpenAlexWork, normalizeRor } from './identifiers';
+import type { Importer, ImportResult, ImportSource } from './importer';
+import { arr, decodeUtf8, obj, parseJsonDocument, readJsonLines, str, type JsonLine } from './jsonUtil';
+import { repairWorkMojibake } from './mojibake';
+import type { Author, ImportDiagnostic, Institution, Work } from './work';
+import { buildWork, checkTitle, collapseWhitespace, isoDate } from './workBuild';
+
+/** The OpenAlex entity kinds by the letter of their ids (`W…` works, `I…` institutions …). */
+const ENTITY_KINDS: Record<string, string> = { W: 'works', I: 'institutions', A: 'authors', S: 'sources', P: 'publishers', F: 'funders', C: 'concepts', T: 'topics' };
+
+/**
+ * The text of an OpenAlex `abstract_inverted_index` (`{ word: [positions…] }`): every word put at
+ * each of its 0-based positions, joined by single spaces in position order (positions nobody
+ * claims are skipped). Returns undefined for null, an empty index or anything not of that shape.
+ */
+export function rebuildAbstract(index: unknown): string | undefined {
+  const words: string[] = [];
+  for (const [word, positions] of Object.entries(obj(index))) {
+    for (const p of arr(positions)) if (typeof p === 'number' && Number.isInteger(p) && p >= 0) words[p] = word;
+  }
+  const text = words.filter((w) => w !== undefined).join(' ');
+  return text ? text : undefined;
+}
+
+function institution(value: unknown): Institution | undefined {
+  const i = obj(value);
+  const name = str(i['display_name']);
+  if (!name) return undefined;
+  const out: Institution = { name: collapseWhitespace(name) };
+  const ror = str(i['ror']) ? normalizeRor(i['ror'] as string) : undefined;
+  if (ror) out.ror = ror;
+  const id = /(?:^|\/)(I\d+)$/i.exec(str(i['id']) ?? '');
+  if (id) out.openalex = id[1].toUpperCase();
+  const type = str(i['type']);
+  if (type) out.type = type.toLowerCase();
+  const country = str(i['country_code']);
+  if (country) out.country = country.toUpperCase();
+  return out;
+}
+
+function authorship(value: unknown): Author {
+  const a = obj(value);
+  const name = str(obj(a['author'])['display_name']) ?? str(a['raw_author_name']) ?? '';
+  const rawStrings = arr(a['raw_affiliation_strings']).map(str).filter((s): s is string => s !== undefined);
+  const rawOne = str(a['raw_affiliation_string']);
+  const affiliations = (rawStrings.length > 0 ? rawStrings : rawOne ? [rawOne] : []).map(collapseWhitespace);
+  const institutions = arr(a['institutions']).map(institution).filter((i): i is Institution => i !== undefined);
+  return { name: collapseWhitespace(name), affiliations, institutions };
+}
+
+/**
+ * One OpenAlex work object as a `Work`: identifiers from `ids.doi`/`doi`, `ids.openalex`/`id`,
+ * `ids.pmid`, and arXiv ids from the landing-page or PDF URLs of its locations; title (or
+ * `display_name`), authors in `authorships` order, date from `publication_date` (else
+ * `publication_year`), venue from `primary_location.source` (or the older `host_venue`),
+ * abstract rebuilt, links (DOI, landing page, PDF), categories from `topics` then `concepts`
+ * display names, keywords, the OpenAlex `type`. `line` is the JSON Lines line, when there is one.
+ */
+export function openAlexWork(value: unknown, source: ImportSource, index: number, line?: number): Work {
+  const w = obj(value);
+  const ids = obj(w['ids']);
+  const identifiers: string[] = [];
+  const doi = normalizeDoi(str(ids['doi']) ?? str(w['doi']) ?? '');
+  if (doi) identifiers.push(`doi:${doi}`);
+  const oa = normalizeOpenAlexWork(str(ids['openalex']) ?? str(w['id']) ?? '');
+  if (oa) identifiers.push(`openalex:${oa}`);
+  const pmid = /(\d+)\/?$/.exec(str(ids['pmid']) ?? '');
+  if (pmid) identifiers.push(`pmid:${pmid[1]}`);
+  const primary = obj(w['primary_location']);
+  const links: string[] = [];
+  if (doi) links.push(`https://doi.org/${doi}`);
+  for (const loc of [primary, ...arr(w['locations']).map(obj)]) {
+    for (const url of [str(loc['landing_page_url']), str(loc['pdf_url'])]) {
+      if (!url) continue;
+      const ax = normalizeArxiv(url);
+      if (ax) identifiers.push(`arxiv:${ax}`);
+      if (loc === primary) links.push(url);
+    }
+  }
+  const keywords = arr(w['keywords'])
+    .map((k) => (typeof k === 'string' ? k : (str(obj(k)['display_name']) ?? str(obj(k)['keyword']))))
+    .filter((k): k is string => !!k);
+  const categories = [...arr(w['topics']), ...arr(w['concepts'])].map((t) => str(obj(t)['display_name'])).filter((t): t is string => !!t);
+  const venue = str(obj(primary['source'])['display_name']) ?? str(obj(w['host_venue'])['display_name']);
+  const year = typeof w['publication_year'] === 'number' ? (w['publication_year']) : undefined;
+  const date = isoDate(str(w['publication_date'])) ?? (year !== undefined ? { year } : undefined);
+  const abstract = rebuildAbstract(w['abstract_inverted_index']);
+  const type = str(w['type']);
+  return buildWork({
+    title: collapseWhitespace(str(w['title']) ?? str(w['display_name']) ?? ''),
+    authors: arr(w['authorships']).map(authorship),
+    ...(date ? { date } : {}),
+    ...(venue ? { venue: collapseWhitespace(venue) } : {}),
+    ...(abstract ? { abstract } : {}),
+    ...(type ? { type } : {}),
+    identifiers,
+    links,
+    keywords,
+    categories,
+    provenance: [{ source: source.name, format: 'openalex', ...(line === undefined ? {} : { line }), index }],
+  });
+}
+
+/** The OpenAlex entity kind (`works`, `institutions`, …) of a record's `id`, or undefined. */
+function entityKind(value: unknown): string | undefined {
+  const m = /^(?:https?:\/\/openalex\.org\/)?([A-Z])\d+$/i.exec(str(obj(value)['id']) ?? '');
+  return m ? ENTITY_KINDS[m[1].toUpperCase()] : undefined;
+}
+
+/**
+ * What OpenAlex entities the first 64 KiB of a file hold: `works` (a work's `publication_year`,
+ * `authorships`, `abstract_inverted_index` or `cited_by_api_url`), `institutions` (`works_api_url`
+ * with `display_name_alternatives`, `associated_institutions` or `lineage` and `I…` ids), or
+ * undefined when it is not OpenAlex JSON. The dispatcher uses it to say that an institutions
+ * shard is institutions data, not works.
+ */
+export function openAlexEntities(head: string): 'works' | 'institutions' | undefined {
+  if (!/^\s*[[{]/.test(head) || !/openalex\.org\//.test(head)) return undefined;
+  if (/"works_api_url"\s*:/.test(head) && /openalex\.org\/I\d+/.test(head) && /"(display_name_alternatives|associated_institutions|lineage)"\s*:/.test(head)) return 'institutions';
+  if (/openalex\.org\/W\d+/.test(head) && /"(publication_year|authorships|abstract_inverted_index|cited_by_api_url)"\s*:/.test(head)) return 'works';
+  return undefined;
+}
+
+function readValues(values: { value: unknown; line?: number }[], source: ImportSource, diagnostics: ImportDiagnostic[], firstIndex = 0): Work[] {
+  const works: Work[] = [];
+  values.forEach(({ value, line }, i) => {
+    const index = firstIndex + i;
+    const at = line ?? 1;
+    const kind = entityKind(value);
+    if (kind !== 'works' && kind !== undefined) {
+      diagnostics.push({ kind: 'not-recognised', line: at, message: `record ${index + 1} is an OpenAlex ${kind.replace(/s$/, '')} (${str(obj(value)['id'])}), not a work: skipped` });
+      return;
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      diagnostics.push({ kind: 'syntax', line: at, message: `record ${index + 1} is not a JSON object: skipped`, raw: JSON.stringify(value)?.slice(0, 200) ?? '' });
+      return;
+    }
+    const work = openAlexWork(value, source, index, line);
+    const label = `work ${index + 1} (${work.id})`;
+    repairWorkMojibake(work, { line: at, label }, diagnostics);
+    checkTitle(work, at, label, diagnostics);
+    works.push(work);
+  });
+  return works;
+}
+
+/**
+ * The OpenAlex works importer. `recognise` gives 0.9 (+0.05 for a `.json`/`.jsonl`/`.gz` name) to
+ * OpenAlex works and 0 to other OpenAlex entities (an institutions shard is institutions data:
+ * `openAlexEntities`). `read` takes a whole JSON document (one work, `{results: […]}`, or an array)
+ * or JSON Lines (one work per line, `line` in provenance; a line that does not parse is one
+ * `syntax` diagnostic and the others load). A damaged JSON document is salvaged as far as it goes
+ * (`parseJsonDocument`), the cut work with a `partial-record` diagnostic. Records that are other
+ * OpenAlex entities give `not-recognised` diagnostics, one for a whole file of them.
+ */
+export const openAlexImporter: Importer = {
+  format: 'openalex',
+  recognise(head: string, fileName: string): number {
+    return openAlexEntities(head) === 'works' ? 0.9 + (/\.(json|jsonl|ndjson|gz)$/i.test(fileName) ? 0.05 : 0) : 0;
+  },
+  read(bytes: Uint8Array, source: ImportSource): ImportResult {
+    const text = decodeUtf8(bytes);
+    const diagnostics: ImportDiagnostic[] = [];
+    if (openAlexEntities(text.slice(0, 65536)) === 'institutions') {
+      diagnostics.push({ kind: 'not-recognised', line: 1, message: 'this file holds OpenAlex institutions, not works: it is institutions data (for affiliation matching), not literature' });
+      return { format: 'openalex', works: [], diagnostics };
+    }
+    const nl = text.indexOf('\n');
+    const firstLine = nl < 0 ? text : text.slice(0, nl);
+    let lines: JsonLine[] | undefined;
+    if (nl >= 0 && text.slice(nl).trim() && /^\s*\{/.test(firstLine)) {
+      try {
+        JSON.parse(firstLine);
+        const jl = readJsonLines(text);
+        lines = jl.lines;
+        diagnostics.push(...jl.diagnostics);
+      } catch {
+        lines = undefined; // a pretty-printed document: read as one JSON value below
+      }
+    }
+    if (lines) return { format: 'openalex', works: readValues(lines, source, diagnostics), diagnostics };
+    const doc = parseJsonDocument(text);
+    if (doc.diagnostic) diagnostics.push(doc.diagnostic);
+    const root = doc.value;
+    let values: unknown[];
+    if (Array.isArray(root)) values = root;
+    else if (Array.isArray(obj(root)['results'])) values = obj(root)['results'] as unknown[];
+    else values = [root];
+    const single = !Array.isArray(root) && !Array.isArray(obj(root)['results']);
+    const works = readValues(values.map((value) => ({ value })), source, diagnostics);
+    if (doc.diagnostic) {
+      diagnostics.push({
+        kind: 'partial-record',
+        line: doc.diagnostic.line,
+        message:
+          single && works.length === 1
+            ? `the work (${works[0].id}) is cut off by the syntax error; kept as far as it could be read`
+            : `reading stopped at the syntax error after ${works.length} complete work(s); the work it cuts is not read`,
+      });
+    }
+    return { format: 'openalex', works, diagnostics };
+  },
+};
