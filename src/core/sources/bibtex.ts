@@ -49,7 +49,7 @@ export const bibtexImporter: Importer = {
 export function recogniseBibtex(head: string, fileName: string): number {
   let score = 0;
   for (const m of head.replace(/^\ufeff/, '').matchAll(ENTRY_START)) {
-    score = NOT_RECORDS.has(m[1]!.toLowerCase()) ? Math.max(score, 0.5) : 0.9;
+    score = NOT_RECORDS.has(m[1].toLowerCase()) ? Math.max(score, 0.5) : 0.9;
     if (score === 0.9) break;
   }
   if (score > 0 && /\.(bib|bibtex|biblatex)$/i.test(fileName)) score += 0.05;
@@ -84,7 +84,7 @@ export function readBibtex(bytes: Uint8Array, source: ImportSource): ImportResul
     }
     if (chunk.error && at >= 0 && chunk.text.slice(0, at).trim() === '' && !chunk.stringDeclaration && !chunk.comment && !chunk.preamble) {
       const typeMatch = /^@\s*([A-Za-z]+)/.exec(chunk.text.slice(at));
-      if (typeMatch && NOT_RECORDS.has(typeMatch[1]!.toLowerCase())) continue;
+      if (typeMatch && NOT_RECORDS.has(typeMatch[1].toLowerCase())) continue;
       brokenTexts.add(original);
       ENTRY_KEY.lastIndex = 0;
       const key = ENTRY_KEY.exec(original)?.[2];

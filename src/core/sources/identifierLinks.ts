@@ -16,7 +16,7 @@ export function identifiersInLink(url: string): string[] {
   const oa = normalizeOpenAlexWork(t);
   if (oa) out.push(`openalex:${oa}`);
   const s2 = /^https?:\/\/(?:www\.|api\.)?semanticscholar\.org\/(?:paper\/(?:[^/]+\/)?|graph\/v1\/paper\/)([0-9a-f]{40})\b/i.exec(t);
-  if (s2) out.push(`s2:${s2[1]!.toLowerCase()}`);
+  if (s2) out.push(`s2:${s2[1].toLowerCase()}`);
   const pm = /^https?:\/\/(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov\/pubmed)\/(\d+)\/?$/i.exec(t);
   if (pm) out.push(`pmid:${pm[1]}`);
   return out;
