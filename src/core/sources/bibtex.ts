@@ -128,6 +128,13 @@ export function readBibtex(bytes: Uint8Array, source: ImportSource): ImportResul
   return { format: 'bibtex', works, diagnostics };
 }
 
+/** A raw field by its lower-cased name (EndNote writes `DOI`, `ISSN`): field names are case-insensitive. */
+function rawField(raw: RawEntry, name: string): string | undefined {
+  if (raw.fields[name] !== undefined) return raw.fields[name];
+  for (const [k, v] of Object.entries(raw.fields)) if (k.toLowerCase() === name) return v;
+  return undefined;
+}
+
 function clipMessage(message: string): string {
   return message.length > 160 ? `${message.slice(0, 159)}…` : message;
 }
@@ -136,7 +143,7 @@ function clipMessage(message: string): string {
 function fieldText(raw: RawEntry, parsed: ParsedEntry | undefined, name: string): string | undefined {
   const values = parsed?.fields[name];
   if (values && values.length > 0) return collapseWhitespace(values.map(String).join(name === 'keywords' ? ', ' : ' '));
-  const r = raw.fields[name];
+  const r = rawField(raw, name);
   return r === undefined ? undefined : collapseWhitespace(r.replace(/[{}]/g, ''));
 }
 
@@ -154,7 +161,7 @@ function toAuthors(raw: RawEntry, parsed: ParsedEntry | undefined): Author[] {
     }
     return authors;
   }
-  const text = raw.fields.author;
+  const text = rawField(raw, 'author');
   if (!text) return authors;
   for (const part of text.replace(/[{}]/g, '').split(/\s+and\s+/i)) {
     const n = collapseWhitespace(part);
@@ -198,7 +205,7 @@ function toDate(raw: RawEntry, parsed: ParsedEntry | undefined, source: ImportSo
 }
 
 function toKeywords(raw: RawEntry, parsed: ParsedEntry | undefined): string[] {
-  const written = raw.fields.keywords ?? raw.fields.keyword;
+  const written = rawField(raw, 'keywords') ?? rawField(raw, 'keyword');
   // EndNote writes one keyword per line; the parser would join the lines with spaces.
   if (written !== undefined && written.includes('\n')) {
     return written
@@ -214,21 +221,21 @@ function toKeywords(raw: RawEntry, parsed: ParsedEntry | undefined): string[] {
 function toWork(raw: RawEntry, parsed: ParsedEntry | undefined, index: number, source: ImportSource, diagnostics: ImportDiagnostic[]): Work {
   const ids: string[] = [];
   const links: string[] = [];
-  const doiText = raw.fields.doi;
+  const doiText = rawField(raw, 'doi');
   if (doiText !== undefined) {
     const doi = normalizeDoi(doiText.replace(/[{}]/g, '').replace(/\\_/g, '_'));
     if (doi) ids.push(`doi:${doi}`);
     else diagnostics.push(diagnostic({ kind: 'bad-identifier', line: raw.line, message: `${source.name}:${raw.line}: doi "${doiText}" is not a DOI.`, raw: doiText }));
   }
-  const eprint = raw.fields.eprint;
-  const archive = (raw.fields.archiveprefix ?? raw.fields.eprinttype ?? '').replace(/[{}]/g, '').trim().toLowerCase();
+  const eprint = rawField(raw, 'eprint');
+  const archive = (rawField(raw, 'archiveprefix') ?? rawField(raw, 'eprinttype') ?? '').replace(/[{}]/g, '').trim().toLowerCase();
   if (eprint && (archive === 'arxiv' || /^arxiv:/i.test(eprint.trim()))) {
     const ax = normalizeArxiv(eprint.replace(/[{}]/g, ''));
     if (ax) ids.push(`arxiv:${ax}`);
     else diagnostics.push(diagnostic({ kind: 'bad-identifier', line: raw.line, message: `${source.name}:${raw.line}: eprint "${eprint}" is not an arXiv id.`, raw: eprint }));
   }
   for (const name of ['url', 'pdf']) {
-    const url = raw.fields[name];
+    const url = rawField(raw, name);
     if (!url) continue;
     for (const u of url.split(/\s+/).filter(Boolean)) {
       links.push(u);
@@ -236,7 +243,7 @@ function toWork(raw: RawEntry, parsed: ParsedEntry | undefined, index: number, s
     }
   }
   for (const name of ['journal', 'journaltitle', 'note', 'howpublished', 'arxiv', 'pmid']) {
-    const value = raw.fields[name];
+    const value = rawField(raw, name);
     if (!value) continue;
     if (name === 'pmid' && /^\s*\d+\s*$/.test(value)) ids.push(`pmid:${value.trim()}`);
     else ids.push(...identifiersInText(value.replace(/[{}]/g, '')));
@@ -357,7 +364,7 @@ export function writeBibtex(works: readonly Work[], extras?: ExtrasById): string
   for (const work of works) {
     const fromBibtex = work.provenance[0]?.format === 'bibtex' && work.raw !== undefined;
     const type = fromBibtex ? (work.type ?? 'misc') : (BIBTEX_TYPES[(work.type ?? '').toLowerCase()] ?? 'misc');
-    const fields: [string, string][] = fromBibtex ? Object.entries(work.raw!).filter(([name]) => name !== 'keywords' && name !== 'keyword') : generatedFields(work);
+    const fields: [string, string][] = fromBibtex ? Object.entries(work.raw!).filter(([name]) => !/^keywords?$/i.test(name)) : generatedFields(work);
     const keywords = [...work.keywords.filter((k) => !isExtrasKeyword(k)), ...extrasKeywords(extrasFor(extras, work.id))];
     if (keywords.length > 0) fields.push(['keywords', fromBibtex ? keywords.join(', ') : keywords.map(escapeLatex).join(', ')]);
     const body = fields.map(([name, value]) => `  ${name} = {${balanceBraces(value)}}`).join(',\n');
