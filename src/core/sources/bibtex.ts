@@ -15,7 +15,7 @@ import { extrasFor, extrasKeywords, isExtrasKeyword, type ExtrasById } from './e
 import { identifiersInLink, linkForIdentifier } from './identifierLinks';
 import { identifiersInText, normalizeArxiv, normalizeDoi, orderIdentifiers, workId } from './identifiers';
 import type { ImportResult, ImportSource, Importer } from './importer';
-import { collapseWhitespace, decodeUtf8WithoutBom, diagnostic, isOthersPlaceholder, parseDateText, parseMonth } from './textUtil';
+import { collapseWhitespace, composeAccents, decodeUtf8WithoutBom, diagnostic, isOthersPlaceholder, parseDateText, parseMonth } from './textUtil';
 import type { Author, ImportDiagnostic, Work, WorkDate } from './work';
 
 const ENTRY_START = /^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]/gm;
@@ -142,7 +142,7 @@ function clipMessage(message: string): string {
 /** A field's decoded text: the parser's value, or the raw value without braces when it has none. */
 function fieldText(raw: RawEntry, parsed: ParsedEntry | undefined, name: string): string | undefined {
   const values = parsed?.fields[name];
-  if (values && values.length > 0) return collapseWhitespace(values.map(String).join(name === 'keywords' ? ', ' : ' '));
+  if (values && values.length > 0) return composeAccents(collapseWhitespace(values.map(String).join(name === 'keywords' ? ', ' : ' ')));
   const r = rawField(raw, name);
   return r === undefined ? undefined : collapseWhitespace(r.replace(/[{}]/g, ''));
 }
@@ -152,9 +152,9 @@ function toAuthors(raw: RawEntry, parsed: ParsedEntry | undefined): Author[] {
   const creators = parsed?.creators.author;
   if (creators) {
     for (const c of creators) {
-      const family = collapseWhitespace([c.prefix, c.lastName].filter(Boolean).join(' '));
-      const given = c.firstName ? collapseWhitespace(c.firstName) : undefined;
-      const literal = c.literal ? collapseWhitespace(c.literal) : undefined;
+      const family = composeAccents(collapseWhitespace([c.prefix, c.lastName].filter(Boolean).join(' ')));
+      const given = c.firstName ? composeAccents(collapseWhitespace(c.firstName)) : undefined;
+      const literal = c.literal ? composeAccents(collapseWhitespace(c.literal)) : undefined;
       const name = literal ?? collapseWhitespace([given, family, c.suffix].filter(Boolean).join(' '));
       if (!name || isOthersPlaceholder(name) || (!given && isOthersPlaceholder(family))) continue;
       authors.push({ name, ...(literal ? {} : { family, ...(given ? { given } : {}) }), affiliations: [], institutions: [] });
@@ -301,6 +301,7 @@ function escapeLatex(text: string): string {
     .replace(/([{}&%$#_])/g, '\\$1')
     .replace(/~/g, '\\textasciitilde ')
     .replace(/\^/g, '\\textasciicircum ')
+    .replace(/-(?=-)/g, '-{}') // "--" would be read as an en dash
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -317,7 +318,9 @@ function keyFor(work: Work, used: Set<string>): string {
 
 function authorField(authors: Author[]): string | undefined {
   if (authors.length === 0) return undefined;
-  return authors.map((a) => (a.family ? (a.given ? `${escapeLatex(a.family)}, ${escapeLatex(a.given)}` : `{${escapeLatex(a.family)}}`) : `{${escapeLatex(a.name)}}`)).join(' and ');
+  // A part holding the word "and" or a comma is braced, so that it is not read as two names or a name split.
+  const part = (t: string) => (/\band\b|,/i.test(t) ? `{${escapeLatex(t)}}` : escapeLatex(t));
+  return authors.map((a) => (a.family ? (a.given ? `${part(a.family)}, ${part(a.given)}` : `{${escapeLatex(a.family)}}`) : `{${escapeLatex(a.name)}}`)).join(' and ');
 }
 
 /** The generated fields of a work not read from BibTeX. */

@@ -93,9 +93,11 @@ function toAuthors(v: unknown): Author[] {
     const o = a as Record<string, unknown>;
     const literal = str(o.literal);
     const family = str(o.family) !== undefined ? collapseWhitespace([str(o['non-dropping-particle']), str(o.family)].filter(Boolean).join(' ')) : undefined;
-    const given = str(o.given) !== undefined ? collapseWhitespace(str(o.given)!) : undefined;
+    // A dropping particle ("Ludwig van Beethoven") is written after the given name, as BibTeX and RIS write it.
+    const givenText = [str(o.given), str(o['dropping-particle'])].filter(Boolean).join(' ');
+    const given = givenText ? collapseWhitespace(givenText) : undefined;
     if (family) {
-      const name = collapseWhitespace([given, str(o['dropping-particle']), family, str(o.suffix)].filter(Boolean).join(' '));
+      const name = collapseWhitespace([given, family, str(o.suffix)].filter(Boolean).join(' '));
       if (isOthersPlaceholder(name)) continue;
       out.push({ name, family, ...(given ? { given } : {}), affiliations: [], institutions: [] });
     } else if (literal ?? given) {

@@ -98,6 +98,14 @@ export function formatIsoDate(date: WorkDate): string {
   return date.month === undefined ? String(date.year) : date.day === undefined ? `${date.year}-${p(date.month)}` : `${date.year}-${p(date.month)}-${p(date.day)}`;
 }
 
+/**
+ * Decoded LaTeX in Unicode NFC: the parser writes `{\\'\\i}` as a dotless ı with a combining accent,
+ * which NFC does not compose, so a dotless i before a combining mark becomes a plain i first (Martín).
+ */
+export function composeAccents(text: string): string {
+  return text.replace(/\u0131(?=[\u0300-\u036f])/g, 'i').replace(/\u0237(?=[\u0300-\u036f])/g, 'j').normalize('NFC');
+}
+
 /** Whether an author name is the "and others" / "et al." placeholder rather than a person. */
 export function isOthersPlaceholder(name: string): boolean {
   return /^(others|et\.?\s*al\.?)$/i.test(name.trim());
