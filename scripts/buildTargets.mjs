@@ -24,6 +24,9 @@ export function buildTargets({ production }) {
     logLevel: 'warning',
     legalComments: 'external',
     metafile: true,
+    // jsonc-parser's `main` is a UMD build whose dynamic `require('./impl/…')` esbuild cannot follow:
+    // bundle its ES module build instead (same code, same API).
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   };
   return [
     { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [vegaCanvasWithoutNodeCanvas] },
