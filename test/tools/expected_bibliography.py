@@ -102,6 +102,43 @@ def ris_dois(tags):
     return dois
 
 
+ARXIV_IN_URL = re.compile(r'arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})', re.I)
+
+
+def bibtex_ids(body):
+    """DOIs, plus arXiv ids of arxiv.org abs/pdf URLs (imports.md: any shared identifier merges)."""
+    ids = {'doi:' + d for d in bibtex_dois(body)}
+    ids |= {'arxiv:' + m.group(1) for m in ARXIV_IN_URL.finditer(body)}
+    return ids
+
+
+def ris_ids(tags):
+    ids = {'doi:' + d for d in ris_dois(tags)}
+    for value in tags.get('UR', []):
+        ids |= {'arxiv:' + m.group(1) for m in ARXIV_IN_URL.finditer(value)}
+    return ids
+
+
+def merged_count(id_sets):
+    """Records that share any DOI are one work (union-find); the number of works after merging."""
+    parent = list(range(len(id_sets)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first = {}
+    for i, ids in enumerate(id_sets):
+        for d in ids:
+            if d in first:
+                parent[find(i)] = find(first[d])
+            else:
+                first[d] = i
+    return len({find(i) for i in range(len(id_sets))})
+
+
 def main():
     out = {'files': {}}
     for path in ('bibtex/d2l.bib', 'bibtex/graph_embedding_review_refs.bib'):
@@ -152,6 +189,8 @@ def main():
         'sharedDois': len(bib_all & ris_all),
         'risRecordsSharingADoiWithBibtex': sum(1 for d in ris_doi if d & bib_all),
         'bibtexRecordsSharingADoiWithRis': sum(1 for d in bib_doi if d & ris_all),
+        'mergedWorksByDoi': merged_count(bib_doi + ris_doi),
+        'mergedWorks': merged_count([bibtex_ids(e[3]) for e in bib] + [ris_ids(t) for _, t in ris]),
         'note': 'DOIs from doi/DO fields and doi.org URLs in url/UR, lower-cased; computed by test/tools/expected_bibliography.py',
     }
     json.dump(out, sys.stdout, indent=2, ensure_ascii=False)

@@ -77,8 +77,11 @@ export interface Paper {
   teamSector: TeamSector;
   /** Only for Collaboration. */
   leaning?: Leaning;
-  /** Where the team sector came from: the categories, a `Team sector` column override, or a paper label. */
-  teamSectorSource: 'categories' | 'team-sector-column' | 'label';
+  /**
+   * Where the team sector came from: the categories, a `Team sector` column override, a paper
+   * label, or (works of the researcher's literature) the authors' affiliations (`work.sector`).
+   */
+  teamSectorSource: 'categories' | 'team-sector-column' | 'label' | 'affiliations';
   /** ISO `YYYY-MM-DD`, or undefined when empty or unreadable. */
   publicationDate?: string;
   domains: string[];
@@ -97,6 +100,30 @@ export interface Paper {
   abstract: string;
   /** Every cell of the row by header name (trimmed), for the details view and export. */
   cells: Record<string, string>;
+  /**
+   * The work of the researcher's literature behind this paper (src/core/sources/literature.ts):
+   * for a work read from BibTeX, RIS, CSL-JSON, arXiv, OpenAlex or Semantic Scholar, its merged
+   * record and the evidence of its sector and topics; for an Epoch row that a library work joined
+   * (same DOI or arXiv id), that work too. Absent for a plain Epoch row.
+   */
+  work?: PaperWork;
+}
+
+/**
+ * What a paper knows of its work (declared structurally here so that `model.ts` stays the root of
+ * the dataset's types; the full types are in src/core/sources/ and src/core/sector/).
+ */
+export interface PaperWork {
+  /** `literature`: the paper is the work; `joined`: an Epoch row that a library work joined. */
+  kind: 'literature' | 'joined';
+  /** The merged work (`MergedWork` of src/core/sources/duplicates.ts). */
+  work: import('../sources/duplicates').MergedWork;
+  /** Its sector with the evidence (`workTeamSector`); for `joined`, the Epoch row's sector rules apply instead. */
+  sector?: import('../sector/workSector').WorkSector;
+  /** Its domains and where they came from (`workTopics`). */
+  topics?: import('../sources/topics').WorkTopics;
+  /** Ids of works that may be the same (same normalised title, years at most one apart). */
+  possibleDuplicates: string[];
 }
 
 /** A loaded dataset: what was read, how, and what went wrong. */
@@ -113,4 +140,6 @@ export interface Dataset {
   listStyle: boolean;
   papers: Paper[];
   diagnostics: DatasetDiagnostic[];
+  /** With the researcher's literature combined in (`combineLiterature`): what re-deriving works' sectors needs. */
+  literature?: import('../sources/literature').LiteratureContext;
 }

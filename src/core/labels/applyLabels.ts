@@ -10,6 +10,10 @@ import { deriveTeamSector, isCollaborationLabel } from '../sector/teamSector';
 import type { LabelledTeamSector } from './event';
 import type { LabelState, LabelValue, PaperLabels } from './fold';
 import { organizationKey, paperKey } from './keys';
+import { organizationLabelsOf, type OrganizationLabels } from '../sector/organizationCategory';
+import { workTeamSector } from '../sector/workSector';
+import { organizationsOfSector } from '../sources/literature';
+import { workTopics } from '../sources/topics';
 
 /** One organization label that changed (or confirmed) a row's category. */
 export interface AppliedOrganizationLabel {
@@ -32,7 +36,7 @@ export interface PaperProvenance {
   /** The paper `organizations` label that replaced the row's organizations, when there is one. */
   organizationsLabel?: LabelValue & { list: string[] };
   organizationLabels: AppliedOrganizationLabel[];
-  teamSector: 'categories' | 'team-sector-column' | 'label';
+  teamSector: 'categories' | 'team-sector-column' | 'label' | 'affiliations';
   teamSectorLabel?: LabelValue<LabelledTeamSector>;
 }
 
@@ -130,6 +134,7 @@ export function* applyLabelsSteps(dataset: Dataset, state: LabelState): Generato
   const seenPapers = new Set<string>();
   const staleLabels: StalePaperLabel[] = [];
   const papers = new Array<LabelledPaper>(dataset.papers.length);
+  let workLabels: OrganizationLabels | undefined;
   for (let i = 0; i < dataset.papers.length; i++) {
     if (i % STEP === STEP - 1) yield;
     const paper = dataset.papers[i];
@@ -137,7 +142,7 @@ export function* applyLabelsSteps(dataset: Dataset, state: LabelState): Generato
     for (const k of keys) seenOrganizations.add(k);
     const pk = paperKey(paper.id);
     if (state.papers.has(pk)) seenPapers.add(pk);
-    papers[i] = labelPaper(paper, keys, state.organizations, state.papers.get(pk), dataset.listStyle, staleLabels);
+    papers[i] = paper.work?.kind === 'literature' ? labelWorkPaper(paper, state, (workLabels ??= organizationLabelsOf(state)), state.papers.get(pk), dataset) : labelPaper(paper, keys, state.organizations, state.papers.get(pk), dataset.listStyle, staleLabels);
     if (papers[i].provenance.organizationsLabel) for (const o of papers[i].organizations) seenOrganizations.add(organizationKey(o));
   }
   const unmatchedOrganizations = [...state.organizations]
@@ -203,6 +208,47 @@ function labelPaper(
   const out: LabelledPaper = { ...paper, categories, organizationCategories, lengthMismatch, teamSector, teamSectorSource: provenance.teamSector, provenance };
   if (leaning === undefined) delete out.leaning;
   else out.leaning = leaning;
+  if (paperLabels) out.labels = paperLabels;
+  return out;
+}
+
+/**
+ * A work of the researcher's literature with its labels (imports.md precedence): its sector derived
+ * again by the author-share rule (`workTeamSector`) with the organization labels (by name or ROR id),
+ * its paper `organizations` and `teamSector` labels; its organizations and their categories from
+ * that evidence; its domains from a `topic` label when there is one.
+ */
+function labelWorkPaper(row: Paper, state: LabelState, labels: OrganizationLabels, paperLabels: PaperLabels | undefined, dataset: Dataset): LabelledPaper {
+  const work = row.work!;
+  const sector = workTeamSector(work.work, { index: dataset.literature?.index, labels, paperLabels, suggestions: 3 });
+  const { organizations, categories } = organizationsOfSector(sector);
+  const applied: AppliedOrganizationLabel[] = [];
+  for (const name of organizations) {
+    const l = state.organizations.get(organizationKey(name));
+    if (l) applied.push({ organization: name, category: l.value, annotator: l.annotator, ts: l.ts, eventId: l.eventId, adjudicated: l.adjudicated });
+  }
+  const teamSector: PaperProvenance['teamSector'] = sector.basis === 'label' ? 'label' : 'affiliations';
+  const provenance: PaperProvenance = {
+    categories: applied.length === 0 ? 'table' : applied.length === organizations.length ? 'labels' : 'labels-partial',
+    organizationLabels: applied,
+    teamSector,
+  };
+  if (paperLabels?.organizations) provenance.organizationsLabel = paperLabels.organizations;
+  if (paperLabels?.teamSector) provenance.teamSectorLabel = paperLabels.teamSector;
+  const topics = paperLabels?.topic && dataset.literature ? workTopics(work.work, dataset.literature.topics, paperLabels.topic.value) : work.topics;
+  const out: LabelledPaper = {
+    ...row,
+    organizations,
+    categories: categories.filter((c): c is OrganizationCategory => c !== undefined),
+    organizationCategories: categories,
+    teamSector: sector.teamSector,
+    teamSectorSource: teamSector,
+    domains: topics?.domains ?? row.domains,
+    work: { ...work, sector, topics },
+    provenance,
+  };
+  if (sector.leaning === undefined) delete out.leaning;
+  else out.leaning = sector.leaning;
   if (paperLabels) out.labels = paperLabels;
   return out;
 }
@@ -280,6 +326,9 @@ export function applyLabelsIncremental(
   maxRows = Math.max(100, previous.papers.length / 10),
 ): { dataset: LabelledDataset; changed: number[] } | undefined {
   const original = previous.original;
+  // Works of the literature: a label may name a part of a raw affiliation string, which the index of
+  // organization names cannot see; the full apply re-derives them.
+  if (original.literature) return undefined;
   const index = labelMatchIndexOf(original);
   const rows = new Set<number>();
   for (const k of touched.organizations) for (const row of index.byOrganization.get(k) ?? []) rows.add(row);

@@ -1,0 +1,224 @@
+/**
+ * The researcher's literature as one dataset (issue "bring your own literature", spec imports.md):
+ * files of any format read into works (`readSourceFile`), then combined with the Epoch table
+ * (`combineLiterature`): duplicates merged by identifier, Epoch rows joined to works by the DOI or
+ * arXiv id of their `Link`/`Reference`, each remaining work made a `Paper` of the tree with its team
+ * sector from affiliation evidence and its domains from the topic mapping. Pure: bytes in.
+ */
+import { loadDataset, NotEpochTableError } from '../dataset/loadDataset';
+import type { Dataset, OrganizationCategory, Paper } from '../dataset/model';
+import { InstitutionIndex } from '../sector/institutionIndex';
+import { readInstitutions, type InstitutionRecord } from '../sector/institutions';
+import { workTeamSector, type WorkSector } from '../sector/workSector';
+import { organizationKey } from '../labels/keys';
+import { mergeDuplicates, type MergedWork, type PossibleDuplicate } from './duplicates';
+import { epochRowWork } from './epochWork';
+import { recogniseFile, RECOGNITION_HEAD_BYTES } from './formats';
+import { linkForIdentifier } from './identifierLinks';
+import { compileTopicMapping, DEFAULT_TOPIC_MAPPING, workTopics, type TopicMapping } from './topics';
+import type { ImportDiagnostic, SourceFormat, Work } from './work';
+
+/** One file read: what it was recognised as, what it held, what could not be read. */
+export interface FileReading {
+  /** The file name or path as the user named it. */
+  file: string;
+  kind: 'epoch-table' | 'literature' | 'institutions' | 'unknown';
+  /** The literature format, or `epoch-csv`; undefined for institutions data and unknown files. */
+  format?: SourceFormat;
+  /** Works read (an Epoch table's rows are in `dataset`, not here). */
+  works: Work[];
+  /** Records read: works, rows of an Epoch table, or institutions. */
+  records: number;
+  diagnostics: ImportDiagnostic[];
+  /** The Epoch table, for `epoch-table`. */
+  dataset?: Dataset;
+  /** Institutions data, for `institutions`. */
+  institutions: InstitutionRecord[];
+}
+
+/**
+ * Read one file of any format of imports.md: recognised from its first bytes (`recogniseFile`),
+ * then read by its importer, the dataset loader (Epoch tables) or the institutions reader. Never
+ * throws for bad content: a file of no known format is one `not-recognised` diagnostic that names
+ * the formats read; a table the loader refuses is one diagnostic with the reason.
+ *
+ * @param bytes the file's bytes (decompressed already when it was gzip)
+ * @param name the file name or path as the user named it
+ */
+export function readSourceFile(bytes: Uint8Array, name: string): FileReading {
+  const recognised = recogniseFile(bytes.subarray(0, RECOGNITION_HEAD_BYTES), name, bytes.byteLength <= RECOGNITION_HEAD_BYTES);
+  const base = { file: name, works: [] as Work[], records: 0, diagnostics: [] as ImportDiagnostic[], institutions: [] as InstitutionRecord[] };
+  switch (recognised.kind) {
+    case 'literature': {
+      const result = recognised.importer.read(bytes, { name });
+      return { ...base, kind: 'literature', format: result.format, works: result.works, records: result.works.length, diagnostics: result.diagnostics };
+    }
+    case 'institutions': {
+      const result = readInstitutions(bytes, name);
+      return { ...base, kind: 'institutions', institutions: result.records, records: result.records.length, diagnostics: result.diagnostics };
+    }
+    case 'epoch-table': {
+      try {
+        const dataset = loadDataset(bytes, name);
+        const diagnostics: ImportDiagnostic[] = [];
+        return { ...base, kind: 'epoch-table', format: 'epoch-csv', dataset, records: dataset.papers.length, diagnostics };
+      } catch (error) {
+        if (!(error instanceof NotEpochTableError)) throw error;
+        return { ...base, kind: 'unknown', diagnostics: [{ kind: 'not-recognised', line: 1, message: `${name} is not an Epoch AI model table: ${error.reason}.` }] };
+      }
+    }
+    case 'unknown':
+      return { ...base, kind: 'unknown', diagnostics: [{ kind: 'not-recognised', line: 1, message: recognised.message }] };
+  }
+}
+
+/** What the sector and topic rules of the works need besides the works (kept on the combined dataset). */
+export interface LiteratureContext {
+  /** Institutions data of the workspace (ROR records, OpenAlex institutions), when any was read. */
+  index?: InstitutionIndex;
+  /** The topic mapping onto Epoch's domains, compiled. */
+  topics: ReturnType<typeof compileTopicMapping>;
+}
+
+/** The literature combined with the Epoch table. */
+export interface Literature {
+  /**
+   * The dataset the views show: the Epoch table's rows (unchanged, those joined to a library work
+   * carrying it in `work`), then one paper per merged work that has no Epoch row. Without any
+   * literature file this is the Epoch table itself.
+   */
+  dataset: Dataset;
+  files: FileReading[];
+  works: MergedWork[];
+  possible: PossibleDuplicate[];
+  context: LiteratureContext;
+}
+
+/**
+ * Combine files read with `readSourceFile`, in the order given (the settings' order: the first
+ * source is shown first where sources disagree). The first Epoch table is the base; a second one
+ * gets a diagnostic and is not used. Works are merged by identifier (`mergeDuplicates`; Epoch rows
+ * join by their `Link`/`Reference`); a merged work with an Epoch row is that row (the row's sector
+ * and model fields stay what Epoch says; it gains the work's sources), every other one becomes a
+ * paper through `workPaper`. Ids stay unique (a later clash gets ` #2`, as duplicate names do).
+ *
+ * @param readings the files read
+ * @param options `topicMapping`: the mapping onto Epoch's domains (default `DEFAULT_TOPIC_MAPPING`)
+ */
+export function combineLiterature(readings: readonly FileReading[], options: { topicMapping?: TopicMapping } = {}): Literature {
+  const tables = readings.filter((r) => r.dataset !== undefined);
+  for (const extra of tables.slice(1)) {
+    extra.diagnostics.push({ kind: 'not-recognised', line: 1, message: `${extra.file} is a second Epoch AI table: one table is used at a time (${tables[0].file}); its rows were not added.` });
+  }
+  const base: Dataset = tables[0]?.dataset ?? { source: readings[0]?.file ?? '', headers: [], delimiter: ',', encoding: 'utf-8', listStyle: true, papers: [], diagnostics: [] };
+  const records = readings.flatMap((r) => r.institutions);
+  const context: LiteratureContext = { index: records.length > 0 ? new InstitutionIndex(records) : undefined, topics: compileTopicMapping(options.topicMapping ?? DEFAULT_TOPIC_MAPPING) };
+  const libraryWorks = readings.flatMap((r) => r.works);
+  if (libraryWorks.length === 0) return { dataset: base, files: [...readings], works: [], possible: [], context };
+
+  const rows = base.papers.map((paper, i) => epochRowWork(paper, base.source, i));
+  const { works, possible } = mergeDuplicates([...rows, ...libraryWorks]);
+  const possibleOf = new Map<string, string[]>();
+  for (const p of possible) {
+    for (const [a, b] of [p.ids, [p.ids[1], p.ids[0]]] as const) possibleOf.set(a, [...(possibleOf.get(a) ?? []), b]);
+  }
+  const joined = new Map<Paper, MergedWork>();
+  const papers: Paper[] = [];
+  for (const work of works) {
+    if (work.models.length > 0) {
+      if (work.parts.length > work.models.length) for (const model of work.models) joined.set(model, work);
+      continue;
+    }
+    papers.push(workPaper(work, context, possibleOf.get(work.id) ?? []));
+  }
+  const epochPapers = base.papers.map((paper) => {
+    const work = joined.get(paper);
+    return work ? { ...paper, work: { kind: 'joined' as const, work, possibleDuplicates: possibleOf.get(paper.id) ?? [] } } : paper;
+  });
+  const used = new Set(epochPapers.map((p) => p.id));
+  for (const paper of papers) {
+    if (!used.has(paper.id)) {
+      used.add(paper.id);
+      continue;
+    }
+    let k = 2;
+    while (used.has(`${paper.id} #${k}`)) k++;
+    paper.id = `${paper.id} #${k}`;
+    used.add(paper.id);
+  }
+  const dataset: Dataset = { ...base, papers: [...epochPapers, ...papers], literature: context };
+  return { dataset, files: [...readings], works, possible, context };
+}
+
+/** `YYYY-MM-DD` of a work's date; a missing month or day is the first (the precision is in `work.date`). */
+function isoOf(work: Work): string | undefined {
+  const d = work.date;
+  if (!d) return undefined;
+  const two = (n: number | undefined) => String(n ?? 1).padStart(2, '0');
+  return `${String(d.year).padStart(4, '0')}-${two(d.month)}-${two(d.day)}`;
+}
+
+/**
+ * The organizations of a work as the Organizations view, triage and labels see them: every
+ * institution of the evidence (by name), then every raw affiliation string that found none (so it
+ * can be labelled), once each by `organizationKey`, with the category each gave (undefined: none).
+ */
+export function organizationsOfSector(sector: WorkSector): { organizations: string[]; categories: (OrganizationCategory | undefined)[] } {
+  const organizations: string[] = [];
+  const categories: (OrganizationCategory | undefined)[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, category: OrganizationCategory | undefined) => {
+    const key = organizationKey(name);
+    if (key === '' || seen.has(key)) return;
+    seen.add(key);
+    organizations.push(name);
+    categories.push(category);
+  };
+  for (const participant of sector.organizations ?? sector.authors) {
+    for (const inst of participant.institutions) add(inst.name, inst.evidence.source === 'none' ? undefined : inst.evidence.category);
+    for (const u of participant.unresolved) add(u.affiliation, undefined);
+  }
+  return { organizations, categories };
+}
+
+/**
+ * A merged work as a paper of the tree: name the title, organizations and their categories from
+ * the sector's evidence (`organizationsOfSector`), the team sector of the author-share rule
+ * (`workTeamSector`, `teamSectorSource: 'affiliations'`), domains from the topic mapping, the
+ * publication date (a missing month or day is the first), authors' names, the first link (or the
+ * identifier's), the venue as the reference. Model fields (compute, parameters, base model) stay
+ * empty: a work without an Epoch row has none.
+ */
+export function workPaper(work: MergedWork, context: LiteratureContext, possibleDuplicates: string[] = []): Paper {
+  const sector = workTeamSector(work, { index: context.index, suggestions: 3 });
+  const topics = workTopics(work, context.topics);
+  const { organizations, categories } = organizationsOfSector(sector);
+  const provenance = work.provenance[0];
+  const link = work.links[0] ?? work.identifiers.map(linkForIdentifier).find((l) => l !== undefined) ?? '';
+  const paper: Paper = {
+    id: work.id,
+    name: work.title.trim() || work.id,
+    line: provenance?.line ?? 0,
+    organizations,
+    categories: categories.filter((c): c is OrganizationCategory => c !== undefined),
+    organizationCategories: categories,
+    lengthMismatch: false,
+    teamSector: sector.teamSector,
+    teamSectorSource: sector.basis === 'label' ? 'label' : 'affiliations',
+    publicationDate: isoOf(work),
+    domains: topics.domains,
+    tasks: [],
+    authors: work.authors.map((a) => a.name).join(', '),
+    link,
+    reference: work.venue ?? '',
+    notabilityCriteria: [],
+    modelAccessibility: '',
+    baseModel: '',
+    country: [...new Set(work.authors.flatMap((a) => a.institutions.map((i) => i.country).filter((c): c is string => !!c)))].join(', '),
+    abstract: work.abstract ?? '',
+    cells: {},
+    work: { kind: 'literature', work, sector, topics, possibleDuplicates },
+  };
+  if (sector.leaning) paper.leaning = sector.leaning;
+  return paper;
+}
