@@ -1,4 +1,5 @@
-import { SETTING, affects } from './host/settings';
+import { SETTING, affects, settings } from './host/settings';
+import { resolveSources, watchSources } from './host/literatureSources';
 import * as vscode from 'vscode';
 import { COMMAND_IDS, CONTEXT_KEYS, VIEW_IDS } from './host/commandIds';
 import { registerCommands } from './host/commands/registerCommands';
@@ -70,9 +71,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
 
   const locateAndLoad = async (interactive: boolean): Promise<void> => {
     const uri = await locateDataset(interactive, bundled?.uri);
-    if (uri) await dataset.open(uri);
+    // Without an Epoch table, the researcher's literature alone (computeDivide.sources).
+    const shown = uri ?? dataset.sources[0];
+    if (shown) await dataset.open(shown);
     else dataset.clear();
   };
+  let sourcesWatcher: vscode.Disposable | undefined;
+  let sourcesTimer: NodeJS.Timeout | undefined;
+  /** Read computeDivide.sources (and the topic mapping) again, watch what they name, and show the result. */
+  const applySources = async (reloadAnyway = false): Promise<void> => {
+    const entries = settings.sources();
+    sourcesWatcher?.dispose();
+    sourcesWatcher = watchSources(entries, () => {
+      clearTimeout(sourcesTimer);
+      sourcesTimer = setTimeout(() => void applySources(true), 300);
+    });
+    const changed = dataset.setSources(await resolveSources(entries), settings.topicMapping());
+    if (!changed && !reloadAnyway) return;
+    if (dataset.showsTable) await dataset.reload();
+    else await locateAndLoad(false);
+  };
+  context.subscriptions.push({ dispose: () => (sourcesWatcher?.dispose(), clearTimeout(sourcesTimer)) });
   const describePapersView = (): void => describeView(dataset.state, papersView, dataset, papersTree);
   const services: Services = { context, labels, dataset, papersTree, papersView, organizationsTree, details, trends, triage, agreement, locateAndLoad, describePapersView };
   context.subscriptions.push(registerCommands(services));
@@ -81,12 +100,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
     dataset.onDidChange((state) => void onState(state, papersView, dataset, papersTree)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affects(event, SETTING.dataset)) void locateAndLoad(true);
+      if (affects(event, SETTING.sources) || affects(event, SETTING.topicMapping)) void applySources();
     }),
   );
   await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.grouping, papersTree.grouping);
   await onState(dataset.state, papersView, dataset, papersTree);
   // Not awaited: with several tables in the workspace the user is asked, and activation must not wait.
-  const ready = labels.start().then(() => locateAndLoad(true));
+  const ready = labels.start().then(async () => {
+    dataset.setSources(await resolveSources(settings.sources()), settings.topicMapping());
+    await locateAndLoad(true);
+    await applySources();
+  });
   // Leftovers of a write interrupted by a crash (never a live writer's file): see atomicWrite.
   void cleanWorkspaceTempFiles(labels.uri);
   return { ...services, ready };

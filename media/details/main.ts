@@ -1,4 +1,4 @@
-import type { DetailsState, DetailsToHost, DetailsToWebview, PaperDetails } from '../../src/shared/protocol';
+import type { DetailsState, DetailsToHost, DetailsToWebview, PaperDetails, WorkDetails } from '../../src/shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: DetailsToHost): void;
@@ -29,6 +29,45 @@ function linkButton(label: string, onClick: () => void, title: string): HTMLElem
 
 const DECISION_WORDS: Record<string, string> = { include: 'Included', exclude: 'Excluded', maybe: 'Maybe' };
 
+const COUNTS_WORDS: Record<string, string> = { academic: 'academic', industrial: 'industrial', both: 'academic and industrial', unknown: 'no known category' };
+
+/** The literature side: the evidence behind the sector, authors with affiliations, identifiers, sources. */
+function renderWork(paper: PaperDetails, work: WorkDetails): Node[] {
+  const out: Node[] = [];
+  if (work.kind === 'literature') {
+    out.push(el('h2', {}, 'Team sector evidence'), el('p', { class: 'evidence' }, work.evidence));
+    const list = el('ol', { class: 'authors' });
+    for (const a of work.authors) {
+      const item = el('li', {}, el('span', { class: 'author' }, a.name), el('span', { class: `counts counts-${a.counts}` }, COUNTS_WORDS[a.counts] ?? a.counts));
+      if (a.institutions.length > 0) {
+        const insts = el('ul', { class: 'institutions' });
+        for (const i of a.institutions) insts.append(el('li', {}, el('span', { class: 'org' }, i.name), ' — ', el('strong', {}, i.category), el('span', { class: 'how muted' }, ` (${i.how}${i.ror ? `; ROR ${i.ror}` : ''})`)));
+        item.append(insts);
+      }
+      for (const u of a.unresolved) item.append(el('p', { class: 'unresolved' }, `Affiliation not matched: “${u.affiliation}”`, u.suggestions.length ? el('span', { class: 'muted' }, ` — did you mean ${u.suggestions.join(', ')}?`) : ''));
+      if (a.institutions.length === 0 && a.unresolved.length === 0 && a.affiliations.length === 0) item.append(el('span', { class: 'muted' }, ' · no affiliation in the source'));
+      list.append(item);
+    }
+    out.push(el('h2', {}, `Authors (${work.authors.length + work.authorsOmitted})`), work.authors.length ? list : el('p', { class: 'muted' }, 'The source names no authors.'));
+    if (work.authorsOmitted > 0) out.push(el('p', { class: 'muted' }, `… and ${work.authorsOmitted} more authors.`));
+  } else {
+    out.push(el('h2', {}, 'In your literature'), el('p', { class: 'evidence' }, work.evidence));
+  }
+  if (work.identifiers.length > 0) {
+    const ids = el('ul', { class: 'identifiers' });
+    for (const id of work.identifiers) ids.append(el('li', {}, id.url ? linkButton(id.id, () => vscode.postMessage({ type: 'openLink', url: id.url! }), id.url) : id.id));
+    out.push(el('h2', {}, 'Identifiers'), ids);
+  }
+  const sources = el('ul', { class: 'sources' });
+  for (const src of work.sources) sources.append(el('li', {}, linkButton(src.label, () => vscode.postMessage({ type: 'openSource', paperId: paper.id, part: src.part }), 'Show this record in its file'), src.relation ? el('span', { class: 'muted' }, ` · ${src.relation}`) : ''));
+  out.push(el('h2', {}, `Read from (${work.sources.length})`), sources);
+  if (work.topics.length > 0) out.push(el('p', { class: 'muted' }, `Topics: ${work.topics.join('; ')}`));
+  if (work.possibleDuplicates.length > 0) out.push(el('p', { class: 'disputed' }, `⚠ Possibly the same work as: ${work.possibleDuplicates.join(', ')} (same title, years at most one apart, no shared identifier)`));
+  if (work.venue) out.push(el('p', {}, el('strong', {}, 'Venue: '), work.venue));
+  if (work.abstract) out.push(el('h2', {}, 'Abstract'), el('div', { class: 'long' }, work.abstract));
+  return out;
+}
+
 function renderPaper(paper: PaperDetails): void {
   const header = el(
     'header',
@@ -46,13 +85,11 @@ function renderPaper(paper: PaperDetails): void {
       ),
     ),
   );
+  // A work of the literature has no model fields: its facts are the sector's reason only.
   const facts = el(
     'dl',
     { class: 'facts' },
-    el('dt', {}, 'Training compute'),
-    el('dd', {}, paper.trainingCompute),
-    el('dt', {}, 'Parameters'),
-    el('dd', {}, paper.parameters),
+    ...(paper.work?.kind === 'literature' ? [] : [el('dt', {}, 'Training compute'), el('dd', {}, paper.trainingCompute), el('dt', {}, 'Parameters'), el('dd', {}, paper.parameters)]),
     el('dt', {}, 'Team sector'),
     el('dd', {}, paper.sectorNote),
   );
@@ -66,7 +103,7 @@ function renderPaper(paper: PaperDetails): void {
   }
   const actions = el('p', { class: 'actions' });
   if (paper.link) actions.append(linkButton('Open paper ↗', () => vscode.postMessage({ type: 'openLink', url: paper.link }), paper.link));
-  actions.append(linkButton(`${paper.sourceName}, line ${paper.line}`, () => vscode.postMessage({ type: 'openSource', paperId: paper.id }), 'Show this row in the CSV file'));
+  actions.append(linkButton(paper.line > 0 ? `${paper.sourceName}, line ${paper.line}` : paper.sourceName, () => vscode.postMessage({ type: 'openSource', paperId: paper.id }), paper.work?.kind === 'literature' ? 'Show this record in its file' : 'Show this row in the CSV file'));
   actions.append(linkButton('Label affiliations…', () => vscode.postMessage({ type: 'labelAffiliations', paperId: paper.id }), 'Label the categories of this paper’s organizations'));
   actions.append(linkButton('Find another paper…', () => vscode.postMessage({ type: 'findPaper' }), 'Find Paper…'));
 
@@ -85,8 +122,8 @@ function renderPaper(paper: PaperDetails): void {
     el('h2', {}, `Organizations (${paper.organizations.length})`),
     ...(paper.teamLabel !== undefined ? [el('p', { class: 'team-label', title: 'The table (2022–23 schema) gives one category for the whole team, not one per organization' }, 'Team label (whole row): ', el('strong', {}, paper.teamLabel))] : []),
     paper.organizations.length ? orgs : el('p', { class: 'muted' }, 'No organization listed.'),
-    el('h2', {}, 'All fields'),
-    table,
+    ...(paper.work ? renderWork(paper, paper.work) : []),
+    ...(paper.fields.length ? [el('h2', {}, 'All fields'), table] : []),
     ...(paper.attribution ? [el('p', { class: 'muted attribution' }, `Source: ${paper.attribution}.`)] : []),
   );
   vscode.setState({ paperId: paper.id });

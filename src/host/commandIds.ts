@@ -6,6 +6,7 @@ export const COMMAND_IDS = {
   openDataset: 'computeDivide.openDataset',
   openBundledSnapshot: 'computeDivide.openBundledSnapshot',
   downloadDataset: 'computeDivide.downloadDataset',
+  importLiterature: 'computeDivide.importLiterature',
   reloadDataset: 'computeDivide.reloadDataset',
   findPaper: 'computeDivide.findPaper',
   groupBySectorThenTopic: 'computeDivide.groupBySectorThenTopic',

@@ -8,6 +8,17 @@ import { Disposable } from './disposable';
 import { uriByteSource } from './uriByteSource';
 import { runInSlices } from './loading/slices';
 import { LoadCancelledError, TableLoader } from './loading/tableLoader';
+import { combineLiterature, readSourceFile, type FileReading } from '../core/sources/literature';
+import type { PossibleDuplicate } from '../core/sources/duplicates';
+import type { TopicMapping } from '../core/sources/topics';
+import { newestFirstOrder } from '../core/dataset/paperGroups';
+import { readSourceBytes } from '../node/readSourceFile';
+
+/** A literature file read with the table: where it is and what it held (its diagnostics go to the Problems panel). */
+export interface LiteratureFile {
+  uri: vscode.Uri;
+  reading: FileReading;
+}
 
 export { DatasetView } from './datasetView';
 
@@ -37,6 +48,13 @@ export class DatasetService extends Disposable {
   private loading: AbortController | undefined;
   /** Cancels the background warm-up of the shown table's indexes. */
   private warming: AbortController | undefined;
+  /** The literature files (`computeDivide.sources`, resolved), in the setting's order. */
+  private sourceUris: vscode.Uri[] = [];
+  private topicMapping: TopicMapping | undefined;
+  private literatureFiles: LiteratureFile[] = [];
+  private possible: PossibleDuplicate[] = [];
+  /** Whether the latest load was of an Epoch table (else of the literature alone). */
+  private tableShown = true;
 
   /**
    * @param reloadDelayMs how long to wait after a change on disk before reloading
@@ -58,6 +76,64 @@ export class DatasetService extends Disposable {
 
   get state(): DatasetState {
     return this.current;
+  }
+
+  /** The literature files to show beside the table (the setting, resolved). */
+  get sources(): readonly vscode.Uri[] {
+    return this.sourceUris;
+  }
+
+  /** The literature files read with the shown dataset (with their diagnostics), in the setting's order. */
+  get literature(): readonly LiteratureFile[] {
+    return this.literatureFiles;
+  }
+
+  /** Works that may be the same (same normalised title, years at most one apart, no shared identifier). */
+  get possibleDuplicates(): readonly PossibleDuplicate[] {
+    return this.possible;
+  }
+
+  /**
+   * Set the literature files shown beside the table and the topic mapping, for the next load (the
+   * caller reloads: `reload` when `showsTable`, else its discovery). Returns whether anything changed.
+   */
+  setSources(uris: readonly vscode.Uri[], topicMapping?: TopicMapping): boolean {
+    const same = uris.length === this.sourceUris.length && uris.every((u, i) => u.toString() === this.sourceUris[i].toString());
+    const sameMapping = JSON.stringify(topicMapping) === JSON.stringify(this.topicMapping);
+    this.sourceUris = [...uris];
+    this.topicMapping = topicMapping;
+    return !(same && sameMapping);
+  }
+
+  /** True when an Epoch table is shown (or failed, or is loading), false with the literature alone or nothing. */
+  get showsTable(): boolean {
+    return this.current.kind !== 'none' && this.tableShown;
+  }
+
+  /** True when `uri` is one of the literature files (not an Epoch table opened as the dataset). */
+  private isSource(uri: vscode.Uri): boolean {
+    return this.sourceUris.some((s) => s.toString() === uri.toString());
+  }
+
+  /** Read every literature file (bounded; a file that cannot be read is one diagnostic, the others load). */
+  private async readSources(signal: AbortSignal): Promise<LiteratureFile[]> {
+    const out: LiteratureFile[] = [];
+    for (const uri of this.sourceUris) {
+      if (signal.aborted) throw new LoadCancelledError(uri.fsPath);
+      const name = vscode.workspace.asRelativePath(uri);
+      let reading: FileReading;
+      try {
+        reading = readSourceFile(await readSourceBytes(uriByteSource(uri), name), name);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        const why = code === 'ENOENT' || (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') ? 'the file does not exist' : (error as Error).message;
+        reading = { file: name, kind: 'unknown', works: [], records: 0, institutions: [], diagnostics: [{ kind: 'not-recognised', line: 1, message: `Cannot read ${name}: ${why}.` }] };
+      }
+      out.push({ uri, reading });
+      // One file per turn of the event loop: the views stay responsive between files.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return out;
   }
 
   /** The loaded view, if a dataset is loaded. */
@@ -126,10 +202,31 @@ export class DatasetService extends Disposable {
     let next: DatasetState;
     try {
       // Size checked, then the first 64 KiB judged, before the file is read whole (issue #9).
-      const bytes = await readEpochTableBytes(uriByteSource(uri), uri.fsPath);
+      // Without an Epoch table (`uri` is a literature file) the literature alone is shown.
+      const isTable = !this.isSource(uri);
+      this.tableShown = isTable;
+      const bytes = isTable ? await readEpochTableBytes(uriByteSource(uri), uri.fsPath) : new Uint8Array();
       const work = async (): Promise<DatasetView> => {
-        const parsed = await this.loader.parse(bytes, uri.fsPath, abort.signal);
-        const view = await runInSlices(DatasetView.buildSteps(parsed.dataset, parsed.order, this.labels), { signal: abort.signal, label: uri.fsPath });
+        const parsed = isTable ? await this.loader.parse(bytes, uri.fsPath, abort.signal) : undefined;
+        let { dataset, order } = parsed ?? { dataset: undefined, order: undefined };
+        let files: LiteratureFile[] = [];
+        let possible: PossibleDuplicate[] = [];
+        if (this.sourceUris.length > 0) {
+          files = await this.readSources(abort.signal);
+          const table: FileReading[] = dataset ? [{ file: uri.fsPath, kind: 'epoch-table', format: 'epoch-csv', dataset, works: [], records: dataset.papers.length, diagnostics: [], institutions: [] }] : [];
+          const literature = combineLiterature([...table, ...files.map((f) => f.reading)], { topicMapping: this.topicMapping });
+          possible = literature.possible;
+          if (literature.dataset !== dataset) {
+            dataset = literature.dataset;
+            order = newestFirstOrder(dataset.papers);
+          }
+        }
+        if (!dataset || !order) throw new Error('no dataset');
+        if (generation === this.generation) {
+          this.literatureFiles = files;
+          this.possible = possible;
+        }
+        const view = await runInSlices(DatasetView.buildSteps(dataset, order, this.labels), { signal: abort.signal, label: uri.fsPath });
         // Labels that changed while the view was built.
         return this.labels && view.labels !== this.labels ? view.withLabels(this.labels) : view;
       };

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { capTotal, displayText, escapeControls, summarizeOmitted } from '../core/text/displaySafe';
 import type { DatasetDiagnostic, DiagnosticKind } from '../core/dataset/model';
+import type { ImportDiagnostic, ImportDiagnosticKind } from '../core/sources/work';
 import type { DatasetService, DatasetState } from './datasetService';
 import { Disposable } from './disposable';
 
@@ -36,7 +37,7 @@ const MESSAGE_MAX = 1000;
 export class DiagnosticsPublisher extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection('computeDivide'));
 
-  constructor(service: DatasetService) {
+  constructor(private readonly service: DatasetService) {
     super();
     this.register(service.onDidChange((state) => this.show(state)));
     this.show(service.state);
@@ -44,7 +45,17 @@ export class DiagnosticsPublisher extends Disposable {
 
   private show(state: DatasetState): void {
     this.collection.clear();
-    if (state.kind === 'loaded') {
+    // Literature files first: a table listed among them too gets the table's own entries below.
+    for (const { uri, reading } of this.service.literature) {
+      if (reading.diagnostics.length === 0) continue;
+      const capped = capTotal(reading.diagnostics, PROBLEMS_PER_FILE);
+      const shown = capped.shown.map(toImportDiagnostic);
+      const summary = summarizeOmitted(capped.omitted);
+      if (summary) shown.push(summaryDiagnostic(summary, reading.diagnostics[PROBLEMS_PER_FILE].line, 'Compute Divide'));
+      this.collection.set(uri, shown);
+    }
+    // With the literature alone, `state.uri` is its first file, whose entries are set above.
+    if (state.kind === 'loaded' && this.service.showsTable) {
       const all = state.view.dataset.diagnostics;
       const capped = capTotal(all, PROBLEMS_PER_FILE);
       const shown = capped.shown.map(toDiagnostic);
@@ -58,6 +69,30 @@ export class DiagnosticsPublisher extends Disposable {
       this.collection.set(state.uri, [diagnostic]);
     }
   }
+}
+
+const IMPORT_SEVERITY: Record<ImportDiagnosticKind, vscode.DiagnosticSeverity> = {
+  'not-recognised': vscode.DiagnosticSeverity.Error,
+  syntax: vscode.DiagnosticSeverity.Error,
+  'too-large': vscode.DiagnosticSeverity.Error,
+  'partial-record': vscode.DiagnosticSeverity.Warning,
+  'missing-title': vscode.DiagnosticSeverity.Warning,
+  'bad-date': vscode.DiagnosticSeverity.Warning,
+  'bad-identifier': vscode.DiagnosticSeverity.Warning,
+  'mojibake-suspect': vscode.DiagnosticSeverity.Warning,
+  'mojibake-repaired': vscode.DiagnosticSeverity.Information,
+  'duplicate-key': vscode.DiagnosticSeverity.Information,
+};
+
+/** Convert one diagnostic of a literature file to the editor's (line and column 1-based in, 0-based out). */
+export function toImportDiagnostic(d: ImportDiagnostic): vscode.Diagnostic {
+  const line = Math.max(0, d.line - 1);
+  const column = Math.max(0, (d.column ?? 1) - 1);
+  const length = Math.max(1, Math.min(d.raw?.length ?? 1, 200));
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(line, column, line, column + length), displayText(d.message, MESSAGE_MAX), IMPORT_SEVERITY[d.kind] ?? vscode.DiagnosticSeverity.Warning);
+  diagnostic.source = 'Compute Divide';
+  diagnostic.code = d.kind;
+  return diagnostic;
 }
 
 /** Convert one dataset diagnostic to the editor's (0-based positions). */

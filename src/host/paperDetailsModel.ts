@@ -7,7 +7,10 @@ import { NOT_APPLIED_REASON, paperOrganizationsView } from '../core/labels/paper
 import type { Dataset, Paper } from '../core/dataset/model';
 import { distinctPaperName } from '../core/dataset/paperTitle';
 import { displayText } from '../core/text/visibleText';
-import type { PaperDetails, PaperField } from '../shared/protocol';
+import type { PaperDetails, PaperField, WorkDetails } from '../shared/protocol';
+import type { InstitutionEvidence, WorkSector } from '../core/sector/workSector';
+import { linkForIdentifier } from '../core/sources/identifierLinks';
+import { SOURCE_FORMAT_NAMES } from '../core/sources/work';
 
 // Fields already shown in the header of the details view, by meaning; everything else is listed.
 const LONG_FIELDS = /abstract|notes|description/i;
@@ -43,9 +46,10 @@ export function paperDetails(paper: Paper, dataset: Dataset, labels?: LabelState
     parameters: formatParameters(paper.parameters),
     ...organizationsOf(paper, dataset, labels),
     link: /^https?:\/\//i.test(paper.link) ? paper.link : '',
-    sourceName: path.basename(dataset.source),
-    line: paper.line,
+    sourceName: paper.work?.kind === 'literature' ? path.basename(paper.work.work.provenance[0]?.source ?? dataset.source) : path.basename(dataset.source),
+    line: paper.work?.kind === 'literature' ? (paper.work.work.provenance[0]?.line ?? 0) : paper.line,
     fields,
+    ...(paper.work ? { work: workDetails(paper) } : {}),
   };
 }
 
@@ -68,6 +72,7 @@ function organizationsOf(paper: Paper, dataset: Dataset, labels: LabelState | un
 }
 
 function sectorNote(paper: Paper): string {
+  if (paper.teamSectorSource === 'affiliations') return sectorEvidenceSentence(paper.work?.sector);
   if (paper.teamSectorSource === 'label') return 'Set by a team-sector label in the label log (it overrides the organizations\' categories).';
   if (paper.teamSectorSource === 'team-sector-column') return 'Set by the row\'s "Team sector" column (an override written by an export).';
   if (paper.categories.length === 0) return 'The row has no organization categorization.';
@@ -75,4 +80,97 @@ function sectorNote(paper: Paper): string {
   if (paper.teamSector === 'Collaboration' && !paper.categories.some((c) => /collaboration/i.test(c)))
     return `${from} Epoch defines a collaboration by the share of authors; the table gives one category per organization, so the leaning here is the share of academic organizations (over 70% academia-leaning, under 30% industry-leaning).`;
   return from;
+}
+
+/** Authors listed in the details view at most (a large consortium paper has thousands). */
+export const DETAILS_MAX_AUTHORS = 100;
+
+function evidenceHow(inst: InstitutionEvidence): { category: string; how: string } {
+  const found = inst.found;
+  const where =
+    found.by === 'source'
+      ? 'named by the source'
+      : found.by === 'affiliation'
+        ? `matched from "${found.affiliation}" by ${found.matchedBy}`
+        : found.by === 'label'
+          ? `"${found.text}" is a labelled organization`
+          : 'from the paper\'s organizations label';
+  const e = inst.evidence;
+  switch (e.source) {
+    case 'label':
+      return { category: e.category, how: `${where}; labelled ${e.category} by ${e.label.annotator}${e.label.matchedBy === 'ror' ? ' (by ROR id)' : ''}` };
+    case 'type':
+      return { category: e.category, how: `${where}; institution type "${e.type}"` };
+    case 'epoch':
+      return { category: e.category, how: `${where}; Epoch's category of ${e.organization}` };
+    case 'none':
+      return { category: 'no category', how: `${where}; ${e.types.length ? `type${e.types.length > 1 ? 's' : ''} ${e.types.join(', ')} give${e.types.length > 1 ? '' : 's'} no category` : 'no type known'}: label it` };
+  }
+}
+
+/** The sentence that says how a work's team sector was decided. */
+export function sectorEvidenceSentence(sector: WorkSector | undefined): string {
+  if (!sector) return '';
+  const c = sector.counts;
+  const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+  let text: string;
+  switch (sector.basis) {
+    case 'authors':
+      text = `Author share: ${n(c.academic, 'academic author')} and ${n(c.industrial, 'industrial author')} of ${n(c.participants, 'author')} (an author counts for each side any of their institutions is on).`;
+      break;
+    case 'organizations-label':
+      text = `From the organizations an annotator listed for the paper: ${n(c.academic, 'academic organization')} and ${n(c.industrial, 'industrial organization')} of ${c.participants}.`;
+      break;
+    case 'epoch':
+      text = 'From the Epoch row\'s organizations (no author with a known category).';
+      break;
+    case 'label':
+      text = `Set by a team-sector label by ${sector.label?.annotator ?? 'an annotator'}${sector.derived ? ` (the evidence alone gives ${sector.derived.teamSector})` : ''}.`;
+      break;
+    case 'none':
+      text = c.participants === 0 ? 'The source names no authors with affiliations: add the paper\'s organizations in triage.' : 'No author\'s institution has a known category: label them (or add the paper\'s organizations) in triage.';
+      break;
+  }
+  if (sector.partial) text += ` Partial evidence: ${n(c.participants - c.withCategory, 'author')} without a known category.`;
+  return text;
+}
+
+/**
+ * The literature side of a paper for the details view: authors with their raw affiliations and the
+ * institutions (with category and how it was found: source, name match, label, type), identifiers
+ * as links, every source it was read from, the sentence that says how the sector was decided, topics
+ * and possible duplicates. Undefined for a plain Epoch row. All text passes `displayText`.
+ */
+export function workDetails(paper: Paper): WorkDetails | undefined {
+  const pw = paper.work;
+  if (!pw) return undefined;
+  const work = pw.work;
+  const sector = pw.sector;
+  const participants = sector?.organizations ?? sector?.authors ?? [];
+  const authors = participants.slice(0, DETAILS_MAX_AUTHORS).map((a) => ({
+    name: displayText(a.name),
+    counts: a.academic && a.industrial ? ('both' as const) : a.academic ? ('academic' as const) : a.industrial ? ('industrial' as const) : ('unknown' as const),
+    affiliations: a.affiliations.map((x) => displayText(x)),
+    institutions: a.institutions.map((inst) => {
+      const { category, how } = evidenceHow(inst);
+      return { name: displayText(inst.name), category, how: displayText(how), ...(inst.ror ? { ror: inst.ror } : {}) };
+    }),
+    unresolved: a.unresolved.map((u) => ({ affiliation: displayText(u.affiliation), suggestions: u.suggestions.map((s) => `${displayText(s.name)} (${Math.round(s.score * 100)}%)`) })),
+  }));
+  return {
+    kind: pw.kind,
+    evidence: pw.kind === 'literature' ? sectorEvidenceSentence(sector) : 'The team sector is the Epoch row\'s (its organizations\' categories); the library files below hold the same paper.',
+    authors: pw.kind === 'literature' ? authors : [],
+    authorsOmitted: pw.kind === 'literature' ? Math.max(0, participants.length - DETAILS_MAX_AUTHORS) : 0,
+    identifiers: work.identifiers.map((id) => ({ id: displayText(id), ...(linkForIdentifier(id) ? { url: linkForIdentifier(id)! } : {}) })),
+    sources: work.provenance.map((p, part) => ({
+      label: displayText(`${p.source}${p.line ? `, line ${p.line}` : `, record ${p.index + 1}`}${p.key ? ` (${p.key})` : ''} · ${SOURCE_FORMAT_NAMES[p.format]}`),
+      part,
+      ...(p.relation ? { relation: displayText(`${p.relation.kind === 'cites' ? 'cites' : 'cited by'} ${p.relation.of}`) } : {}),
+    })),
+    ...(work.venue ? { venue: displayText(work.venue) } : {}),
+    ...(work.abstract && pw.kind === 'literature' ? { abstract: work.abstract } : {}),
+    topics: (pw.topics?.evidence ?? []).map((t) => displayText(`${t.term} → ${t.domain}`)),
+    possibleDuplicates: pw.possibleDuplicates.map((id) => displayText(id)),
+  };
 }

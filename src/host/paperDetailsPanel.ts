@@ -115,7 +115,7 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
         void openExternalLink(message.url);
         return;
       case 'openSource':
-        void vscode.commands.executeCommand(COMMAND_IDS.openPaperSource, message.paperId);
+        void vscode.commands.executeCommand(COMMAND_IDS.openPaperSource, message.paperId, message.part ?? 0);
         return;
       case 'findPaper':
         void vscode.commands.executeCommand(COMMAND_IDS.findPaper);

@@ -12,7 +12,8 @@ import type { DatasetService, DatasetView } from './datasetService';
 import { Disposable } from './disposable';
 import { COMMAND_IDS } from './commandIds';
 import { paperTooltip } from './paperTooltip';
-import { sectorDot, sectorIcon } from './sectorStyle';
+import { paperIcon, sectorIcon } from './sectorStyle';
+import type { SourceFormat } from '../core/sources/work';
 import { assertNever } from './assertNever';
 
 /** A node of the Papers tree. `outer`/`inner` are a topic and a sector, in the grouping's order. */
@@ -150,7 +151,7 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
       item.id = id;
       if (paper) {
         item.description = duplicated ? `line ${paper.line} · ${describePaper(paper, view?.labels)}` : describePaper(paper, view?.labels);
-        item.iconPath = sectorDot(paper.teamSector);
+        item.iconPath = paperIcon(paper);
         item.command = { command: COMMAND_IDS.showPaperDetails, title: 'Show Paper Details', arguments: [node.paperId] };
         item.contextValue = /^https?:\/\//i.test(paper.link) ? 'paper.withLink' : 'paper';
       }
@@ -247,17 +248,39 @@ export const DECISION_BADGES = { include: '✓ Included', exclude: '✗ Excluded
 /** The marker of a paper with a disputed label (its own or one of its organizations'). */
 export const DISPUTED_BADGE = '⚠ disputed';
 
+/** Short names of the literature formats, for the tree's descriptions. */
+export const SHORT_FORMAT_NAMES: Record<SourceFormat, string> = {
+  'epoch-csv': 'Epoch',
+  bibtex: 'BibTeX',
+  ris: 'RIS',
+  'csl-json': 'CSL-JSON',
+  'arxiv-atom': 'arXiv',
+  'arxiv-oai': 'arXiv',
+  openalex: 'OpenAlex',
+  's2-paper': 'Semantic Scholar',
+  's2-author': 'Semantic Scholar',
+};
+
 /**
  * `✓ Included · ⚠ disputed · 2023-03-14 · 2.1e25 FLOP`: the decision badge and the disputed
  * marker when there are any (with `labels`, the fold the paper's labels came from), the date (or
- * `no date`) and the training compute when there is one.
+ * `no date`) and the training compute when there is one. A work of the literature shows its
+ * sources (`BibTeX + RIS`), `partial evidence` when some authors' sectors are unknown, and its year;
+ * an Epoch row that a library work joined says which files hold it too.
  */
 export function describePaper(paper: Paper, labels?: LabelState): string {
   const parts: string[] = [];
   const decision = paperDecision(paper);
   if (decision) parts.push(DECISION_BADGES[decision]);
   if (labels && paperDisputes(paper, labels).length > 0) parts.push(DISPUTED_BADGE);
-  parts.push(paper.publicationDate ?? 'no date');
+  const work = paper.work;
+  if (work) {
+    // Where a work of the literature was read from; for an Epoch row, the library files that hold it too.
+    const formats = [...new Set(work.work.provenance.filter((p) => p.format !== 'epoch-csv').map((p) => SHORT_FORMAT_NAMES[p.format]))];
+    parts.push(work.kind === 'literature' ? formats.join(' + ') : `also in ${formats.join(' + ')}`);
+    if (work.sector?.partial) parts.push('partial evidence');
+  }
+  parts.push(work?.kind === 'literature' ? (work.work.date ? String(work.work.date.year) : 'no year') : (paper.publicationDate ?? 'no date'));
   if (paper.trainingComputeFlop !== undefined) parts.push(formatFlop(paper.trainingComputeFlop));
   return parts.join(' · ');
 }

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { TRIAGE_ORDERS, type TriageOrder } from '../core/labels/triageQueue';
+import { DEFAULT_TOPIC_MAPPING, type TopicMapping } from '../core/sources/topics';
 import { DEFAULT_LABEL_LOG } from '../node/labels/labelLog';
 import { DEFAULT_MAX_BYTES } from './download/boundedDownload';
 
@@ -19,6 +20,8 @@ export const SETTING = {
   blindCoding: 'blindCoding',
   triageOrder: 'triageOrder',
   labelLog: 'labelLog',
+  sources: 'sources',
+  topicMapping: 'topicMapping',
 } as const;
 export type SettingKey = (typeof SETTING)[keyof typeof SETTING];
 
@@ -56,6 +59,20 @@ export const settings = {
   triageOrder: (): TriageOrder => {
     const value = config().get<unknown>(SETTING.triageOrder);
     return typeof value === 'string' && (TRIAGE_ORDERS as readonly string[]).includes(value) ? (value as TriageOrder) : 'resolves-most';
+  },
+  /** `computeDivide.sources`: literature files (paths or globs), trimmed, empty entries and non-strings dropped. */
+  sources: (): string[] => {
+    const value = config().get<unknown>(SETTING.sources);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter((v) => v !== '') : [];
+  },
+  /** `computeDivide.topicMapping` merged over the built-in mapping (string or null values only; others ignored). */
+  topicMapping: (): TopicMapping => {
+    const value = config().get<unknown>(SETTING.topicMapping);
+    const extra: Record<string, string | null> = {};
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (typeof v === 'string' || v === null) extra[k] = v;
+    }
+    return { ...DEFAULT_TOPIC_MAPPING, ...extra };
   },
   /** `computeDivide.labelLog`, the default `.compute-divide/labels.jsonl` when empty. */
   labelLog: (): string => text(SETTING.labelLog) || DEFAULT_LABEL_LOG,

@@ -41,6 +41,40 @@ export interface PaperDetails {
   fields: PaperField[];
   /** Where the table comes from, when it must be credited (the bundled snapshot: Epoch AI, CC BY 4.0). */
   attribution?: string;
+  /** For a work of the researcher's literature (or an Epoch row a library work joined): what it was read from and why its sector is what it is. */
+  work?: WorkDetails;
+}
+
+/** The literature side of a paper in the details view (issue: bring your own literature). */
+export interface WorkDetails {
+  /** `literature`: a work of the user's files; `joined`: an Epoch row that a library work joined. */
+  kind: 'literature' | 'joined';
+  /** One sentence: how the team sector was decided (author share, labels, partial evidence). */
+  evidence: string;
+  /** Authors in order, with raw affiliations and the institutions behind their category. */
+  authors: WorkAuthorDetails[];
+  /** Authors not listed (the view lists at most 100). */
+  authorsOmitted: number;
+  /** Normalised identifiers with a link where one exists (doi.org, arxiv.org, openalex.org, semanticscholar.org). */
+  identifiers: { id: string; url?: string }[];
+  /** Every source the work was read from, first first: file, format, line or record, key. */
+  sources: { label: string; part: number; relation?: string }[];
+  venue?: string;
+  abstract?: string;
+  /** How topics were found: `cs.CL → Language`. */
+  topics: string[];
+  /** Ids of works that may be the same one (same title, years at most one apart). */
+  possibleDuplicates: string[];
+}
+
+export interface WorkAuthorDetails {
+  name: string;
+  /** `academic`, `industrial`, `both`, or `unknown` (no institution with a category). */
+  counts: 'academic' | 'industrial' | 'both' | 'unknown';
+  affiliations: string[];
+  institutions: { name: string; category: string; how: string; ror?: string }[];
+  /** Raw affiliations that named no institution, with fuzzy suggestions (never applied). */
+  unresolved: { affiliation: string; suggestions: string[] }[];
 }
 
 export type DetailsToWebview =
@@ -50,7 +84,8 @@ export type DetailsToWebview =
 export type DetailsToHost =
   | { type: 'ready' }
   | { type: 'openLink'; url: string }
-  | { type: 'openSource'; paperId: string }
+  /** `part`: which of a work's sources (0, the first, when absent). */
+  | { type: 'openSource'; paperId: string; part?: number }
   | { type: 'findPaper' }
   | { type: 'labelAffiliations'; paperId: string };
 

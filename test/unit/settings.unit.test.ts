@@ -20,6 +20,20 @@ describe('settings: one typed module for computeDivide.*', function () {
     assert.equal(settings.blindCoding(), false);
     assert.equal(settings.triageOrder(), 'resolves-most');
     assert.equal(settings.labelLog(), '.compute-divide/labels.jsonl');
+    assert.deepEqual(settings.sources(), []);
+    assert.equal(settings.topicMapping()['cs.CL'], 'Language');
+  });
+
+  it('reads literature sources and topic rules, dropping what is not usable', function () {
+    Object.assign(vscodeSettingValues, { sources: [' refs/lib.bib ', '', 7, 'data/**/*.jsonl.gz'], topicMapping: { 'cs.IR': 'Recommendation', 'cs.CL': null, bad: 3 } });
+    assert.deepEqual(settings.sources(), ['refs/lib.bib', 'data/**/*.jsonl.gz']);
+    const mapping = settings.topicMapping();
+    assert.equal(mapping['cs.IR'], 'Recommendation');
+    assert.equal(mapping['cs.CL'], null, 'a user rule replaces the built-in one');
+    assert.equal('bad' in mapping, false);
+    assert.equal(mapping['cs.CV'], 'Vision', 'built-in rules stay');
+    vscodeSettingValues.sources = 'lib.bib';
+    assert.deepEqual(settings.sources(), [], 'not an array: no sources');
   });
 
   it('falls back to the default for mistyped or out-of-range values', function () {

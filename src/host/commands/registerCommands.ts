@@ -8,6 +8,7 @@ import { setGrouping } from './grouping';
 import { filterByDecision } from './decisionFilter';
 import type { DecisionChoice } from '../../core/labels/decisions';
 import { openDataset } from './openDataset';
+import { importLiterature } from './importLiterature';
 import { openBundledSnapshot } from './openBundledSnapshot';
 import { openPaperLink, openPaperSource, showPaperDetails } from './paperCommands';
 import { exportTrends } from './exportTrends';
@@ -27,6 +28,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.openDataset]: (uri?: vscode.Uri) => openDataset(services, uri),
     [COMMAND_IDS.openBundledSnapshot]: () => openBundledSnapshot(services),
     [COMMAND_IDS.downloadDataset]: () => downloadDataset(services),
+    [COMMAND_IDS.importLiterature]: (uris?: unknown) => importLiterature(Array.isArray(uris) ? (uris as vscode.Uri[]) : undefined),
     [COMMAND_IDS.reloadDataset]: () => (services.dataset.state.kind === 'none' ? services.locateAndLoad(true) : services.dataset.reload()),
     [COMMAND_IDS.findPaper]: (query?: string) => findPaper(services, typeof query === 'string' ? query : ''),
     [COMMAND_IDS.groupBySectorThenTopic]: () => setGrouping(services, 'sector-topic'),
@@ -34,7 +36,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.filterByDecision]: (choice?: DecisionChoice | 'all') => filterByDecision(services, typeof choice === 'string' ? choice : undefined, () => services.describePapersView()),
     [COMMAND_IDS.showPaperDetails]: (arg?: unknown) => showPaperDetails(services, arg),
     [COMMAND_IDS.openPaperLink]: (arg?: unknown) => openPaperLink(services, arg),
-    [COMMAND_IDS.openPaperSource]: (arg?: unknown) => openPaperSource(services, arg),
+    [COMMAND_IDS.openPaperSource]: (arg?: unknown, part?: unknown) => openPaperSource(services, arg, typeof part === 'number' ? part : 0),
     [COMMAND_IDS.showMorePapers]: (node: PaperNode) => services.papersTree.showMore(node),
     [COMMAND_IDS.showTrends]: () => services.trends.show('trends'),
     [COMMAND_IDS.showFindings]: (tab?: unknown) => showFindings(services, tab),
