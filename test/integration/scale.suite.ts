@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../src/host/commandIds';
+import { DEFAULT_TRENDS_FILTERS } from '../../src/shared/trendsProtocol';
 import type { ComputeDivideApi } from '../../src/extension';
 import { revealPaper } from '../../src/host/commands/findPaper';
 import { activateExtension, waitForState, workspaceFolder } from './helpers';
@@ -100,15 +101,25 @@ export function registerScaleSuite(): void {
       // revealed and selected (Find Paper's way: its group's page extended to it), the trends panel
       // drawn, the triage and agreement panels.
       await vscode.commands.executeCommand('workbench.view.extension.computeDivide');
+      // Earlier suites may leave a decision filter on the Papers tree or filters on the trends panel.
+      api.papersTree.decisionFilter = 'all';
       await vscode.commands.executeCommand(COMMAND_IDS.startTriage);
       await vscode.commands.executeCommand(COMMAND_IDS.showAgreement);
       await revealPaper(api, EXPECTED.firstAlone);
       // Last, so that its webview is the one shown in its column (a hidden one does not draw).
+      const wasOpen = api.trends.isOpen;
       const drawn = nextRender(api, 240_000);
       const t2 = performance.now();
       await vscode.commands.executeCommand(COMMAND_IDS.showTrends);
+      // An open panel is only brought forward: the default filters make it draw.
+      if (wasOpen) api.trends.setFilters(DEFAULT_TRENDS_FILTERS);
       const firstDraw = await drawn;
-      note(`[scale] trends open to first drawing ${Math.round(performance.now() - t2)} ms (webview ${firstDraw.ms} ms, ${firstDraw.points} points)`);
+      note(`[scale] trends ${wasOpen ? 'brought forward and redrawn' : 'open to first drawing'} ${Math.round(performance.now() - t2)} ms (webview ${firstDraw.ms} ms, ${firstDraw.points} points)`);
+      if (JSON.stringify(api.trends.currentFilters) !== JSON.stringify(DEFAULT_TRENDS_FILTERS)) {
+        const reset = nextRender(api, 240_000);
+        api.trends.setFilters(DEFAULT_TRENDS_FILTERS);
+        await reset;
+      }
       await new Promise((r) => setTimeout(r, 3000));
 
       const stall = stallProbe();
@@ -148,7 +159,7 @@ export function registerScaleSuite(): void {
       api.trends.setFilters({ ...api.trends.currentFilters, sectors: ['Academia'] });
       const refilter = await filtered;
       note(`[scale] filter change (sectors: Academia) to redrawn ${Math.round(performance.now() - t3)} ms (webview ${refilter.ms} ms, ${refilter.points} points)`);
-      api.trends.setFilters({ ...api.trends.currentFilters, sectors: [] });
+      api.trends.setFilters(DEFAULT_TRENDS_FILTERS);
     });
   });
 }
