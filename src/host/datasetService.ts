@@ -167,6 +167,8 @@ export class DatasetService extends Disposable {
     this.labels = labels;
     if (this.current.kind !== 'loaded') return;
     const { uri, view } = this.current;
+    // The fold the view already shows: nothing to re-derive, and no view needs to redraw.
+    if (view.labels === labels) return;
     this.publish({ kind: 'loaded', uri, view: view.withLabels(labels, change) });
   }
 

@@ -35,7 +35,7 @@ const APPROVED_OUTSIDE_LOGS = 'computeDivide.approvedOutsideLabelLogs';
  */
 export class LabelService extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<LabelState>());
-  /** Fires after every re-read of the log, with the folded labels. */
+  /** Fires after a re-read of the log that changed the folded labels, with them. */
   readonly onDidChange = this.changed.event;
   private readonly problems = this.register(vscode.languages.createDiagnosticCollection('computeDivide.labels'));
   private log: LabelLogRead | undefined;
@@ -124,8 +124,13 @@ export class LabelService extends Disposable {
       this.log = log;
       // Folds only what the appended events touch when the log just grew (LabelFolder).
       if (this.folder?.file !== uri.fsPath) this.folder = { file: uri.fsPath, folder: new LabelFolder() };
+      const before = this.folded;
       this.folded = this.folder.folder.fold(log.events);
       this.change = this.folder.folder.lastChange;
+      // The same fold (no event appended since the last read: the watcher's echo of our own append,
+      // a touch, a line that is not an event) changes no label: the views are not rebuilt for it.
+      // At 100,000 rows each rebuild costs every open view a pass over the table (issue #9).
+      const unchanged = this.folded === before;
       // At most 500 entries and a summary (a binary file as a log gave thousands), messages escaped.
       const capped = capTotal(log.diagnostics, PROBLEMS_PER_FILE, log.omitted);
       const problems = capped.shown.map((d) => {
@@ -139,7 +144,7 @@ export class LabelService extends Disposable {
       const summary = summarizeOmitted(capped.omitted);
       if (summary) problems.push(summaryDiagnostic(summary, (log.diagnostics[PROBLEMS_PER_FILE] ?? log.diagnostics[log.diagnostics.length - 1] ?? { line: 1 }).line, 'Compute Divide labels'));
       this.problems.set(uri, problems);
-      this.changed.fire(this.folded);
+      if (!unchanged) this.changed.fire(this.folded);
     });
     return this.reading;
   }

@@ -32,7 +32,7 @@ export function groupOf(entry: OrganizationEntry): OrganizationGroup {
  * The Organizations tree: every organization of the dataset grouped by its category (labels
  * first, else the table's; Conflicting when rows disagree, Unlabelled when nothing says), each
  * with its number of papers and sorted by it; expanding one lists its papers. Rebuilt from the
- * label fold and the loaded table on every change (`organizationsIndex`), never from disk.
+ * label fold and the loaded table (`organizationsIndex`), never from disk, when first read after a change.
  */
 export class OrganizationsTreeProvider extends Disposable implements vscode.TreeDataProvider<OrganizationNode> {
   private readonly changed = this.register(new vscode.EventEmitter<OrganizationNode | undefined>());
@@ -45,25 +45,40 @@ export class OrganizationsTreeProvider extends Disposable implements vscode.Tree
     private readonly labels: LabelService,
   ) {
     super();
-    this.register(dataset.onDidChange(() => this.rebuild()));
-    this.rebuild();
+    this.register(dataset.onDidChange(() => this.invalidate()));
   }
 
   /** The entry for an organization key (commands read it). */
   entry(key: string): OrganizationEntry | undefined {
+    this.ensure();
     return this.index.get(key);
   }
 
-  private rebuild(): void {
+  /** The table or its labels changed: rebuilt when next read (VS Code asks only while the view is shown). */
+  private stale = true;
+
+  private invalidate(): void {
+    this.stale = true;
+    this.changed.fire(undefined);
+  }
+
+  /**
+   * Rebuild the index if the table or the labels changed since it was built: on the first read
+   * after a change, not inside the change (a label at 100,000 rows does not wait for this view's
+   * pass over the table, and a hidden view makes none; issue #9).
+   */
+  private ensure(): void {
+    if (!this.stale) return;
+    this.stale = false;
     const view = this.dataset.view;
     this.index = view ? organizationsIndex(view.dataset, this.labels.state) : new Map<string, OrganizationEntry>();
     this.groups = new Map(ORGANIZATION_GROUPS.map((g) => [g, []]));
     for (const entry of this.index.values()) this.groups.get(groupOf(entry))!.push(entry);
     for (const list of this.groups.values()) list.sort((a, b) => b.paperIds.length - a.paperIds.length || a.name.localeCompare(b.name));
-    this.changed.fire(undefined);
   }
 
   getChildren(node?: OrganizationNode): OrganizationNode[] {
+    this.ensure();
     if (!node) return ORGANIZATION_GROUPS.filter((g) => this.groups.get(g)!.length > 0).map((group) => ({ kind: 'group', group }));
     if (node.kind === 'group') return this.groups.get(node.group)!.map((e) => ({ kind: 'organization', group: node.group, key: e.key }));
     if (node.kind === 'organization') {
@@ -83,6 +98,7 @@ export class OrganizationsTreeProvider extends Disposable implements vscode.Tree
   }
 
   getTreeItem(node: OrganizationNode): vscode.TreeItem {
+    this.ensure();
     if (node.kind === 'group') {
       const entries = this.groups.get(node.group)!;
       const item = new vscode.TreeItem(node.group, vscode.TreeItemCollapsibleState.Collapsed);

@@ -1,11 +1,21 @@
 import * as vscode from 'vscode';
 import { decisionCounts, formatDecisionCounts } from '../core/labels/decisions';
-import { summarize } from '../core/dataset/summary';
+import { summarize, type DatasetSummary } from '../core/dataset/summary';
+import type { Dataset } from '../core/dataset/model';
 import { COMMAND_IDS } from './commandIds';
 import type { DatasetService, DatasetState } from './datasetService';
 import { Disposable } from './disposable';
 import { markdownText } from './paperTooltip';
 import { assertNever } from './assertNever';
+
+const summaries = new WeakMap<Dataset, DatasetSummary>();
+
+/** `summarize` of a table as read, once per table (a label at 100,000 rows does not count it again). */
+function summaryOf(original: Dataset): DatasetSummary {
+  let summary = summaries.get(original);
+  if (!summary) summaries.set(original, (summary = summarize(original)));
+  return summary;
+}
 
 /**
  * The status-bar item: the dataset's size and the share of rows with training compute, e.g.
@@ -37,7 +47,8 @@ export class DatasetStatusBar extends Disposable {
         this.item.command = 'workbench.actions.view.problems';
         break;
       case 'loaded': {
-        const s = summarize(state.view.dataset);
+        // Rows, dates and compute do not change with labels: counted once per table read.
+        const s = summaryOf(state.view.original);
         const share = s.rows === 0 ? 0 : Math.round((100 * s.withCompute) / s.rows);
         const bundled = this.service.shownBundled;
         if (bundled) {

@@ -60,7 +60,18 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
   ) {
     super();
     this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.trends, this));
-    this.register(service.onDidChange(() => this.post()));
+    // A label or a reload redraws once the change is published, not inside it: the label command
+    // is not held up by the trends numbers (seconds at 100,000 rows), and a burst of changes (a
+    // label and its undo, triage keys) is drawn once (issue #9).
+    this.register(service.onDidChange(() => this.schedule()));
+    this.register({ dispose: () => clearTimeout(this.pending) });
+  }
+
+  private pending: NodeJS.Timeout | undefined;
+
+  private schedule(): void {
+    if (!this.panel || !this.ready || this.pending) return;
+    this.pending = setTimeout(() => this.post(), 0);
   }
 
   /** Open the panel beside the editor (on `tab`, default Compute trends), or bring it forward on `tab`. */
@@ -90,8 +101,9 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
     return this.panel !== undefined;
   }
 
-  /** The numbers on show (for tests and exports). */
+  /** The numbers on show (for tests and exports), brought up to date first when a redraw is due. */
   get view(): TrendsView | undefined {
+    if (this.pending) this.post();
     return this.panel ? this.lastView : undefined;
   }
 
@@ -121,7 +133,7 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
    * the file. Writes are atomic. Returns the written file (or undefined for the clipboard/cancel).
    */
   async export(request: TrendsExport, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    const view = this.lastView;
+    const view = this.view;
     if (!this.panel || !view) throw new Error('Open the Compute Divide: Findings panel first.');
     if (request.chart === 'fits' && request.format === 'markdown') {
       await vscode.env.clipboard.writeText(fitsMarkdown(view.fits));
@@ -267,6 +279,8 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
   }
 
   private post(): void {
+    clearTimeout(this.pending);
+    this.pending = undefined;
     if (!this.panel || !this.ready) return;
     const state = this.service.state;
     let message: TrendsToWebview;

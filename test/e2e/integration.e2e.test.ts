@@ -14,7 +14,7 @@ import { describeWithCorpus } from '../support/corpus';
  * honest about what ran inside VS Code.
  */
 describeWithCorpus('Integration in a real VS Code (code-server)', function () {
-  this.timeout(400_000);
+  this.timeout(700_000);
   let results: ExtensionTestResults;
   let workspace: string;
 
@@ -25,7 +25,7 @@ describeWithCorpus('Integration in a real VS Code (code-server)', function () {
       extensionDevelopmentPath: REPO,
       extensionTestsPath: outfile,
       workspace,
-      timeoutMs: 300_000,
+      timeoutMs: 600_000,
       env: { COMPUTE_DIVIDE_TEST_DATA: TEST_DATA },
     });
     const suite = this.test!.parent!;
@@ -45,7 +45,9 @@ describeWithCorpus('Integration in a real VS Code (code-server)', function () {
   it('runs the suite to the end inside the extension host', function () {
     const unexplained = results.failures.filter((f) => !(results.tests ?? []).some((t) => t.title === f.title));
     assert.deepEqual(unexplained, [], 'failures outside any test (run() threw or never reported)');
-    assert.ok((results.tests ?? []).length >= 10, `only ${(results.tests ?? []).length} tests ran inside VS Code`);
+    // COMPUTE_DIVIDE_INTEGRATION_GREP (read inside VS Code by test/integration/index.ts) runs a subset on purpose.
+    const least = process.env.COMPUTE_DIVIDE_INTEGRATION_GREP ? 1 : 10;
+    assert.ok((results.tests ?? []).length >= least, `only ${(results.tests ?? []).length} tests ran inside VS Code`);
     assert.equal(results.passed + results.failed, (results.tests ?? []).length);
   });
 }, ['epoch/notable_ai_models_2026-07.csv']);

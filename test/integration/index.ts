@@ -9,6 +9,7 @@ import { registerHostileSuite } from './hostile.suite';
 import { registerAgreementSuite } from './agreement.suite';
 import { registerDecisionsSuite } from './decisions.suite';
 import { registerTriageSuite } from './triage.suite';
+import { registerScaleSuite } from './scale.suite';
 
 /** One finished test, as the outer runner reports it. */
 interface TestOutcome {
@@ -25,7 +26,9 @@ interface TestOutcome {
  * harness has a signal that does not depend on the workbench version.
  */
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // COMPUTE_DIVIDE_INTEGRATION_GREP (inherited through code-server) runs only the tests whose title matches.
+  const grep = process.env.COMPUTE_DIVIDE_INTEGRATION_GREP || undefined;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   // Bundled suites register through the globals that 'pre-require' installs.
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   registerDatasetSuite();
@@ -37,6 +40,8 @@ export async function run(): Promise<void> {
   registerAgreementSuite();
   registerDecisionsSuite();
   registerTriageSuite();
+  // Last: it loads a 100,000-row table (and puts the workspace's back).
+  registerScaleSuite();
   const tests: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);

@@ -112,6 +112,11 @@ export function detectDelimiter(bytes: Uint8Array): ',' | ';' | '\t' {
 /** Byte offsets at which each line starts; a line ends at CRLF, a lone LF or a lone CR. */
 export function lineStartsOf(bytes: Uint8Array): number[] {
   const starts = [0];
+  // No CR anywhere (every Epoch export but one): the line feeds, found by the native byte search.
+  if (bytes.indexOf(0x0d) === -1) {
+    for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i];
     if (c === 0x0a) starts.push(i + 1);

@@ -35,7 +35,8 @@ function byId(dataset: Dataset): Map<string, Paper> {
  */
 export function triageModel(view: DatasetView, state: LabelState, blind: boolean, order: TriageOrder): TriageModel {
   const labelled = blind || !('original' in view.dataset) ? applyLabels(view.original, state) : (view.dataset as LabelledDataset);
-  const papers = byId(labelled);
+  // The view's own lookup when it is the view's table: no 100,000-entry map per label (issue #9).
+  const papers = labelled === view.dataset ? view.byId : byId(labelled);
   const rows = byId(view.original);
   const items = needsAttention(view.original, state, labelled);
   return {
