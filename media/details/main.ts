@@ -1,22 +1,10 @@
 import type { DetailsState, DetailsToHost, DetailsToWebview, PaperDetails } from '../../src/shared/protocol';
+import { el } from '../shared/dom';
+import { listen } from '../shared/messages';
+import { webviewApi } from '../shared/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: DetailsToHost): void;
-  getState(): DetailsState | undefined;
-  setState(state: DetailsState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = webviewApi<DetailsToHost, DetailsState>();
 const root = document.getElementById('root')!;
-
-/** Build an element with text content only: the data is never parsed as HTML. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const child of children) node.append(child);
-  return node;
-}
 
 function linkButton(label: string, onClick: () => void, title: string): HTMLElement {
   const a = el('a', { href: '#', title, role: 'button' }, label);
@@ -65,16 +53,16 @@ function renderPaper(paper: PaperDetails): void {
     orgs.append(el('li', {}, el('span', { class: 'org' }, org.name), el('span', { class: 'org-label' }, category, ...notes)));
   }
   const actions = el('p', { class: 'actions' });
-  if (paper.link) actions.append(linkButton('Open paper ↗', () => vscode.postMessage({ type: 'openLink', url: paper.link }), paper.link));
-  actions.append(linkButton(`${paper.sourceName}, line ${paper.line}`, () => vscode.postMessage({ type: 'openSource', paperId: paper.id }), 'Show this row in the CSV file'));
-  actions.append(linkButton('Label affiliations…', () => vscode.postMessage({ type: 'labelAffiliations', paperId: paper.id }), 'Label the categories of this paper’s organizations'));
-  actions.append(linkButton('Find another paper…', () => vscode.postMessage({ type: 'findPaper' }), 'Find Paper…'));
+  if (paper.link) actions.append(linkButton('Open paper ↗', () => vscode.post({ type: 'openLink', url: paper.link }), paper.link));
+  actions.append(linkButton(`${paper.sourceName}, line ${paper.line}`, () => vscode.post({ type: 'openSource', paperId: paper.id }), 'Show this row in the CSV file'));
+  actions.append(linkButton('Label affiliations…', () => vscode.post({ type: 'labelAffiliations', paperId: paper.id }), 'Label the categories of this paper’s organizations'));
+  actions.append(linkButton('Find another paper…', () => vscode.post({ type: 'findPaper' }), 'Find Paper…'));
 
   const table = el('dl', { class: 'fields' });
   for (const field of paper.fields) {
     const value =
       field.kind === 'link'
-        ? linkButton(field.value, () => vscode.postMessage({ type: 'openLink', url: field.value }), field.value)
+        ? linkButton(field.value, () => vscode.post({ type: 'openLink', url: field.value }), field.value)
         : el(field.kind === 'long' ? 'div' : 'span', { class: field.kind }, field.value);
     table.append(el('dt', {}, field.label), el('dd', {}, value));
   }
@@ -92,8 +80,7 @@ function renderPaper(paper: PaperDetails): void {
   vscode.setState({ paperId: paper.id });
 }
 
-window.addEventListener('message', (event: MessageEvent<DetailsToWebview>) => {
-  const message = event.data;
+listen<DetailsToWebview>((message) => {
   switch (message.type) {
     case 'paper':
       renderPaper(message.paper);
@@ -109,4 +96,4 @@ window.addEventListener('message', (event: MessageEvent<DetailsToWebview>) => {
 });
 
 root.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
-vscode.postMessage({ type: 'ready' });
+vscode.post({ type: 'ready' });
