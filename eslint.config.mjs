@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   // Layers (README "Layout"): core is pure domain code (no vscode, no file system: it takes bytes and
   // streams), node holds the file-system adapters, cli and node never see vscode, webviews see only the
-  // message protocols of src/shared.
+  // message protocols of src/shared and the webview helpers of media/shared.
   {
     files: ['src/core/**/*.ts'],
     rules: {
@@ -61,6 +61,8 @@ export default tseslint.config(
         patterns: [
           { regex: '^node:', message: 'webviews run in a browser: no Node.' },
           { regex: '/src/(core|host|node|cli)/', message: 'webviews get data from the host through src/shared protocols only.' },
+          // A webview script imports its own folder, media/shared (what every webview shares) and src/shared: never another panel's folder.
+          { regex: '^\\.\\./(?!shared/|\\.\\./src/shared/)', message: 'media/<panel> may import only its own folder, media/shared and src/shared.' },
         ],
       }],
     },

@@ -1,25 +1,14 @@
 import type { AgreementSectionView, AgreementState, AgreementToHost, AgreementToWebview, AgreementView, DisagreementView } from '../../src/shared/agreementProtocol';
+import { el } from '../shared/dom';
+import { countNoun as count } from '../shared/format';
+import { listen } from '../shared/messages';
+import { webviewApi } from '../shared/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: AgreementToHost): void;
-  getState(): AgreementState | undefined;
-  setState(state: AgreementState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = webviewApi<AgreementToHost, AgreementState>();
 const root = document.getElementById('root')!;
 let state: AgreementState = vscode.getState() ?? {};
 /** After an adjudication, where keyboard focus goes once the view is redrawn (the next open item). */
 let focusAfter: number | undefined;
-
-/** Build an element with text content only: the data is never parsed as HTML. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const child of children) node.append(child);
-  return node;
-}
 
 const stat = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
 
@@ -97,7 +86,7 @@ function disagreement(d: DisagreementView, index: number, open: boolean): HTMLEl
         for (const b of buttons.querySelectorAll('button')) b.disabled = true;
         item.setAttribute('aria-busy', 'true');
         focusAfter = index;
-        vscode.postMessage({ type: 'adjudicate', kind: d.kind, key: d.key, field: d.field, value });
+        vscode.post({ type: 'adjudicate', kind: d.kind, key: d.key, field: d.field, value });
       });
       buttons.append(button);
     }
@@ -108,7 +97,7 @@ function disagreement(d: DisagreementView, index: number, open: boolean): HTMLEl
 
 function render(view: AgreementView): void {
   const exportButton = el('button', { type: 'button', class: 'secondary export' }, 'Export Agreement Report…');
-  exportButton.addEventListener('click', () => vscode.postMessage({ type: 'export' }));
+  exportButton.addEventListener('click', () => vscode.post({ type: 'export' }));
   const who = view.annotators.length ? `${view.annotators.length} annotator${view.annotators.length === 1 ? '' : 's'}: ${view.annotators.join(', ')}` : 'No annotators yet';
   const adjudicators = view.adjudicators.length ? ` · adjudicator${view.adjudicators.length === 1 ? '' : 's'}: ${view.adjudicators.join(', ')}` : '';
   const me = view.me ? ` · you label as ${view.me.name}${view.me.adjudicator ? ' (adjudicator)' : ''}` : '';
@@ -150,8 +139,7 @@ function render(view: AgreementView): void {
   }
 }
 
-window.addEventListener('message', (event: MessageEvent<AgreementToWebview>) => {
-  const message = event.data;
+listen<AgreementToWebview>((message) => {
   switch (message.type) {
     case 'view':
       render(message.view);
@@ -164,9 +152,4 @@ window.addEventListener('message', (event: MessageEvent<AgreementToWebview>) => 
 });
 
 root.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
-vscode.postMessage({ type: 'ready' });
-
-/** "1 item", "2 items" (the webview may not import core's countNoun). */
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
-}
+vscode.post({ type: 'ready' });

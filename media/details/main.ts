@@ -1,22 +1,10 @@
 import type { DetailsState, DetailsToHost, DetailsToWebview, PaperDetails, WorkDetails } from '../../src/shared/protocol';
+import { el } from '../shared/dom';
+import { listen } from '../shared/messages';
+import { webviewApi } from '../shared/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: DetailsToHost): void;
-  getState(): DetailsState | undefined;
-  setState(state: DetailsState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = webviewApi<DetailsToHost, DetailsState>();
 const root = document.getElementById('root')!;
-
-/** Build an element with text content only: the data is never parsed as HTML. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const child of children) node.append(child);
-  return node;
-}
 
 function linkButton(label: string, onClick: () => void, title: string): HTMLElement {
   const a = el('a', { href: '#', title, role: 'button' }, label);
@@ -55,11 +43,11 @@ function renderWork(paper: PaperDetails, work: WorkDetails): Node[] {
   }
   if (work.identifiers.length > 0) {
     const ids = el('ul', { class: 'identifiers' });
-    for (const id of work.identifiers) ids.append(el('li', {}, id.url ? linkButton(id.id, () => vscode.postMessage({ type: 'openLink', url: id.url! }), id.url) : id.id));
+    for (const id of work.identifiers) ids.append(el('li', {}, id.url ? linkButton(id.id, () => vscode.post({ type: 'openLink', url: id.url! }), id.url) : id.id));
     out.push(el('h2', {}, 'Identifiers'), ids);
   }
   const sources = el('ul', { class: 'sources' });
-  for (const src of work.sources) sources.append(el('li', {}, linkButton(src.label, () => vscode.postMessage({ type: 'openSource', paperId: paper.id, part: src.part }), 'Show this record in its file'), src.relation ? el('span', { class: 'muted' }, ` · ${src.relation}`) : ''));
+  for (const src of work.sources) sources.append(el('li', {}, linkButton(src.label, () => vscode.post({ type: 'openSource', paperId: paper.id, part: src.part }), 'Show this record in its file'), src.relation ? el('span', { class: 'muted' }, ` · ${src.relation}`) : ''));
   out.push(el('h2', {}, `Read from (${work.sources.length})`), sources);
   if (work.topics.length > 0) out.push(el('p', { class: 'muted' }, `Topics: ${work.topics.join('; ')}`));
   if (work.possibleDuplicates.length > 0) out.push(el('p', { class: 'disputed' }, `⚠ Possibly the same work as: ${work.possibleDuplicates.join(', ')} (same title, years at most one apart, no shared identifier)`));
@@ -102,16 +90,16 @@ function renderPaper(paper: PaperDetails): void {
     orgs.append(el('li', {}, el('span', { class: 'org' }, org.name), el('span', { class: 'org-label' }, category, ...notes)));
   }
   const actions = el('p', { class: 'actions' });
-  if (paper.link) actions.append(linkButton('Open paper ↗', () => vscode.postMessage({ type: 'openLink', url: paper.link }), paper.link));
-  actions.append(linkButton(paper.line > 0 ? `${paper.sourceName}, line ${paper.line}` : paper.sourceName, () => vscode.postMessage({ type: 'openSource', paperId: paper.id }), paper.work?.kind === 'literature' ? 'Show this record in its file' : 'Show this row in the CSV file'));
-  actions.append(linkButton('Label affiliations…', () => vscode.postMessage({ type: 'labelAffiliations', paperId: paper.id }), 'Label the categories of this paper’s organizations'));
-  actions.append(linkButton('Find another paper…', () => vscode.postMessage({ type: 'findPaper' }), 'Find Paper…'));
+  if (paper.link) actions.append(linkButton('Open paper ↗', () => vscode.post({ type: 'openLink', url: paper.link }), paper.link));
+  actions.append(linkButton(paper.line > 0 ? `${paper.sourceName}, line ${paper.line}` : paper.sourceName, () => vscode.post({ type: 'openSource', paperId: paper.id }), paper.work?.kind === 'literature' ? 'Show this record in its file' : 'Show this row in the CSV file'));
+  actions.append(linkButton('Label affiliations…', () => vscode.post({ type: 'labelAffiliations', paperId: paper.id }), 'Label the categories of this paper’s organizations'));
+  actions.append(linkButton('Find another paper…', () => vscode.post({ type: 'findPaper' }), 'Find Paper…'));
 
   const table = el('dl', { class: 'fields' });
   for (const field of paper.fields) {
     const value =
       field.kind === 'link'
-        ? linkButton(field.value, () => vscode.postMessage({ type: 'openLink', url: field.value }), field.value)
+        ? linkButton(field.value, () => vscode.post({ type: 'openLink', url: field.value }), field.value)
         : el(field.kind === 'long' ? 'div' : 'span', { class: field.kind }, field.value);
     table.append(el('dt', {}, field.label), el('dd', {}, value));
   }
@@ -129,8 +117,7 @@ function renderPaper(paper: PaperDetails): void {
   vscode.setState({ paperId: paper.id });
 }
 
-window.addEventListener('message', (event: MessageEvent<DetailsToWebview>) => {
-  const message = event.data;
+listen<DetailsToWebview>((message) => {
   switch (message.type) {
     case 'paper':
       renderPaper(message.paper);
@@ -146,4 +133,4 @@ window.addEventListener('message', (event: MessageEvent<DetailsToWebview>) => {
 });
 
 root.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
-vscode.postMessage({ type: 'ready' });
+vscode.post({ type: 'ready' });

@@ -1,42 +1,9 @@
 /**
- * Number and date formatting for the trends panel. The webview may not import `src/core/` (see
- * DESIGN.md, layers), so the few rules it needs are restated here, small and pure: the same
- * `3.14e23 FLOP` form as `src/core/text/format.ts`, and the spec's decimal year
- * (`../shared/spec/trends.md`, "Points") for drawing break dates on the x axis.
+ * Date and FLOP parsing for the trends panel (the spec's decimal year, `../shared/spec/trends.md`,
+ * "Points", for drawing break dates on the x axis; a minimum compute typed by a researcher). The
+ * number formatting every webview shares lives in `media/shared/format.ts`, re-exported here.
  */
-
-/** `3.14e23` (three significant digits, no `+`) for large or tiny values, plain otherwise. */
-export function formatScientific(value: number): string {
-  if (value === 0) return '0';
-  const abs = Math.abs(value);
-  if (abs >= 1e-3 && abs < 1e4) return String(Number(value.toPrecision(3)));
-  const [mantissa, exponent] = value.toExponential(2).split('e');
-  return `${Number(mantissa)}e${Number(exponent)}`;
-}
-
-/** A FLOP count as the field writes it: `3.14e23 FLOP`. */
-export function formatFlop(flop: number): string {
-  return `${formatScientific(flop)} FLOP`;
-}
-
-/** A fixed number of decimals with a true minus sign, `—` for null or non-finite values. */
-export function formatFixed(value: number | null | undefined, decimals: number): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const text = value.toFixed(decimals);
-  return text.startsWith('-') ? `−${text.slice(1)}` : text;
-}
-
-const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-/** An integer count with thousands separators (`1,234`). */
-export function formatCount(value: number): string {
-  return COUNT.format(value);
-}
-
-/** A fraction as a percentage with no decimals (`0.4` → `40%`). */
-export function formatPercent(fraction: number): string {
-  return `${Math.round(fraction * 100)}%`;
-}
+export { formatCount, formatFixed, formatFlop, formatPercent, formatScientific } from '../shared/format.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -7,7 +7,7 @@
  * `setFilters` and is saved with `setState`. The time axis (deep-learning era or all years) is a
  * view setting: it redraws locally, is saved with `setState` and answers `rendered` too.
  */
-import type { ExportChartId, TimeAxis, TrendsFilters, TrendsState, TrendsToHost, TrendsToWebview, TrendsView } from '../../src/shared/trendsProtocol.js';
+import type { TimeAxis, TrendsFilters, TrendsState, TrendsToHost, TrendsToWebview, TrendsView } from '../../src/shared/trendsProtocol.js';
 import { isFindingsChart, type FindingsTab, type FindingsView, type TopicsBy } from '../../src/shared/findingsProtocol.js';
 import { FindingsTabs } from './findingsTabs.js';
 import type { ChartId } from '../../src/shared/trendsProtocol.js';
@@ -22,17 +22,12 @@ import { editorTheme } from './theme.js';
 import { drawnPoints } from './specs.js';
 import { yearWindow } from './timeAxis.js';
 import { Tooltip } from './tooltip.js';
+import { answer, listen } from '../shared/messages.js';
+import { webviewApi } from '../shared/vscodeApi.js';
 
-interface VsCodeApi {
-  postMessage(message: TrendsToHost): void;
-  getState(): TrendsState | undefined;
-  setState(state: TrendsState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = webviewApi<TrendsToHost, TrendsState>();
 const root = document.getElementById('root')!;
-const post = (message: TrendsToHost): void => vscode.postMessage(message);
+const post = (message: TrendsToHost): void => vscode.post(message);
 
 function exportButtons(chart: ChartId, extra: HTMLElement[] = []): HTMLElement {
   return el(
@@ -235,14 +230,21 @@ function showTab(next: FindingsTab): void {
   if (state || latest) saveState({});
 }
 
-async function answerExport(chart: ExportChartId, format: 'svg' | 'png'): Promise<void> {
-  if (!layout) return;
-  const content = isFindingsChart(chart) ? await layout.findings.exportChart(chart, format) : await layout.charts.exportChart(chart, format);
-  post({ type: 'exported', chart, format, content });
+/** Draw a chart for export and answer the host's request (its `requestId`), with the image or the error. */
+function answerExport(request: Extract<TrendsToWebview, { type: 'requestExport' }>): Promise<void> {
+  const { chart, format } = request;
+  return answer<typeof request, Extract<TrendsToHost, { type: 'exported' }>, string>(
+    request,
+    async () => {
+      if (!layout) throw new Error('the charts are not drawn yet');
+      return isFindingsChart(chart) ? layout.findings.exportChart(chart, format) : layout.charts.exportChart(chart, format);
+    },
+    (outcome, requestId) => ('result' in outcome ? { type: 'exported', requestId, chart, format, content: outcome.result } : { type: 'exported', requestId, chart, format, content: '', error: outcome.error }),
+    post,
+  );
 }
 
-window.addEventListener('message', (event: MessageEvent<TrendsToWebview>) => {
-  const message = event.data;
+listen<TrendsToWebview>((message) => {
   const started = performance.now();
   switch (message.type) {
     case 'data':
@@ -260,7 +262,7 @@ window.addEventListener('message', (event: MessageEvent<TrendsToWebview>) => {
       root.replaceChildren(el('p', { class: 'empty' }, message.message));
       break;
     case 'requestExport':
-      answerExport(message.chart, message.format).catch((error: unknown) => showError('The chart could not be exported', error));
+      void answerExport(message);
       break;
     default: {
       const unexpected: never = message;

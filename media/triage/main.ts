@@ -1,26 +1,15 @@
 import type { TriageControls, TriageFlash, TriageItem, TriageProgress, TriageToHost, TriageToWebview, TriageWebviewState } from '../../src/shared/triageProtocol';
+import { el } from '../shared/dom';
+import { listen } from '../shared/messages';
+import { webviewApi } from '../shared/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: TriageToHost): void;
-  setState(state: TriageWebviewState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = webviewApi<TriageToHost, TriageWebviewState>();
 const root = document.getElementById('root')!;
 const CATEGORIES = ['Academia', 'Industry', 'Government', 'Research collective', 'Non-profit'];
 
-/** Elements with text content only: data is never parsed as HTML. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
-
 function button(label: string, message: TriageToHost, title: string): HTMLButtonElement {
   const b = el('button', { type: 'button', title }, label);
-  b.addEventListener('click', () => vscode.postMessage(message));
+  b.addEventListener('click', () => vscode.post(message));
   return b;
 }
 
@@ -44,9 +33,9 @@ function toolbar(controls: TriageControls | undefined): HTMLElement {
     if (value === controls.order) option.selected = true;
     select.append(option);
   }
-  select.addEventListener('change', () => vscode.postMessage({ type: 'order', order: select.value }));
+  select.addEventListener('change', () => vscode.post({ type: 'order', order: select.value }));
   const blind = el('button', { type: 'button', class: `blind ${controls.blind ? 'on' : 'off'}`, 'aria-pressed': String(controls.blind), title: 'Blind coding: hide other annotators’ labels and the suggestions drawn from them; your labels record "blind": true' }, `Blind coding: ${controls.blind ? 'on' : 'off'}`);
-  blind.addEventListener('click', () => vscode.postMessage({ type: 'toggleBlind' }));
+  blind.addEventListener('click', () => vscode.post({ type: 'toggleBlind' }));
   return el(
     'div',
     { class: 'toolbar' },
@@ -74,7 +63,7 @@ function render(item: TriageItem, progress: TriageProgress, keys: string, contro
       el('span', { class: 'source' }, org.source),
       org.suggestion ? el('span', { class: 'suggestion', title: org.suggestion.reason }, `suggested: ${org.suggestion.category} (${Math.round(org.suggestion.confidence * 100)}%) — ${org.suggestion.reason}`) : el('span', { class: 'suggestion none' }, 'no evidence'),
     );
-    row.addEventListener('click', () => vscode.postMessage({ type: 'focus', index: i }));
+    row.addEventListener('click', () => vscode.post({ type: 'focus', index: i }));
     organizations.append(row);
   });
   const categoryButtons = el('div', { class: 'categories', role: 'group', 'aria-label': 'Category of the organization in focus' });
@@ -93,7 +82,7 @@ function render(item: TriageItem, progress: TriageProgress, keys: string, contro
       ? el('div', { class: 'no-organizations' }, el('p', {}, 'The table names no organization for this paper. Add the ones the paper names, then label them with 1–5.'), addOrganizations)
       : '';
   const link = item.link ? el('a', { href: '#', class: 'link' }, 'Open paper ↗') : '';
-  if (link) link.addEventListener('click', (e) => (e.preventDefault(), vscode.postMessage({ type: 'openLink', url: item.link })));
+  if (link) link.addEventListener('click', (e) => (e.preventDefault(), vscode.post({ type: 'openLink', url: item.link })));
   const status = item.resolvedNote ? `resolved` : `needs attention: ${item.reasons.join('; ')}`;
   root.replaceChildren(
     toolbar(controls),
@@ -114,8 +103,7 @@ function render(item: TriageItem, progress: TriageProgress, keys: string, contro
   );
 }
 
-window.addEventListener('message', (event: MessageEvent<TriageToWebview>) => {
-  const message = event.data;
+listen<TriageToWebview>((message) => {
   switch (message.type) {
     case 'item':
       vscode.setState({ paperId: message.item.paperId });
@@ -134,4 +122,4 @@ window.addEventListener('message', (event: MessageEvent<TriageToWebview>) => {
 });
 
 root.replaceChildren(el('p', { class: 'progress' }, 'Loading…'));
-vscode.postMessage({ type: 'ready' });
+vscode.post({ type: 'ready' });

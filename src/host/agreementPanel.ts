@@ -5,11 +5,9 @@ import type { AgreementState, AgreementToHost, AgreementToWebview, AgreementView
 import { COMMAND_IDS, PANEL_TYPES } from './commandIds';
 import { adjudicate } from './commands/showAgreement';
 import type { DatasetService } from './datasetService';
-import { Disposable } from './disposable';
 import { buildAgreementView } from './agreementViewModel';
 import type { LabelService } from './labelService';
-import { webviewHtml, webviewRoots } from './webviewHtml';
-import { assertNever } from './assertNever';
+import { WebviewPanelBase, type MessageHandlers, type PanelHostOptions } from './webviewPanelBase';
 
 /**
  * The Agreement view: a read-only webview beside the editor with Krippendorff's alpha and Cohen's
@@ -19,21 +17,19 @@ import { assertNever } from './assertNever';
  * so an adjudication (here, in another window, or by `git pull`) shows at once. Restored after a
  * window reload through a `WebviewPanelSerializer`.
  */
-export class AgreementPanel extends Disposable implements vscode.WebviewPanelSerializer<AgreementState> {
-  private panel: vscode.WebviewPanel | undefined;
-  private ready = false;
+export class AgreementPanel extends WebviewPanelBase<AgreementToWebview, AgreementToHost, AgreementState> {
   private lastView: AgreementView | undefined;
   private readonly postedEmitter = this.register(new vscode.EventEmitter<AgreementView>());
   /** Fires after a view is sent to a ready webview (tests wait for it). */
   readonly onDidPost = this.postedEmitter.event;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly dataset: DatasetService,
     private readonly labels: LabelService,
+    hostOptions: PanelHostOptions = {},
   ) {
-    super();
-    this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.agreement, this));
+    super(extensionUri, { viewType: PANEL_TYPES.agreement, title: 'Compute Divide: Agreement', htmlTitle: 'Agreement', script: 'agreement.js', style: 'agreement/agreement.css', enableFindWidget: true }, hostOptions);
     this.register(labels.onDidChange(() => this.post()));
     this.register(dataset.onDidChange(() => this.post()));
     this.register(
@@ -45,12 +41,7 @@ export class AgreementPanel extends Disposable implements vscode.WebviewPanelSer
 
   /** Open the panel beside the editor, or bring it forward. */
   show(): void {
-    if (this.panel) {
-      this.panel.reveal(undefined, true);
-      return;
-    }
-    const panel = vscode.window.createWebviewPanel(PANEL_TYPES.agreement, 'Compute Divide: Agreement', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
-    this.attach(panel);
+    this.createOrReveal({ viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { preserveFocus: true });
   }
 
   get isOpen(): boolean {
@@ -59,13 +50,7 @@ export class AgreementPanel extends Disposable implements vscode.WebviewPanelSer
 
   /** The view on show (tests read it), once the webview is ready. */
   get view(): AgreementView | undefined {
-    return this.panel && this.ready ? this.lastView : undefined;
-  }
-
-  deserializeWebviewPanel(panel: vscode.WebviewPanel, _state: AgreementState | undefined): Promise<void> {
-    panel.webview.options = this.options();
-    this.attach(panel);
-    return Promise.resolve();
+    return this.isReady ? this.lastView : undefined;
   }
 
   /**
@@ -86,46 +71,18 @@ export class AgreementPanel extends Disposable implements vscode.WebviewPanelSer
     }
   }
 
-  private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    return { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri), enableFindWidget: true };
-  }
-
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel?.dispose();
-    this.panel = panel;
-    this.ready = false;
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'agreement.js', style: 'agreement/agreement.css', title: 'Agreement' });
-    const subscriptions: vscode.Disposable[] = [
-      panel.webview.onDidReceiveMessage((message: AgreementToHost) => this.receive(message)),
-      panel.onDidDispose(() => {
-        for (const s of subscriptions) s.dispose();
-        if (this.panel === panel) {
-          this.panel = undefined;
-          this.ready = false;
-        }
-      }),
-    ];
-  }
-
-  private receive(message: AgreementToHost): void {
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.post();
-        return;
-      case 'adjudicate':
-        void this.adjudicate(message.kind, message.key, message.field, message.value);
-        return;
-      case 'export':
-        void vscode.commands.executeCommand(COMMAND_IDS.exportAgreementReport);
-        return;
-      default:
-        assertNever(message, 'message');
-    }
-  }
+  protected readonly handlers: MessageHandlers<AgreementToHost> = {
+    ready: () => this.post(),
+    adjudicate: async (message) => {
+      await this.adjudicate(message.kind, message.key, message.field, message.value);
+    },
+    export: async () => {
+      await vscode.commands.executeCommand(COMMAND_IDS.exportAgreementReport);
+    },
+  };
 
   private post(): void {
-    if (!this.panel || !this.ready) return;
+    if (!this.panel || !this.isReady) return;
     const state = this.labels.state;
     const name = settings.annotator();
     const view = buildAgreementView(agreementSummary(state, this.dataset.view?.original, this.labels.events), name ? { name, adjudicator: state.adjudicators.has(name) } : undefined);
@@ -135,10 +92,5 @@ export class AgreementPanel extends Disposable implements vscode.WebviewPanelSer
     void panel.webview.postMessage(message).then((delivered) => {
       if (delivered && this.panel === panel) this.postedEmitter.fire(view);
     });
-  }
-
-  override dispose(): void {
-    this.panel?.dispose();
-    super.dispose();
   }
 }

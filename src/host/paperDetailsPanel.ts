@@ -2,33 +2,27 @@ import * as vscode from 'vscode';
 import type { DetailsState, DetailsToHost, DetailsToWebview } from '../shared/protocol';
 import { COMMAND_IDS, PANEL_TYPES } from './commandIds';
 import type { DatasetService } from './datasetService';
-import { Disposable } from './disposable';
 import { openExternalLink } from './openExternalLink';
 import { paperDetails } from './paperDetailsModel';
 import { distinctPaperName } from '../core/dataset/paperTitle';
 import { displayText } from '../core/text/visibleText';
-import { ReadyWatchdog, type ReadyWatchdogOptions } from './readyWatchdog';
-import { webviewHtml, webviewRoots } from './webviewHtml';
-import { assertNever } from './assertNever';
+import type { ReadyWatchdogOptions } from './readyWatchdog';
+import { WebviewPanelBase, type MessageHandlers } from './webviewPanelBase';
 
 /**
  * The paper-details webview: one panel, reused for each paper the user selects. It follows the
  * dataset (a reload redraws the shown paper) and is restored after a window reload through a
  * `WebviewPanelSerializer` from the paper id kept in the webview's state.
  */
-export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanelSerializer<DetailsState> {
-  private panel: vscode.WebviewPanel | undefined;
+export class PaperDetailsPanel extends WebviewPanelBase<DetailsToWebview, DetailsToHost, DetailsState> {
   private paperId: string | undefined;
-  private ready = false;
-  private watchdog: ReadyWatchdog | undefined;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly service: DatasetService,
-    private readonly watchdogOptions: ReadyWatchdogOptions = {},
+    watchdogOptions: ReadyWatchdogOptions = {},
   ) {
-    super();
-    this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.paperDetails, this));
+    super(extensionUri, { viewType: PANEL_TYPES.paperDetails, title: 'Paper', htmlTitle: 'Paper details', script: 'details.js', style: 'details/details.css', enableFindWidget: true }, watchdogOptions);
     this.register(service.onDidChange(() => this.post()));
   }
 
@@ -38,13 +32,7 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
    */
   show(paperId: string, preserveFocus = true, viewColumn: vscode.ViewColumn = vscode.ViewColumn.Active, move = false): void {
     this.paperId = paperId;
-    if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(PANEL_TYPES.paperDetails, 'Paper', { viewColumn, preserveFocus }, this.options());
-      this.attach(panel);
-    } else {
-      this.panel.reveal(move ? viewColumn : undefined, preserveFocus);
-      this.post();
-    }
+    if (this.createOrReveal({ viewColumn, preserveFocus }, { viewColumn: move ? viewColumn : undefined, preserveFocus }) === 'revealed') this.post();
   }
 
   /**
@@ -69,67 +57,26 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
     return this.panel ? this.paperId : undefined;
   }
 
-  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: DetailsState | undefined): Promise<void> {
+  protected override revived(state: DetailsState | undefined): void {
     this.paperId = state?.paperId;
-    panel.webview.options = this.options();
-    this.attach(panel);
-    return Promise.resolve();
   }
 
-  private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    return { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri), enableFindWidget: true };
-  }
-
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel?.dispose();
-    this.panel = panel;
-    this.ready = false;
-    const setHtml = (): void => {
-      panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'details.js', style: 'details/details.css', title: 'Paper details' });
-    };
-    setHtml();
-    // A panel restored beside another one may never come up (code-server's service worker race).
-    this.watchdog?.dispose();
-    const watchdog = new ReadyWatchdog(panel, setHtml, 'Paper details', this.watchdogOptions);
-    this.watchdog = watchdog;
-    const subscriptions: vscode.Disposable[] = [
-      watchdog,
-      panel.webview.onDidReceiveMessage((message: DetailsToHost) => {
-        if (message.type === 'ready') watchdog.ready();
-        this.receive(message);
-      }),
-      panel.onDidDispose(() => {
-        for (const s of subscriptions) s.dispose();
-        if (this.panel === panel) this.panel = undefined;
-      }),
-    ];
-  }
-
-  private receive(message: DetailsToHost): void {
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.post();
-        return;
-      case 'openLink':
-        void openExternalLink(message.url);
-        return;
-      case 'openSource':
-        void vscode.commands.executeCommand(COMMAND_IDS.openPaperSource, message.paperId, message.part ?? 0);
-        return;
-      case 'findPaper':
-        void vscode.commands.executeCommand(COMMAND_IDS.findPaper);
-        return;
-      case 'labelAffiliations':
-        void vscode.commands.executeCommand(COMMAND_IDS.labelPaperAffiliations, message.paperId);
-        return;
-      default:
-        assertNever(message, 'message');
-    }
-  }
+  protected readonly handlers: MessageHandlers<DetailsToHost> = {
+    ready: () => this.post(),
+    openLink: (message) => openExternalLink(message.url),
+    openSource: async (message) => {
+      await vscode.commands.executeCommand(COMMAND_IDS.openPaperSource, message.paperId, message.part ?? 0);
+    },
+    findPaper: async () => {
+      await vscode.commands.executeCommand(COMMAND_IDS.findPaper);
+    },
+    labelAffiliations: async (message) => {
+      await vscode.commands.executeCommand(COMMAND_IDS.labelPaperAffiliations, message.paperId);
+    },
+  };
 
   private post(): void {
-    if (!this.panel || !this.ready) return;
+    if (!this.panel || !this.isReady) return;
     const view = this.service.view;
     const paper = this.paperId === undefined ? undefined : view?.byId.get(this.paperId);
     let message: DetailsToWebview;
@@ -143,11 +90,6 @@ export class PaperDetailsPanel extends Disposable implements vscode.WebviewPanel
       message = { type: 'empty', message: `${why} Select a paper in the Papers tree, or use Find Paper.` };
       this.panel.title = 'Paper';
     }
-    void this.panel.webview.postMessage(message);
-  }
-
-  override dispose(): void {
-    this.panel?.dispose();
-    super.dispose();
+    void this.postMessage(message);
   }
 }

@@ -6,12 +6,12 @@ import { DEFAULT_TRENDS_FILTERS, type ExportChartId, type TrendsFilters, type Tr
 import { isFindingsTab, type FindingsTab, type FindingsView, type TopicsBy } from '../shared/findingsProtocol';
 import { buildFindingsView } from './findingsViewModel';
 import { diffusionCsv, topicsCsv } from './findingsCsv';
+import { RequestClient } from '../shared/requestResponse';
 import { PANEL_TYPES } from './commandIds';
 import type { DatasetService } from './datasetService';
-import { Disposable } from './disposable';
 import { buildTrendsView } from './trendsViewModel';
-import { ReadyWatchdog, type ReadyWatchdogOptions } from './readyWatchdog';
-import { webviewHtml, webviewRoots } from './webviewHtml';
+import type { ReadyWatchdogOptions } from './readyWatchdog';
+import { WebviewPanelBase, type MessageHandlers } from './webviewPanelBase';
 
 /** What can be exported from the panel. */
 export type TrendsExport = { chart: ExportChartId; format: 'svg' | 'png' | 'csv' } | { chart: 'fits'; format: 'csv' | 'markdown' };
@@ -35,56 +35,53 @@ export const FINDINGS_TITLE = 'Compute Divide: Findings';
  * it when the dataset reloads, keeping the filters; the webview keeps the filters in its state, and
  * a `WebviewPanelSerializer` restores the panel after a window reload.
  */
-export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerializer<TrendsState> {
-  private panel: vscode.WebviewPanel | undefined;
+export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost, TrendsState> {
   private filters: TrendsFilters = DEFAULT_TRENDS_FILTERS;
-  private ready = false;
-  private watchdog: ReadyWatchdog | undefined;
   private lastView: TrendsView | undefined;
   private lastFindings: FindingsView | undefined;
   private tab: FindingsTab = 'trends';
   private topicsBy: TopicsBy = 'domain';
   /** A command chose the tab of a panel that is still coming up. */
   private tabRequested = false;
-  private readonly pendingExports = new Map<string, (content: string) => void>();
+  /** Chart images asked of the webview, each answered by its own `requestId`. */
+  private readonly images = new RequestClient<Extract<TrendsToWebview, { type: 'requestExport' }>, Extract<TrendsToHost, { type: 'exported' }>>((message) => void this.postMessage(message), {
+    describe: (request) => `the chart's ${request.format.toUpperCase()} export`,
+  });
   private readonly renderedEmitter = this.register(new vscode.EventEmitter<{ ms: number; points: number }>());
   /** Fires when the webview has drawn a data message (tests and the benchmark wait for it). */
   readonly onDidRender = this.renderedEmitter.event;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly service: DatasetService,
     private readonly revealPaper: (id: string, panelColumn: vscode.ViewColumn | undefined) => Promise<void>,
-    private readonly watchdogOptions: ReadyWatchdogOptions = {},
+    watchdogOptions: ReadyWatchdogOptions = {},
     private readonly actions: FindingsActions = {},
   ) {
-    super();
-    this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.trends, this));
+    super(extensionUri, { viewType: PANEL_TYPES.trends, title: FINDINGS_TITLE, script: 'trends.js', style: 'trends/trends.css' }, watchdogOptions);
     // A label or a reload redraws once the change is published, not inside it: the label command
     // is not held up by the trends numbers (seconds at 100,000 rows), and a burst of changes (a
     // label and its undo, triage keys) is drawn once (issue #9).
     this.register(service.onDidChange(() => this.schedule()));
     this.register({ dispose: () => clearTimeout(this.pending) });
+    this.register({ dispose: () => this.images.dispose() });
   }
 
   private pending: NodeJS.Timeout | undefined;
 
   private schedule(): void {
-    if (!this.panel || !this.ready || this.pending) return;
+    if (!this.panel || !this.isReady || this.pending) return;
     this.pending = setTimeout(() => this.post(), 0);
   }
 
   /** Open the panel beside the editor (on `tab`, default Compute trends), or bring it forward on `tab`. */
   show(tab: FindingsTab = 'trends'): void {
     this.tab = tab;
-    if (this.panel) {
-      this.panel.reveal(undefined, true);
-      if (this.ready) void this.panel.webview.postMessage({ type: 'showTab', tab } satisfies TrendsToWebview);
+    if (this.createOrReveal({ viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { preserveFocus: true }) === 'revealed') {
+      if (this.isReady) void this.postMessage({ type: 'showTab', tab });
       return;
     }
     this.tabRequested = true;
-    const panel = vscode.window.createWebviewPanel(PANEL_TYPES.trends, FINDINGS_TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
-    this.attach(panel);
   }
 
   /** The tab on show. */
@@ -111,13 +108,10 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
     return this.filters;
   }
 
-  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: TrendsState | undefined): Promise<void> {
+  protected override revived(state: TrendsState | undefined): void {
     if (state?.filters) this.filters = { ...DEFAULT_TRENDS_FILTERS, ...state.filters };
     if (isFindingsTab(state?.tab)) this.tab = state.tab;
     if (state?.topicsBy === 'task' || state?.topicsBy === 'domain') this.topicsBy = state.topicsBy;
-    panel.webview.options = this.options();
-    this.attach(panel);
-    return Promise.resolve();
   }
 
   /** Apply filters as the webview would (used by the webview's messages and by tests). */
@@ -167,108 +161,50 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
     });
   }
 
-  private requestImage(chart: ExportChartId, format: 'svg' | 'png'): Promise<string> {
-    const key = `${chart}.${format}`;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pendingExports.delete(key);
-        reject(new Error(`the chart did not answer the ${format.toUpperCase()} export in time`));
-      }, 15_000);
-      this.pendingExports.set(key, (content) => {
-        clearTimeout(timer);
-        resolve(content);
-      });
-      void this.panel!.webview.postMessage({ type: 'requestExport', chart, format } satisfies TrendsToWebview);
-    });
+  private async requestImage(chart: ExportChartId, format: 'svg' | 'png'): Promise<string> {
+    return (await this.images.request({ type: 'requestExport', chart, format })).content;
   }
 
-  private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    return { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) };
+  protected override detached(_panel: vscode.WebviewPanel, wasCurrent: boolean): void {
+    if (!wasCurrent) return;
+    this.lastView = undefined;
+    this.lastFindings = undefined;
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel?.dispose();
-    this.panel = panel;
-    this.ready = false;
-    const setHtml = (): void => {
-      panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'trends.js', style: 'trends/trends.css', title: FINDINGS_TITLE });
-    };
-    setHtml();
-    // A panel restored beside another one may never come up (code-server's service worker race).
-    this.watchdog?.dispose();
-    const watchdog = new ReadyWatchdog(panel, setHtml, FINDINGS_TITLE, this.watchdogOptions);
-    this.watchdog = watchdog;
-    const subscriptions: vscode.Disposable[] = [
-      watchdog,
-      panel.webview.onDidReceiveMessage((message: TrendsToHost) => {
-        if (message.type === 'ready') watchdog.ready();
-        void this.receive(message);
-      }),
-      panel.onDidDispose(() => {
-        for (const s of subscriptions) s.dispose();
-        if (this.panel === panel) {
-          this.panel = undefined;
-          this.lastView = undefined;
-          this.lastFindings = undefined;
-        }
-      }),
-    ];
-  }
-
-  private async receive(message: TrendsToHost): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        if (message.filters) this.filters = { ...DEFAULT_TRENDS_FILTERS, ...message.filters };
-        if (message.topicsBy) this.topicsBy = message.topicsBy;
-        // A command asked for a tab before the webview came up: that tab wins over the saved one.
-        if (!this.tabRequested) this.tab = message.tab ?? 'trends';
-        else if ((message.tab ?? 'trends') !== this.tab) void this.panel?.webview.postMessage({ type: 'showTab', tab: this.tab } satisfies TrendsToWebview);
-        this.tabRequested = false;
-        this.ready = true;
-        this.post();
-        return;
-      case 'setFilters':
-        this.setFilters(message.filters);
-        return;
-      case 'revealPaper':
-        // The details open beside this panel, never over it.
-        await this.revealPaper(message.id, this.panel?.viewColumn);
-        return;
-      case 'export':
-        await this.exportSafely({ chart: message.chart, format: message.format });
-        return;
-      case 'exportFitsCsv':
-        await this.exportSafely({ chart: 'fits', format: 'csv' });
-        return;
-      case 'copyFitsMarkdown':
-        await this.exportSafely({ chart: 'fits', format: 'markdown' });
-        return;
-      case 'exported':
-        this.pendingExports.get(`${message.chart}.${message.format}`)?.(message.content);
-        this.pendingExports.delete(`${message.chart}.${message.format}`);
-        return;
-      case 'rendered':
-        this.renderedEmitter.fire({ ms: message.ms, points: message.points });
-        return;
-      case 'setTab':
-        this.tab = message.tab;
-        return;
-      case 'setTopicsBy':
-        this.topicsBy = message.by;
-        this.post();
-        return;
-      case 'revealTopic':
-        await this.actions.revealTopic?.(message.topic, message.by);
-        return;
-      case 'labelBaseModel':
-        await this.actions.labelBaseModel?.(message.name);
-        return;
-      default: {
-        const unexpected: never = message;
-        throw new Error(`unexpected message ${JSON.stringify(unexpected)}`);
-      }
-    }
-  }
+  protected readonly handlers: MessageHandlers<TrendsToHost> = {
+    ready: (message) => {
+      if (message.filters) this.filters = { ...DEFAULT_TRENDS_FILTERS, ...message.filters };
+      if (message.topicsBy) this.topicsBy = message.topicsBy;
+      // A command asked for a tab before the webview came up: that tab wins over the saved one.
+      if (!this.tabRequested) this.tab = message.tab ?? 'trends';
+      else if ((message.tab ?? 'trends') !== this.tab) void this.postMessage({ type: 'showTab', tab: this.tab });
+      this.tabRequested = false;
+      this.post();
+    },
+    setFilters: (message) => this.setFilters(message.filters),
+    // The details open beside this panel, never over it.
+    revealPaper: (message) => this.revealPaper(message.id, this.panel?.viewColumn),
+    export: (message) => this.exportSafely({ chart: message.chart, format: message.format }),
+    exportFitsCsv: () => this.exportSafely({ chart: 'fits', format: 'csv' }),
+    copyFitsMarkdown: () => this.exportSafely({ chart: 'fits', format: 'markdown' }),
+    exported: (message) => {
+      if (!this.images.receive(message)) this.log(`${FINDINGS_TITLE}: ignored an export answer for request ${message.requestId}, which no export waits for`);
+    },
+    rendered: (message) => this.renderedEmitter.fire({ ms: message.ms, points: message.points }),
+    setTab: (message) => {
+      this.tab = message.tab;
+    },
+    setTopicsBy: (message) => {
+      this.topicsBy = message.by;
+      this.post();
+    },
+    revealTopic: async (message) => {
+      await this.actions.revealTopic?.(message.topic, message.by);
+    },
+    labelBaseModel: async (message) => {
+      await this.actions.labelBaseModel?.(message.name);
+    },
+  };
 
   private async exportSafely(request: TrendsExport): Promise<void> {
     try {
@@ -281,7 +217,7 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
   private post(): void {
     clearTimeout(this.pending);
     this.pending = undefined;
-    if (!this.panel || !this.ready) return;
+    if (!this.panel || !this.isReady) return;
     const state = this.service.state;
     let message: TrendsToWebview;
     if (state.kind === 'loaded') {
@@ -291,19 +227,14 @@ export class TrendsPanel extends Disposable implements vscode.WebviewPanelSerial
       this.lastView = buildTrendsView(state.view.dataset, this.filters, name);
       message = { type: 'data', view: this.lastView };
       this.lastFindings = buildFindingsView(state.view.dataset, this.filters, this.topicsBy);
-      void this.panel.webview.postMessage(message);
+      void this.postMessage(message);
       message = { type: 'findings', view: this.lastFindings };
     } else {
       this.lastView = undefined;
       this.lastFindings = undefined;
       message = { type: 'empty', message: state.kind === 'error' ? state.message : 'No dataset is loaded. Open an Epoch AI table to see compute trends.' };
     }
-    void this.panel.webview.postMessage(message);
-  }
-
-  override dispose(): void {
-    this.panel?.dispose();
-    super.dispose();
+    void this.postMessage(message);
   }
 }
 

@@ -155,8 +155,11 @@ export type TrendsToWebview =
   | { type: 'empty'; message: string }
   /** Bring a tab forward (the "Show Findings" command with a tab). */
   | { type: 'showTab'; tab: FindingsTab }
-  /** Ask the webview for a chart as SVG or PNG in the light, print-ready style. */
-  | { type: 'requestExport'; chart: ExportChartId; format: 'svg' | 'png' };
+  /**
+   * Ask the webview for a chart as SVG or PNG in the light, print-ready style; answered by one
+   * `exported` echoing `requestId` (src/shared/requestResponse.ts).
+   */
+  | { type: 'requestExport'; requestId: number; chart: ExportChartId; format: 'svg' | 'png' };
 
 export type TrendsToHost =
   | { type: 'ready'; filters?: TrendsFilters; tab?: FindingsTab; topicsBy?: TopicsBy }
@@ -174,8 +177,11 @@ export type TrendsToHost =
   | { type: 'labelBaseModel'; name: string }
   | { type: 'exportFitsCsv' }
   | { type: 'copyFitsMarkdown' }
-  /** The webview's answer to requestExport: SVG text or a PNG as a data URL. */
-  | { type: 'exported'; chart: ExportChartId; format: 'svg' | 'png'; content: string }
+  /**
+   * The webview's answer to requestExport (the same `requestId`): SVG text or a PNG as a data URL,
+   * or, when the chart could not be drawn, `error` (and an empty `content`).
+   */
+  | { type: 'exported'; requestId: number; chart: ExportChartId; format: 'svg' | 'png'; content: string; error?: string }
   /** Drawing finished (ms from data message to drawn), for the benchmark and tests. */
   | { type: 'rendered'; ms: number; points: number };
 

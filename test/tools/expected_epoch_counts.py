@@ -334,6 +334,7 @@ def load(path):
         r["computeCell"] = cell(fields, "compute")
         r["orgCell"] = cell(fields, "orgs")
         r["catCell"] = cell(fields, "cats")
+        r["domainCell"] = cell(fields, "domain")  # read by expected_filter_options.py
         rows.append(r)
     if syntax_line is not None:
         diags.append({"kind": "csv-syntax", "line": syntax_line, "column": None,

@@ -8,10 +8,9 @@ import { ORGANIZATION_CATEGORIES, type OrganizationCategory, type Paper } from '
 import type { TriageControls, TriageFlash, TriageToHost, TriageToWebview, TriageWebviewState } from '../../shared/triageProtocol';
 import { CONTEXT_KEYS, PANEL_TYPES } from '../commandIds';
 import type { DatasetService } from '../datasetService';
-import { Disposable } from '../disposable';
 import { openExternalLink } from '../openExternalLink';
 import type { LabelService } from '../labelService';
-import { webviewHtml, webviewRoots } from '../webviewHtml';
+import { WebviewPanelBase, type MessageHandlers, type PanelHostOptions } from '../webviewPanelBase';
 import { pickOrganizations } from './pickOrganizations';
 import { TriageSession } from './triageSession';
 import { resolvedNote, triageModel, type TriageModel } from './triageModel';
@@ -33,11 +32,9 @@ type Positions = Record<string, { paperId?: string; done: number }>;
  * skip, undo and add organizations; the status bar shows progress and pace. The panel comes back
  * after a window reload (`WebviewPanelSerializer`), at the position kept per annotator.
  */
-export class TriagePanel extends Disposable implements vscode.WebviewPanelSerializer<TriageWebviewState> {
-  private panel: vscode.WebviewPanel | undefined;
+export class TriagePanel extends WebviewPanelBase<TriageToWebview, TriageToHost, TriageWebviewState> {
   private session: TriageSession | undefined;
   private model: TriageModel | undefined;
-  private ready = false;
   private annotatorName: string | undefined;
   private flash: TriageFlash | undefined;
   private note: { paperId: string; text: string } | undefined;
@@ -51,14 +48,14 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
   lastPosted: TriageToWebview | undefined;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly dataset: DatasetService,
     private readonly labels: LabelService,
     private readonly memento?: vscode.Memento,
+    hostOptions: PanelHostOptions = {},
   ) {
-    super();
+    super(extensionUri, { viewType: PANEL_TYPES.triage, title: 'Affiliation Triage', script: 'triage.js', style: 'triage/triage.css', errorPrefix: 'Triage' }, hostOptions);
     this.status.name = 'Compute Divide triage';
-    this.register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPES.triage, this));
     this.register(dataset.onDidChange(() => void this.refresh()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -96,47 +93,32 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
     }
     if (!(await canSaveLabels(this.labels))) return;
     this.annotatorName = await this.labels.annotator();
-    if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(PANEL_TYPES.triage, 'Affiliation Triage', vscode.ViewColumn.Active, this.options());
-      this.attach(panel);
-    } else this.panel.reveal();
+    if (this.createOrReveal(vscode.ViewColumn.Active) === 'created') this.resumeAt = undefined;
     await this.refresh();
   }
 
-  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: TriageWebviewState | undefined): Promise<void> {
-    panel.webview.options = this.options();
-    this.attach(panel, state?.paperId);
-    void this.labels.annotator().then((name) => {
-      this.annotatorName = name;
-      return this.refresh();
-    });
-    return Promise.resolve();
+  protected override revived(state: TriageWebviewState | undefined): void {
+    this.resumeAt = state?.paperId;
+    void this.labels
+      .annotator()
+      .then((name) => {
+        this.annotatorName = name;
+        return this.refresh();
+      })
+      .catch((error: unknown) => this.log(`Affiliation Triage: the restored panel could not be filled: ${error instanceof Error ? error.message : String(error)}`));
   }
 
-  private options(): vscode.WebviewOptions {
-    return { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) };
-  }
-
+  /** Where a restored panel resumes (the paper its webview kept), until the session starts. */
   private resumeAt: string | undefined;
 
-  private attach(panel: vscode.WebviewPanel, paperId?: string): void {
-    this.panel = panel;
-    this.ready = false;
-    this.resumeAt = paperId;
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'triage.js', style: 'triage/triage.css', title: 'Affiliation Triage' });
-    const subscriptions = [
-      panel.webview.onDidReceiveMessage((message: TriageToHost) => {
-        this.receive(message).catch((error: Error) => void vscode.window.showErrorMessage(`Triage: ${error.message}`));
-      }),
-      panel.onDidChangeViewState((e) => void this.setActive(e.webviewPanel.active)),
-      panel.onDidDispose(() => {
-        for (const s of subscriptions) s.dispose();
-        if (this.panel === panel) this.panel = undefined;
-        this.status.hide();
-        void this.setActive(false);
-      }),
-    ];
+  protected override attached(panel: vscode.WebviewPanel): vscode.Disposable[] {
     void this.setActive(panel.active);
+    return [panel.onDidChangeViewState((e) => void this.setActive(e.webviewPanel.active))];
+  }
+
+  protected override detached(): void {
+    this.status.hide();
+    void this.setActive(false);
   }
 
   /** Recompute the queue (labels, table, order or blind coding changed) and redraw. */
@@ -317,43 +299,28 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.triageActive, active && this.panel !== undefined);
   }
 
-  private async receive(message: TriageToHost): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        await this.post();
-        return;
-      case 'label':
-        if ((ORGANIZATION_CATEGORIES as readonly string[]).includes(message.category)) await this.label(message.category as OrganizationCategory);
-        return;
-      case 'focus':
-        this.active?.setFocus(message.index);
-        await this.post();
-        return;
-      case 'next':
-        return this.move(1);
-      case 'previous':
-        return this.move(-1);
-      case 'skip':
-        return this.skip();
-      case 'undo':
-        await this.undo();
-        return;
-      case 'addOrganizations':
-        return this.addOrganizations();
-      case 'order':
-        return this.setOrder(message.order);
-      case 'toggleBlind':
-        return this.toggleBlind();
-      case 'openLink':
-        await openExternalLink(message.url);
-        return;
-      default: {
-        const unexpected: never = message;
-        throw new Error(`unexpected message ${JSON.stringify(unexpected)}`);
-      }
-    }
-  }
+  protected readonly handlers: MessageHandlers<TriageToHost> = {
+    ready: () => this.post(),
+    label: async (message) => {
+      if ((ORGANIZATION_CATEGORIES as readonly string[]).includes(message.category)) await this.label(message.category as OrganizationCategory);
+    },
+    focus: async (message) => {
+      this.active?.setFocus(message.index);
+      await this.post();
+    },
+    next: () => this.move(1),
+    previous: () => this.move(-1),
+    skip: () => this.skip(),
+    undo: async () => {
+      await this.undo();
+    },
+    addOrganizations: () => this.addOrganizations(),
+    order: (message) => this.setOrder(message.order),
+    toggleBlind: () => this.toggleBlind(),
+    openLink: async (message) => {
+      await openExternalLink(message.url);
+    },
+  };
 
   private controls(): TriageControls {
     const order = this.order;
@@ -387,7 +354,7 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
       : { type: 'finished', progress, controls, ...flash, message: progress.total === 0 ? 'No paper needs attention: every organization has a category and every sector is known.' : 'End of the queue. K goes back to the papers that still need attention.' };
     this.lastPosted = message;
     this.posted.fire(message);
-    if (this.ready) await this.panel.webview.postMessage(message);
+    if (this.isReady) await this.postMessage(message);
   }
 
   /**
@@ -416,11 +383,6 @@ export class TriagePanel extends Disposable implements vscode.WebviewPanelSerial
   }
 
   private readonly recorded = new WeakMap<TriageSession, Map<string, number>>();
-
-  override dispose(): void {
-    this.panel?.dispose();
-    super.dispose();
-  }
 }
 
 function targetName(e: LabelEvent): string {

@@ -1,0 +1,77 @@
+import { filterPapers, notabilityValues, type TrendFilter } from './filters';
+import { TEAM_SECTORS, type Paper, type TeamSector } from './model';
+
+/**
+ * One choice of a multi-select filter: `count` rows match every other active filter and carry
+ * the value (what ticking it would keep), `total` rows of the whole dataset carry it.
+ */
+export interface FilterOption<T extends string = string> {
+  value: T;
+  count: number;
+  total: number;
+}
+
+/** What the filter bar offers for a dataset under the active filters (`filterOptions`). */
+export interface FilterOptions {
+  /** Every domain of the dataset, most frequent (by `total`) first, then by name. */
+  domains: FilterOption[];
+  /** Every notability criterion, most frequent first, spelled as `notabilityValues` does. */
+  notability: FilterOption[];
+  /** The five team sectors in the spec's order (TEAM_SECTORS), each with its counts. */
+  sectors: FilterOption<TeamSector>[];
+  /** Earliest and latest publication date of the whole dataset (unfiltered), ISO; null without a dated row. */
+  dateRange: { min: string; max: string } | null;
+}
+
+/**
+ * The choices of the filter bar (the Findings panel's, and the CLI's `--domain`, `--notability`,
+ * `--sector`, `--since`/`--until`) for `papers` under `filter`, as faceted search shows them: a
+ * domain's `count` is the number of rows that carry it among the rows passing every active filter
+ * except the domain filter itself, and likewise for notability criteria and team sectors (by
+ * `sectorOf`, labels applied); `total` counts over the whole dataset. Every value of the dataset
+ * is listed (count 0 included), domains and criteria most frequent by `total` first, so the lists
+ * keep their order while other filters change. Rows count with or without date or compute.
+ * Domains are matched as written; notability criteria case-insensitively. `dateRange` is the
+ * dataset's earliest and latest publication date (`YYYY-MM-DD`), whatever the filters.
+ *
+ * @throws RangeError from `filterPapers` for an impossible `since` or `until`
+ */
+export function filterOptions(papers: readonly Paper[], filter: TrendFilter, sectorOf: (p: Paper) => TeamSector = (p) => p.teamSector): FilterOptions {
+  const domainCounts = domainValues(filterPapers(papers, { ...filter, domains: [] }, sectorOf));
+  const domains = [...domainValues(papers)].map(([value, total]) => ({ value, count: domainCounts.get(value) ?? 0, total }));
+  const notabilityCounts = new Map(notabilityValues(filterPapers(papers, { ...filter, notability: [] }, sectorOf)).map((v) => [v.value.toLowerCase(), v.papers]));
+  const notability = notabilityValues(papers).map((v) => ({ value: v.value, count: notabilityCounts.get(v.value.toLowerCase()) ?? 0, total: v.papers }));
+  const sectorCounts = sectorValues(filterPapers(papers, { ...filter, sectors: [] }, sectorOf), sectorOf);
+  const sectorTotals = sectorValues(papers, sectorOf);
+  const sectors = TEAM_SECTORS.map((value) => ({ value, count: sectorCounts.get(value) ?? 0, total: sectorTotals.get(value) ?? 0 }));
+  return { domains, notability, sectors, dateRange: publicationDateRange(papers) };
+}
+
+/**
+ * The earliest and latest publication date (`YYYY-MM-DD`) among `papers`, or null when none has
+ * one. ISO dates compare as text. Pure; never throws.
+ */
+export function publicationDateRange(papers: readonly Paper[]): { min: string; max: string } | null {
+  let min: string | undefined;
+  let max: string | undefined;
+  for (const p of papers) {
+    const date = p.publicationDate;
+    if (!date) continue;
+    if (min === undefined || date < min) min = date;
+    if (max === undefined || date > max) max = date;
+  }
+  return min !== undefined && max !== undefined ? { min, max } : null;
+}
+
+/** Rows per domain (a row counts once per domain it has), most frequent first, then by name. */
+function domainValues(papers: readonly Paper[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of papers) for (const d of new Set(p.domains)) counts.set(d, (counts.get(d) ?? 0) + 1);
+  return new Map([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+}
+
+function sectorValues(papers: readonly Paper[], sectorOf: (p: Paper) => TeamSector): Map<TeamSector, number> {
+  const counts = new Map<TeamSector, number>();
+  for (const p of papers) counts.set(sectorOf(p), (counts.get(sectorOf(p)) ?? 0) + 1);
+  return counts;
+}

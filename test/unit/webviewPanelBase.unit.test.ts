@@ -1,0 +1,264 @@
+/**
+ * The panel base every webview panel shares (src/host/webviewPanelBase.ts), with the stand-in
+ * vscode module's fake panel: create or reveal, revive with the webview's state, the ready
+ * handshake (watchdog stopped, `isReady`), the message pump (each type to its handler, unknown
+ * types ignored with a log line), handlers that throw or reject reported to the user and logged,
+ * never escaping as unhandled rejections. Then the real panels on it: the Findings panel's chart
+ * exports matched by `requestId` (two exports of the same chart at once each write their own
+ * file), a stray answer ignored with a log line, and triage's handler errors still reported as
+ * `Triage: …`.
+ */
+import { FakeWebviewPanel, vscodeCalls } from '../support/vscodeStub';
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import type { DatasetService } from '../../src/host/datasetService';
+import type { LabelService } from '../../src/host/labelService';
+import type { WatchdogClock } from '../../src/host/readyWatchdog';
+import { TrendsPanel } from '../../src/host/trendsPanel';
+import { TriagePanel } from '../../src/host/triage/triagePanel';
+import { WebviewPanelBase, type MessageHandlers } from '../../src/host/webviewPanelBase';
+import { describeWithCorpus } from '../support/corpus';
+import { TEST_DATA } from '../support/paths';
+
+type ToWebview = { type: 'hello'; text: string };
+type ToHost = { type: 'ready' } | { type: 'save'; name: string } | { type: 'boom' } | { type: 'reject' };
+interface State {
+  name?: string;
+}
+
+class ManualClock implements WatchdogClock {
+  timers = new Map<number, () => void>();
+  private next = 1;
+  setTimeout(callback: () => void): unknown {
+    this.timers.set(this.next, callback);
+    return this.next++;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+}
+
+/** A panel on the base with a tiny protocol. */
+class TestPanel extends WebviewPanelBase<ToWebview, ToHost, State> {
+  readonly saved: string[] = [];
+  revivedWith: State | undefined | 'never' = 'never';
+  constructor(log: (line: string) => void, clock: WatchdogClock) {
+    super({ toString: () => 'ext' } as unknown as vscode.Uri, { viewType: 'test.panel', title: 'Test Panel', script: 'test.js', style: 'test/test.css' }, { log, clock });
+  }
+  open(): 'created' | 'revealed' {
+    return this.createOrReveal({ viewColumn: -2 as vscode.ViewColumn, preserveFocus: true });
+  }
+  get ready(): boolean {
+    return this.isReady;
+  }
+  protected override revived(state: State | undefined): void {
+    this.revivedWith = state;
+  }
+  protected readonly handlers: MessageHandlers<ToHost> = {
+    ready: () => void this.postMessage({ type: 'hello', text: 'hi' }),
+    save: (message) => void this.saved.push(message.name),
+    boom: () => {
+      throw new Error('the label log is read-only');
+    },
+    reject: () => Promise.reject(new Error('disk full')),
+  };
+}
+
+/** Let pending microtasks and one macrotask run (handlers are async). */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('webview panel base (src/host/webviewPanelBase.ts)', function () {
+  let log: string[];
+  let clock: ManualClock;
+  let unhandled: unknown[];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  beforeEach(function () {
+    vscodeCalls.reset();
+    log = [];
+    clock = new ManualClock();
+    unhandled = [];
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(function () {
+    process.off('unhandledRejection', onUnhandled);
+  });
+
+  it('creates the panel once with its HTML, then reveals it; ready stops the watchdog and runs the ready handler', async function () {
+    const host = new TestPanel((l) => log.push(l), clock);
+    assert.equal(host.open(), 'created');
+    assert.equal(host.open(), 'revealed');
+    assert.equal(vscodeCalls.panels.length, 1);
+    const panel = vscodeCalls.panels[0];
+    assert.equal(panel.viewType, 'test.panel');
+    assert.equal(panel.title, 'Test Panel');
+    assert.equal(panel.htmlHistory.length, 1);
+    assert.match(panel.webview.html, /<title>Test Panel<\/title>/);
+    assert.match(panel.webview.html, /dist\/test\.js/);
+    assert.equal(clock.timers.size, 1, 'the watchdog waits for ready');
+    assert.equal(host.ready, false);
+    panel.receive!({ type: 'ready' });
+    await settle();
+    assert.equal(host.ready, true);
+    assert.equal(clock.timers.size, 0, 'ready stopped the watchdog');
+    assert.deepEqual(panel.posted, [{ type: 'hello', text: 'hi' }]);
+    host.dispose();
+  });
+
+  it('revives a restored panel with the state its webview kept', function () {
+    const host = new TestPanel((l) => log.push(l), clock);
+    const panel = new FakeWebviewPanel('test.panel', 'Test Panel');
+    void host.deserializeWebviewPanel(panel as unknown as vscode.WebviewPanel, { name: 'kept' });
+    assert.deepEqual(host.revivedWith, { name: 'kept' });
+    assert.equal(panel.htmlHistory.length, 1);
+    const options = panel.webview.options as { enableScripts?: boolean; localResourceRoots?: unknown[] };
+    assert.equal(options.enableScripts, true);
+    assert.deepEqual(options.localResourceRoots?.map((uri) => String(uri).replace(/^.*\//, '')), ['dist', 'media'], 'only dist/ and media/');
+    host.dispose();
+  });
+
+  it('sends each message to the handler of its type', async function () {
+    const host = new TestPanel((l) => log.push(l), clock);
+    host.open();
+    vscodeCalls.panels[0].receive!({ type: 'save', name: 'GPT-4' });
+    await settle();
+    assert.deepEqual(host.saved, ['GPT-4']);
+    assert.deepEqual(log, []);
+    host.dispose();
+  });
+
+  it('reports a handler that throws or rejects (an error message and a log line), without an unhandled rejection', async function () {
+    const host = new TestPanel((l) => log.push(l), clock);
+    host.open();
+    const panel = vscodeCalls.panels[0];
+    panel.receive!({ type: 'boom' });
+    panel.receive!({ type: 'reject' });
+    await settle();
+    await settle();
+    assert.deepEqual(vscodeCalls.messages, [
+      { level: 'error', text: 'Test Panel: the label log is read-only' },
+      { level: 'error', text: 'Test Panel: disk full' },
+    ]);
+    assert.equal(log.length, 2);
+    assert.match(log[0], /^Test Panel: handling the 'boom' message failed: Error: the label log is read-only/);
+    assert.match(log[1], /^Test Panel: handling the 'reject' message failed: Error: disk full/);
+    assert.deepEqual(unhandled, []);
+    // The pump still works afterwards.
+    panel.receive!({ type: 'save', name: 'after' });
+    await settle();
+    assert.deepEqual(host.saved, ['after']);
+    host.dispose();
+  });
+
+  it('ignores messages of an unknown type, or without a type, with a log line and no error for the user', async function () {
+    const host = new TestPanel((l) => log.push(l), clock);
+    host.open();
+    const panel = vscodeCalls.panels[0];
+    panel.receive!({ type: 'deleteEverything' });
+    panel.receive!({ type: 'toString' });
+    panel.receive!('ready');
+    panel.receive!(null);
+    await settle();
+    assert.deepEqual(log, [
+      'Test Panel: ignored a message of unknown type "deleteEverything"',
+      'Test Panel: ignored a message of unknown type "toString"',
+      'Test Panel: ignored a message of unknown type "ready"',
+      'Test Panel: ignored a message of unknown type null',
+    ]);
+    assert.deepEqual(vscodeCalls.messages, []);
+    assert.deepEqual(unhandled, []);
+    assert.equal(host.ready, false, 'a bare string "ready" is not the handshake');
+    host.dispose();
+  });
+
+  it('triage reports its handler errors as "Triage: …", as before the base', async function () {
+    const labels = { onDidChange: () => ({ dispose: () => undefined }), annotator: () => Promise.resolve('ada'), blindCoding: false } as unknown as LabelService;
+    const service = { view: undefined, onDidChange: () => ({ dispose: () => undefined }) } as unknown as DatasetService;
+    const triage = new TriagePanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, labels, undefined, { log: (l) => log.push(l), clock });
+    const panel = new FakeWebviewPanel('computeDivide.triage', 'Affiliation Triage');
+    void triage.deserializeWebviewPanel(panel as unknown as vscode.WebviewPanel, undefined);
+    // A handler that fails (here the blind-coding switch, made to fail as a read-only settings store would).
+    (triage as unknown as { handlers: { toggleBlind: () => Promise<void> } }).handlers.toggleBlind = () => Promise.reject(new Error('settings are read-only'));
+    panel.receive!({ type: 'toggleBlind' });
+    await settle();
+    assert.deepEqual(vscodeCalls.messages, [{ level: 'error', text: 'Triage: settings are read-only' }]);
+    assert.deepEqual(unhandled, []);
+    triage.dispose();
+  });
+});
+
+describeWithCorpus('the Findings panel exports through the request/response helper', function () {
+  const FILE = 'notable_ai_models_2026-07.csv';
+  let dir: string;
+  let service: DatasetService;
+  before(function () {
+    const dataset = loadDataset(readFileSync(path.join(TEST_DATA, 'epoch', FILE)), FILE);
+    service = {
+      state: { kind: 'loaded', uri: { path: `/data/${FILE}`, fsPath: `/data/${FILE}` }, view: { dataset } },
+      view: { dataset },
+      shownBundled: undefined,
+      onDidChange: () => ({ dispose: () => undefined }),
+    } as unknown as DatasetService;
+  });
+  beforeEach(function () {
+    vscodeCalls.reset();
+    dir = mkdtempSync(path.join(tmpdir(), 'findui-export-'));
+  });
+  afterEach(function () {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const target = (name: string): vscode.Uri => ({ fsPath: path.join(dir, name), path: path.join(dir, name) }) as unknown as vscode.Uri;
+
+  it('two SVG exports of the same chart at once each write their own answer', async function () {
+    const log: string[] = [];
+    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: (l) => log.push(l), clock: new ManualClock() });
+    trends.show();
+    const panel = vscodeCalls.panels[0];
+    panel.receive!({ type: 'ready' });
+    await settle();
+    assert.ok(trends.view, 'the panel computed its view');
+    panel.posted.length = 0;
+    const first = trends.export({ chart: 'compute', format: 'svg' }, target('first.svg'));
+    const second = trends.export({ chart: 'compute', format: 'svg' }, target('second.svg'));
+    await settle();
+    const asked = panel.posted as { type: string; requestId: number; chart: string; format: string }[];
+    assert.deepEqual(
+      asked.map((m) => [m.type, m.chart, m.format]),
+      [
+        ['requestExport', 'compute', 'svg'],
+        ['requestExport', 'compute', 'svg'],
+      ],
+    );
+    assert.notEqual(asked[0].requestId, asked[1].requestId, 'each request its own id');
+    // The answers come in the other order, and a stray one with an unknown id comes in between.
+    panel.receive!({ type: 'exported', requestId: asked[1].requestId, chart: 'compute', format: 'svg', content: '<svg>second</svg>' });
+    panel.receive!({ type: 'exported', requestId: 999, chart: 'compute', format: 'svg', content: '<svg>stray</svg>' });
+    panel.receive!({ type: 'exported', requestId: asked[0].requestId, chart: 'compute', format: 'svg', content: '<svg>first</svg>' });
+    assert.equal((await first)?.fsPath, path.join(dir, 'first.svg'));
+    assert.equal((await second)?.fsPath, path.join(dir, 'second.svg'));
+    assert.equal(readFileSync(path.join(dir, 'first.svg'), 'utf8'), '<svg>first</svg>');
+    assert.equal(readFileSync(path.join(dir, 'second.svg'), 'utf8'), '<svg>second</svg>');
+    await settle();
+    assert.deepEqual(log, ['Compute Divide: Findings: ignored an export answer for request 999, which no export waits for']);
+    trends.dispose();
+  });
+
+  it("an export the webview cannot draw fails with the webview's reason", async function () {
+    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() });
+    trends.show();
+    const panel = vscodeCalls.panels[0];
+    panel.receive!({ type: 'ready' });
+    await settle();
+    panel.posted.length = 0;
+    const png = trends.export({ chart: 'shares', format: 'png' }, target('shares.png'));
+    await settle();
+    const [asked] = panel.posted as { requestId: number }[];
+    panel.receive!({ type: 'exported', requestId: asked.requestId, chart: 'shares', format: 'png', content: '', error: 'No data to export yet.' });
+    await assert.rejects(png, /No data to export yet\./);
+    trends.dispose();
+  });
+}, ['epoch/notable_ai_models_2026-07.csv']);

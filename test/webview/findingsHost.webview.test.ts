@@ -1,0 +1,105 @@
+/**
+ * The Findings panel's host (src/host/trendsPanel.ts, on the shared panel base, with the vscode
+ * stand-in) wired to its real webview script (dist/trends.js in headless Chromium): every message
+ * the host posts is delivered to the page, and every message the page posts goes through the
+ * base's message pump. Checks the whole handshake (ready → data → rendered) and the exports'
+ * request/response end to end: two SVG exports of the same chart asked at once each write their
+ * own file, drawn by the webview.
+ */
+import { FakeWebviewPanel, vscodeCalls } from '../support/vscodeStub';
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import type * as vscode from 'vscode';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import type { DatasetService } from '../../src/host/datasetService';
+import { TrendsPanel } from '../../src/host/trendsPanel';
+import { useTrendsSuite } from './helpers/trendsPage';
+import type { Posted } from './helpers/webviewPage';
+import { describeWithCorpus } from '../support/corpus';
+import { TEST_DATA } from '../support/paths';
+
+const FILE = 'notable_ai_models_2026-07.csv';
+
+/** Carry messages both ways between a fake panel and the page until `stop` is called. */
+function wire(panel: FakeWebviewPanel, page: Page): () => void {
+  let delivered = 0;
+  let running = true;
+  panel.webview.postMessage = (message: unknown) => {
+    panel.posted.push(message);
+    void page.evaluate((m) => window.postMessage(m, '*'), message).catch(() => undefined);
+    return Promise.resolve(true);
+  };
+  const pump = async (): Promise<void> => {
+    while (running) {
+      const fresh = await page.evaluate((from) => (window as unknown as { __vscodeMessages: Posted[] }).__vscodeMessages.slice(from), delivered).catch(() => []);
+      delivered += fresh.length;
+      for (const message of fresh) panel.receive?.(message);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  void pump();
+  return () => {
+    running = false;
+  };
+}
+
+describeWithCorpus(
+  'Findings panel host and webview together (TrendsPanel ↔ dist/trends.js)',
+  function () {
+    this.timeout(60_000);
+    const suite = useTrendsSuite();
+    let service: DatasetService;
+    let dir: string;
+    before(function () {
+      const dataset = loadDataset(readFileSync(path.join(TEST_DATA, 'epoch', FILE)), FILE);
+      service = {
+        state: { kind: 'loaded', uri: { path: `/data/${FILE}`, fsPath: `/data/${FILE}` }, view: { dataset } },
+        view: { dataset },
+        shownBundled: undefined,
+        onDidChange: () => ({ dispose: () => undefined }),
+      } as unknown as DatasetService;
+    });
+    beforeEach(function () {
+      vscodeCalls.reset();
+      dir = mkdtempSync(path.join(tmpdir(), 'findui-host-'));
+    });
+    afterEach(function () {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('draws after the handshake, and answers two SVG exports of the same chart at once, each into its own file', async function () {
+      const page = await suite.open();
+      const log: string[] = [];
+      const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: (l) => log.push(l) });
+      const rendered = new Promise<{ points: number }>((resolve) => trends.onDidRender(resolve));
+      trends.show();
+      const panel = vscodeCalls.panels[0];
+      const stop = wire(panel, page);
+      try {
+        // The page posted `ready` when it loaded; the pump delivers it, the host answers with data.
+        assert.equal((await rendered).points, 529);
+        assert.equal(trends.view?.points.length, 529);
+        const target = (name: string): vscode.Uri => ({ fsPath: path.join(dir, name), path: path.join(dir, name) }) as unknown as vscode.Uri;
+        const [first, second] = await Promise.all([trends.export({ chart: 'counts', format: 'svg' }, target('a.svg')), trends.export({ chart: 'counts', format: 'svg' }, target('b.svg'))]);
+        assert.equal(first?.fsPath, path.join(dir, 'a.svg'));
+        assert.equal(second?.fsPath, path.join(dir, 'b.svg'));
+        for (const file of ['a.svg', 'b.svg']) {
+          const svg = readFileSync(path.join(dir, file), 'utf8');
+          assert.match(svg, /^<svg/);
+          assert.match(svg, /Y-axis titled 'Models'/);
+        }
+        const asked = panel.posted.filter((m) => (m as { type: string }).type === 'requestExport') as { requestId: number }[];
+        assert.equal(asked.length, 2);
+        assert.notEqual(asked[0].requestId, asked[1].requestId);
+        assert.deepEqual(log, []);
+      } finally {
+        stop();
+        trends.dispose();
+      }
+    });
+  },
+  [`epoch/${FILE}`],
+);
