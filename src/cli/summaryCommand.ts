@@ -92,5 +92,5 @@ function literatureTable(summary: LiteratureSummary): string[] {
   ];
   const kinds = Object.entries(summary.diagnostics);
   if (kinds.length > 0) lines.push('', 'Diagnostics', ...kinds.map(([k, n]) => `${k.padEnd(16)} ${n}`));
-  return lines;
+  return lines.map((l) => l.trimEnd());
 }

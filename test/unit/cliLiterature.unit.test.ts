@@ -198,6 +198,20 @@ describeWithCorpus('CLI: export (imports.md "Writing back")', function () {
     });
   }
 
+  it('an export exported again without the label log keeps its decisions and sectors (keywords replaced, not repeated)', async function () {
+    const first = path.join(tmp, 'first.ris');
+    const second = path.join(tmp, 'second.bib');
+    assert.equal((await runCli(['export', BIB, RIS, '--out', first, '--labels', log])).code, 0);
+    const r = await runCli(['export', first, '--out', second]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /84 works written \(bibtex; 2 with a decision\)/);
+    const back = readSourceFile(fs.readFileSync(second), second).works;
+    const by = new Map(back.map((w) => [w.identifiers[0] ?? w.title, w]));
+    assert.deepEqual(readExtras(by.get(DOI_DECIDED)!), { decision: 'include', teamSector: 'Unknown' });
+    assert.deepEqual(readExtras(by.get(DOI_SECTOR)!), { teamSector: 'Industry' });
+    assert.equal(by.get(DOI_SECTOR)!.keywords.filter((k) => k.startsWith('compute-divide:')).length, 1, 'one sector keyword');
+  });
+
   it('.csv: one row per work with the columns of the brief, decisions, sectors, disputes and both sources', async function () {
     const out = path.join(tmp, 'review.csv');
     assert.equal((await runCli(['export', BIB, RIS, '--out', out, '--labels', log])).code, 0);

@@ -12,7 +12,7 @@ import { writeBibtex } from './bibtex';
 import { writeCslJson } from './cslJson';
 import { mergeDuplicates, type MergedWork } from './duplicates';
 import { epochRowWork } from './epochWork';
-import type { WorkExtras } from './exportExtras';
+import { readExtras, type WorkExtras } from './exportExtras';
 import { writeRis } from './ris';
 import type { Work } from './work';
 
@@ -43,7 +43,9 @@ export interface ExportedWork {
  * the model's; the row's training compute stays in the table; the rows' provenance comes after the
  * library's). The extras are the paper's effective
  * `decision` label, its team sector after labels (`Unknown` included) and, for a collaboration,
- * its leaning; a joined work takes them from the first of its rows. With `includeModels`, the Epoch
+ * its leaning; a joined work takes them from the first of its rows. What an earlier export wrote
+ * into a work's keywords (`readExtras`) is kept where this run has nothing better: its decision
+ * when no label gives one, its sector (and leaning) when the sector is now Unknown. With `includeModels`, the Epoch
  * rows that no library work joined come too, as works of their own (title the model's name, the
  * DOIs and arXiv ids of `Link`/`Reference`, date, link). `labels` (the fold behind `labelled`)
  * fills `disputed`. Pure.
@@ -54,18 +56,25 @@ export interface ExportedWork {
 export function worksForExport(labelled: Dataset, options: { includeModels?: boolean; labels?: LabelState } = {}): ExportedWork[] {
   const out: ExportedWork[] = [];
   const joinedDone = new Set<MergedWork>();
-  const extrasOf = (paper: Paper): WorkExtras => {
+  const extrasOf = (paper: Paper, work: Work): WorkExtras => {
+    // What an earlier export wrote into the work's keywords stays where this run knows nothing
+    // better: no decision label, an Unknown sector (a re-export without the label log loses nothing).
+    const previous = readExtras(work);
     const extras: WorkExtras = { teamSector: paper.teamSector };
-    const decision = paperDecision(paper);
+    const decision = paperDecision(paper) ?? previous.decision;
     if (decision) extras.decision = decision;
     if (paper.teamSector === 'Collaboration' && paper.leaning) extras.leaning = paper.leaning;
+    if (paper.teamSector === 'Unknown' && previous.teamSector) {
+      extras.teamSector = previous.teamSector;
+      if (previous.leaning) extras.leaning = previous.leaning;
+    }
     return extras;
   };
   const disputedOf = (paper: Paper): string => (options.labels ? formatPaperDisputes(paperDisputes(paper, options.labels)) : '');
   labelled.papers.forEach((paper, index) => {
     const work = paper.work;
     if (work?.kind === 'literature') {
-      out.push({ work: { ...work.work, id: paper.id }, extras: extrasOf(paper), disputed: disputedOf(paper) });
+      out.push({ work: { ...work.work, id: paper.id }, extras: extrasOf(paper, work.work), disputed: disputedOf(paper) });
       return;
     }
     if (work?.kind === 'joined') {
@@ -77,10 +86,13 @@ export function worksForExport(labelled: Dataset, options: { includeModels?: boo
       // as read, so it must stay first), so a CSV's `sources` shows which rows were joined.
       const library = mergeDuplicates(work.work.parts.filter((p) => !p.model)).works;
       const rows = work.work.parts.filter((p) => p.model).flatMap((p) => p.provenance);
-      library.forEach((w, i) => out.push({ work: { ...w, id: i === 0 ? paper.id : `${paper.id} #${i + 1}`, provenance: [...w.provenance, ...rows] }, extras: extrasOf(paper), disputed: disputedOf(paper) }));
+      library.forEach((w, i) => out.push({ work: { ...w, id: i === 0 ? paper.id : `${paper.id} #${i + 1}`, provenance: [...w.provenance, ...rows] }, extras: extrasOf(paper, w), disputed: disputedOf(paper) }));
       return;
     }
-    if (options.includeModels) out.push({ work: epochRowWork(paper, labelled.source, index), extras: extrasOf(paper), disputed: disputedOf(paper) });
+    if (options.includeModels) {
+      const row = epochRowWork(paper, labelled.source, index);
+      out.push({ work: row, extras: extrasOf(paper, row), disputed: disputedOf(paper) });
+    }
   });
   return out;
 }
