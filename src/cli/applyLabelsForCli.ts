@@ -3,6 +3,7 @@ import { foldLabels } from '../core/labels/fold';
 import { readLabelLog } from '../node/labels/labelLog';
 import { logPlaceForCli } from './logPlaceForCli';
 import type { Dataset } from '../core/dataset/model';
+import type { LabelState } from '../core/labels/fold';
 import { displayText, escapeControls } from '../core/text/displaySafe';
 import { CliError } from './cliError';
 import { reportDiagnostics } from './loadForCli';
@@ -35,9 +36,15 @@ export interface LabelsApplied {
  * skipped, the valid events folded, and the effective categories and sectors returned; stderr
  * also says how many events were applied and which labels name nothing in the table. Without
  * `--labels` the dataset is returned as it is. `onApplied` receives what was applied (the report
- * states it).
+ * states it); `onState` the fold itself (the export marks disputed labels with it).
  */
-export async function applyLabelsForCli(dataset: Dataset, labels: string | undefined, io: CliIo, onApplied?: (applied: LabelsApplied) => void): Promise<Dataset> {
+export async function applyLabelsForCli(
+  dataset: Dataset,
+  labels: string | undefined,
+  io: CliIo,
+  onApplied?: (applied: LabelsApplied) => void,
+  onState?: (state: LabelState) => void,
+): Promise<Dataset> {
   if (labels === undefined) return dataset;
   const log = await readLabelLog(labels, logPlaceForCli(labels)).catch((error: Error) => {
     throw new CliError(`cannot read label log ${escapeControls(labels)}: ${escapeControls(error.message)}`);
@@ -47,6 +54,7 @@ export async function applyLabelsForCli(dataset: Dataset, labels: string | undef
   reportDiagnostics(labels, log.diagnostics, io, log.omitted);
   const shownLabels = escapeControls(labels);
   const state = foldLabels(log.events);
+  onState?.(state);
   const labelled = applyLabels(dataset, state);
   onApplied?.({ events: log.events.length, annotators: state.annotators, organizations: state.organizations.size, papers: state.papers.size, models: state.models.size });
   if (log.events.length > 0) io.stderr(`${shownLabels}: ${plural(log.events.length, 'label event')} applied (${plural(state.organizations.size, 'organization')}, ${plural(state.papers.size, 'paper')}${state.models.size > 0 ? `, ${plural(state.models.size, 'base model')}` : ''} labelled)\n`);

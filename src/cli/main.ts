@@ -7,6 +7,7 @@ import { labelCommand, type LabelOptions } from './labelCommand';
 import { topicsCommand, type TopicsOptions } from './topicsCommand';
 import { diffusionCommand, type DiffusionOptions } from './diffusionCommand';
 import { reportCommand, type ReportOptions } from './reportCommand';
+import { exportCommand, type ExportOptions } from './exportCommand';
 import { escapeForTerminal } from '../core/text/displaySafe';
 import packageJson from '../../package.json';
 
@@ -27,12 +28,23 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo): P
   let result: Promise<void> = Promise.resolve();
   program
     .command('summary')
-    .description('rows, dates, training compute and team sectors of an Epoch table')
-    .argument('<file>', 'Epoch AI model table (CSV)')
+    .description('rows, dates, training compute and team sectors of an Epoch table; records, works after merging and their team sectors of several files or of the literature')
+    .argument('<file...>', 'Epoch AI model table (CSV), or files of the literature: BibTeX, RIS, CSL-JSON, arXiv, OpenAlex, Semantic Scholar, institutions data')
     .option('--json', 'print one JSON object')
     .option('--labels <file>', 'label log (JSON Lines) to apply')
-    .action((file: string, options: { json?: boolean; labels?: string }) => {
-      result = summaryCommand(file, options, io);
+    .action((files: string[], options: { json?: boolean; labels?: string }) => {
+      result = summaryCommand(files, options, io);
+    });
+  program
+    .command('export')
+    .description('the works of the literature, merged and labelled, with decisions and team sectors, as RIS, BibTeX, CSL-JSON or CSV')
+    .argument('<file...>', 'files of the literature (and an Epoch table to join), any format summary reads')
+    .requiredOption('--out <file>', 'where to write: OUT.ris, OUT.bib, OUT.json (CSL-JSON) or OUT.csv; never an input file')
+    .option('--labels <file>', 'label log (JSON Lines) to apply')
+    .option('--force', 'replace OUT when it exists (never an input)')
+    .option('--include-models', 'also export the Epoch rows that no work of the literature joined')
+    .action((files: string[], options: ExportOptions) => {
+      result = exportCommand(files, options, io);
     });
   addFilterOptions(
     program
@@ -111,7 +123,7 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo): P
       status = labelCommand(log, options, io);
     });
   if (argv.length === 0) {
-    io.stderr(`compute-divide: no command given; expected one of: summary, trends, shares, topics, diffusion, report, label (try --help)\n`);
+    io.stderr(`compute-divide: no command given; expected one of: summary, export, trends, shares, topics, diffusion, report, label (try --help)\n`);
     return 2;
   }
   try {

@@ -133,10 +133,13 @@ describe('CLI: compute-divide summary', function () {
       assertUsageError(await runCli(['summary', png, '--json']), /not an Epoch AI model table/);
     });
 
-    itWithCorpus('a non-CSV text file (arXiv OAI-PMH XML)', async function () {
-      const xml = path.join(DATA, 'arxiv', 'api_query_cs.RO_neural_2025-10.xml');
-      assertUsageError(await runCli(['summary', xml, '--json']), /not an Epoch AI model table/);
-    }, ['arxiv/api_query_cs.RO_neural_2025-10.xml']);
+    // An arXiv feed is a file of the literature since issue #11 (cliLiterature.unit.test.ts); a text
+    // file of no format read is still refused as it was.
+    it('a non-CSV text file of no format read (notes)', async function () {
+      const notes = path.join(tmp, 'notes.txt');
+      fs.writeFileSync(notes, 'Reading list\n\nTo do: ask about the compute divide.\n');
+      assertUsageError(await runCli(['summary', notes, '--json']), /not an Epoch AI model table/);
+    });
 
     itWithCorpus('a CSV that is not an Epoch table (affiliation strings → ROR ids)', async function () {
       const csv = path.join(DATA, 'institutions', 'crossref_affiliation_strings_to_ror_2023-06-28.csv');
