@@ -1,8 +1,10 @@
 import { filterPapers, notabilityValues, type TrendFilter } from '../core/dataset/filters';
 import type { Dataset, Paper, TeamSector } from '../core/dataset/model';
-import { computeTrends, hasTrainingCompute, inSegment, largeScaleShares, trendPoints } from '../core/trends/trends';
+import { computeTrends, hasTrainingCompute, inSegment, trendPoints } from '../core/trends/trends';
 import { partialYears } from '../core/trends/trendsCoverage';
-import type { TrendsCountYear, TrendsFilters, TrendsOption, TrendsView } from '../shared/trendsProtocol';
+import { frontierColumn, frontierTrends, isFrontierFlagged, largeScaleSharesBy } from '../core/trends/largeScale';
+import { PRESET_TITLES, PRESETS, presetFilter } from '../core/dataset/presets';
+import type { TrendsCountYear, TrendsFilters, TrendsFit, TrendsOption, TrendsView } from '../shared/trendsProtocol';
 
 /**
  * Everything the trends panel draws for a dataset and a set of filters, computed by the same core
@@ -28,8 +30,8 @@ export function buildTrendsView(dataset: Dataset, filters: TrendsFilters, datase
   const points = trendPoints(filtered, sectorOf);
   const trends = computeTrends(points, filters.breaks);
   const byId = new Map(filtered.map((p) => [p.id, p]));
-  const fits = trends.fits.map((fit) => {
-    const inFit = points.filter((p) => (fit.sector === 'All' || p.sector === fit.sector) && inSegment(p.date, fit.segment));
+  const withRange = (fitPoints: typeof points) => (fit: (typeof trends.fits)[number]): TrendsFit => {
+    const inFit = fitPoints.filter((p) => (fit.sector === 'All' || p.sector === fit.sector) && inSegment(p.date, fit.segment));
     let xMin = Infinity;
     let xMax = -Infinity;
     for (const p of inFit) {
@@ -37,7 +39,17 @@ export function buildTrendsView(dataset: Dataset, filters: TrendsFilters, datase
       xMax = Math.max(xMax, p.x);
     }
     return { ...fit, xMin, xMax };
-  });
+  };
+  const fits = trends.fits.map(withRange(points));
+  const column = frontierColumn(dataset.headers);
+  const frontier = filters.frontier === 'flag' && column === undefined ? undefined : filters.frontier && filters.frontier !== 'off' ? filters.frontier : undefined;
+  let frontierPart: Pick<TrendsView, 'frontierFits' | 'frontierPoints'> = {};
+  if (frontier) {
+    const flagged = column === undefined ? undefined : (id: string): boolean => isFrontierFlagged(byId.get(id)!, column);
+    const result = frontierTrends(points, filters.breaks, frontier, filters.topK, flagged);
+    frontierPart = { frontierFits: result.fits.map(withRange(points)), frontierPoints: result.points };
+  }
+  const shares = largeScaleSharesBy(points, { definition: filters.largeScale ?? 'top-k', top: filters.topK, thresholdFlop: filters.largeScaleFlop, z: filters.largeScaleZ, breaks: filters.breaks });
   const allPoints = trendPoints(dataset.papers, sectorOf);
   const dates = dataset.papers.flatMap((p) => (p.publicationDate ? [p.publicationDate] : [])).sort();
   const dateRange = dates.length ? { min: dates[0], max: dates[dates.length - 1] } : null;
@@ -57,10 +69,12 @@ export function buildTrendsView(dataset: Dataset, filters: TrendsFilters, datase
       organizations: byId.get(p.id)?.organizations.join(', ') ?? '',
     })),
     fits,
-    shares: largeScaleShares(points, filters.topK),
+    ...frontierPart,
+    hasFrontierColumn: column !== undefined,
+    shares: { top: filters.topK, years: shares.years, definition: shares.large_scale, ...(shares.threshold_flop !== undefined ? { thresholdFlop: shares.threshold_flop } : {}), ...(shares.z !== undefined ? { z: shares.z } : {}) },
     counts: countsPerYear(filtered, sectorOf),
     partialYears: partialYears(dateRange?.max, filters.since, filters.until),
-    options: { ...filterOptions(dataset.papers, filter, sectorOf), dateRange },
+    options: { ...filterOptions(dataset.papers, filter, sectorOf), dateRange, presets: PRESETS.map((id) => ({ id, title: PRESET_TITLES[id], filters: presetFilter(id) })) },
   };
 }
 
