@@ -224,10 +224,8 @@ export class FilterBar {
   private onPreset(): void {
     const preset = this.presets.find((p) => p.id === this.preset.value);
     if (!preset) return;
-    const rest: TrendsFilters = { ...this.filters, notability: [] };
-    delete rest.since;
-    delete rest.minComputeFlop;
-    const next: TrendsFilters = { ...rest, ...JSON.parse(JSON.stringify(preset.filters)) as TrendsPreset['filters'] };
+    // Clear what either preset sets, then set this one's (a key left undefined is dropped by commit).
+    const next: TrendsFilters = { ...this.filters, notability: [], since: undefined, minComputeFlop: undefined, ...(JSON.parse(JSON.stringify(preset.filters)) as TrendsPreset['filters']) };
     this.invalid.clear();
     this.show(next);
     this.commit(next);

@@ -75,6 +75,7 @@ class Layout {
     el('option', { value: 'residual' }, 'Above the trend (z-score)'),
   );
   private readonly largeScaleParameter = el('input', { type: 'text', class: 'large-scale-parameter', size: '6', spellcheck: 'false', 'aria-label': 'Large-scale parameter' });
+  private shownDefinition = 'top-k';
   private readonly largeScaleError = el('span', { class: 'filter-error', role: 'alert', hidden: '' });
   private readonly sharesTitle = el('h2', {}, "Share of each year's top-10 models, by team sector");
   private readonly sharesCaption = el('p', { class: 'caption' });
@@ -194,7 +195,9 @@ class Layout {
     this.largeScaleParameter.hidden = definition === 'top-k';
     this.largeScaleParameter.setAttribute('aria-label', definition === 'threshold' ? 'Threshold, FLOP' : 'z-score above the trend');
     this.largeScaleParameter.title = definition === 'threshold' ? 'Training compute at or above which a model is large-scale, FLOP (default 1e23)' : 'Residual standard errors above the all-model trend line (default 1)';
-    if (document.activeElement !== this.largeScaleParameter) this.largeScaleParameter.value = definition === 'threshold' ? formatScientific(view.shares.thresholdFlop ?? 1e23) : String(view.shares.z ?? 1);
+    // Keep what the user is typing, unless the definition itself changed.
+    if (document.activeElement !== this.largeScaleParameter || definition !== this.shownDefinition) this.largeScaleParameter.value = definition === 'threshold' ? formatScientific(view.shares.thresholdFlop ?? 1e23) : String(view.shares.z ?? 1);
+    this.shownDefinition = definition;
     this.largeScaleError.hidden = true;
     if (!view.frontierFits) {
       this.frontierFits.replaceChildren();
