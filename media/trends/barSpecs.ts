@@ -136,9 +136,11 @@ function yearBarsSpec(stacks: YearStack[], yAxis: object, theme: ChartTheme, siz
 export function sharesSpec(view: TrendsView, theme: ChartTheme, size: ChartSize, window: YearWindow, title?: ChartTitle): TopLevelSpec {
   const k = view.shares.top;
   const years = view.shares.years.filter((y) => yearInWindow(y.year, window));
-  const paleSmallYears = { opacity: { condition: { test: `datum.n < ${k}`, value: theme.highContrast ? 0.6 : 0.45 }, value: 1 } };
+  // Only the top-k rule has a number of models to fall short of; the other definitions keep every bar solid.
+  const topK = (view.shares.definition ?? 'top-k') === 'top-k';
+  const paleSmallYears = { opacity: { condition: { test: topK ? `datum.n < ${k}` : 'false', value: theme.highContrast ? 0.6 : 0.45 }, value: 1 } };
   const stacks = stackYears(years, drawnPartialYears(view, window, years));
-  return yearBarsSpec(stacks, { title: `Share of top-${k}`, format: '.0%', values: [0, 0.25, 0.5, 0.75, 1] }, theme, size, window, [0, 1], title, paleSmallYears);
+  return yearBarsSpec(stacks, { title: topK ? `Share of top-${k}` : 'Share of large-scale models', format: '.0%', values: [0, 0.25, 0.5, 0.75, 1] }, theme, size, window, [0, 1], title, paleSmallYears);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { TimeAxis, TrendsView } from '../../src/shared/trendsProtocol.js';
 import { el } from './dom.js';
-import { formatCount } from './format.js';
+import { formatCount, formatScientific } from './format.js';
 import { DEEP_LEARNING_ERA_START, describeHidden, describePartialYear, drawnPartialYears, sectorTotal, yearInWindow, type YearWindow } from './timeAxis.js';
 
 /** `Hatched: 2026 through 2026-07-15 — a year the data covers only in part.`, or ''. */
@@ -19,6 +19,10 @@ function hatchedNote(view: TrendsView, window: YearWindow, years: readonly { yea
 /** Chart 2's caption: what is ranked, what paler and hatched bars mean. */
 export function sharesCaption(view: TrendsView, window: YearWindow): string {
   const k = view.shares.top;
+  if (view.shares.definition === 'threshold')
+    return `For each publication year, the models with a training compute of at least ${formatScientific(view.shares.thresholdFlop ?? 1e23)} FLOP, by the team sector that built them; years without such a model are left out.${hatchedNote(view, window, view.shares.years)}`;
+  if (view.shares.definition === 'residual')
+    return `For each publication year, the models whose log₁₀ training compute lies at least ${view.shares.z ?? 1} residual standard errors above the all-model trend line of their segment, by the team sector that built them; years without such a model are left out.${hatchedNote(view, window, view.shares.years)}`;
   return (
     `For each publication year, the ${k} models with the most training compute (a model without a known training compute cannot be ranked), by the team sector that built them. ` +
     `Paler bars: years with fewer than ${k} such models.${hatchedNote(view, window, view.shares.years)}`

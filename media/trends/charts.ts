@@ -12,7 +12,7 @@ import type { ChartId, TimeAxis, TrendsPoint, TrendsView } from '../../src/share
 import { countsSpec, sharesSpec, type YearStack } from './barSpecs.js';
 import { describeFilters, describeSegment } from './describe.js';
 import { fastExpressionInterpreter } from './fastEncode.js';
-import { formatCount, formatFixed, formatFlop, formatPercent } from './format.js';
+import { formatCount, formatFixed, formatFlop, formatPercent, sharesTitle } from './format.js';
 import { SECTOR_COLOURS, isSectorName } from './sectors.js';
 import { computeSpec, drawnPoints, type ChartSize, type ChartTitle, type FitSegment } from './specs.js';
 import { PRINT_THEME, vegaLiteConfig, type ChartTheme } from './theme.js';
@@ -300,8 +300,8 @@ function exportTitle(chart: ChartId, data: TrendsView, window: YearWindow): Char
       };
     case 'shares':
       return {
-        text: `Share of each year's top-${data.shares.top} models (by training compute), by team sector`,
-        subtitle: [source, ...notes(`Paler bars: years with fewer than ${data.shares.top} models with training compute.`, ...hatched(data.shares.years))],
+        text: (data.shares.definition ?? 'top-k') === 'top-k' ? `Share of each year's top-${data.shares.top} models (by training compute), by team sector` : sharesTitle(data),
+        subtitle: [source, ...notes(...((data.shares.definition ?? 'top-k') === 'top-k' ? [`Paler bars: years with fewer than ${data.shares.top} models with training compute.`] : []), ...hatched(data.shares.years))],
       };
     case 'counts':
       return {

@@ -7,7 +7,7 @@
  */
 import type { TrendsPoint, TrendsView } from '../../src/shared/trendsProtocol.js';
 import { el } from './dom.js';
-import { formatCount, formatFlop, formatPercent } from './format.js';
+import { formatCount, formatFlop, formatPercent, sharesTitle } from './format.js';
 import { SECTORS } from './sectors.js';
 import { sectorTotal, yearInWindow, type YearWindow } from './timeAxis.js';
 
@@ -42,7 +42,7 @@ export function pointsTable(points: readonly TrendsPoint[]): HTMLElement {
 export function sharesTable(view: TrendsView, window: YearWindow): HTMLElement {
   const k = view.shares.top;
   const rows = view.shares.years.filter((y) => yearInWindow(y.year, window)).map((y) => [String(y.year), formatCount(y.n), ...SECTORS.map((s) => formatPercent(y[s]))]);
-  return hiddenTable(dataTable(`Share of each year's top-${k} models by training compute, by team sector`, ['Year', 'Models ranked', ...SECTORS], rows));
+  return hiddenTable(dataTable((view.shares.definition ?? 'top-k') === 'top-k' ? `Share of each year's top-${k} models by training compute, by team sector` : sharesTitle(view), ['Year', (view.shares.definition ?? 'top-k') === 'top-k' ? 'Models ranked' : 'Large-scale models', ...SECTORS], rows));
 }
 
 /** Chart 3: per year on the axis, the models of each sector, all sectors, and those with a training compute. */

@@ -4,7 +4,7 @@
  * state); an invalid entry (an impossible date, `1e` as a FLOP count) is marked and explained
  * and changes nothing until it is fixed.
  */
-import { DEFAULT_TRENDS_FILTERS, type DecisionName, type SectorName, type TrendsFilters, type TrendsView } from '../../src/shared/trendsProtocol.js';
+import { DEFAULT_TRENDS_FILTERS, type DecisionName, type SectorName, type TrendsFilters, type TrendsPreset, type TrendsView } from '../../src/shared/trendsProtocol.js';
 import { button, debounce, el } from './dom.js';
 import { formatScientific, parseFlop, parseIsoDate } from './format.js';
 import { MultiSelect } from './multiSelect.js';
@@ -48,6 +48,21 @@ function countsNote(f: TrendsFilters, except: 'domains' | 'notability'): string 
   return others.length === 0 ? 'Models in the dataset' : `Models that match the other filters (${others.join(', ')})`;
 }
 
+/**
+ * Which preset `f` is, or `custom`: the preset's since, notability (as a set, ignoring case) and
+ * minimum compute equal the filters', and the filters a preset sets but this one does not are
+ * unset (core's presetOf, on the presets the host sent).
+ */
+export function presetOfFilters(f: TrendsFilters, presets: readonly TrendsPreset[]): string {
+  const have = new Set(f.notability.map((t) => t.toLowerCase()));
+  for (const preset of presets) {
+    const want = new Set((preset.filters.notability ?? []).map((t) => t.toLowerCase()));
+    const same = want.size === have.size && [...want].every((t) => have.has(t));
+    if (same && f.since === preset.filters.since && f.minComputeFlop === preset.filters.minComputeFlop) return preset.id;
+  }
+  return 'custom';
+}
+
 export class FilterBar {
   readonly element: HTMLElement;
   private filters: TrendsFilters;
@@ -64,6 +79,9 @@ export class FilterBar {
   private readonly notability: MultiSelect;
   private readonly breaksList = el('span', { class: 'breaks-list' });
   private readonly errors = el('p', { class: 'filter-error', role: 'alert' });
+  private readonly preset = el('select', { class: 'preset', 'aria-label': 'Preset' }, el('option', { value: 'custom' }, 'Custom'));
+  private readonly leaning = el('input', { type: 'checkbox', class: 'leaning' });
+  private presets: TrendsPreset[] = [];
   private readonly invalid = new Map<string, string>();
 
   constructor(initial: TrendsFilters, private readonly onChange: (filters: TrendsFilters) => void) {
@@ -97,6 +115,15 @@ export class FilterBar {
       decisions.append(el('label', { class: 'decision-choice' }, box, label));
     }
 
+    this.preset.addEventListener('change', () => this.onPreset());
+    this.leaning.addEventListener('change', () => this.commit({ byLeaning: this.leaning.checked || undefined }));
+    const leaning = el(
+      'label',
+      { class: 'leaning-choice', title: 'Count academia-leaning collaborations as Academia and industry-leaning ones as Industry, in every chart and tab (balanced collaborations stay Collaboration)' },
+      this.leaning,
+      'Leaning collaborations count with their side',
+    );
+
     const addBreak = button('+ Break', () => this.addBreak(), { class: 'small', title: 'Add a segment break (a date that starts a new fitted segment)' });
     const breaks = el('div', { class: 'field breaks' }, el('span', { class: 'field-label', title: 'Fits are computed separately on each side of these dates' }, 'Segment breaks'), this.breaksList, addBreak);
     const reset = button('Reset filters', () => this.reset(), { class: 'secondary', title: 'Back to every model and the default breaks (2010-01-01, 2015-09-01)' });
@@ -107,12 +134,13 @@ export class FilterBar {
       el(
         'div',
         { class: 'filter-row' },
+        field('Preset', this.preset, { title: 'As in the paper: notability SOTA improvement, Historical significance or Highly cited, published 2010 on. Epoch large-scale: training compute ≥ 1e23 FLOP. Custom: your own filters (editing a preset\'s filter makes it Custom).' }),
         field('Name', this.text, { class: 'field grow' }),
         field('Since', this.since),
         field('Until', this.until),
         field('Min. compute (FLOP)', this.minCompute, { title: 'Keep models with at least this training compute, e.g. 1e23' }),
       ),
-      el('div', { class: 'filter-row' }, sectors, decisions, this.domains.element, this.notability.element),
+      el('div', { class: 'filter-row' }, sectors, leaning, decisions, this.domains.element, this.notability.element),
       el(
         'div',
         { class: 'filter-row' },
@@ -149,6 +177,11 @@ export class FilterBar {
   setOptions(options: TrendsView['options'], applied: TrendsFilters): void {
     this.domains.setOptions(options.domains, countsNote(applied, 'domains'));
     this.notability.setOptions(options.notability, countsNote(applied, 'notability'));
+    if (options.presets && JSON.stringify(options.presets) !== JSON.stringify(this.presets)) {
+      this.presets = options.presets;
+      this.preset.replaceChildren(el('option', { value: 'custom' }, 'Custom'), ...this.presets.map((p) => el('option', { value: p.id }, p.title)));
+      this.preset.value = presetOfFilters(this.filters, this.presets);
+    }
     const range = options.dateRange;
     const hint = range ? ` The data runs from ${range.min} to ${range.max}.` : '';
     this.since.title = `Publication date, inclusive (YYYY-MM-DD).${hint}`;
@@ -167,15 +200,35 @@ export class FilterBar {
     this.domains.setSelected(f.domains);
     this.notability.setSelected(f.notability);
     this.renderBreaks(f.breaks);
+    this.leaning.checked = f.byLeaning === true;
+    this.preset.value = presetOfFilters(f, this.presets);
     this.showErrors();
+  }
+
+  /** Change some filters from outside the bar (the shares chart's definition, the frontier choice). */
+  change(change: Partial<TrendsFilters>): void {
+    this.commit(change);
   }
 
   private commit(change: Partial<TrendsFilters>): void {
     const next = { ...this.filters, ...change };
     for (const key of Object.keys(next) as (keyof TrendsFilters)[]) if (next[key] === undefined) delete next[key];
+    // Editing a preset's filter turns the choice into Custom (and choosing a preset shows it).
+    this.preset.value = presetOfFilters(next, this.presets);
     if (JSON.stringify(next) === JSON.stringify(this.filters)) return;
     this.filters = next;
     this.onChange(this.value);
+  }
+
+  /** A preset sets its filters (clearing those of the other presets) and shows them; Custom changes nothing. */
+  private onPreset(): void {
+    const preset = this.presets.find((p) => p.id === this.preset.value);
+    if (!preset) return;
+    // Clear what either preset sets, then set this one's (a key left undefined is dropped by commit).
+    const next: TrendsFilters = { ...this.filters, notability: [], since: undefined, minComputeFlop: undefined, ...(JSON.parse(JSON.stringify(preset.filters)) as TrendsPreset['filters']) };
+    this.invalid.clear();
+    this.show(next);
+    this.commit(next);
   }
 
   private setInvalid(key: string, input: HTMLElement | undefined, message: string | undefined): boolean {

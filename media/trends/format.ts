@@ -4,6 +4,8 @@
  * number formatting every webview shares lives in `media/shared/format.ts`, re-exported here.
  */
 export { formatCount, formatFixed, formatFlop, formatPercent, formatScientific } from '../shared/format.js';
+import type { TrendsView } from '../../src/shared/trendsProtocol.js';
+import { formatScientific } from '../shared/format.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -42,4 +44,16 @@ export function parseFlop(text: string): number | null | undefined {
   // `1e23` as text parses to the nearest double; 10 ** 23 does not (1.0000000000000001e23).
   const value = power ? (power[1].includes('.') ? 10 ** Number(power[1]) : Number(`1e${power[1]}`)) : Number(trimmed);
   return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** The shares chart's title, after its definition of large-scale. */
+export function sharesTitle(view: TrendsView): string {
+  switch (view.shares.definition ?? 'top-k') {
+    case 'threshold':
+      return `Share of each year's models with ≥ ${formatScientific(view.shares.thresholdFlop ?? 1e23)} FLOP, by team sector`;
+    case 'residual':
+      return `Share of each year's models ≥ ${view.shares.z ?? 1} SD above the trend, by team sector`;
+    default:
+      return `Share of each year's top-${view.shares.top} models by training compute, by team sector`;
+  }
 }

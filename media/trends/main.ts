@@ -17,7 +17,7 @@ import { button, el } from './dom.js';
 import { FilterBar, cloneFilters } from './filterBar.js';
 import { countsTable, pointsTable, sharesTable } from './dataTables.js';
 import { fitTable } from './fitTable.js';
-import { formatCount } from './format.js';
+import { formatCount, formatScientific, parseFlop, sharesTitle } from './format.js';
 import { editorTheme } from './theme.js';
 import { drawnPoints } from './specs.js';
 import { yearWindow } from './timeAxis.js';
@@ -53,6 +53,25 @@ class Layout {
   private readonly content = el('div', { class: 'content' });
   private readonly empty = el('div', { class: 'empty', hidden: '' });
   private readonly fits = el('div', { class: 'fits' });
+  private readonly frontierFits = el('div', { class: 'fits frontier-fits' });
+  private readonly frontierSelect = el(
+    'select',
+    { class: 'frontier', 'aria-label': 'Frontier fits' },
+    el('option', { value: 'off' }, 'Off'),
+    el('option', { value: 'top-k' }, "Each year's top-k"),
+    el('option', { value: 'sector-top-k' }, "Each sector's top-k per year"),
+    el('option', { value: 'flag' }, "Epoch's Frontier model flag"),
+  );
+  private readonly largeScaleSelect = el(
+    'select',
+    { class: 'large-scale', 'aria-label': 'Large-scale definition' },
+    el('option', { value: 'top-k' }, 'Top-k per year'),
+    el('option', { value: 'threshold' }, 'Above a compute threshold'),
+    el('option', { value: 'residual' }, 'Above the trend (z-score)'),
+  );
+  private readonly largeScaleParameter = el('input', { type: 'text', class: 'large-scale-parameter', size: '6', spellcheck: 'false', 'aria-label': 'Large-scale parameter' });
+  private shownDefinition = 'top-k';
+  private readonly largeScaleError = el('span', { class: 'filter-error', role: 'alert', hidden: '' });
   private readonly sharesTitle = el('h2', {}, "Share of each year's top-10 models, by team sector");
   private readonly sharesCaption = el('p', { class: 'caption' });
   private readonly countsCaption = el('p', { class: 'caption' });
@@ -75,6 +94,11 @@ class Layout {
       this.axis = next;
       onAxis(next);
     });
+    this.frontierSelect.addEventListener('change', () => this.filterBar.change({ frontier: this.frontierSelect.value === 'off' ? undefined : (this.frontierSelect.value as TrendsFilters['frontier']) }));
+    this.largeScaleSelect.addEventListener('change', () =>
+      this.filterBar.change({ largeScale: this.largeScaleSelect.value === 'top-k' ? undefined : (this.largeScaleSelect.value as TrendsFilters['largeScale']), largeScaleFlop: undefined, largeScaleZ: undefined }),
+    );
+    this.largeScaleParameter.addEventListener('change', () => this.onLargeScaleParameter());
     const pointsCsv = button('CSV of points', () => post({ type: 'export', chart: 'compute', format: 'csv' }), { title: 'Save the plotted models as CSV' });
     this.content.append(
       this.axisBar.element,
@@ -98,8 +122,18 @@ class Layout {
           ),
         ),
         this.fits,
+        el('label', { class: 'field frontier-choice', title: 'Fit the frontier beside all models: each year\'s k largest models (k as Top-k), each sector\'s k largest, or the models Epoch flags as frontier models' }, el('span', { class: 'field-label' }, 'Frontier fits'), this.frontierSelect),
+        this.frontierFits,
       ),
-      el('section', { class: 'card', id: 'chart-shares' }, el('header', {}, this.sharesTitle, exportButtons('shares', [csvButton('shares', 'Save the top-k shares per year and team sector as CSV')])), this.sharesCaption, hosts.shares, this.tables.shares),
+      el(
+        'section',
+        { class: 'card', id: 'chart-shares' },
+        el('header', {}, this.sharesTitle, exportButtons('shares', [csvButton('shares', 'Save the top-k shares per year and team sector as CSV')])),
+        el('div', { class: 'large-scale-choice' }, el('label', { class: 'field' }, el('span', { class: 'field-label' }, 'Large-scale means'), this.largeScaleSelect), this.largeScaleParameter, this.largeScaleError),
+        this.sharesCaption,
+        hosts.shares,
+        this.tables.shares,
+      ),
       el(
         'section',
         { class: 'card', id: 'chart-counts' },
@@ -139,8 +173,56 @@ class Layout {
     }
     this.empty.hidden = true;
     this.content.hidden = false;
-    this.sharesTitle.textContent = `Share of each year's top-${view.shares.top} models by training compute, by team sector`;
+    this.sharesTitle.textContent = sharesTitle(view);
+    this.showChoices(view);
     return this.redraw(view);
+  }
+
+  /** The frontier and large-scale controls show the filters of `view`. */
+  private showChoices(view: TrendsView): void {
+    const f = view.filters;
+    this.frontierSelect.value = f.frontier ?? 'off';
+    const flag = this.frontierSelect.querySelector<HTMLOptionElement>('option[value="flag"]')!;
+    flag.disabled = view.hasFrontierColumn !== true;
+    flag.title = view.hasFrontierColumn ? '' : 'This table has no "Frontier model" column';
+    this.largeScaleSelect.value = f.largeScale ?? 'top-k';
+    const definition = f.largeScale ?? 'top-k';
+    this.largeScaleParameter.hidden = definition === 'top-k';
+    this.largeScaleParameter.setAttribute('aria-label', definition === 'threshold' ? 'Threshold, FLOP' : 'z-score above the trend');
+    this.largeScaleParameter.title = definition === 'threshold' ? 'Training compute at or above which a model is large-scale, FLOP (default 1e23)' : 'Residual standard errors above the all-model trend line (default 1)';
+    // Keep what the user is typing, unless the definition itself changed.
+    if (document.activeElement !== this.largeScaleParameter || definition !== this.shownDefinition) this.largeScaleParameter.value = definition === 'threshold' ? formatScientific(view.shares.thresholdFlop ?? 1e23) : String(view.shares.z ?? 1);
+    this.shownDefinition = definition;
+    this.largeScaleError.hidden = true;
+    if (!view.frontierFits) {
+      this.frontierFits.replaceChildren();
+      return;
+    }
+    const what = f.frontier === 'flag' ? "models with Epoch's Frontier model flag" : f.frontier === 'sector-top-k' ? `each team sector's ${f.topK} largest models per year` : `each year's ${f.topK} largest models`;
+    this.frontierFits.replaceChildren(
+      el('h3', {}, `Frontier fits: ${what} (${formatCount(view.frontierPoints ?? 0)} models)`),
+      view.frontierFits.length === 0 ? el('p', { class: 'muted' }, 'No frontier fit: each needs at least 3 points with different publication dates.') : fitTable(view.frontierFits, () => undefined),
+    );
+  }
+
+  private onLargeScaleParameter(): void {
+    const definition = this.largeScaleSelect.value;
+    const text = this.largeScaleParameter.value.trim();
+    if (definition === 'threshold') {
+      const flop = parseFlop(text);
+      if (flop === undefined || flop === null || !(flop > 0)) return this.badParameter(`“${text}” is not a FLOP count; write it like 1e23.`);
+      this.filterBar.change({ largeScaleFlop: flop });
+    } else if (definition === 'residual') {
+      const z = /^[+-]?[0-9]*\.?[0-9]+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isFinite(z)) return this.badParameter(`“${text}” is not a number; write a z-score such as 1 or 1.5.`);
+      this.filterBar.change({ largeScaleZ: z });
+    }
+  }
+
+  private badParameter(message: string): void {
+    this.largeScaleParameter.setAttribute('aria-invalid', 'true');
+    this.largeScaleError.textContent = message;
+    this.largeScaleError.hidden = false;
   }
 
   /** Draw the charts of `view` over the current time axis, with the captions that describe them. */
@@ -148,6 +230,7 @@ class Layout {
     const window = yearWindow(view, this.axis);
     this.axisBar.show(view, window);
     this.fits.replaceChildren(fitTable(view.fits, (i) => this.charts.highlightFit(i), window.domain[0]));
+    this.largeScaleParameter.removeAttribute('aria-invalid');
     this.sharesCaption.textContent = sharesCaption(view, window);
     this.countsCaption.textContent = countsCaption(view, window);
     this.tables.compute.replaceChildren(pointsTable(drawnPoints(view, window)));

@@ -24,7 +24,7 @@ export async function diffusionCommand(file: string, options: DiffusionOptions, 
   const open = parseChoice('open', options.open, ['any', 'unrestricted'] as const, 'any');
   const periods = parsePeriodsOption(options.periods);
   const filter = parseFilter(options);
-  const dataset = await loadLabelledForCli(file, filter, options.labels, io);
+  const dataset = await loadLabelledForCli(file, filter, options.labels, io, options.collaborationsByLeaning);
   const result = diffusion(dataset, { open, periods, filter });
   io.stdout(options.json ? `${stringifyJsonSafe(result)}\n` : `${diffusionText(file, result).join('\n')}\n`);
 }

@@ -52,7 +52,9 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo): P
       .description('training-compute trends by team sector and era: OOM/year, doubling time, 95% CI')
       .argument('<file>', 'Epoch AI model table (CSV)')
       .option('--json', 'print one JSON object')
-      .option('--breaks <dates>', 'segment break dates YYYY-MM-DD,YYYY-MM-DD ("" for one segment)'),
+      .option('--breaks <dates>', 'segment break dates YYYY-MM-DD,YYYY-MM-DD ("" for one segment)')
+      .option('--frontier [definition]', 'also fit the frontier: top-k (each year\'s k largest, the default), sector-top-k (each sector\'s k largest) or flag (Epoch\'s "Frontier model" column)')
+      .option('--top <k>', 'k of the frontier\'s top-k (default 10)'),
   ).action((file: string, options: TrendsOptions) => {
     result = trendsCommand(file, options, io);
   });
@@ -62,7 +64,11 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo): P
       .description("each team sector's share of the year's largest models by training compute")
       .argument('<file>', 'Epoch AI model table (CSV)')
       .option('--json', 'print one JSON object')
-      .option('--top <k>', 'how many of the largest models per year (default 10)'),
+      .option('--top <k>', 'how many of the largest models per year (default 10)')
+      .option('--large-scale <definition>', 'which models are large-scale: top-k (default), threshold or residual')
+      .option('--threshold <flop>', 'training compute of the threshold definition, FLOP (default 1e23)')
+      .option('--z <z>', 'z-score above the all-model trend of the residual definition (default 1)')
+      .option('--breaks <dates>', 'segment break dates of the residual definition\'s fit (as for trends)'),
   ).action((file: string, options: SharesOptions) => {
     result = sharesCommand(file, options, io);
   });

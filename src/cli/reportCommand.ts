@@ -10,7 +10,7 @@ import { parseChoice, parseMinModels, parsePeriodsOption, parseTopQuantile } fro
 import { CliError } from './cliError';
 import type { CliIo } from './main';
 import { parseTop } from './sharesCommand';
-import { loadLabelledWithProvenance, parseBreaks, parseFilter, type FilterOptions } from './trendsCommand';
+import { loadLabelledWithProvenance, parseBreaks, parseFilter, parsePreset, type FilterOptions } from './trendsCommand';
 import packageJson from '../../package.json';
 
 /** Options of `compute-divide report`: the filters, `--labels`, `--out` and each analysis's parameters. */
@@ -47,13 +47,15 @@ export async function reportCommand(file: string, options: ReportOptions, io: Cl
     minModels: parseMinModels(options.minModels),
     periods: parsePeriodsOption(options.periods).map((p) => p.label),
     open: parseChoice('open', options.open, ['any', 'unrestricted'] as const, 'any'),
+    ...(options.preset !== undefined ? { preset: parsePreset(options.preset) } : {}),
+    ...(options.collaborationsByLeaning ? { collaborationsByLeaning: true } : {}),
   };
   const filter = parseFilter(options);
   const out = options.out ?? '.';
   if (out.trim() === '') throw new CliError('--out: the folder name is empty; expected the folder to write the report into');
   // A file in the way is refused before the table is read: one line, at once.
   await writing(out, () => checkReportTargets(out));
-  const { dataset, bytes, applied } = await loadLabelledWithProvenance(file, filter, options.labels, io);
+  const { dataset, bytes, applied } = await loadLabelledWithProvenance(file, filter, options.labels, io, options.collaborationsByLeaning);
   const labels: ReportLabels | null =
     applied === null || options.labels === undefined ? null : { file: path.basename(options.labels), sha256: await sha256OfFile(options.labels), ...applied };
   const name = path.basename(file);

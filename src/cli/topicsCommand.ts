@@ -28,7 +28,7 @@ export async function topicsCommand(file: string, options: TopicsOptions, io: Cl
   const minModels = parseMinModels(options.minModels);
   const periods = parsePeriodsOption(options.periods);
   const filter = parseFilter(options);
-  const dataset = await loadLabelledForCli(file, filter, options.labels, io);
+  const dataset = await loadLabelledForCli(file, filter, options.labels, io, options.collaborationsByLeaning);
   const result = topics(dataset, { by, topQuantile, minModels, periods, filter });
   io.stdout(options.json ? `${stringifyJsonSafe(result)}\n` : `${topicsText(file, result).join('\n')}\n`);
 }

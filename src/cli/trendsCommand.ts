@@ -6,7 +6,11 @@ import { filterPapers, notabilityValues, type TrendFilter } from '../core/datase
 import { DECISION_CHOICES, parseDecisionChoices } from '../core/labels/decisions';
 import { NO_DOMAIN } from '../core/dataset/paperGroups';
 import { TEAM_SECTORS, type Dataset, type Paper, type TeamSector } from '../core/dataset/model';
-import { computeTrends, DEFAULT_BREAKS, trendPoints, type FitRow, type Segment, type TrendPoint } from '../core/trends/trends';
+import { computeTrends, DEFAULT_BREAKS, trendPoints, type FitRow, type Segment, type TrendPoint, type TrendsResult } from '../core/trends/trends';
+import { FRONTIER_COLUMN, FRONTIER_DEFINITIONS, frontierColumn, frontierTrends, isFrontierFlagged, type FrontierDefinition } from '../core/trends/largeScale';
+import { PRESETS, presetFilter, type PresetName } from '../core/dataset/presets';
+import { countCollaborationsByLeaning } from '../core/sector/leaning';
+import { parseTop } from './sharesCommand';
 import { CliError } from './cliError';
 import { loadBytesForCli, loadForCli } from './loadForCli';
 import type { CliIo } from './main';
@@ -20,12 +24,20 @@ export interface FilterOptions {
   sector?: string[];
   decision?: string[];
   labels?: string;
+  /** `--preset paper|large-scale`: filters set first, then overridden by the explicit ones. */
+  preset?: string;
+  /** `--collaborations-by-leaning`: count leaning collaborations with the sector they lean to. */
+  collaborationsByLeaning?: boolean;
 }
 
 /** Options of `compute-divide trends`. */
 export interface TrendsOptions extends FilterOptions {
   json?: boolean;
   breaks?: string;
+  /** `--frontier [top-k|sector-top-k|flag]`: true when given without a value. */
+  frontier?: string | boolean;
+  /** k of the frontier's top-k (default 10). */
+  top?: string;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -41,7 +53,22 @@ export function addFilterOptions(command: Command): Command {
     .option('--notability <text>', 'only papers whose notability criteria contain this text (repeatable)', collect)
     .option('--sector <name>', `only papers of this team sector: ${TEAM_SECTORS.join(', ')} (repeatable)`, collect)
     .option('--decision <decision>', `only papers with this screening decision in --labels: ${DECISION_CHOICES.join(', ')} (repeatable)`, collect)
-    .option('--labels <file>', 'label log (JSON Lines) whose labels are applied first');
+    .option('--labels <file>', 'label log (JSON Lines) whose labels are applied first')
+    .option('--preset <name>', `set the filters of a preset first: ${PRESETS.join(' or ')} (filters given explicitly win)`)
+    .option('--collaborations-by-leaning', 'count academia-leaning collaborations as Academia and industry-leaning ones as Industry');
+}
+
+/**
+ * Parse `--preset`: `paper` or `large-scale` (docs/cli.md; the spec's cli.md does not define
+ * presets), case-insensitively; absent gives undefined.
+ *
+ * @throws CliError naming the value and the choices
+ */
+export function parsePreset(raw: string | undefined): PresetName | undefined {
+  if (raw === undefined) return undefined;
+  const found = PRESETS.find((p) => p === raw.trim().toLowerCase());
+  if (found === undefined) throw new CliError(`--preset: "${raw}" is not one of ${PRESETS.join(', ')}`);
+  return found;
 }
 
 /**
@@ -72,7 +99,14 @@ export function parseFilter(options: FilterOptions): TrendFilter {
     }
     if (options.labels === undefined) throw new CliError('--decision needs --labels FILE: decisions are read from the label log');
   }
-  return { since: options.since, until: options.until, domains: options.domain, notability: options.notability, sectors, ...(decisions ? { decisions } : {}) };
+  const preset = parsePreset(options.preset);
+  const base: TrendFilter = preset ? presetFilter(preset) : {};
+  const filter: TrendFilter = { ...base, domains: options.domain, sectors, ...(decisions ? { decisions } : {}) };
+  // An explicit option wins over the preset's value of the same filter.
+  if (options.since !== undefined) filter.since = options.since;
+  if (options.until !== undefined) filter.until = options.until;
+  if (options.notability !== undefined) filter.notability = options.notability;
+  return filter;
 }
 
 /**
@@ -82,9 +116,19 @@ export function parseFilter(options: FilterOptions): TrendFilter {
  * @throws CliError for a missing label log, a missing or unreadable FILE, or one that is not an
  *   Epoch table
  */
-export async function loadFilteredPoints(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo): Promise<TrendPoint[]> {
-  const dataset = await loadLabelledForCli(file, filter, labels, io);
-  return trendPoints(filterPapers(dataset.papers, filter));
+export async function loadFilteredPoints(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo, byLeaning = false): Promise<TrendPoint[]> {
+  return (await loadFilteredPointsOf(file, filter, labels, io, byLeaning)).points;
+}
+
+/**
+ * `loadFilteredPoints`, also returning the labelled dataset (for columns such as Epoch's frontier
+ * flag).
+ *
+ * @throws CliError as `loadFilteredPoints`
+ */
+export async function loadFilteredPointsOf(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo, byLeaning = false): Promise<{ dataset: Dataset; points: TrendPoint[] }> {
+  const dataset = await loadLabelledForCli(file, filter, labels, io, byLeaning);
+  return { dataset, points: trendPoints(filterPapers(dataset.papers, filter)) };
 }
 
 /**
@@ -94,9 +138,10 @@ export async function loadFilteredPoints(file: string, filter: TrendFilter, labe
  * @throws CliError for a missing label log, a missing or unreadable FILE, or one that is not an
  *   Epoch table
  */
-export async function loadLabelledForCli(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo): Promise<Dataset> {
+export async function loadLabelledForCli(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo, byLeaning = false): Promise<Dataset> {
   await checkLabelLog(labels);
-  const dataset = await applyLabelsForCli(await loadForCli(file, io), labels, io);
+  const labelled = await applyLabelsForCli(await loadForCli(file, io), labels, io);
+  const dataset = byLeaning ? countCollaborationsByLeaning(labelled) : labelled;
   warnUnmatchedFilters(dataset.papers, filter, file, io);
   return dataset;
 }
@@ -107,11 +152,12 @@ export async function loadLabelledForCli(file: string, filter: TrendFilter, labe
  *
  * @throws CliError as `loadLabelledForCli`
  */
-export async function loadLabelledWithProvenance(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo): Promise<{ dataset: Dataset; bytes: Uint8Array; applied: LabelsApplied | null }> {
+export async function loadLabelledWithProvenance(file: string, filter: TrendFilter, labels: string | undefined, io: CliIo, byLeaning = false): Promise<{ dataset: Dataset; bytes: Uint8Array; applied: LabelsApplied | null }> {
   await checkLabelLog(labels);
   const loaded = await loadBytesForCli(file, io);
   let applied: LabelsApplied | null = null;
-  const dataset = await applyLabelsForCli(loaded.dataset, labels, io, (a) => (applied = a));
+  const labelled = await applyLabelsForCli(loaded.dataset, labels, io, (a) => (applied = a));
+  const dataset = byLeaning ? countCollaborationsByLeaning(labelled) : labelled;
   warnUnmatchedFilters(dataset.papers, filter, file, io);
   return { dataset, bytes: loaded.bytes, applied };
 }
@@ -159,17 +205,65 @@ export function parseBreaks(raw: string | undefined): string[] {
  */
 export async function trendsCommand(file: string, options: TrendsOptions, io: CliIo): Promise<void> {
   const breaks = parseBreaks(options.breaks);
+  const frontier = parseFrontier(options.frontier);
+  const top = parseTop(options.top);
+  if (options.top !== undefined && frontier === undefined) throw new CliError('--top needs --frontier: it is the k of the frontier\'s top-k per year');
   const filter = parseFilter(options);
-  const points = await loadFilteredPoints(file, filter, options.labels, io);
-  const result = computeTrends(points, breaks);
+  const { dataset, points } = await loadFilteredPointsOf(file, filter, options.labels, io, options.collaborationsByLeaning);
+  const result: TrendsResult & { frontier?: { definition: FrontierDefinition; top?: number; points: number }; frontier_fits?: FitRow[] } = computeTrends(points, breaks);
+  if (frontier !== undefined) {
+    let flagged: ((id: string) => boolean) | undefined;
+    if (frontier === 'flag') {
+      const column = frontierColumn(dataset.headers);
+      if (column === undefined) throw new CliError(`--frontier flag: ${escapeControls(file)} has no "${FRONTIER_COLUMN}" column (Epoch's notable-models exports have it from 2025 on); use --frontier top-k or sector-top-k`);
+      const byId = new Map(dataset.papers.map((p) => [p.id, p]));
+      flagged = (id) => isFrontierFlagged(byId.get(id)!, column);
+    }
+    const fits = frontierTrends(points, breaks, frontier, top, flagged);
+    result.frontier = { definition: frontier, ...(frontier === 'flag' ? {} : { top }), points: fits.points };
+    result.frontier_fits = fits.fits;
+  }
   if (options.json) {
     io.stdout(`${stringifyJsonSafe(result)}\n`);
     return;
   }
-  const lines = [`Dataset  ${file}`, `Points   ${result.points} (publication date and training compute > 0)`, ''];
+  const lines = [`Dataset  ${file}`, `Points   ${result.points} (publication date and training compute > 0)`];
+  if (options.collaborationsByLeaning) lines.push('Sectors  leaning collaborations counted as Academia or Industry');
+  lines.push('');
   if (result.fits.length === 0) lines.push('No fit: each needs at least 3 points with different publication dates.');
   else lines.push(...fitTable(result.fits));
+  if (result.frontier && result.frontier_fits) {
+    lines.push('', `Frontier: ${frontierLabel(result.frontier.definition, top)}; ${result.frontier.points} points`, '');
+    if (result.frontier_fits.length === 0) lines.push('No frontier fit: each needs at least 3 points with different publication dates.');
+    else lines.push(...fitTable(result.frontier_fits));
+  }
   io.stdout(`${lines.join('\n')}\n`);
+}
+
+/** The frontier's definition in words, for the readable output. */
+export function frontierLabel(definition: FrontierDefinition, top: number): string {
+  switch (definition) {
+    case 'top-k':
+      return `each year's ${top} largest models by training compute`;
+    case 'sector-top-k':
+      return `each year's ${top} largest models of each team sector`;
+    case 'flag':
+      return `models with Epoch's "${FRONTIER_COLUMN}" flag`;
+  }
+}
+
+/**
+ * Parse `--frontier [top-k|sector-top-k|flag]` (docs/cli.md; not in the spec's cli.md): absent gives
+ * undefined, the bare option `top-k`.
+ *
+ * @throws CliError naming the value and the choices
+ */
+export function parseFrontier(raw: string | boolean | undefined): FrontierDefinition | undefined {
+  if (raw === undefined || raw === false) return undefined;
+  if (raw === true) return 'top-k';
+  const found = FRONTIER_DEFINITIONS.find((d) => d === raw.trim().toLowerCase());
+  if (found === undefined) throw new CliError(`--frontier: "${raw}" is not one of ${FRONTIER_DEFINITIONS.join(', ')}`);
+  return found;
 }
 
 function fitTable(fits: readonly FitRow[]): string[] {

@@ -10,6 +10,7 @@ import { RequestClient } from '../shared/requestResponse';
 import { PANEL_TYPES } from './commandIds';
 import type { DatasetService } from './datasetService';
 import { buildTrendsView } from './trendsViewModel';
+import { countCollaborationsByLeaning } from '../core/sector/leaning';
 import type { ReadyWatchdogOptions } from './readyWatchdog';
 import { WebviewPanelBase, type MessageHandlers } from './webviewPanelBase';
 
@@ -224,9 +225,11 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
       const bundled = this.service.shownBundled;
       // Charts say "Source: Epoch AI, <name>": the bundled snapshot is credited as CC BY 4.0 asks.
       const name = bundled ? `${bundled.meta.title} (${bundled.meta.licence}), bundled snapshot ${bundled.meta.snapshotDate}` : path.basename(state.uri.fsPath);
-      this.lastView = buildTrendsView(state.view.dataset, this.filters, name);
+      // The leaning switch changes the sectors every tab counts (docs/trends.md, "Leaning").
+      const dataset = this.filters.byLeaning ? countCollaborationsByLeaning(state.view.dataset) : state.view.dataset;
+      this.lastView = buildTrendsView(dataset, this.filters, name);
       message = { type: 'data', view: this.lastView };
-      this.lastFindings = buildFindingsView(state.view.dataset, this.filters, this.topicsBy);
+      this.lastFindings = buildFindingsView(dataset, this.filters, this.topicsBy);
       void this.postMessage(message);
       message = { type: 'findings', view: this.lastFindings };
     } else {

@@ -2,9 +2,11 @@ import { filterPapers, type TrendFilter } from '../core/dataset/filters';
 import { filterOptions } from '../core/dataset/filterOptions';
 import type { Dataset, Paper, TeamSector } from '../core/dataset/model';
 import { countsPerYear } from '../core/trends/countsPerYear';
-import { computeTrends, hasTrainingCompute, inSegment, largeScaleShares, trendPoints } from '../core/trends/trends';
+import { computeTrends, hasTrainingCompute, inSegment, trendPoints } from '../core/trends/trends';
 import { partialYears } from '../core/trends/trendsCoverage';
-import type { TrendsFilters, TrendsView } from '../shared/trendsProtocol';
+import { frontierColumn, frontierTrends, isFrontierFlagged, largeScaleSharesBy } from '../core/trends/largeScale';
+import { PRESET_TITLES, PRESETS, presetFilter } from '../core/dataset/presets';
+import type { TrendsFilters, TrendsFit, TrendsView } from '../shared/trendsProtocol';
 
 /**
  * Everything the trends panel draws for a dataset and a set of filters, computed by the same core
@@ -33,8 +35,8 @@ export function buildTrendsView(dataset: Dataset, filters: TrendsFilters, datase
   const trends = computeTrends(points, filters.breaks);
   // The papers behind the points, in the points' order (trendPoints keeps the dated rows with compute, in order).
   const plotted = filtered.filter(isPoint);
-  const fits = trends.fits.map((fit) => {
-    const inFit = points.filter((p) => (fit.sector === 'All' || p.sector === fit.sector) && inSegment(p.date, fit.segment));
+  const withRange = (fitPoints: typeof points) => (fit: (typeof trends.fits)[number]): TrendsFit => {
+    const inFit = fitPoints.filter((p) => (fit.sector === 'All' || p.sector === fit.sector) && inSegment(p.date, fit.segment));
     let xMin = Infinity;
     let xMax = -Infinity;
     for (const p of inFit) {
@@ -42,7 +44,18 @@ export function buildTrendsView(dataset: Dataset, filters: TrendsFilters, datase
       xMax = Math.max(xMax, p.x);
     }
     return { ...fit, xMin, xMax };
-  });
+  };
+  const fits = trends.fits.map(withRange(points));
+  const column = frontierColumn(dataset.headers);
+  const frontier = filters.frontier === 'flag' && column === undefined ? undefined : filters.frontier && filters.frontier !== 'off' ? filters.frontier : undefined;
+  let frontierPart: Pick<TrendsView, 'frontierFits' | 'frontierPoints'> = {};
+  if (frontier) {
+    const byId = new Map(plotted.map((p) => [p.id, p]));
+    const flagged = column === undefined ? undefined : (id: string): boolean => isFrontierFlagged(byId.get(id)!, column);
+    const result = frontierTrends(points, filters.breaks, frontier, filters.topK, flagged);
+    frontierPart = { frontierFits: result.fits.map(withRange(points)), frontierPoints: result.points };
+  }
+  const shares = largeScaleSharesBy(points, { definition: filters.largeScale ?? 'top-k', top: filters.topK, thresholdFlop: filters.largeScaleFlop, z: filters.largeScaleZ, breaks: filters.breaks });
   // The whole table's point count in one pass (building every point took a fifth of a redraw at 100,000 rows; issue #9).
   let totalPoints = 0;
   for (const p of dataset.papers) if (isPoint(p)) totalPoints++;
@@ -63,10 +76,12 @@ export function buildTrendsView(dataset: Dataset, filters: TrendsFilters, datase
       organizations: plotted[i].organizations.join(', '),
     })),
     fits,
-    shares: largeScaleShares(points, filters.topK),
+    ...frontierPart,
+    hasFrontierColumn: column !== undefined,
+    shares: { top: filters.topK, years: shares.years, definition: shares.large_scale, ...(shares.threshold_flop !== undefined ? { thresholdFlop: shares.threshold_flop } : {}), ...(shares.z !== undefined ? { z: shares.z } : {}) },
     counts: countsPerYear(filtered, sectorOf),
     partialYears: partialYears(dateRange?.max, filters.since, filters.until),
-    options: { domains, notability, dateRange },
+    options: { domains, notability, dateRange, presets: PRESETS.map((id) => ({ id, title: PRESET_TITLES[id], filters: presetFilter(id) })) },
   };
 }
 

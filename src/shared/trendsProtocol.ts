@@ -38,6 +38,36 @@ export interface TrendsFilters {
   breaks: string[];
   /** k of the top-k share chart (default 10). */
   topK: number;
+  /** Which models the shares chart calls large-scale (absent: `top-k`). */
+  largeScale?: LargeScaleName;
+  /** FLOP of the `threshold` definition (absent: 1e23). */
+  largeScaleFlop?: number;
+  /** z of the `residual` definition (absent: 1). */
+  largeScaleZ?: number;
+  /** Frontier fits beside the all-model fits (absent: `off`). */
+  frontier?: FrontierName;
+  /** Count academia-leaning collaborations as Academia and industry-leaning ones as Industry. */
+  byLeaning?: boolean;
+}
+
+/** Definitions of "large-scale" for the shares chart (core's LARGE_SCALE_DEFINITIONS). */
+export type LargeScaleName = 'top-k' | 'threshold' | 'residual';
+
+/** Frontier fits: off, each year's top-k, each sector's top-k, or Epoch's flag (core's FRONTIER_DEFINITIONS). */
+export type FrontierName = 'off' | 'top-k' | 'sector-top-k' | 'flag';
+
+/** The filters a preset sets (from core's presetFilter, sent by the host so both agree). */
+export interface PresetFilters {
+  since?: string;
+  notability?: string[];
+  minComputeFlop?: number;
+}
+
+/** A preset of the filter bar: its id, its name in the panel and the filters it sets. */
+export interface TrendsPreset {
+  id: string;
+  title: string;
+  filters: PresetFilters;
 }
 
 /** One plotted model: x in decimal years, y = log10(training compute in FLOP). */
@@ -127,7 +157,14 @@ export interface TrendsView {
   filters: TrendsFilters;
   points: TrendsPoint[];
   fits: TrendsFit[];
-  shares: { top: number; years: TrendsShareYear[] };
+  /** Fits over the frontier models (same shape as `fits`); absent when the frontier is off. */
+  frontierFits?: TrendsFit[];
+  /** How many points make the frontier (absent when off). */
+  frontierPoints?: number;
+  /** Whether the table has Epoch's `Frontier model` column (the flag choice needs it). */
+  hasFrontierColumn?: boolean;
+  /** `top` is k of the top-k definition; `definition` and its parameter say which models count. */
+  shares: { top: number; years: TrendsShareYear[]; definition?: LargeScaleName; thresholdFlop?: number; z?: number };
   counts: TrendsCountYear[];
   /** Years covered only in part (ascending), for marking their bars in charts 2 and 3. */
   partialYears: TrendsPartialYear[];
@@ -139,6 +176,8 @@ export interface TrendsView {
     notability: TrendsOption[];
     /** Earliest and latest publication date of the whole dataset (unfiltered), ISO. */
     dateRange: { min: string; max: string } | null;
+    /** The presets of the filter bar (absent in older hosts: no preset control). */
+    presets?: TrendsPreset[];
   };
 }
 

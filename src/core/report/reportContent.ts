@@ -5,6 +5,7 @@
  */
 import type { TrendFilter } from '../dataset/filters';
 import { TEAM_SECTORS } from '../dataset/model';
+import { formatFlop } from '../text/format';
 import { DIFFUSION_GROUPS, type DiffusionCounts, type DiffusionResult } from '../analyses/diffusion';
 import type { TopicNumbers, TopicsResult } from '../analyses/topics';
 import type { SharesResult, TrendPoint, TrendsResult, FitRow } from '../trends/trends';
@@ -47,6 +48,10 @@ export interface ReportParameters {
   minModels: number;
   periods: readonly string[];
   open: 'any' | 'unrestricted';
+  /** The preset whose filters were set first (`--preset`), when one was given. */
+  preset?: 'paper' | 'large-scale';
+  /** True when leaning collaborations were counted with the sector they lean to. */
+  collaborationsByLeaning?: boolean;
 }
 
 export interface ReportInputs {
@@ -110,6 +115,7 @@ function filterText(filter: TrendFilter): Inline[][] {
   if (filter.notability?.length) items.push([`Notability criteria containing: ${filter.notability.join(', ')}`]);
   if (filter.sectors?.length) items.push([`Team sector: ${filter.sectors.join(', ')}`]);
   if (filter.decisions?.length) items.push([`Screening decision: ${filter.decisions.join(', ')}`]);
+  if (filter.minComputeFlop !== undefined) items.push([`Training compute at least ${formatFlop(filter.minComputeFlop)}`]);
   return items;
 }
 
@@ -157,6 +163,8 @@ function parameterBlocks({ parameters: p, filter }: ReportInputs): Block[] {
         ['min-models', String(p.minModels), 'fewest models a topic needs to enter the correlation'],
         ['periods', p.periods.join(', '), 'calendar-year periods of the time views'],
         ['open', p.open, 'which releases count as open weights'],
+        ...(p.preset !== undefined ? [['preset', p.preset, 'the preset whose filters were set first (see Filters above)']] : []),
+        ...(p.collaborationsByLeaning ? [['collaborations-by-leaning', 'yes', 'academia-leaning collaborations counted as Academia, industry-leaning ones as Industry, in all three findings']] : []),
       ],
     },
   ];
