@@ -104,7 +104,7 @@ describeWithCorpus(
         const view = buildTrendsView(dataset, filters, file);
         const filter: TrendFilter = { since: filters.since, sectors: filters.sectors, domains: [], notability: [], text: '' };
         const core = filterOptions(dataset.papers, filter);
-        assert.deepEqual(view.options, { domains: core.domains, notability: core.notability, dateRange: core.dateRange });
+        assert.deepEqual({ domains: view.options.domains, notability: view.options.notability, dateRange: view.options.dateRange }, { domains: core.domains, notability: core.notability, dateRange: core.dateRange });
         assert.deepEqual(view.counts, countsPerYear(filterPapers(dataset.papers, filter)));
       });
     }
