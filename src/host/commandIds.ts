@@ -7,6 +7,7 @@ export const COMMAND_IDS = {
   openBundledSnapshot: 'computeDivide.openBundledSnapshot',
   downloadDataset: 'computeDivide.downloadDataset',
   importLiterature: 'computeDivide.importLiterature',
+  exportWorks: 'computeDivide.exportWorks',
   reloadDataset: 'computeDivide.reloadDataset',
   findPaper: 'computeDivide.findPaper',
   groupBySectorThenTopic: 'computeDivide.groupBySectorThenTopic',

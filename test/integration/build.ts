@@ -18,6 +18,17 @@ export async function buildIntegrationSuite(repo: string): Promise<string> {
     external: ['vscode', 'mocha'],
     sourcemap: 'inline',
     logLevel: 'warning',
+    // As the extension's own bundles (scripts/buildTargets.mjs): jsonc-parser's ES build (its UMD
+    // `main` requires files esbuild cannot follow), vega-canvas's browser build (no top-level await).
+    alias: { 'jsonc-parser': path.join(repo, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') },
+    plugins: [
+      {
+        name: 'vega-canvas-without-node-canvas',
+        setup(build) {
+          build.onResolve({ filter: /^vega-canvas$/ }, () => ({ path: path.join(repo, 'node_modules', 'vega-canvas', 'build', 'vega-canvas.browser.js') }));
+        },
+      },
+    ],
   });
   return outfile;
 }

@@ -10,6 +10,7 @@ import { registerAgreementSuite } from './agreement.suite';
 import { registerDecisionsSuite } from './decisions.suite';
 import { registerTriageSuite } from './triage.suite';
 import { registerScaleSuite } from './scale.suite';
+import { registerLiteratureSuite } from './literature.suite';
 
 /** One finished test, as the outer runner reports it. */
 interface TestOutcome {
@@ -40,6 +41,7 @@ export async function run(): Promise<void> {
   registerAgreementSuite();
   registerDecisionsSuite();
   registerTriageSuite();
+  registerLiteratureSuite();
   // Last: it loads a 100,000-row table (and puts the workspace's back).
   registerScaleSuite();
   const tests: TestOutcome[] = [];

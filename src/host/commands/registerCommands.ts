@@ -9,6 +9,7 @@ import { filterByDecision } from './decisionFilter';
 import type { DecisionChoice } from '../../core/labels/decisions';
 import { openDataset } from './openDataset';
 import { importLiterature } from './importLiterature';
+import { exportWorks } from './exportWorks';
 import { openBundledSnapshot } from './openBundledSnapshot';
 import { openPaperLink, openPaperSource, showPaperDetails } from './paperCommands';
 import { exportTrends } from './exportTrends';
@@ -28,6 +29,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.openDataset]: (uri?: vscode.Uri) => openDataset(services, uri),
     [COMMAND_IDS.openBundledSnapshot]: () => openBundledSnapshot(services),
     [COMMAND_IDS.downloadDataset]: () => downloadDataset(services),
+    [COMMAND_IDS.exportWorks]: (target?: unknown) => exportWorks(services, target instanceof vscode.Uri ? target : undefined),
     [COMMAND_IDS.importLiterature]: (uris?: unknown) => importLiterature(Array.isArray(uris) ? (uris as vscode.Uri[]) : undefined),
     [COMMAND_IDS.reloadDataset]: () => (services.dataset.state.kind === 'none' ? services.locateAndLoad(true) : services.dataset.reload()),
     [COMMAND_IDS.findPaper]: (query?: string) => findPaper(services, typeof query === 'string' ? query : ''),
