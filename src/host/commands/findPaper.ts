@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import type { DatasetView } from '../datasetService';
 import { describePaper } from '../papersTreeProvider';
 import { displayText } from '../../core/text/visibleText';
+import { papersByIdentifier } from '../../core/search/identifierSearch';
 
 /** The services these commands use (narrowed from `Services`). */
 export type FindPaperServices = Pick<Services, 'dataset' | 'details' | 'papersTree' | 'papersView'>;
@@ -19,7 +20,7 @@ export interface PaperPickerText {
   placeholder?: string;
 }
 
-const SEARCH_HINT = 'Type a model name, an organization or an author (typos and missing accents are fine)';
+const SEARCH_HINT = 'Type a model or paper name, an organization or an author (typos and missing accents are fine), or paste a DOI or arXiv id';
 
 /**
  * A QuickPick over names, organizations and authors that re-ranks with the fuzzy index
@@ -36,8 +37,10 @@ export function choosePaper(view: DatasetView, text: PaperPickerText, initialQue
   pick.matchOnDescription = false;
   pick.matchOnDetail = false;
   const update = (query: string): void => {
-    const hits = query.trim() === '' ? [] : view.search.search(query, 50);
-    pick.items = hits.map((hit) => toItem(view.byId.get(hit.id)!, view.duplicatedNames));
+    // A pasted DOI, arXiv id or OpenAlex id finds its work first (exact), then the fuzzy search.
+    const exact = papersByIdentifier(view.dataset.papers, query);
+    const hits = query.trim() === '' ? [] : view.search.search(query, 50).map((h) => h.id).filter((id) => !exact.includes(id));
+    pick.items = [...exact, ...hits].map((id) => toItem(view.byId.get(id)!, view.duplicatedNames));
   };
   pick.onDidChangeValue(update);
   pick.value = initialQuery;
