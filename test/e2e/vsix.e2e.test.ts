@@ -61,7 +61,7 @@ describe('Packaged VSIX', function () {
     // and no links to the project's specs, which are not in the VSIX.
     const { stdout: readme } = await run('python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/readme.md").decode())', vsix]);
     assert.match(readme, /^# Compute Divide/);
-    for (const section of ['## Using it', '### Compute Trends panel', '### Labelling affiliations', '### Commands', '### Settings', '## Where the data comes from', '## Command line'])
+    for (const section of ['## Using it', '### Your own literature', '### Findings panel', '### Labelling affiliations', '### Commands', '### Settings', '## Where the data comes from', '## Command line'])
       assert.ok(readme.includes(`\n${section}\n`), section);
     for (const developerOnly of ['## Two commands', '## Performance', '## Layout', 'npm test', '../shared']) assert.ok(!readme.includes(developerOnly), developerOnly);
   });

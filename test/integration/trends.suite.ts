@@ -58,7 +58,7 @@ export function registerTrendsSuite(): void {
       const view = api.trends.view!;
       assert.equal(view.points.length, 529);
       assert.deepEqual(view.fits.map(({ xMin: _a, xMax: _b, ...fit }) => fit), computeTrends(core).fits);
-      assert.deepEqual(view.shares, largeScaleShares(core, 10));
+      assert.deepEqual(view.shares, { ...largeScaleShares(core, 10), definition: 'top-k' });
       const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Compute Divide: Findings');
       assert.ok(tab && tab.input instanceof vscode.TabInputWebview);
     });
