@@ -73,14 +73,11 @@ function renderPaper(paper: PaperDetails): void {
       ),
     ),
   );
-  // A work of the literature has no model fields: its facts are the sector's reason only.
-  const facts = el(
-    'dl',
-    { class: 'facts' },
-    ...(paper.work?.kind === 'literature' ? [] : [el('dt', {}, 'Training compute'), el('dd', {}, paper.trainingCompute), el('dt', {}, 'Parameters'), el('dd', {}, paper.parameters)]),
-    el('dt', {}, 'Team sector'),
-    el('dd', {}, paper.sectorNote),
-  );
+  // A work of the literature has no model fields, and its sector's reason is under "Team sector evidence".
+  const facts =
+    paper.work?.kind === 'literature'
+      ? ''
+      : el('dl', { class: 'facts' }, el('dt', {}, 'Training compute'), el('dd', {}, paper.trainingCompute), el('dt', {}, 'Parameters'), el('dd', {}, paper.parameters), el('dt', {}, 'Team sector'), el('dd', {}, paper.sectorNote));
   const orgs = el('ul', { class: 'organizations' });
   for (const org of paper.organizations) {
     const category = el('span', { class: `category${org.source === 'label' ? ' labelled' : ''}`, title: org.source === 'label' ? 'Its own label in the label log' : org.source === 'table' ? 'Its category in the table' : '' }, org.category);

@@ -62,7 +62,16 @@ export class DatasetStatusBar extends Disposable {
           this.item.command = COMMAND_IDS.downloadDataset;
           break;
         }
-        this.item.text = `$(graph-scatter) ${s.rows.toLocaleString('en-US')} models · ${share}% with compute`;
+        // With literature beside the table: its models (and their share with compute), then the works.
+        const works = state.view.original.papers.filter((p) => p.work?.kind === 'literature').length;
+        const models = s.rows - works;
+        const modelShare = models === 0 ? 0 : Math.round((100 * s.withCompute) / models);
+        this.item.text =
+          works === 0
+            ? `$(graph-scatter) ${s.rows.toLocaleString('en-US')} models · ${share}% with compute`
+            : models === 0
+              ? `$(book) ${works.toLocaleString('en-US')} works`
+              : `$(graph-scatter) ${models.toLocaleString('en-US')} models · ${modelShare}% with compute · ${works.toLocaleString('en-US')} works`;
         const md = new vscode.MarkdownString(
           `**${markdownText(vscode.workspace.asRelativePath(state.uri))}**\n\n${s.rows.toLocaleString('en-US')} rows, ` +
             `${s.withCompute.toLocaleString('en-US')} with training compute, ${s.withDate.toLocaleString('en-US')} with a publication date.\n\n` +
