@@ -1,3 +1,4 @@
+import { displayDate } from '../core/sources/literature';
 import * as path from 'node:path';
 import { formatFlop, formatParameters } from '../core/text/format';
 import { paperDecision } from '../core/labels/decisions';
@@ -41,7 +42,7 @@ export function paperDetails(paper: Paper, dataset: Dataset, labels?: LabelState
     teamSector: paper.teamSector,
     leaning: paper.leaning ? `${paper.leaning === 'balanced' ? 'balanced' : `${paper.leaning}-leaning`} collaboration` : '',
     sectorNote: sectorNote(paper),
-    publicationDate: paper.publicationDate ?? 'no publication date',
+    publicationDate: displayDate(paper) ?? 'no publication date',
     trainingCompute: formatFlop(paper.trainingComputeFlop),
     parameters: formatParameters(paper.parameters),
     ...organizationsOf(paper, dataset, labels),

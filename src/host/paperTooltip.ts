@@ -1,3 +1,4 @@
+import { displayDate } from '../core/sources/literature';
 import * as vscode from 'vscode';
 import { formatFlop, formatParameters } from '../core/text/format';
 import { checkExternalLink } from '../core/text/externalLink';
@@ -39,7 +40,7 @@ export interface TooltipContext {
 export function paperTooltip(paper: Paper, context?: TooltipContext): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${tooltipText(paper.name || paper.id)}**\n\n`);
-  md.appendMarkdown(`$(calendar) ${paper.publicationDate ?? 'no publication date'}  \n`);
+  md.appendMarkdown(`$(calendar) ${displayDate(paper) ?? 'no publication date'}  \n`);
   md.appendMarkdown(`$(organization) Team sector: **${paper.teamSector}**${paper.leaning ? ` (${paper.leaning} leaning)` : ''}  \n`);
   const decision = paperDecision(paper);
   if (decision) md.appendMarkdown(`$(${DECISION_ICONS[decision]}) Decision: **${DECISION_WORDS[decision]}**  \n`);

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { combineLiterature, readSourceFile, type FileReading } from '../../src/core/sources/literature';
+import { combineLiterature, displayDate, readSourceFile, type FileReading } from '../../src/core/sources/literature';
+import { paperDetails } from '../../src/host/paperDetailsModel';
 import { applyLabels } from '../../src/core/labels/applyLabels';
 import { foldLabels } from '../../src/core/labels/fold';
 import { makeEvent, type LabelEvent } from '../../src/core/labels/event';
@@ -141,5 +142,24 @@ describeWithCorpus('literature: sources combined', function () {
     assert.equal(labelled.work?.sector?.basis, 'organizations-label');
     const attention = new Set(needsAttention(lit.dataset, fold(events)).map((a) => a.paperId));
     assert.equal(attention.has(paper.id), false, 'resolved: it leaves triage');
+  });
+});
+
+describeWithCorpus('literature in the details view', function () {
+  it('a year-only work shows its year, not a made-up 1 January; the evidence names authors, types and sources', function () {
+    const lit = combineLiterature([read('bibtex/graph_embedding_review_refs.bib'), read('openalex/openalex_work_W2741809807.json')]);
+    const bib = lit.dataset.papers.find((p) => p.id === 'doi:10.1371/journal.pcbi.1008844')!;
+    assert.equal(bib.publicationDate, '2021-01-01', 'sorted and filtered as the first day of its year');
+    assert.equal(displayDate(bib), '2021');
+    const details = paperDetails(bib, lit.dataset);
+    assert.equal(details.publicationDate, '2021');
+    assert.equal(details.work?.authors.length, 5);
+    assert.deepEqual(details.work?.sources, [{ label: 'bibtex/graph_embedding_review_refs.bib, line 13 (RN4) · BibTeX / BibLaTeX', part: 0 }]);
+    assert.match(details.work.evidence, /^No author's institution has a known category/);
+    const oa = paperDetails(lit.dataset.papers.find((p) => p.id === 'doi:10.7717/peerj.4375')!, lit.dataset);
+    assert.equal(oa.publicationDate, '2018-02-13');
+    const first = oa.work!.authors[0];
+    assert.equal(first.counts, 'industrial');
+    assert.deepEqual(first.institutions[0], { name: 'Impact Technology Development (United States)', category: 'Industry', how: 'named by the source; institution type "company"', ror: '05ppvf150' });
   });
 });

@@ -222,3 +222,16 @@ export function workPaper(work: MergedWork, context: LiteratureContext, possible
   if (sector.leaning) paper.leaning = sector.leaning;
   return paper;
 }
+
+/**
+ * A paper's publication date as precise as its source is: `2021` for a year, `2021-06` for a
+ * month, `2021-06-24` for a day (a work of the literature keeps its precision in `work.date`;
+ * `publicationDate` fills a missing month or day with 01 for sorting and filters). Epoch rows show
+ * their date as it is; undefined without one.
+ */
+export function displayDate(paper: Pick<Paper, 'publicationDate' | 'work'>): string | undefined {
+  const date = paper.work?.kind === 'literature' ? paper.work.work.date : undefined;
+  if (!date) return paper.publicationDate;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return date.month === undefined ? String(date.year) : date.day === undefined ? `${date.year}-${two(date.month)}` : `${date.year}-${two(date.month)}-${two(date.day)}`;
+}
