@@ -6,7 +6,10 @@
  * open panels recompute on it (the trends panel's `buildTrendsView`, the triage queue's
  * `triageModel`), then the trees' rows VS Code asks for again. A 1 ms interval probes the event
  * loop. What it cannot measure: VS Code's own work (the renderer, the webview drawing). Arguments:
- * the CSV file. Prints one JSON object.
+ * the CSV file, then `inline` (the Findings panel's numbers, `buildTrendsView` and
+ * `buildFindingsView`, on the host's thread, as before issue #9's analysis worker) or `worker` (the
+ * extension's path: the rows a label changed sent to dist/analysisWorker.js, the numbers computed
+ * there; `panelAnsweredMs` is the time from the label to the worker's answer). Prints one JSON object.
  */
 import '../test/support/vscodeStub';
 import * as vscode from 'vscode';
@@ -22,10 +25,14 @@ import { OrganizationsTreeProvider } from '../src/host/organizationsTreeProvider
 import { PapersTreeProvider } from '../src/host/papersTreeProvider';
 import { DatasetStatusBar, DecisionsStatusBar } from '../src/host/statusBar';
 import { buildTrendsView } from '../src/host/trendsViewModel';
+import { buildFindingsView } from '../src/host/findingsViewModel';
+import { AnalysisClient } from '../src/host/analysis/analysisClient';
+import * as path from 'node:path';
 import { triageModel } from '../src/host/triage/triageModel';
 import { DEFAULT_TRENDS_FILTERS } from '../src/shared/trendsProtocol';
 
 const file = process.argv[2];
+const mode = process.argv[3] === 'worker' ? 'worker' : 'inline';
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 const event = (i: number, name: string, value: string): ParsedEvent => {
   const line = JSON.stringify({ v: 1, id: `v${i}`, ts: new Date(Date.UTC(2026, 10, 29, 0, 0, i)).toISOString(), annotator: 'bench', target: { kind: 'organization', name }, field: 'category', value });
@@ -53,9 +60,23 @@ void (async () => {
   new DatasetStatusBar(dataset);
   new DecisionsStatusBar(dataset);
   const listeners: [string, () => void][] = [
-    ['trends panel (buildTrendsView)', () => buildTrendsView(view.dataset, DEFAULT_TRENDS_FILTERS, 'bench')],
+    ...(mode === 'inline'
+      ? ([
+          ['trends panel (buildTrendsView)', () => buildTrendsView(view.dataset, DEFAULT_TRENDS_FILTERS, 'bench')],
+          ['findings tabs (buildFindingsView)', () => buildFindingsView(view.dataset, DEFAULT_TRENDS_FILTERS, 'domain')],
+        ] as [string, () => void][])
+      : []),
     ['triage panel (triageModel)', () => triageModel(view, view.labels!, false, 'resolves-most')],
   ];
+  // The worker's path: its copy of the table made once (as when the panel opens), then per label.
+  const client = mode === 'worker' ? new AnalysisClient(path.join(__dirname, '..', 'dist', 'analysisWorker.js')) : undefined;
+  const answered: number[] = [];
+  let opened: number | undefined;
+  if (client) {
+    const t = performance.now();
+    await client.compute(view, DEFAULT_TRENDS_FILTERS, 'bench', 'domain');
+    opened = performance.now() - t;
+  }
   // The rows VS Code asks for after a refresh: the roots, one expanded group of each tree and its rows.
   const refetch = (): void => {
     timed('trees: rows asked for again', () => {
@@ -98,8 +119,16 @@ void (async () => {
     timed('published to the extension’s listeners (Organizations tree, status bars)', () => changed.fire({ kind: 'loaded', uri, view }));
     coreOnly.push(core + timings['published to the extension’s listeners (Organizations tree, status bars)'].at(-1)!);
     refetch();
+    let answer: Promise<unknown> | undefined;
+    if (client) timed('findings panel: rows sent to the analysis worker', () => {
+        answer = client.compute(view, DEFAULT_TRENDS_FILTERS, 'bench', 'domain');
+      });
     for (const [name, fn] of listeners) timed(name, fn);
     total.push(performance.now() - t);
+    if (answer) {
+      await answer;
+      answered.push(performance.now() - t);
+    }
   }
   await new Promise((r) => setTimeout(r, 20));
   clearInterval(probe);
@@ -112,7 +141,10 @@ void (async () => {
     sidebarOnly: { medianMs: median(coreOnly.map((c, i) => c + timings['trees: rows asked for again'][i])), maxMs: round(Math.max(...coreOnly.map((c, i) => c + timings['trees: rows asked for again'][i]))) },
     withPanels: { medianMs: median(total), maxMs: round(Math.max(...total)) },
     longestStallMs: round(maxGap),
+    mode,
+    ...(client ? { panelOpenedMs: round(opened!), panelAnsweredMs: { medianMs: median(answered), maxMs: round(Math.max(...answered)) } } : {}),
   };
+  client?.dispose();
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exit(0);
 })();

@@ -32,6 +32,8 @@ export function buildTargets({ production }) {
     { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [vegaCanvasWithoutNodeCanvas] },
     // The load worker: parses large tables off the extension host's thread (src/host/loading/).
     { ...common, entryPoints: ['src/host/loading/loadWorker.ts'], outfile: 'dist/loadWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
+    // The analysis worker: the Findings panel's numbers at 100,000 rows, off the host's thread (src/host/analysis/).
+    { ...common, entryPoints: ['src/host/analysis/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [vegaCanvasWithoutNodeCanvas] },
     { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [vegaCanvasWithoutNodeCanvas] },
     { ...common, entryPoints: { details: 'media/details/main.ts', trends: 'media/trends/main.ts', triage: 'media/triage/main.ts', agreement: 'media/agreement/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   ];

@@ -12,7 +12,7 @@ import { PaperDetailsPanel } from './host/paperDetailsPanel';
 import { PapersTreeProvider, type PaperNode } from './host/papersTreeProvider';
 import type { Services } from './host/services';
 import { DatasetStatusBar, DecisionsStatusBar } from './host/statusBar';
-import { TrendsPanel } from './host/trendsPanel';
+import { ANALYSIS_WORKER_MIN_ROWS, TrendsPanel } from './host/trendsPanel';
 import { LabelService } from './host/labelService';
 import { TriagePanel } from './host/triage/triagePanel';
 import { OrganizationsTreeProvider, type OrganizationNode } from './host/organizationsTreeProvider';
@@ -22,6 +22,7 @@ import { SelectionKeeper } from './host/selectionKeeper';
 import { BundledSnapshot } from './host/bundledSnapshot';
 import { cleanWorkspaceTempFiles } from './host/staleTempFiles';
 import { TableLoader } from './host/loading/tableLoader';
+import { AnalysisClient } from './host/analysis/analysisClient';
 import { AgreementPanel } from './host/agreementPanel';
 
 /** What `activate` returns: the services, for integration tests and other extensions. */
@@ -40,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   if (bundled) context.subscriptions.push(bundled.register());
   const loader = new TableLoader(vscode.Uri.joinPath(context.extensionUri, 'dist', 'loadWorker.js').fsPath);
   const dataset = new DatasetService(undefined, bundled, loader);
+  const analysis = new AnalysisClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath);
+  context.subscriptions.push({ dispose: () => analysis.dispose() });
   context.subscriptions.push(labels.onDidChange((state) => dataset.setLabels(state, labels.lastChange)));
   const papersTree = new PapersTreeProvider(dataset, rememberedGrouping(context), rememberedDecisionFilter(context));
   const papersView = vscode.window.createTreeView<PaperNode>(VIEW_IDS.papers, { treeDataProvider: papersTree, showCollapseAll: true, canSelectMany: true });
@@ -49,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   const trends = new TrendsPanel(context.extensionUri, dataset, (id, panelColumn) => revealPaper({ dataset, details, papersTree, papersView }, id, { panelColumn }), undefined, {
     revealTopic: async (topic, by) => void (await revealTopic({ papersTree, papersView }, topic, by)),
     labelBaseModel: async (name) => void (await vscode.commands.executeCommand(COMMAND_IDS.labelBaseModel, name)),
-  });
+  }, { client: analysis, minRows: ANALYSIS_WORKER_MIN_ROWS });
   const triage = new TriagePanel(context.extensionUri, dataset, labels, context.workspaceState);
   const agreement = new AgreementPanel(context.extensionUri, dataset, labels);
   context.subscriptions.push(

@@ -333,6 +333,9 @@ listen<TrendsToWebview>((message) => {
     case 'data':
       showData(message.view, started).catch((error: unknown) => showError('The charts could not be drawn', error));
       break;
+    case 'dataJson':
+      showData(JSON.parse(new TextDecoder().decode(message.json)) as TrendsView, started).catch((error: unknown) => showError('The charts could not be drawn', error));
+      break;
     case 'findings':
       showFindings(message.view);
       break;

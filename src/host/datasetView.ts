@@ -43,6 +43,12 @@ const STEP = 5000;
 export class DatasetView {
   readonly groups: PaperGroups;
   readonly byId: PapersById;
+  /**
+   * Set when this view came from another by an incremental label (`withLabels`): the other view's
+   * labelled dataset and the rows re-derived (ascending); every other row is the very same object.
+   * A copy of the table elsewhere (the analysis worker's) is brought up to date with these rows.
+   */
+  labelChange?: { from: Dataset; rows: readonly number[] };
   private readonly shared: TableShared;
 
   constructor(
@@ -86,7 +92,9 @@ export class DatasetView {
       const next = applyLabelsIncremental(previous, labels, change);
       if (next) {
         const changes = next.changed.map((row) => [previous.papers[row], next.dataset.papers[row]] as const);
-        return new DatasetView(next.dataset, this.original, this, { groups: regroupPapers(this.groups, changes), shared: this.shared }, labels);
+        const view = new DatasetView(next.dataset, this.original, this, { groups: regroupPapers(this.groups, changes), shared: this.shared }, labels);
+        view.labelChange = { from: previous, rows: next.changed };
+        return view;
       }
     }
     return new DatasetView(applyLabels(this.original, labels), this.original, this, undefined, labels);

@@ -47,7 +47,7 @@ export function buildTopicsView(dataset: Dataset, filters: TrendsFilters, by: To
   const rows: TopicRow[] = result.topics.map((t) => {
     const key = t.topic === NO_TOPIC[by] ? NONE : t.topic.toLowerCase();
     const papers = members.get(key) ?? [];
-    const models = [...papers].sort(byCompute).slice(0, TOPIC_MODEL_LIMIT).map((p): TopicModel => ({ id: p.id, name: p.name || p.id, sector: p.teamSector }));
+    const models = topByCompute(papers, TOPIC_MODEL_LIMIT).map((p): TopicModel => ({ id: p.id, name: p.name || p.id, sector: p.teamSector }));
     return {
       topic: t.topic,
       nModels: t.n_models,
@@ -98,10 +98,19 @@ export function buildTopicsView(dataset: Dataset, filters: TrendsFilters, by: To
 
 const NONE = '\u0000none';
 
+/** Keys of the parts seen so far (a table repeats a few spellings over many rows; folding is pure). */
+const topicKeys = new Map<string, string>();
+
 /** A domain or task part as the topic analysis groups it (folded, case-insensitive). */
 function topicKey(part: string): string {
-  const folded = foldTopic(part);
-  return folded === '' ? NONE : folded.toLowerCase();
+  let key = topicKeys.get(part);
+  if (key === undefined) {
+    const folded = foldTopic(part);
+    key = folded === '' ? NONE : folded.toLowerCase();
+    if (topicKeys.size > 100_000) topicKeys.clear();
+    topicKeys.set(part, key);
+  }
+  return key;
 }
 
 /** The window's rows under each topic key, as `topics` groups them. */
@@ -119,9 +128,34 @@ function topicMembers(rows: readonly Paper[], by: TopicsBy): Map<string, Paper[]
   return members;
 }
 
+/** `localeCompare` without arguments, i.e. the default collator, made once. */
+const collator = new Intl.Collator();
+
 /** Most training compute first, then rows without compute by name. */
 function byCompute(a: Paper, b: Paper): number {
-  return (b.trainingComputeFlop ?? -1) - (a.trainingComputeFlop ?? -1) || a.name.localeCompare(b.name);
+  return (b.trainingComputeFlop ?? -1) - (a.trainingComputeFlop ?? -1) || collator.compare(a.name, b.name);
+}
+
+/**
+ * The first `limit` of `papers` in `byCompute` order, ties in their given order: the same as a
+ * stable sort then a slice, without sorting a topic's tens of thousands of rows (issue #9).
+ */
+function topByCompute(papers: readonly Paper[], limit: number): Paper[] {
+  const top: Paper[] = [];
+  for (const paper of papers) {
+    if (top.length === limit && byCompute(paper, top[limit - 1]) >= 0) continue;
+    // After every kept paper that is not after it (stable), before the first that is.
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byCompute(paper, top[mid]) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    top.splice(lo, 0, paper);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 /** `19%`, or `—` for a share with a zero denominator. */

@@ -13,6 +13,20 @@ import { buildTrendsView } from './trendsViewModel';
 import { countCollaborationsByLeaning } from '../core/sector/leaning';
 import type { ReadyWatchdogOptions } from './readyWatchdog';
 import { WebviewPanelBase, type MessageHandlers } from './webviewPanelBase';
+import type { AnalysisClient } from './analysis/analysisClient';
+
+/**
+ * From this many rows the panel's numbers are computed in the analysis worker. Below it (every
+ * real Epoch table: ≤ 5,000 rows, tens of milliseconds) the host computes them at once.
+ */
+export const ANALYSIS_WORKER_MIN_ROWS = 20_000;
+
+/** Where the panel's numbers of large tables are computed: a worker, from `minRows` rows up. */
+export interface TrendsAnalysis {
+  client: AnalysisClient;
+  /** Tables with fewer rows are computed on the host's thread (quicker than the trip: every real Epoch table). */
+  minRows: number;
+}
 
 /** What can be exported from the panel. */
 export type TrendsExport = { chart: ExportChartId; format: 'svg' | 'png' | 'csv' } | { chart: 'fits'; format: 'csv' | 'markdown' };
@@ -39,6 +53,12 @@ export const FINDINGS_TITLE = 'Compute Divide: Findings';
 export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost, TrendsState> {
   private filters: TrendsFilters = DEFAULT_TRENDS_FILTERS;
   private lastView: TrendsView | undefined;
+  /** The view on show as the analysis worker sent it (UTF-8 JSON), parsed when first read. */
+  private lastViewJson: Uint8Array | undefined;
+  /** Bumped by every redraw: an answer of the worker for an older one is dropped. */
+  private generation = 0;
+  /** A redraw waits for the worker: the numbers on show are not those of the current table and filters. */
+  private computing = false;
   private lastFindings: FindingsView | undefined;
   private tab: FindingsTab = 'trends';
   private topicsBy: TopicsBy = 'domain';
@@ -58,6 +78,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     private readonly revealPaper: (id: string, panelColumn: vscode.ViewColumn | undefined) => Promise<void>,
     watchdogOptions: ReadyWatchdogOptions = {},
     private readonly actions: FindingsActions = {},
+    private readonly analysis?: TrendsAnalysis,
   ) {
     super(extensionUri, { viewType: PANEL_TYPES.trends, title: FINDINGS_TITLE, script: 'trends.js', style: 'trends/trends.css' }, watchdogOptions);
     // A label or a reload redraws once the change is published, not inside it: the label command
@@ -92,6 +113,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
 
   /** The topics and diffusion numbers on show (for tests and exports). */
   get findings(): FindingsView | undefined {
+    if (this.pending || this.computing) this.postInline();
     return this.panel ? this.lastFindings : undefined;
   }
 
@@ -101,7 +123,9 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
 
   /** The numbers on show (for tests and exports), brought up to date first when a redraw is due. */
   get view(): TrendsView | undefined {
-    if (this.pending) this.post();
+    // A redraw the worker has not answered yet is computed here (exports, tests): same numbers.
+    if (this.pending || this.computing) this.postInline();
+    if (!this.lastView && this.lastViewJson) this.lastView = JSON.parse(new TextDecoder().decode(this.lastViewJson)) as TrendsView;
     return this.panel ? this.lastView : undefined;
   }
 
@@ -168,7 +192,10 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
 
   protected override detached(_panel: vscode.WebviewPanel, wasCurrent: boolean): void {
     if (!wasCurrent) return;
+    this.generation++;
+    this.computing = false;
     this.lastView = undefined;
+    this.lastViewJson = undefined;
     this.lastFindings = undefined;
   }
 
@@ -215,16 +242,62 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     }
   }
 
+  /** The name charts credit: "Source: Epoch AI, <name>"; the bundled snapshot is credited as CC BY 4.0 asks. */
+  private datasetName(uri: vscode.Uri): string {
+    const bundled = this.service.shownBundled;
+    return bundled ? `${bundled.meta.title} (${bundled.meta.licence}), bundled snapshot ${bundled.meta.snapshotDate}` : path.basename(uri.fsPath);
+  }
+
+  /**
+   * Redraw: for a table of `analysis.minRows` rows or more the numbers are computed in the analysis
+   * worker and sent when it answers (the host's thread only sends the rows a label changed, and
+   * passes the trends numbers on as bytes); otherwise here, at once.
+   */
   private post(): void {
     clearTimeout(this.pending);
     this.pending = undefined;
     if (!this.panel || !this.isReady) return;
     const state = this.service.state;
+    if (state.kind !== 'loaded' || !this.analysis || state.view.dataset.papers.length < this.analysis.minRows) {
+      this.postInline();
+      return;
+    }
+    const generation = ++this.generation;
+    this.computing = true;
+    this.analysis.client.compute(state.view, this.filters, this.datasetName(state.uri), this.topicsBy).then(
+      (result) => {
+        if (!result || generation !== this.generation || !this.panel) return;
+        this.computing = false;
+        this.lastView = undefined;
+        this.lastViewJson = result.trends;
+        this.lastFindings = result.findings;
+        void this.postMessage({ type: 'dataJson', json: result.trends });
+        void this.postMessage({ type: 'findings', view: result.findings });
+      },
+      (error: unknown) => {
+        if (generation !== this.generation || !this.panel) return;
+        // The same numbers (or the same error, e.g. an impossible date) on the host's thread.
+        this.log(`${FINDINGS_TITLE}: the analysis worker failed (${(error as Error).message}); computing on the host`);
+        try {
+          this.postInline();
+        } catch (inline) {
+          this.log(`${FINDINGS_TITLE}: ${(inline as Error).message}`);
+        }
+      },
+    );
+  }
+
+  private postInline(): void {
+    clearTimeout(this.pending);
+    this.pending = undefined;
+    this.generation++;
+    this.computing = false;
+    if (!this.panel || !this.isReady) return;
+    const state = this.service.state;
     let message: TrendsToWebview;
+    this.lastViewJson = undefined;
     if (state.kind === 'loaded') {
-      const bundled = this.service.shownBundled;
-      // Charts say "Source: Epoch AI, <name>": the bundled snapshot is credited as CC BY 4.0 asks.
-      const name = bundled ? `${bundled.meta.title} (${bundled.meta.licence}), bundled snapshot ${bundled.meta.snapshotDate}` : path.basename(state.uri.fsPath);
+      const name = this.datasetName(state.uri);
       // The leaning switch changes the sectors every tab counts (docs/trends.md, "Leaning").
       const dataset = this.filters.byLeaning ? countCollaborationsByLeaning(state.view.dataset) : state.view.dataset;
       this.lastView = buildTrendsView(dataset, this.filters, name);

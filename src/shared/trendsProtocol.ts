@@ -189,6 +189,8 @@ export type ExportChartId = ChartId | FindingsChartId;
 
 export type TrendsToWebview =
   | { type: 'data'; view: TrendsView }
+  /** A `data` message whose view is UTF-8 JSON (as the host's analysis worker makes it for large tables: bytes travel without being serialised again). */
+  | { type: 'dataJson'; json: Uint8Array }
   /** The topics and diffusion numbers for the same filters (sent after `data`, and on a label change). */
   | { type: 'findings'; view: FindingsView }
   | { type: 'empty'; message: string }

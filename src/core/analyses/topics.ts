@@ -158,10 +158,13 @@ export function topics(dataset: Dataset, params: TopicsParams = {}): TopicsResul
   // Topic keys per row, and the spellings of each key in file order.
   const spellings = new Map<string, Map<string, number>>();
   const members = new Map<string, number[]>();
+  // A table repeats a few topic spellings over many rows: fold each distinct part once (issue #9).
+  const foldedOf = new Map<string, string>();
   rows.forEach((paper, i) => {
     const keys = new Set<string>();
     for (const part of by === 'domain' ? paper.domains : paper.tasks) {
-      const folded = foldTopic(part);
+      let folded = foldedOf.get(part);
+      if (folded === undefined) foldedOf.set(part, (folded = foldTopic(part)));
       if (folded === '') continue;
       const key = folded.toLowerCase();
       let spelled = spellings.get(key);
@@ -194,12 +197,14 @@ export function topics(dataset: Dataset, params: TopicsParams = {}): TopicsResul
   });
   const indicesOf = new Map(list.map((t) => [t.topic, members.get(t.topic === noTopic ? '\u0000none' : t.topic.toLowerCase())!]));
 
+  // Each row's publication year, read once (not once per topic and period).
+  const years = rows.map((p) => Number(p.publicationDate!.slice(0, 4)));
   const timeCells = (indices: readonly number[]): TimeViewCell[] =>
     periods.map((period) => {
       let n = 0;
       let academia = 0;
       for (const i of indices) {
-        if (!inPeriod(Number(rows[i].publicationDate!.slice(0, 4)), period)) continue;
+        if (!inPeriod(years[i], period)) continue;
         n++;
         if (rows[i].teamSector === 'Academia') academia++;
       }

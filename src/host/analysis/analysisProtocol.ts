@@ -1,0 +1,28 @@
+import type { ModelLabel } from '../../core/analyses/baseModels';
+import type { Dataset, Paper } from '../../core/dataset/model';
+import type { FindingsView, TopicsBy } from '../../shared/findingsProtocol';
+import type { TrendsFilters } from '../../shared/trendsProtocol';
+import type { Packed } from '../loading/stringPacking';
+
+/** What of a table the analyses read besides its papers. */
+export type AnalysisHeader = Omit<Dataset, 'papers' | 'diagnostics' | 'literature'>;
+
+/**
+ * Messages between the extension host and the analysis worker (dist/analysisWorker.js). The host
+ * gives the worker a copy of the labelled table once (`table`, then its papers a chunk at a time,
+ * each only with the fields the analyses read: `analysisPaper`), then, after a label, only the rows
+ * the label re-derived (`patch`, on top of the version `base`); `compute` asks for the Findings
+ * panel's numbers of one version. Versions are numbered by the host (`version`).
+ */
+export type ToAnalysis =
+  | { kind: 'table'; version: number; header: AnalysisHeader; modelLabels?: [string, ModelLabel][]; rows: number }
+  | { kind: 'rows'; version: number; papers: Packed<Paper[]> }
+  | { kind: 'patch'; version: number; base: number; rows: number[]; papers: Packed<Paper[]>; modelLabels?: [string, ModelLabel][] }
+  | { kind: 'compute'; id: number; version: number; filters: TrendsFilters; datasetName: string; topicsBy: TopicsBy };
+
+/**
+ * The answer to `compute`: the trends numbers as UTF-8 JSON (a `TrendsView`: tens of megabytes of
+ * points at 100,000 rows, transferred, never cloned or serialised again on the host's thread) and
+ * the findings; or the error the core functions threw.
+ */
+export type FromAnalysis = { kind: 'result'; id: number; trends: Uint8Array; findings: FindingsView } | { kind: 'error'; id: number; name: string; message: string };

@@ -1,0 +1,74 @@
+/**
+ * The analysis worker (bundled as dist/analysisWorker.js): keeps a copy of the labelled table (the
+ * fields the analyses read) and computes the Findings panel's numbers with the same functions as
+ * the host (`buildTrendsView`, `buildFindingsView`), off the extension host's thread (issue #9).
+ * Messages: analysisProtocol.ts.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { ModelLabel } from '../../core/analyses/baseModels';
+import type { Dataset } from '../../core/dataset/model';
+import { countCollaborationsByLeaning } from '../../core/sector/leaning';
+import { buildFindingsView } from '../findingsViewModel';
+import { unpackStrings } from '../loading/stringPacking';
+import { buildTrendsView } from '../trendsViewModel';
+import type { FromAnalysis, ToAnalysis } from './analysisProtocol';
+
+type Table = Dataset & { modelLabels?: ReadonlyMap<string, ModelLabel> };
+
+const port = parentPort!;
+/** The versions kept: the newest complete one, and one being received. */
+let current: { version: number; dataset: Table } | undefined;
+let receiving: { version: number; dataset: Table; rows: number } | undefined;
+
+const send = (message: FromAnalysis, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
+
+port.on('message', (message: ToAnalysis) => {
+  switch (message.kind) {
+    case 'table': {
+      const dataset: Table = { ...message.header, papers: [], diagnostics: [], ...(message.modelLabels ? { modelLabels: new Map(message.modelLabels) } : {}) };
+      receiving = { version: message.version, dataset, rows: message.rows };
+      if (message.rows === 0) ready();
+      break;
+    }
+    case 'rows': {
+      if (!receiving || receiving.version !== message.version) break;
+      for (const paper of unpackStrings(message.papers)) receiving.dataset.papers.push(paper);
+      if (receiving.dataset.papers.length >= receiving.rows) ready();
+      break;
+    }
+    case 'patch': {
+      if (!current || current.version !== message.base) break;
+      const papers = current.dataset.papers.slice();
+      const patched = unpackStrings(message.papers);
+      message.rows.forEach((row, i) => (papers[row] = patched[i]));
+      const dataset: Table = { ...current.dataset, papers, ...(message.modelLabels ? { modelLabels: new Map(message.modelLabels) } : {}) };
+      current = { version: message.version, dataset };
+      break;
+    }
+    case 'compute': {
+      if (!current || current.version !== message.version) {
+        send({ kind: 'error', id: message.id, name: 'Error', message: `the analysis worker does not have version ${message.version} of the table` });
+        break;
+      }
+      try {
+        const dataset = message.filters.byLeaning ? countCollaborationsByLeaning(current.dataset) : current.dataset;
+        const trends = new TextEncoder().encode(JSON.stringify(buildTrendsView(dataset, message.filters, message.datasetName)));
+        const findings = buildFindingsView(dataset, message.filters, message.topicsBy);
+        send({ kind: 'result', id: message.id, trends, findings }, [trends.buffer]);
+      } catch (error) {
+        send({ kind: 'error', id: message.id, name: (error as Error).name, message: (error as Error).message });
+      }
+      break;
+    }
+    default: {
+      const never: never = message;
+      return never;
+    }
+  }
+});
+
+function ready(): void {
+  current = { version: receiving!.version, dataset: receiving!.dataset };
+  receiving = undefined;
+}
+

@@ -1,0 +1,87 @@
+/**
+ * The analysis worker (issue #9): the Findings panel's numbers computed in dist/analysisWorker.js
+ * from its copy of the labelled table (the fields the analyses read, then only the rows a label
+ * re-derived) are exactly those the host computes on the whole table with the same functions.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { LabelFolder } from '../../src/core/labels/fold';
+import { parseLabelLog, type ParsedEvent } from '../../src/core/labels/parseLog';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import { countCollaborationsByLeaning } from '../../src/core/sector/leaning';
+import { AnalysisClient } from '../../src/host/analysis/analysisClient';
+import { DatasetView } from '../../src/host/datasetView';
+import { buildFindingsView } from '../../src/host/findingsViewModel';
+import { buildTrendsView } from '../../src/host/trendsViewModel';
+import { DEFAULT_TRENDS_FILTERS, type TrendsFilters, type TrendsView } from '../../src/shared/trendsProtocol';
+import { ev, logText, makeTemp, removeTemp, repoRoot } from './fixtures/labels/helpers';
+
+const TABLE = 'notable_ai_models_2026-07-15.csv';
+
+describe('Scale: the analysis worker', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let client: AnalysisClient;
+  before(async function () {
+    dir = makeTemp('cd-analysis-');
+    const script = path.join(dir, 'analysisWorker.js');
+    // The worker as esbuild.mjs bundles it (dist/analysisWorker.js), built here so the unit tier needs no build.
+    await build({ entryPoints: [path.join(repoRoot(), 'src/host/analysis/analysisWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: script, logLevel: 'silent' });
+    client = new AnalysisClient(script);
+  });
+  after(() => {
+    client.dispose();
+    removeTemp(dir);
+  });
+
+  const inline = (view: DatasetView, filters: TrendsFilters): { trends: TrendsView; findings: unknown } => {
+    const dataset = filters.byLeaning ? countCollaborationsByLeaning(view.dataset) : view.dataset;
+    return { trends: buildTrendsView(dataset, filters, TABLE), findings: buildFindingsView(dataset, filters, 'domain') };
+  };
+  const inWorker = async (view: DatasetView, filters: TrendsFilters): Promise<{ trends: TrendsView; findings: unknown }> => {
+    const result = (await client.compute(view, filters, TABLE, 'domain'))!;
+    return { trends: JSON.parse(new TextDecoder().decode(result.trends)) as TrendsView, findings: result.findings };
+  };
+
+  it('gives the host’s numbers for the table, after a label (only the re-derived rows sent), under other filters and by leaning', async function () {
+    const table = loadDataset(gunzipSync(fs.readFileSync(path.join(repoRoot(), 'data', 'epoch-notable-ai-models.csv.gz'))), TABLE);
+    const folder = new LabelFolder();
+    const events: ParsedEvent[] = parseLabelLog(logText([ev('ada', { target: { kind: 'organization', name: 'University of Oxford' }, field: 'category', value: 'Industry' }, 1)]), 'l').events;
+    let view = new DatasetView(table).withLabels(folder.fold(events));
+    // JSON round trip: what the webview receives of the inline view too (undefined fields dropped).
+    const expected = (v: DatasetView, f: TrendsFilters) => JSON.parse(JSON.stringify(inline(v, f))) as { trends: TrendsView; findings: unknown };
+    assert.deepStrictEqual(await inWorker(view, DEFAULT_TRENDS_FILTERS), expected(view, DEFAULT_TRENDS_FILTERS));
+
+    // Google labelled Academia: its rows change sector; the worker patches them.
+    events.push({ ...parseLabelLog(logText([ev('ada', { target: { kind: 'organization', name: 'Google' }, field: 'category', value: 'Academia' }, 2)]), 'l').events[0], index: 1, line: 2 });
+    const before = view;
+    view = view.withLabels(folder.fold(events), folder.lastChange);
+    assert.ok(view.labelChange && view.labelChange.from === before.dataset && view.labelChange.rows.length > 0, 'an incremental label');
+    const labelled = await inWorker(view, DEFAULT_TRENDS_FILTERS);
+    assert.deepStrictEqual(labelled, expected(view, DEFAULT_TRENDS_FILTERS));
+    const alone = view.dataset.papers.find((p) => p.organizations.length === 1 && p.organizations[0] === 'Google' && p.trainingComputeFlop !== undefined && p.publicationDate);
+    assert.ok(alone);
+    assert.equal(labelled.trends.points.find((p) => p.id === alone.id)?.sector, 'Academia');
+
+    for (const filters of [
+      { ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia' as const], since: '2015-01-01', topK: 5 },
+      { ...DEFAULT_TRENDS_FILTERS, byLeaning: true, frontier: 'flag' as const, largeScale: 'threshold' as const, largeScaleFlop: 1e23 },
+    ])
+      assert.deepStrictEqual(await inWorker(view, filters), expected(view, filters));
+  });
+
+  it('answers only the newest of requests made before the worker is free, the older ones with undefined', async function () {
+    const table = loadDataset(gunzipSync(fs.readFileSync(path.join(repoRoot(), 'data', 'epoch-notable-ai-models.csv.gz'))), TABLE);
+    const view = new DatasetView(table);
+    const first = client.compute(view, DEFAULT_TRENDS_FILTERS, TABLE, 'domain');
+    const second = client.compute(view, { ...DEFAULT_TRENDS_FILTERS, topK: 3 }, TABLE, 'domain');
+    const third = client.compute(view, { ...DEFAULT_TRENDS_FILTERS, topK: 7 }, TABLE, 'domain');
+    const [a, b, c] = await Promise.all([first, second, third]);
+    assert.equal(a, undefined, 'replaced before it started');
+    assert.equal(b, undefined, 'replaced before it started');
+    assert.equal((JSON.parse(new TextDecoder().decode(c!.trends)) as TrendsView).shares.top, 7);
+  });
+});
