@@ -8,7 +8,7 @@
  */
 import '../test/support/vscodeStub';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +18,8 @@ import { PaperSearchIndex } from '../src/core/search/search';
 import { DatasetView, type DatasetService } from '../src/host/datasetService';
 import { PapersTreeProvider, type PaperNode } from '../src/host/papersTreeProvider';
 import { benchTrends } from './trendsBench';
+import { benchFindings } from './findingsBench';
+import { FINDINGS_TABLES, findingsLines, synthetic100k } from './findings';
 import type { LabelsBench } from './labelsBench';
 import { applyLabels } from '../src/core/labels/applyLabels';
 import { foldLabels } from '../src/core/labels/fold';
@@ -225,6 +227,17 @@ void (async () => {
   log(`\nCompute Trends panel (${trends.file}, ${trends.points} points; headless Chromium, no GPU)`);
   log(`  first drawing ${trends.firstDrawMs} ms (target ≤ 300); re-draw after a filter change (${trends.refilterPoints} points) ${trends.refilterMs} ms (target ≤ 100)`);
   log(`  100,000 synthetic points: first drawing ${trends.synthetic100kFirstDrawMs} ms (target ≤ 2,000), re-draw ${trends.synthetic100kRedrawMs} ms`);
+  // 5b. The findings (issue #12): topics and diffusion, the report, and the two tabs' drawing.
+  const syntheticFile = path.join(tmpdir(), `cd-bench-findings-${process.pid}`);
+  mkdirSync(syntheticFile, { recursive: true });
+  try {
+    const file = synthetic100k(syntheticFile);
+    const findings = await benchFindings(EPOCH, FINDINGS_TABLES, loadDataset(readFileSync(file), file));
+    out.findings = findings;
+    log(`\n${findingsLines(findings).join('\n')}`);
+  } finally {
+    rmSync(syntheticFile, { recursive: true, force: true });
+  }
   // 6. The label log: replaying 100,000 events, a flushed append, and a label reaching the views
   // (re-applying the fold to the largest real table and regrouping, as every view does on a label).
   // The replay runs in a fresh Node process: the extension reads the log at activation, before any

@@ -5,17 +5,19 @@
  * come from the host (`FindingsView`); this module draws and formats them. A chart is drawn when
  * its tab is on show (a hidden tab has no width), and again when new numbers or a theme arrive.
  *
- * Test hook: the live views are on `window.__computeDivideFindings` (`{topics, diffusion}`), and
- * each tab panel's `data-drawn` counts its draws.
+ * Test hook: the live views are on `window.__computeDivideFindings` (`{topics, topicsTime,
+ * diffusion}`); each tab panel's `data-drawn` counts the draws of its main chart (the time view's
+ * host `#topics-time-chart` its own), and `data-draw-ms` holds the milliseconds from the numbers'
+ * (or the tab's) arrival to the finished drawing (the benchmark reads it).
  */
 import type { View } from 'vega';
-import { FINDINGS_TAB_TITLES, FINDINGS_TABS, type DiffusionView, type FindingsChartId, type FindingsTab, type FindingsView, type TopicRow, type TopicsBy, type TopicsView } from '../../src/shared/findingsProtocol.js';
+import { FINDINGS_TAB_TITLES, FINDINGS_TABS, TIME_VIEW_LIMIT, type DiffusionView, type FindingsChartId, type FindingsTab, type FindingsView, type TopicRow, type TopicsBy, type TopicsView } from '../../src/shared/findingsProtocol.js';
 import type { TrendsFilters, TrendsToHost } from '../../src/shared/trendsProtocol.js';
 import { createView } from './charts.js';
 import { dataTable, hiddenTable } from './dataTables.js';
 import { describeFilters } from './describe.js';
 import { button, el } from './dom.js';
-import { diffusionBars, diffusionSpec, scatterTopics, topicsSpec, type DiffusionBar, type TopicPoint } from './findingsSpecs.js';
+import { ALL_TOPICS, diffusionBars, diffusionSpec, scatterTopics, timeViewRows, topicsSpec, topicsTimeSpec, type DiffusionBar, type TimeDatum, type TopicPoint } from './findingsSpecs.js';
 import { formatCount, formatFlop, formatPercent, formatScientific } from './format.js';
 import { SECTOR_COLOURS } from './sectors.js';
 import type { ChartSize } from './specs.js';
@@ -69,15 +71,24 @@ export class FindingsTabs {
   private view: FindingsView | undefined;
   private context: { datasetName: string; filters: TrendsFilters } | undefined;
   private readonly drawnView: Partial<Record<FindingsChartId, unknown>> = {};
-  private readonly generation: Record<FindingsChartId, number> = { topics: 0, diffusion: 0 };
+  private readonly generation: Record<FindingsChartId, number> = { topics: 0, topicsTime: 0, diffusion: 0 };
+  /** When the numbers or the tab on show arrived, for `data-draw-ms`. */
+  private requestedAt = 0;
+  private readonly drawnWidth: Partial<Record<FindingsChartId, number>> = {};
   private readonly views: Partial<Record<FindingsChartId, View>> = {};
   private diffusionBy: DiffusionBy = 'year';
   private readonly topicsBySwitch: ReturnType<typeof segmented<TopicsBy>>;
-  private readonly hosts = { topics: el('div', { class: 'chart', id: 'topics-chart' }), diffusion: el('div', { class: 'chart', id: 'diffusion-chart' }) };
+  private readonly hosts: Record<FindingsChartId, HTMLElement> = {
+    topics: el('div', { class: 'chart', id: 'topics-chart' }),
+    topicsTime: el('div', { class: 'chart', id: 'topics-time-chart' }),
+    diffusion: el('div', { class: 'chart', id: 'diffusion-chart' }),
+  };
   private readonly topicsParts = {
     sentence: el('p', { class: 'finding-sentence' }),
     caption: el('p', { class: 'caption' }),
     srTable: el('div', { class: 'data-table-slot' }),
+    timeCaption: el('p', { class: 'caption time-caption' }),
+    timeSrTable: el('div', { class: 'data-table-slot time-table-slot' }),
     table: el('div', { class: 'table-scroll topics-table' }),
     notes: el('div', { class: 'notes' }),
     body: el('div', { class: 'findings-body' }),
@@ -109,7 +120,16 @@ export class FindingsTabs {
       b.addEventListener('keydown', (event) => this.arrowKeys(event, tab));
       this.tabs[tab] = b;
     }
-    this.tabBar = el('div', { class: 'tab-bar', role: 'tablist', 'aria-label': 'Findings' }, ...FINDINGS_TABS.map((t) => this.tabs[t]));
+    this.tabBar = el(
+      'div',
+      { class: 'tab-strip' },
+      el('div', { class: 'tab-bar', role: 'tablist', 'aria-label': 'Findings' }, ...FINDINGS_TABS.map((t) => this.tabs[t])),
+      button('Export Findings Report…', () => post({ type: 'exportReport' }), {
+        class: 'report-button',
+        id: 'export-findings-report',
+        title: 'Write report.md and report.html with the three findings, their figures and tables, for the filters and labels on show',
+      }),
+    );
     this.topicsBySwitch = segmented<TopicsBy>('Topics from', [['domain', 'Domain'], ['task', 'Task']], topicsBy, (by) => {
       topicsBy = by;
       this.topicsParts.body.classList.add('stale');
@@ -137,6 +157,10 @@ export class FindingsTabs {
       this.topicsParts.caption,
       el('div', { class: 'topics-grid' }, el('div', { class: 'topics-chart-cell' }, this.hosts.topics, this.topicsParts.srTable), this.topicsParts.table),
       this.topicsParts.notes,
+      el('header', { class: 'sub-header' }, el('h3', {}, 'Academic-only share per period, per topic'), this.exportToolbar('topicsTime', 'Save the models and academic-only models of every topic per period as CSV')),
+      this.topicsParts.timeCaption,
+      this.hosts.topicsTime,
+      this.topicsParts.timeSrTable,
     );
     this.diffusionPanel = el(
       'section',
@@ -162,7 +186,8 @@ export class FindingsTabs {
     window.__computeDivideFindings = this.views;
     this.choose(this.tab, false);
     new ResizeObserver(() => {
-      for (const id of ['topics', 'diffusion'] as const) if (this.tab === id && this.views[id] && Math.abs(this.hostWidth(id) - (this.views[id].width() + 80)) > 40) this.draw(id, true);
+      for (const id of ['topics', 'topicsTime', 'diffusion'] as const)
+        if (this.tab === tabOf(id) && this.views[id] && Math.abs(this.hostWidth(id) - (this.drawnWidth[id] ?? 0)) > 40) this.draw(id, true);
     }).observe(this.hosts.topics.parentElement ?? this.hosts.topics);
   }
 
@@ -183,7 +208,16 @@ export class FindingsTabs {
       this.onState({ tab, topicsBy: this.currentTopicsBy() });
       this.post({ type: 'setTab', tab });
     }
-    if (tab === 'topics' || tab === 'diffusion') this.draw(tab, false);
+    this.requestedAt = performance.now();
+    this.drawTab(tab, false);
+  }
+
+  /** Draw the charts of `tab` (the scatter and the time view for Topics). */
+  private drawTab(tab: FindingsTab, force: boolean): void {
+    if (tab === 'topics') {
+      this.draw('topics', force);
+      this.draw('topicsTime', force);
+    } else if (tab === 'diffusion') this.draw('diffusion', force);
   }
 
   private currentTopicsBy(): TopicsBy {
@@ -202,17 +236,19 @@ export class FindingsTabs {
 
   /** New numbers from the host: fill the tabs and redraw the one on show. */
   setFindings(view: FindingsView, context: { datasetName: string; filters: TrendsFilters }): void {
+    this.requestedAt = performance.now();
     this.view = view;
     this.context = context;
     this.topicsBySwitch.set(view.topics.by);
     this.fillTopics(view.topics);
     this.fillDiffusion(view.diffusion);
-    if (this.tab !== 'trends') this.draw(this.tab, false);
+    this.drawTab(this.tab, false);
   }
 
-  /** Redraw the chart on show (a theme change). */
+  /** Redraw the charts on show (a theme change). */
   redraw(): void {
-    if (this.tab !== 'trends') this.draw(this.tab, true);
+    this.requestedAt = performance.now();
+    this.drawTab(this.tab, true);
   }
 
   private exportToolbar(chart: FindingsChartId, csvTitle: string): HTMLElement {
@@ -282,6 +318,27 @@ export class FindingsTabs {
       ),
     );
     p.notes.replaceChildren(...view.notes.map((n) => el('p', { class: 'caption' }, n)));
+    this.fillTimeView(view);
+  }
+
+  /** The time view's caption and its accessible table (one row per small multiple, a column per period). */
+  private fillTimeView(view: TopicsView): void {
+    const rows = timeViewRows(view);
+    const what = view.by === 'domain' ? 'domains' : 'tasks';
+    const entering = view.timeView.rows.filter((r) => r.inCorrelation).length;
+    const cut = entering > TIME_VIEW_LIMIT ? ` (the ${TIME_VIEW_LIMIT} with the most models of the ${entering}; the CSV has every topic)` : '';
+    this.topicsParts.timeCaption.textContent =
+      `Each panel is one of the ${what} of the correlation${cut}, the first all models in the window: per period, the share of its models built by academic-only teams, ` +
+      `labelled academic-only/models. A period without models has no bar; the scale is the same in every panel.`;
+    this.topicsParts.timeSrTable.replaceChildren(
+      hiddenTable(
+        dataTable(
+          `Academic-only share per period, per ${view.by === 'domain' ? 'domain' : 'task'}: share (academic-only of models)`,
+          [view.by === 'domain' ? 'Domain' : 'Task', ...view.timeView.periods],
+          rows.map((r) => [r.topic ?? ALL_TOPICS, ...r.cells.map((c) => (c.n === 0 ? 'no models' : `${share(c.share)} (${formatCount(c.nAcademia)} of ${formatCount(c.n)})`))]),
+        ),
+      ),
+    );
   }
 
   private fillDiffusion(view: DiffusionView): void {
@@ -365,6 +422,7 @@ export class FindingsTabs {
 
   private size(id: FindingsChartId): ChartSize {
     const width = this.hostWidth(id);
+    if (id === 'topicsTime') return { width, fit: false, height: 0 };
     return id === 'topics' ? { width, fit: true, height: Math.round(Math.min(420, Math.max(260, width * 0.62))) } : { width, fit: true, height: Math.round(Math.min(300, Math.max(180, width * 0.3))) };
   }
 
@@ -373,17 +431,22 @@ export class FindingsTabs {
     const view = this.view;
     if (!view || (!force && this.drawnView[id] === view)) return;
     if (id === 'diffusion') this.fillDiffusionTable(view.diffusion);
-    const available = id === 'topics' ? view.topics.available : view.diffusion.available;
+    const available = id === 'diffusion' ? view.diffusion.available : id === 'topics' ? view.topics.available : view.topics.available && view.topics.timeView.rows.length > 0;
     const generation = ++this.generation[id];
     this.drawnView[id] = view;
+    // The main chart of a tab counts on the tab panel; the time view on its own host.
+    const counter = id === 'topicsTime' ? this.hosts.topicsTime : this.panels[tabOf(id)];
+    const started = this.requestedAt;
     if (!available) {
       this.views[id]?.finalize();
       delete this.views[id];
       this.hosts[id].replaceChildren();
-      this.panels[id].dataset.drawn = String(generation);
+      counter.dataset.drawn = String(generation);
       return;
     }
-    const spec = id === 'topics' ? topicsSpec(view.topics, this.theme(), this.size(id)) : diffusionSpec(view.diffusion, this.diffusionBy, this.theme(), this.size(id));
+    const size = this.size(id);
+    this.drawnWidth[id] = this.hostWidth(id);
+    const spec = id === 'topics' ? topicsSpec(view.topics, this.theme(), size) : id === 'topicsTime' ? topicsTimeSpec(view.topics, this.theme(), size) : diffusionSpec(view.diffusion, this.diffusionBy, this.theme(), size);
     const host = el('div', { class: 'vega-host' });
     createView(spec, this.theme(), 'svg', host)
       .then((v) => {
@@ -395,7 +458,8 @@ export class FindingsTabs {
         this.views[id] = v;
         this.hosts[id].replaceChildren(host);
         this.listen(id, v, host);
-        this.panels[id].dataset.drawn = String(generation);
+        counter.dataset.drawMs = String(Math.round((performance.now() - started) * 10) / 10);
+        counter.dataset.drawn = String(generation);
       })
       .catch((error: unknown) => {
         console.error('The chart could not be drawn', error);
@@ -435,6 +499,18 @@ export class FindingsTabs {
       if (row.modelCount > row.models.length) rows.push(['', `… and ${formatCount(row.modelCount - row.models.length)} more`]);
       return { title: row.topic, swatch: SECTOR_COLOURS.Academia, rows, hint: 'Click to show this topic in the Papers tree' };
     }
+    if (id === 'topicsTime' && 'period' in datum) {
+      const d = datum as TimeDatum;
+      return {
+        title: `${d.topic} · ${d.period}`,
+        swatch: d.all ? undefined : SECTOR_COLOURS.Academia,
+        rows: [
+          ['Models', formatCount(d.n)],
+          ['Academic-only', formatCount(d.nAcademia)],
+          ['Share', share(d.share)],
+        ],
+      };
+    }
     if (id === 'diffusion' && 'group' in datum) {
       const bar = datum as DiffusionBar;
       const open = this.view?.diffusion.hasOpenWeights ?? false;
@@ -460,11 +536,13 @@ export class FindingsTabs {
     const filters = describeFilters(this.context.filters);
     const name = this.context.datasetName;
     const source = `Source: ${name.startsWith('Epoch AI') ? '' : 'Epoch AI, '}${name}${filters ? ` · ${filters}` : ''}`;
-    const size: ChartSize = { width: EXPORT_WIDTH, fit: true, height: id === 'topics' ? 440 : 280 };
+    const size: ChartSize = { width: EXPORT_WIDTH, fit: id !== 'topicsTime', height: id === 'topics' ? 440 : 280 };
     const spec =
       id === 'topics'
         ? topicsSpec(view.topics, PRINT_THEME, size, { text: `Academic-only share by ${view.topics.by} against median training compute`, subtitle: [source, ...sentences(view.topics.caption), view.topics.sentence] })
-        : diffusionSpec(view.diffusion, this.diffusionBy, PRINT_THEME, size, { text: 'Models built on an industry base model with open weights, by team sector', subtitle: [source, ...sentences(view.diffusion.caption)] });
+        : id === 'topicsTime'
+          ? topicsTimeSpec(view.topics, PRINT_THEME, size, { text: `Academic-only share per period, per ${view.topics.by}`, subtitle: [source, ...sentences(this.topicsParts.timeCaption.textContent ?? '')] })
+          : diffusionSpec(view.diffusion, this.diffusionBy, PRINT_THEME, size, { text: 'Models built on an industry base model with open weights, by team sector', subtitle: [source, ...sentences(view.diffusion.caption)] });
     const chart = await createView(spec, PRINT_THEME, 'none');
     try {
       return format === 'svg' ? await chart.toSVG() : await chart.toImageURL('png', 2);
@@ -479,3 +557,8 @@ function sentences(text: string): string[] {
   return text.split(/(?<=\.)\s+(?=[A-Z(])/u).filter((s) => s.trim() !== '');
 }
 
+
+/** The tab that shows a chart. */
+function tabOf(id: FindingsChartId): FindingsTab {
+  return id === 'diffusion' ? 'diffusion' : 'topics';
+}

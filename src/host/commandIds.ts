@@ -21,6 +21,7 @@ export const COMMAND_IDS = {
   showFindings: 'computeDivide.showFindings',
   labelBaseModel: 'computeDivide.labelBaseModel',
   exportTrends: 'computeDivide.exportTrends',
+  exportFindingsReport: 'computeDivide.exportFindingsReport',
   labelOrganization: 'computeDivide.labelOrganization',
   labelPaperAffiliations: 'computeDivide.labelPaperAffiliations',
   setTeamSector: 'computeDivide.setTeamSector',

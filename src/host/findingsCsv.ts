@@ -30,3 +30,15 @@ export function diffusionCsv(view: DiffusionView): string {
   for (const u of view.unmatched) names.push([u.name, u.count, ...SECTORS.map((s) => u.sectors[s]), u.label?.teamSector ?? null, u.label?.openWeights ?? null]);
   return `${stringifyCsv(rows)}\n${stringifyCsv(names)}`;
 }
+
+/**
+ * The Topics tab's time view as CSV (analyses.md, "Time view"): one row per topic (all rows
+ * first, as `All topics`) and period, with the topic's models in the period, the academic-only
+ * among them and their share (empty for none); unrounded, every topic (the chart draws at most
+ * `TIME_VIEW_LIMIT`).
+ */
+export function topicsTimeCsv(view: TopicsView): string {
+  const rows: (string | number | null)[][] = [[view.by === 'domain' ? 'Domain' : 'Task', 'Period', 'Models', 'Academic-only models', 'Academic-only share', 'In correlation']];
+  for (const row of view.timeView.rows) for (const c of row.cells) rows.push([row.topic ?? 'All topics', c.period, c.n, c.nAcademia, c.share, row.topic === null ? '' : row.inCorrelation ? 'yes' : 'no']);
+  return stringifyCsv(rows);
+}

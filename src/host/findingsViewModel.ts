@@ -1,10 +1,10 @@
 import { diffusion, type DiffusionCounts, type DiffusionResult } from '../core/analyses/diffusion';
 import { windowRows } from '../core/analyses/common';
 import { foldTopic } from '../core/analyses/fold';
-import { NO_TOPIC, topics, type TopicsResult } from '../core/analyses/topics';
+import { NO_TOPIC, topics, type TimeViewCell, type TopicsResult } from '../core/analyses/topics';
 import type { Dataset, Paper } from '../core/dataset/model';
 import type { ModelLabel } from '../core/analyses/baseModels';
-import { DIFFUSION_SERIES, TOPIC_MODEL_LIMIT, type DiffusionCell, type DiffusionSeries, type DiffusionView, type FindingsView, type TopicModel, type TopicRow, type TopicsBy, type TopicsView } from '../shared/findingsProtocol';
+import { DIFFUSION_SERIES, TOPIC_MODEL_LIMIT, type DiffusionCell, type DiffusionSeries, type DiffusionView, type FindingsView, type TopicModel, type TopicRow, type TopicsBy, type TopicsView, type TopicTimeCell, type TopicTimeRow } from '../shared/findingsProtocol';
 import type { TrendsFilters } from '../shared/trendsProtocol';
 import { trendFilter } from './trendsViewModel';
 
@@ -39,6 +39,7 @@ export function buildTopicsView(dataset: Dataset, filters: TrendsFilters, by: To
       correlation: { k: 0, minModels: result.parameters.min_models, rho: null, pValue: null, pExact: null, note: null, caution: '' },
       sentence: '',
       caption: '',
+      timeView: { periods: [], rows: [] },
     };
   }
   const members = topicMembers(windowRows(dataset.papers, filter).rows, by);
@@ -90,6 +91,7 @@ export function buildTopicsView(dataset: Dataset, filters: TrendsFilters, by: To
     },
     sentence: '',
     caption: '',
+    timeView: timeViewOf(result, entering),
   };
   view.sentence = topicsSentence(view);
   view.caption = topicsCaption(view, result);
@@ -100,6 +102,17 @@ const NONE = '\u0000none';
 
 /** Keys of the parts seen so far (a table repeats a few spellings over many rows; folding is pure). */
 const topicKeys = new Map<string, string>();
+
+/** The core's time view, all rows first, then the topics in the core's order. */
+function timeViewOf(result: TopicsResult, entering: ReadonlySet<string>): TopicsView['timeView'] {
+  const time = result.time_view;
+  if (!time) return { periods: [], rows: [] };
+  const cells = (list: readonly TimeViewCell[]): TopicTimeCell[] => list.map((c) => ({ period: c.period, n: c.n, nAcademia: c.n_academia, share: c.academia_share }));
+  return {
+    periods: [...time.periods],
+    rows: [{ topic: null, inCorrelation: false, cells: cells(time.all_rows) }, ...result.topics.map((t): TopicTimeRow => ({ topic: t.topic, inCorrelation: entering.has(t.topic), cells: cells(time.topics[t.topic]) }))],
+  };
+}
 
 /** A domain or task part as the topic analysis groups it (folded, case-insensitive). */
 function topicKey(part: string): string {

@@ -5,9 +5,9 @@ import { countsCsv, fitsCsv, fitsMarkdown, pointsCsv, sharesCsv } from '../core/
 import { DEFAULT_TRENDS_FILTERS, type ExportChartId, type TrendsFilters, type TrendsState, type TrendsToHost, type TrendsToWebview, type TrendsView } from '../shared/trendsProtocol';
 import { isFindingsTab, type FindingsTab, type FindingsView, type TopicsBy } from '../shared/findingsProtocol';
 import { buildFindingsView } from './findingsViewModel';
-import { diffusionCsv, topicsCsv } from './findingsCsv';
+import { diffusionCsv, topicsCsv, topicsTimeCsv } from './findingsCsv';
 import { RequestClient } from '../shared/requestResponse';
-import { PANEL_TYPES } from './commandIds';
+import { COMMAND_IDS, PANEL_TYPES } from './commandIds';
 import type { DatasetService } from './datasetService';
 import { buildTrendsView } from './trendsViewModel';
 import { countCollaborationsByLeaning } from '../core/sector/leaning';
@@ -133,6 +133,11 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     return this.filters;
   }
 
+  /** The Topics tab's Domain / Task switch (the report follows it). */
+  get currentTopicsBy(): TopicsBy {
+    return this.topicsBy;
+  }
+
   protected override revived(state: TrendsState | undefined): void {
     if (state?.filters) this.filters = { ...DEFAULT_TRENDS_FILTERS, ...state.filters };
     if (isFindingsTab(state?.tab)) this.tab = state.tab;
@@ -232,6 +237,10 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     labelBaseModel: async (message) => {
       await this.actions.labelBaseModel?.(message.name);
     },
+    // The panel's button runs the command, so both go through one path (and its error messages).
+    exportReport: async () => {
+      await vscode.commands.executeCommand(COMMAND_IDS.exportFindingsReport);
+    },
   };
 
   private async exportSafely(request: TrendsExport): Promise<void> {
@@ -316,7 +325,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
 
 
 /** File-name stems of the exports. */
-const STEMS: Record<ExportChartId | 'fits', string> = { compute: 'training-compute', shares: 'shares', counts: 'counts', fits: 'fits', topics: 'topics', diffusion: 'diffusion' };
+const STEMS: Record<ExportChartId | 'fits', string> = { compute: 'training-compute', shares: 'shares', counts: 'counts', fits: 'fits', topics: 'topics', topicsTime: 'topics-per-period', diffusion: 'diffusion' };
 
 /** The numbers of one chart (or of the fit table) as CSV, through core's formula-safe writer. */
 function csvOf(chart: ExportChartId | 'fits', view: TrendsView, findings: FindingsView | undefined): string {
@@ -324,6 +333,9 @@ function csvOf(chart: ExportChartId | 'fits', view: TrendsView, findings: Findin
     case 'topics':
       if (!findings) throw new Error('the topics are not computed yet');
       return topicsCsv(findings.topics);
+    case 'topicsTime':
+      if (!findings) throw new Error('the topics are not computed yet');
+      return topicsTimeCsv(findings.topics);
     case 'diffusion':
       if (!findings) throw new Error('the diffusion numbers are not computed yet');
       return diffusionCsv(findings.diffusion);

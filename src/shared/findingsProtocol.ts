@@ -72,7 +72,31 @@ export interface TopicsView {
   sentence: string;
   /** The scatter's caption (rho, k, p and the caution), written by the host. */
   caption: string;
+  /**
+   * The time view (analyses.md, "Time view"): the periods, then one row for all the window's
+   * distinct rows (`topic` null) and one per topic, in the order of `topics`.
+   */
+  timeView: { periods: string[]; rows: TopicTimeRow[] };
 }
+
+/** One topic (or, with `topic` null, all rows) across the periods of the time view. */
+export interface TopicTimeRow {
+  topic: string | null;
+  /** The topic enters the correlation (the small multiples draw those, at most `TIME_VIEW_LIMIT`). */
+  inCorrelation: boolean;
+  cells: TopicTimeCell[];
+}
+
+/** Rows of a topic in one period, the academic-only among them and their share (null for none). */
+export interface TopicTimeCell {
+  period: string;
+  n: number;
+  nAcademia: number;
+  share: number | null;
+}
+
+/** At most this many topics get a small multiple of the time view (the most models first); the CSV has all. */
+export const TIME_VIEW_LIMIT = 16;
 
 /** The diffusion groups the tab draws (analyses.md: the finding is about academia). */
 export const DIFFUSION_SERIES = ['Academia', 'Collaboration'] as const;
@@ -126,11 +150,11 @@ export interface FindingsView {
   diffusion: DiffusionView;
 }
 
-/** Charts of the findings tabs that export. */
-export type FindingsChartId = 'topics' | 'diffusion';
+/** Charts of the findings tabs that export: the topics scatter, the topics' time view, the diffusion bars. */
+export type FindingsChartId = 'topics' | 'topicsTime' | 'diffusion';
 
 export function isFindingsChart(chart: string): chart is FindingsChartId {
-  return chart === 'topics' || chart === 'diffusion';
+  return chart === 'topics' || chart === 'topicsTime' || chart === 'diffusion';
 }
 
 /** At most this many models per topic go to the webview for the hover list. */

@@ -216,6 +216,8 @@ export type TrendsToHost =
   | { type: 'revealTopic'; topic: string; by: TopicsBy }
   /** Label an unmatched base model's team sector and open weights (labels.md, `model` target). */
   | { type: 'labelBaseModel'; name: string }
+  /** The panel's "Export Findings Report…" button: the report of the three findings with the panel's filters. */
+  | { type: 'exportReport' }
   | { type: 'exportFitsCsv' }
   | { type: 'copyFitsMarkdown' }
   /**

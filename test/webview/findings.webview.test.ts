@@ -29,7 +29,7 @@ import { clearMessages, messages, pageState, REPO, RESULTS, sendToWebview, waitF
 const SNAPSHOT = path.join(REPO, 'data', 'epoch-notable-ai-models.csv.gz');
 
 /** Scenegraph items of a named mark of a findings chart (`window.__computeDivideFindings`). */
-function findingsItems<T>(page: Page, chart: 'topics' | 'diffusion', mark: string): Promise<T[]> {
+function findingsItems<T>(page: Page, chart: 'topics' | 'topicsTime' | 'diffusion', mark: string): Promise<T[]> {
   return page.evaluate(`(function () {
     var view = (window.__computeDivideFindings || {})[${JSON.stringify(chart)}];
     if (!view) return [];
@@ -133,7 +133,21 @@ describe('Findings tabs (dist/trends.js) on the bundled snapshot', function () {
       assert.equal(p.datum.y, t.shares.Academia);
       assert.equal(p.datum.n, t.n_models);
     }
-    assert.equal(await page.locator('#topics-chart svg g.topicLabels_marks > text').count(), c.n_topics, 'each point labelled');
+    // Labels: each names a topic of the scatter at most once, none overlaps another, the topics with the most models first.
+    const boxes = await page.$$eval('#topics-chart svg g[class*="topicLabels"] > text', (texts) =>
+      texts.map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent ?? '', x0: r.left, y0: r.top, x1: r.right, y1: r.bottom };
+      }),
+    );
+    const labelled = boxes.map((b) => b.text);
+    assert.equal(new Set(labelled).size, labelled.length, 'no topic labelled twice');
+    for (const text of labelled) assert.ok(c.topics.includes(text), `${text} is a topic of the scatter`);
+    assert.ok(labelled.length >= Math.min(8, c.n_topics), `most topics labelled (${labelled.length} of ${c.n_topics})`);
+    const largest = [...byDomain.topics].filter((t) => c.topics.includes(t.topic)).sort((a, b) => b.n_models - a.n_models)[0];
+    assert.ok(labelled.includes(largest.topic), 'the topic with the most models is labelled');
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) assert.ok(a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0, `labels ${a.text} and ${b.text} overlap`);
     const caption = (await page.textContent('#findings-panel-topics .caption'))!;
     assert.ok(caption.includes(`ρ = ${rhoText(c.spearman_rho)}`), caption);
     assert.ok(caption.includes(`k = ${c.n_topics}`), caption);
@@ -147,7 +161,7 @@ describe('Findings tabs (dist/trends.js) on the bundled snapshot', function () {
     // The table beside it: every topic, in the core's order.
     assert.deepEqual(await page.$$eval('.topics-table tbody th', (cells) => cells.map((c) => c.textContent)), byDomain.topics.map((t) => t.topic));
     // The accessible table of the scatter: one row per point.
-    assert.equal(await page.locator('#findings-panel-topics .sr-only table tbody tr').count(), c.n_topics);
+    assert.equal(await page.locator('#findings-panel-topics .topics-chart-cell .sr-only table tbody tr').count(), c.n_topics);
     assert.match((await page.textContent('#findings-panel-topics .sr-only caption'))!, new RegExp(`the ${c.n_topics} topics of the correlation`));
   });
 
@@ -273,7 +287,51 @@ describe('Findings tabs (dist/trends.js) on the bundled snapshot', function () {
     assert.deepEqual(await waitForPosted(page, 'export'), { type: 'export', chart: 'topics', format: 'csv' });
   });
 
-  it('takes screenshots of the Topics and diffusion tabs in light and dark themes (test-results/findings-*.png)', async function () {
+  it("the time view draws one small multiple per topic of the correlation (all topics first) with the core's per-period numbers, its table, its exports", async function () {
+    const page = await openWithData();
+    await page.click('#findings-tab-topics');
+    await page.waitForFunction(() => Number(document.getElementById('topics-time-chart')?.dataset.drawn ?? 0) > 0, undefined, { timeout: 30_000 });
+    const time = byDomain.time_view!;
+    const entering = byDomain.correlation!.topics.slice(0, 16);
+    const bars = await findingsItems<{ datum: { topic: string; period: string; share: number; n: number; nAcademia: number } }>(page, 'topicsTime', 'topicsTime_marks');
+    // One bar per (topic, period) with models: all rows first, then the topics of the correlation.
+    const expected = [
+      ...time.all_rows.filter((c) => c.n > 0).map((c) => ({ topic: 'All topics', ...c })),
+      ...entering.flatMap((t) => time.topics[t].filter((c) => c.n > 0).map((c) => ({ topic: t, ...c }))),
+    ];
+    assert.equal(bars.length, expected.length);
+    const key = (topic: string, period: string) => `${topic}|${period}`;
+    const drawnBars = new Map(bars.map((b) => [key(b.datum.topic, b.datum.period), b.datum]));
+    for (const e of expected) {
+      const b = drawnBars.get(key(e.topic, e.period));
+      assert.ok(b, `a bar for ${e.topic} in ${e.period}`);
+      assert.deepEqual([b.n, b.nAcademia, b.share], [e.n, e.n_academia, e.academia_share], `${e.topic} ${e.period}`);
+    }
+    // The facet headers name the panels in order; the accessible table has a row per panel and a column per period.
+    const texts = await page.$$eval('#topics-time-chart svg text', (t) => t.map((x) => x.textContent));
+    for (const name of ['All topics', ...entering]) assert.ok(texts.includes(name), `a panel headed ${name}`);
+    const table = page.locator('#findings-panel-topics .time-table-slot table');
+    assert.equal(await table.locator('tbody tr').count(), 1 + entering.length);
+    assert.deepEqual(await table.locator('thead th').allTextContents(), ['Domain', ...time.periods]);
+    const language = time.topics.Language.find((c) => c.n > 0)!;
+    const languageRow = await table.locator('tbody tr', { hasText: 'Language' }).first().textContent();
+    assert.ok(languageRow!.includes(`(${language.n_academia} of ${language.n})`), languageRow!);
+    await clearMessages(page);
+    await sendToWebview(page, { type: 'requestExport', chart: 'topicsTime', format: 'svg' });
+    const svg = (await waitForPosted(page, 'exported')) as unknown as { chart: string; content: string };
+    assert.equal(svg.chart, 'topicsTime');
+    assert.match(svg.content, /^<svg/);
+    assert.ok(svg.content.includes('Academic-only share per period, per domain'));
+    await clearMessages(page);
+    await page.click('#findings-panel-topics .sub-header button:has-text("CSV")');
+    assert.deepEqual(await waitForPosted(page, 'export'), { type: 'export', chart: 'topicsTime', format: 'csv' });
+    // The report button asks the host.
+    await clearMessages(page);
+    await page.click('#export-findings-report');
+    assert.deepEqual(await waitForPosted(page, 'exportReport'), { type: 'exportReport' });
+  });
+
+  it('takes screenshots of the Topics and diffusion tabs in light and dark themes (test-results/findings-webview-*.png)', async function () {
     mkdirSync(RESULTS, { recursive: true });
     for (const theme of ['light', 'dark'] as const) {
       const page = await openWithData({ theme, width: 1200 });
@@ -282,7 +340,7 @@ describe('Findings tabs (dist/trends.js) on the bundled snapshot', function () {
         await page.click(`#findings-tab-${tab}`);
         await drawn(page, tab);
         await page.mouse.move(1, 1);
-        await page.screenshot({ path: path.join(RESULTS, `findings-${tab}-${theme}.png`), fullPage: true });
+        await page.screenshot({ path: path.join(RESULTS, `findings-webview-${tab}-${theme}.png`), fullPage: true });
       }
     }
   });

@@ -158,13 +158,13 @@ export function topics(dataset: Dataset, params: TopicsParams = {}): TopicsResul
   // Topic keys per row, and the spellings of each key in file order.
   const spellings = new Map<string, Map<string, number>>();
   const members = new Map<string, number[]>();
-  // A table repeats a few topic spellings over many rows: fold each distinct part once (issue #9).
-  const foldedOf = new Map<string, string>();
+  // A table repeats few distinct cells many times: fold each distinct part once.
+  const foldedParts = new Map<string, string>();
   rows.forEach((paper, i) => {
     const keys = new Set<string>();
     for (const part of by === 'domain' ? paper.domains : paper.tasks) {
-      let folded = foldedOf.get(part);
-      if (folded === undefined) foldedOf.set(part, (folded = foldTopic(part)));
+      let folded = foldedParts.get(part);
+      if (folded === undefined) foldedParts.set(part, (folded = foldTopic(part)));
       if (folded === '') continue;
       const key = folded.toLowerCase();
       let spelled = spellings.get(key);
@@ -197,19 +197,25 @@ export function topics(dataset: Dataset, params: TopicsParams = {}): TopicsResul
   });
   const indicesOf = new Map(list.map((t) => [t.topic, members.get(t.topic === noTopic ? '\u0000none' : t.topic.toLowerCase())!]));
 
-  // Each row's publication year, read once (not once per topic and period).
-  const years = rows.map((p) => Number(p.publicationDate!.slice(0, 4)));
-  const timeCells = (indices: readonly number[]): TimeViewCell[] =>
-    periods.map((period) => {
-      let n = 0;
-      let academia = 0;
-      for (const i of indices) {
-        if (!inPeriod(years[i], period)) continue;
-        n++;
-        if (rows[i].teamSector === 'Academia') academia++;
-      }
-      return { period: period.label, n, n_academia: academia, academia_share: share(academia, n) };
+  // The periods each row's publication year falls in (periods may overlap), worked out once per row.
+  const periodsOf = rows.map((paper) => {
+    const year = Number(paper.publicationDate!.slice(0, 4));
+    const hits: number[] = [];
+    periods.forEach((period, p) => {
+      if (inPeriod(year, period)) hits.push(p);
     });
+    return hits;
+  });
+  const timeCells = (indices: readonly number[]): TimeViewCell[] => {
+    const n = periods.map(() => 0);
+    const academia = periods.map(() => 0);
+    for (const i of indices)
+      for (const p of periodsOf[i]) {
+        n[p]++;
+        if (rows[i].teamSector === 'Academia') academia[p]++;
+      }
+    return periods.map((period, p) => ({ period: period.label, n: n[p], n_academia: academia[p], academia_share: share(academia[p], n[p]) }));
+  };
 
   const entering = list.filter((t) => t.topic !== noTopic && t.n_models >= minModels && t.n_with_compute > 0);
   const rho = spearman(

@@ -116,6 +116,7 @@ function filterText(filter: TrendFilter): Inline[][] {
   if (filter.sectors?.length) items.push([`Team sector: ${filter.sectors.join(', ')}`]);
   if (filter.decisions?.length) items.push([`Screening decision: ${filter.decisions.join(', ')}`]);
   if (filter.minComputeFlop !== undefined) items.push([`Training compute at least ${formatFlop(filter.minComputeFlop)}`]);
+  if (filter.text) items.push(['Model name contains ', { code: filter.text }]);
   return items;
 }
 

@@ -10,7 +10,8 @@ import { regularizedIncompleteBeta } from './studentT';
  */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator (several times faster at 100,000 values).
+  const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
@@ -26,7 +27,7 @@ export function median(values: readonly number[]): number | null {
 export function quantile(values: readonly number[], q: number): number | null {
   if (!(q >= 0 && q <= 1)) throw new RangeError(`a quantile needs 0 ≤ q ≤ 1, got ${q}`);
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const position = (sorted.length - 1) * q;
   const lo = Math.floor(position);
   const hi = Math.ceil(position);

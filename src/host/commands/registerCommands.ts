@@ -13,6 +13,7 @@ import { exportWorks } from './exportWorks';
 import { openBundledSnapshot } from './openBundledSnapshot';
 import { openPaperLink, openPaperSource, showPaperDetails } from './paperCommands';
 import { exportTrends } from './exportTrends';
+import { exportFindingsReport } from './exportFindingsReport';
 import { exportLabelledDataset } from './exportLabelled';
 import { showAgreement } from './showAgreement';
 import { exportAgreementReport } from './exportAgreement';
@@ -44,6 +45,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     [COMMAND_IDS.showFindings]: (tab?: unknown) => showFindings(services, tab),
     [COMMAND_IDS.labelBaseModel]: (name?: unknown, sector?: LabelledTeamSector, openWeights?: OpenWeightsValue) => labelBaseModel(services, name, sector, openWeights),
     [COMMAND_IDS.exportTrends]: (request?: TrendsExport, target?: vscode.Uri) => exportTrends(services, request, target),
+    [COMMAND_IDS.exportFindingsReport]: (folder?: unknown) => exportFindingsReport(services, folder instanceof vscode.Uri ? folder : undefined),
     [COMMAND_IDS.labelOrganization]: (arg?: unknown, selected?: unknown, category?: OrganizationCategory) => labelOrganization(services, arg, selected, category),
     [COMMAND_IDS.labelPaperAffiliations]: (arg?: unknown) => labelPaperAffiliations(services, arg),
     [COMMAND_IDS.setTeamSector]: (arg?: unknown, selected?: unknown, sector?: LabelledTeamSector, reason?: string) => setTeamSector(services, arg, selected, sector, reason),
