@@ -97,4 +97,67 @@ describe('breaker: hostile literature files', function () {
       assert.equal(limitJsonDepth('[[[[', 2).text, '[[0 ');
     });
   });
+
+  describe('BibTeX', function () {
+    const read = (text: string) => readSourceFile(bytes(text), 'x.bib');
+    const kinds = (reading: ReturnType<typeof read>) => reading.diagnostics.map((d) => `${d.kind}@${d.line}`);
+
+    it('an entry with 1,000,000 nested braces costs only itself (before: RangeError, no entry loaded)', function () {
+      const reading = read(`@article{k1,\n title = ${'{'.repeat(1_000_000)}${'}'.repeat(1_000_000)}\n}\n@article{k2, title={Second {\\'e}}, year=2020}\n`);
+      assert.deepEqual(
+        reading.works.map((w) => [w.provenance[0].key, w.provenance[0].line]),
+        [
+          ['k1', 1],
+          ['k2', 4],
+        ],
+      );
+      // The other entries' LaTeX is still decoded.
+      assert.equal(reading.works[1].title, 'Second é');
+      assert.match(reading.diagnostics[0].message, /x\.bib:1: braces are nested more than 100 deep; its LaTeX is not decoded\./);
+      assert.equal(reading.diagnostics[0].kind, 'too-large');
+    });
+
+    it('@strings that refer to themselves are refused, the entries load (before: RangeError)', function () {
+      const reading = read('@string{a = a # a}\n@string{b = c}\n@string{c = b}\n@string{j = "Journal"}\n@article{k1, title = {One}, journal = j}\n@article{k2, title = a}\n');
+      assert.deepEqual(
+        reading.works.map((w) => [w.title, w.venue]),
+        [
+          ['One', 'Journal'],
+          ['a', undefined],
+        ],
+      );
+      assert.deepEqual(kinds(reading).filter((k) => k.startsWith('too-large')), ['too-large@1', 'too-large@2', 'too-large@3']);
+      assert.match(reading.diagnostics[0].message, /refers to itself/);
+    });
+
+    it('@strings that double 22 times are refused (before: 92 s for a 600-byte file)', function () {
+      this.timeout(10000);
+      let text = '@string{s0 = "ab"}\n';
+      for (let i = 1; i <= 22; i++) text += `@string{s${i} = s${i - 1} # s${i - 1}}\n`;
+      text += '@article{k1, title = s22}\n@article{k2, title = {Plain}}\n';
+      const started = Date.now();
+      const reading = read(text);
+      assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+      assert.deepEqual(
+        reading.works.map((w) => w.title),
+        ['s22', 'Plain'],
+      );
+      // As the screen counts (each declaration's text, about 20 characters, plus its references), s15 on line 16 is the first over 1,000,000.
+      assert.ok(reading.diagnostics.some((d) => d.kind === 'too-large' && /x\.bib:16: this @string expands to more than 1,000,000 characters/.test(d.message)), JSON.stringify(reading.diagnostics.slice(0, 3)));
+    });
+
+    it('a crossref cycle is reported and crossref is not applied (before: RangeError)', function () {
+      const reading = read('@inproceedings{a, crossref = {b}, title = {A}}\n@proceedings{b, crossref = {a}, booktitle = {B}}\n@article{c, crossref = {c}, title = {C}}\n');
+      assert.deepEqual(
+        reading.works.map((w) => w.title),
+        ['A', '', 'C'],
+      );
+      assert.ok(reading.diagnostics.some((d) => d.kind === 'syntax' && /crossref of entry "a" leads back to it/.test(d.message)));
+    });
+
+    it('crossref without a cycle still inherits fields', function () {
+      const reading = read('@inproceedings{a, crossref = {b}, title = {A}}\n@proceedings{b, booktitle = {The Book}, title = {The Book}}\n');
+      assert.equal(reading.works[0].venue, 'The Book');
+    });
+  });
 });
