@@ -160,4 +160,21 @@ describe('breaker: hostile literature files', function () {
       assert.equal(reading.works[0].venue, 'The Book');
     });
   });
+
+  it('a year is a whole number from 1 to 9999 (before: CSL 1e308 became 1e+308-01-01, counted in 1000 by the Findings chart)', function () {
+    const csl = JSON.stringify([1e308, 12345, 2021.5, 2021].map((y, i) => ({ id: `k${i}`, type: 'article-journal', title: `T${i}`, issued: { 'date-parts': [[y]] } })));
+    const reading = readSourceFile(bytes(csl), 'years.json');
+    assert.deepEqual(
+      reading.works.map((w) => w.date?.year),
+      [undefined, undefined, undefined, 2021],
+    );
+    assert.equal(reading.diagnostics.filter((d) => d.kind === 'bad-date').length, 3);
+    const oa = (year: number, i: number) => JSON.stringify({ id: `https://openalex.org/W${i}`, title: `T${i}`, display_name: `T${i}`, publication_year: year, authorships: [] });
+    const openAlex = readSourceFile(bytes([1e308, -5, 2020].map(oa).join('\n')), 'w.jsonl');
+    assert.equal(openAlex.format, 'openalex');
+    assert.deepEqual(
+      openAlex.works.map((w) => w.date?.year),
+      [undefined, undefined, 2020],
+    );
+  });
 });

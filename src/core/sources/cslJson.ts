@@ -122,7 +122,7 @@ export function cslDate(v: unknown): WorkDate | undefined {
   const parts = o['date-parts'];
   if (Array.isArray(parts) && Array.isArray(parts[0])) {
     const [y, m, d] = (parts[0] as unknown[]).map((p) => (typeof p === 'number' ? p : typeof p === 'string' && /^\s*\d+\s*$/.test(p) ? Number(p) : NaN));
-    if (y !== undefined && Number.isInteger(y) && y > 0) {
+    if (y !== undefined && Number.isInteger(y) && y > 0 && y <= 9999) {
       const date: WorkDate = { year: y };
       if (m !== undefined && Number.isInteger(m) && m >= 1 && m <= 12) {
         date.month = m;
