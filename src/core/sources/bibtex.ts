@@ -70,11 +70,16 @@ export function readBibtex(bytes: Uint8Array, source: ImportSource): ImportResul
   // which such keys are written with `_` (same length, so offsets and lines stay true), and each
   // entry's key is taken from the original text.
   const chunkable = text.replace(ENTRY_KEY, (_m, head: string, key: string) => head + key.replace(/[^A-Za-z0-9_:.+/-]/g, '_'));
-  for (const chunk of chunkBibtex(chunkable)) {
+  const chunks = chunkBibtex(chunkable);
+  // What the LaTeX parser is not given (it recurses per brace and per @string reference): see `screenChunks`.
+  const screened = screenChunks(chunks);
+  for (const chunk of chunks) {
     const original = text.slice(chunk.offset.pos, chunk.offset.pos + chunk.text.length);
     const at = chunk.text.search(/@/);
     const lead = at < 0 ? '' : chunk.text.slice(0, at);
     const line = chunk.offset.line + 1 + (lead.match(/\n/g)?.length ?? 0);
+    const refused = screened.get(chunk);
+    if (refused) diagnostics.push(diagnostic({ kind: 'too-large', line, column: 1, message: `${source.name}:${line}: ${refused}; its LaTeX is not decoded.`, raw: original.trim() }));
     if (chunk.entry) {
       const parsed = chunkEntries(chunk.text).entries[0];
       ENTRY_KEY.lastIndex = 0;
@@ -92,7 +97,28 @@ export function readBibtex(bytes: Uint8Array, source: ImportSource): ImportResul
     }
   }
 
-  const lib = parseBibtex(text, { sentenceCase: false, caseProtection: false, errorHandler: false });
+  // The parser reads the text with the refused chunks blanked (line breaks kept, so lines stay true).
+  let parseText = text;
+  if (screened.size > 0) {
+    const parts: string[] = [];
+    let copied = 0;
+    for (const chunk of screened.keys()) {
+      parts.push(text.slice(copied, chunk.offset.pos), text.slice(chunk.offset.pos, chunk.offset.pos + chunk.text.length).replace(/[^\n]/g, ' '));
+      copied = chunk.offset.pos + chunk.text.length;
+    }
+    parts.push(text.slice(copied));
+    parseText = parts.join('');
+  }
+  const cycle = crossrefCycle(rawEntries);
+  if (cycle) diagnostics.push({ kind: 'syntax', line: cycle.line, message: `${source.name}:${cycle.line}: the crossref of entry "${cycle.key}" leads back to it; no entry of this file inherits fields through crossref.` });
+  let lib: Pick<ReturnType<typeof parseBibtex>, 'errors' | 'entries'>;
+  try {
+    lib = parseBibtex(parseText, { sentenceCase: false, caseProtection: false, errorHandler: false, applyCrossRef: !cycle });
+  } catch (error) {
+    // The parser gave up on the whole file: every entry is kept with its fields as written.
+    diagnostics.push({ kind: 'syntax', line: 1, message: `${source.name}: the LaTeX of this file could not be decoded (${clipMessage(error instanceof Error ? error.message : String(error))}); every entry's fields are kept as written.` });
+    lib = { errors: [], entries: [] };
+  }
   for (const err of lib.errors) {
     if (err.source !== undefined && brokenTexts.has(err.source)) continue;
     diagnostics.push(diagnostic({ kind: 'syntax', line: err.line ?? 1, ...(err.column !== undefined ? { column: err.column } : {}), message: `${source.name}:${err.line ?? '?'}: ${clipMessage(err.message)}`, ...(err.source ? { raw: err.source } : {}) }));
@@ -126,6 +152,163 @@ export function readBibtex(bytes: Uint8Array, source: ImportSource): ImportResul
     works.push(toWork(raw, parsed, index, source, diagnostics));
   }
   return { format: 'bibtex', works, diagnostics };
+}
+
+/** The deepest brace nesting the LaTeX parser is given (it recurses per level; real entries nest a few deep). */
+export const MAX_BIBTEX_BRACE_DEPTH = 100;
+/** The most characters one `@string` or one entry may expand to through `@string` references. */
+export const MAX_BIBTEX_EXPANSION = 1_000_000;
+/** The most characters all entries of a file may expand to through `@string` references (10,000 entries citing a 330 KB @string would take hours). */
+export const MAX_BIBTEX_FILE_EXPANSION = 8_000_000;
+/** The most `@string` references one expansion may pass through, one inside the other. */
+const MAX_STRING_NESTING = 50;
+
+type Chunk = ReturnType<typeof chunkBibtex>[number];
+
+/** Bare words after `=` or `#` at the entry's top level: the `@string` names a chunk refers to (lower-cased). */
+function stringRefs(text: string): string[] {
+  const refs: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let after = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '{' || (c === '(' && depth === 0)) depth++;
+    else if (c === '}' || (c === ')' && depth === 1)) depth--;
+    else if (depth === 1 && c === '"') quoted = !quoted;
+    else if (depth === 1 && !quoted && /[A-Za-z]/.test(c) && (after === '=' || after === '#')) {
+      const word = /^[^\s#{}(),="%]+/.exec(text.slice(i, i + 200))![0];
+      refs.push(word.toLowerCase());
+      i += word.length - 1;
+      after = 'w';
+      continue;
+    }
+    if (depth === 1 && !quoted && !/\s/.test(c)) after = c;
+  }
+  return refs;
+}
+
+/** The deepest brace nesting of a chunk (`\{` and `\}` not counted). */
+function braceDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x7b && ++depth > max) max = depth;
+    else if (c === 0x7d && depth > 0) depth--;
+  }
+  return max;
+}
+
+/**
+ * The chunks the LaTeX parser must not be given, each with the reason: braces nested deeper than
+ * `MAX_BIBTEX_BRACE_DEPTH` (the parser recurses per level: 3,000 levels overflow the stack and lose
+ * the whole file); an `@string` that refers to itself, directly or through others (the parser
+ * recurses forever), or that expands through more than 50 nested references or to more than
+ * `MAX_BIBTEX_EXPANSION` characters (`@string{s1 = s0 # s0}` … `s22` is a 600-byte file the parser
+ * spends 90 s on, each further line doubling it); an entry whose references expand to more than
+ * `MAX_BIBTEX_EXPANSION` characters, or that takes the file's expansions past `MAX_BIBTEX_FILE_EXPANSION`. Linear in the text.
+ */
+function screenChunks(chunks: readonly Chunk[]): Map<Chunk, string> {
+  const refused = new Map<Chunk, string>();
+  const strings = new Map<string, { chunk: Chunk; literal: number; refs: string[] }[]>();
+  for (const chunk of chunks) {
+    if (braceDepth(chunk.text) > MAX_BIBTEX_BRACE_DEPTH) {
+      refused.set(chunk, `braces are nested more than ${MAX_BIBTEX_BRACE_DEPTH} deep`);
+      continue;
+    }
+    if (!chunk.stringDeclaration) continue;
+    const name = /^\s*@\s*string\s*[{(]\s*([^\s=]+)\s*=/i.exec(chunk.text)?.[1]?.toLowerCase();
+    if (name === undefined) continue;
+    const list = strings.get(name) ?? [];
+    list.push({ chunk, literal: chunk.text.length, refs: stringRefs(chunk.text) });
+    strings.set(name, list);
+  }
+  // Size and nesting of every @string's expansion (all its declarations counted), without recursion.
+  const size = new Map<string, number>();
+  const nesting = new Map<string, number>();
+  const bad = new Map<string, string>();
+  const visiting = new Set<string>();
+  for (const root of strings.keys()) {
+    const stack: string[] = [root];
+    while (stack.length > 0) {
+      const name = stack[stack.length - 1];
+      if (size.has(name)) {
+        stack.pop();
+        continue;
+      }
+      const decls = strings.get(name) ?? [];
+      const refs = [...new Set(decls.flatMap((d) => d.refs))].filter((r) => strings.has(r));
+      if (!visiting.has(name)) {
+        visiting.add(name);
+        for (const r of refs) {
+          if (visiting.has(r) && !size.has(r)) bad.set(r, 'this @string refers to itself (directly or through other @strings)');
+          else if (!size.has(r)) stack.push(r);
+        }
+        continue;
+      }
+      stack.pop();
+      visiting.delete(name);
+      let total = 0;
+      let deepest = 0;
+      for (const d of decls) total = Math.max(total, d.literal + d.refs.reduce((n, r) => n + 1 + (size.get(r) ?? 0), 0));
+      for (const r of refs) deepest = Math.max(deepest, nesting.get(r) ?? 0);
+      if (refs.some((r) => bad.has(r)) && !bad.has(name)) bad.set(name, 'this @string refers to one that cannot be expanded');
+      if (total > MAX_BIBTEX_EXPANSION && !bad.has(name)) bad.set(name, `this @string expands to more than ${MAX_BIBTEX_EXPANSION.toLocaleString('en-US')} characters`);
+      if (deepest + 1 > MAX_STRING_NESTING && !bad.has(name)) bad.set(name, `this @string expands through more than ${MAX_STRING_NESTING} nested @string references`);
+      size.set(name, Math.min(total, MAX_BIBTEX_EXPANSION + 1));
+      nesting.set(name, deepest + 1);
+    }
+  }
+  for (const [name, why] of bad) for (const d of strings.get(name) ?? []) refused.set(d.chunk, why);
+  let spent = 0;
+  for (const chunk of chunks) {
+    if (!chunk.entry || refused.has(chunk)) continue;
+    const refs = stringRefs(chunk.text).filter((r) => strings.has(r) && !bad.has(r));
+    const total = refs.reduce((n, r) => n + 1 + (size.get(r) ?? 0), 0);
+    if (total > MAX_BIBTEX_EXPANSION) refused.set(chunk, `its @string references expand to more than ${MAX_BIBTEX_EXPANSION.toLocaleString('en-US')} characters`);
+    else if ((spent += total) > MAX_BIBTEX_FILE_EXPANSION) refused.set(chunk, `the @string references of the file expand to more than ${MAX_BIBTEX_FILE_EXPANSION.toLocaleString('en-US')} characters by this entry`);
+  }
+  return new Map([...refused].sort((a, b) => a[0].offset.pos - b[0].offset.pos));
+}
+
+/** The first entry whose `crossref`/`xdata` chain leads back to it (the parser would recurse forever), if any. */
+function crossrefCycle(entries: readonly RawEntry[]): { key: string; line: number } | undefined {
+  const parents = new Map<string, string[]>();
+  const lineOf = new Map<string, number>();
+  for (const e of entries) {
+    if (e.key === undefined) continue;
+    lineOf.set(e.key, e.line);
+    const refs = ['crossref', 'xdata'].flatMap((f) => (rawField(e, f) ?? '').replace(/[{}]/g, '').split(/\s*,\s*/)).filter(Boolean);
+    if (refs.length > 0) parents.set(e.key, [...(parents.get(e.key) ?? []), ...refs]);
+  }
+  const done = new Set<string>();
+  for (const start of parents.keys()) {
+    if (done.has(start)) continue;
+    // Iterative depth-first search; `onPath` holds the keys of the current chain.
+    const onPath = new Set<string>([start]);
+    const stack: [string, number][] = [[start, 0]];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const next = (parents.get(top[0]) ?? [])[top[1]++];
+      if (next === undefined) {
+        onPath.delete(top[0]);
+        done.add(top[0]);
+        stack.pop();
+        continue;
+      }
+      if (onPath.has(next)) return { key: next, line: lineOf.get(next) ?? 1 };
+      if (done.has(next) || !lineOf.has(next)) continue;
+      onPath.add(next);
+      stack.push([next, 0]);
+    }
+  }
+  return undefined;
 }
 
 /** A raw field by its lower-cased name (EndNote writes `DOI`, `ISSN`): field names are case-insensitive. */

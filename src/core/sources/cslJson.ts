@@ -13,6 +13,7 @@ import { extrasFor, extrasKeywords, extrasNote, isExtrasKeyword, isExtrasNote, t
 import { identifiersInLink, linkForIdentifier } from './identifierLinks';
 import { identifiersInText, normalizeArxiv, normalizeDoi, orderIdentifiers, workId } from './identifiers';
 import type { ImportResult, ImportSource, Importer } from './importer';
+import { limitJsonDepth, MAX_JSON_DEPTH } from './jsonUtil';
 import { collapseWhitespace, decodeUtf8WithoutBom, diagnostic, isOthersPlaceholder, lineFinder, parseDateText } from './textUtil';
 import type { Author, ImportDiagnostic, Work, WorkDate } from './work';
 
@@ -47,11 +48,17 @@ export function recogniseCslJson(head: string, fileName: string): number {
  * Never throws for bad content.
  */
 export function readCslJson(bytes: Uint8Array, source: ImportSource): ImportResult {
-  const text = decodeUtf8WithoutBom(bytes);
+  // Values nested deeper than any CSL item is are dropped before parsing (the parser recurses per level).
+  const { text, cuts } = limitJsonDepth(decodeUtf8WithoutBom(bytes));
   const at = lineFinder(text);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const diagnostics: ImportDiagnostic[] = [];
+  for (const offset of cuts.slice(0, 20)) {
+    const { line, column } = at(offset);
+    diagnostics.push({ kind: 'too-large', line, column, message: `${source.name}:${line}:${column}: a value nested more than ${MAX_JSON_DEPTH} levels deep is left out (read as 0).` });
+  }
+  if (cuts.length > 20) diagnostics.push({ kind: 'too-large', line: at(cuts[20]).line, message: `${source.name}: ${cuts.length - 20} more values nested more than ${MAX_JSON_DEPTH} levels deep are left out.` });
   for (const e of errors) {
     const { line, column } = at(e.offset);
     diagnostics.push(diagnostic({ kind: 'syntax', line, column, message: `${source.name}:${line}:${column}: JSON ${printParseErrorCode(e.error)}.`, raw: text.slice(Math.max(0, e.offset - 40), e.offset + 40) }));
@@ -115,7 +122,7 @@ export function cslDate(v: unknown): WorkDate | undefined {
   const parts = o['date-parts'];
   if (Array.isArray(parts) && Array.isArray(parts[0])) {
     const [y, m, d] = (parts[0] as unknown[]).map((p) => (typeof p === 'number' ? p : typeof p === 'string' && /^\s*\d+\s*$/.test(p) ? Number(p) : NaN));
-    if (y !== undefined && Number.isInteger(y) && y > 0) {
+    if (y !== undefined && Number.isInteger(y) && y > 0 && y <= 9999) {
       const date: WorkDate = { year: y };
       if (m !== undefined && Number.isInteger(m) && m >= 1 && m <= 12) {
         date.month = m;

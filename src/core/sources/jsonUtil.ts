@@ -177,3 +177,55 @@ export function arr(value: unknown): unknown[] {
 export function obj(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
+
+/** The deepest nesting of arrays and objects `limitJsonDepth` leaves in place (CSL-JSON needs about 6). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * `text` with every array or object nested deeper than `maxDepth` replaced by `0` and spaces (line
+ * breaks kept, so every offset, line and column stays true), for parsers that recurse once per
+ * level (`jsonc-parser` overflows the stack at a few thousand levels: `[[[[…]]]]` in one item would
+ * lose the whole file). Strings are skipped, escapes and all; an unclosed deep value is cut to the
+ * end. `cuts` are the offsets of the values replaced. Linear in the text; returns `text` itself
+ * when nothing is that deep.
+ */
+export function limitJsonDepth(text: string, maxDepth = MAX_JSON_DEPTH): { text: string; cuts: number[] } {
+  const cuts: number[] = [];
+  let out: string[] | undefined;
+  let copied = 0;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+      continue;
+    }
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (depth < maxDepth) {
+        depth++;
+        continue;
+      }
+      // The value from here to its matching close is replaced.
+      const start = i;
+      let inner = 0;
+      for (; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x22) {
+          for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+        } else if (d === 0x5b || d === 0x7b) inner++;
+        else if ((d === 0x5d || d === 0x7d) && --inner === 0) break;
+      }
+      const end = Math.min(i + 1, text.length);
+      out ??= [];
+      out.push(text.slice(copied, start), '0', text.slice(start + 1, end).replace(/[^\r\n]/g, ' '));
+      copied = end;
+      cuts.push(start);
+      i = end - 1;
+      continue;
+    }
+    if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  if (!out) return { text, cuts };
+  out.push(text.slice(copied));
+  return { text: out.join(''), cuts };
+}

@@ -90,7 +90,7 @@ export function openAlexWork(value: unknown, source: ImportSource, index: number
     .filter((k): k is string => !!k);
   const categories = [...arr(w['topics']), ...arr(w['concepts'])].map((t) => str(obj(t)['display_name'])).filter((t): t is string => !!t);
   const venue = str(obj(primary['source'])['display_name']) ?? str(obj(w['host_venue'])['display_name']);
-  const year = typeof w['publication_year'] === 'number' ? (w['publication_year']) : undefined;
+  const year = typeof w['publication_year'] === 'number' && Number.isInteger(w['publication_year']) && w['publication_year'] >= 1 && w['publication_year'] <= 9999 ? (w['publication_year']) : undefined;
   const date = isoDate(str(w['publication_date'])) ?? (year !== undefined ? { year } : undefined);
   const abstract = rebuildAbstract(w['abstract_inverted_index']);
   const type = str(w['type']);

@@ -36,7 +36,7 @@ export function s2Work(value: unknown, provenance: Provenance): Work {
     affiliations: arr(obj(a)['affiliations']).map(str).filter((s): s is string => !!s).map(collapseWhitespace),
     institutions: [],
   }));
-  const year = typeof p['year'] === 'number' ? (p['year']) : undefined;
+  const year = typeof p['year'] === 'number' && Number.isInteger(p['year']) && p['year'] >= 1 && p['year'] <= 9999 ? (p['year']) : undefined;
   const date = isoDate(str(p['publicationDate'])) ?? (year !== undefined ? { year } : undefined);
   const venue = str(p['venue']) ?? str(obj(p['journal'])['name']) ?? str(obj(p['publicationVenue'])['name']);
   const abstract = str(p['abstract']);

@@ -42,6 +42,9 @@ export interface XmlRecords {
 
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
+/** How many characters entity expansions may add to a document (only entities it declares itself add any). */
+export const MAX_DECLARED_ENTITY_LENGTH = 1_000_000;
+
 function parser(layout: XmlRecordLayout): XMLParser {
   const arrays = new Set([layout.record, ...layout.arrays]);
   return new XMLParser({
@@ -51,7 +54,12 @@ function parser(layout: XmlRecordLayout): XMLParser {
     parseAttributeValue: false,
     trimValues: false,
     htmlEntities: true,
-    processEntities: { enabled: true, maxTotalExpansions: Number.MAX_SAFE_INTEGER, maxExpandedLength: Number.MAX_SAFE_INTEGER },
+    // Any number of entities is decoded (a large feed has many `&amp;` and `&#xe9;`), but what
+    // expansions add to the text is bounded: only an entity the document declares itself
+    // (`<!DOCTYPE [<!ENTITY …>]>`, which no arXiv response has) is longer than its reference, so a
+    // small file cannot expand to gigabytes (`&a;` × 20,000 of a 10,000-character entity).
+    // External entities (`SYSTEM "file:///etc/passwd"`) are never read: the parser refuses them.
+    processEntities: { enabled: true, maxTotalExpansions: Number.MAX_SAFE_INTEGER, maxExpandedLength: MAX_DECLARED_ENTITY_LENGTH },
     captureMetaData: true,
     // `arxiv:affiliation` and `affiliation` alike, whichever prefix a feed binds the namespace to.
     removeNSPrefix: true,
@@ -87,8 +95,40 @@ function startOf(node: XmlNode): number | undefined {
  * characters); the complete records before the error are read, the record the error falls in is
  * kept as far as the lenient parse reads it (`partial: true`) when it has any content, and reading
  * resumes at the next `<record>` start after the error. Lines and columns are 1-based in `text`.
+ * A DOCTYPE the parser refuses (external entities, declared entities adding more than
+ * `MAX_DECLARED_ENTITY_LENGTH` characters) is one diagnostic and the
+ * document is read without it. Never throws.
  */
 export function readXmlRecords(text: string, layout: XmlRecordLayout): XmlRecords {
+  try {
+    return readRecords(text, layout);
+  } catch (error) {
+    // The parser refuses a DOCTYPE it will not expand (external entities, declared entities over
+    // the limits): the document is read again without its DOCTYPE, its entity references left as
+    // written, so the records still load. Anything else the parser throws is one diagnostic.
+    const message = error instanceof Error ? error.message : String(error);
+    const doctype = /<!DOCTYPE(?:[^>[]|\[[\s\S]*?\]\s*)*>/i.exec(text);
+    const line = doctype ? positionAt(lineStarts(text), doctype.index).line : 1;
+    const diagnostic: ImportDiagnostic = {
+      kind: /limit|exceed|maximum/i.test(message) ? 'too-large' : 'syntax',
+      line,
+      message: `XML refused: ${message}${doctype ? '; the document was read without its DOCTYPE (its entities are left as written)' : ''}`,
+      ...(doctype ? { raw: doctype[0].slice(0, 200) } : {}),
+    };
+    if (doctype) {
+      const blanked = text.slice(0, doctype.index) + doctype[0].replace(/[^\n]/g, ' ') + text.slice(doctype.index + doctype[0].length);
+      try {
+        const again = readRecords(blanked, layout);
+        return { ...again, diagnostics: [diagnostic, ...again.diagnostics] };
+      } catch {
+        // as below
+      }
+    }
+    return { records: [], container: undefined, diagnostics: [diagnostic] };
+  }
+}
+
+function readRecords(text: string, layout: XmlRecordLayout): XmlRecords {
   const starts = lineStarts(text);
   const p = parser(layout);
   const diagnostics: ImportDiagnostic[] = [];
