@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { readSourceFile } from '../../src/core/sources/literature';
+import { combineLiterature, readSourceFile } from '../../src/core/sources/literature';
+import { MAX_POSSIBLE_PER_TITLE } from '../../src/core/sources/duplicates';
 import { limitJsonDepth } from '../../src/core/sources/jsonUtil';
 
 /**
@@ -176,5 +177,22 @@ describe('breaker: hostile literature files', function () {
       openAlex.works.map((w) => w.date?.year),
       [undefined, undefined, 2020],
     );
+  });
+});
+
+describe('literature: what the breaker review left, fixed', function () {
+  it('a CSL-JSON title holding U+2028 then "TY  - " is still CSL-JSON, not RIS', function () {
+    const text = JSON.stringify([{ id: 'a', type: 'article', title: 'A\u2028TY  - JOUR title', issued: { 'date-parts': [[2020]] } }]);
+    const r = readSourceFile(Buffer.from(text), 'lib.json');
+    assert.equal(r.format, 'csl-json');
+    assert.equal(r.records, 1);
+  });
+
+  it('3,000 works of one title and year: possible duplicates stay bounded (not 4.5 million pairs)', function () {
+    const ris = Array.from({ length: 3000 }, (_, i) => `TY  - JOUR\nTI  - Introduction\nPY  - 2020\nDO  - 10.1000/x${i}\nER  - \n`).join('');
+    const lit = combineLiterature([readSourceFile(Buffer.from(ris), 'big.ris')]);
+    const pairs = (MAX_POSSIBLE_PER_TITLE + 1) * MAX_POSSIBLE_PER_TITLE / 2;
+    assert.equal(lit.works.length, 3000);
+    assert.equal(lit.possible.length, pairs);
   });
 });

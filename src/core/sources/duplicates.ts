@@ -220,9 +220,13 @@ export function mergeDuplicates(works: readonly Work[]): DuplicatesResult {
   return { works: merged, possible: possibleDuplicates(merged) };
 }
 
+/** Works of one title compared with each other at most (the first ones in the given order). */
+export const MAX_POSSIBLE_PER_TITLE = 50;
+
 /**
  * Possible duplicates among (already merged) works: same non-empty `titleKey`, both years known
- * and at most one apart, no shared identifier, not both Epoch-only. Listed, never merged.
+ * and at most one apart, no shared identifier, not both Epoch-only. Listed, never merged. Within
+ * one title only the first `MAX_POSSIBLE_PER_TITLE` + 1 works are compared (no n² explosion).
  */
 export function possibleDuplicates(works: readonly MergedWork[]): PossibleDuplicate[] {
   const byTitle = new Map<string, MergedWork[]>();
@@ -235,8 +239,11 @@ export function possibleDuplicates(works: readonly MergedWork[]): PossibleDuplic
   }
   const out: PossibleDuplicate[] = [];
   for (const [title, list] of byTitle) {
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
+    // A title shared by very many works (a hostile file, or "Introduction" in a big library) would
+    // give n² pairs: each work is paired with at most MAX_POSSIBLE_PER_TITLE others of its title.
+    const last = Math.min(list.length, MAX_POSSIBLE_PER_TITLE + 1);
+    for (let i = 0; i < last; i++) {
+      for (let j = i + 1; j < last; j++) {
         const a = list[i];
         const b = list[j];
         if (!a.date || !b.date || Math.abs(a.date.year - b.date.year) > 1) continue;

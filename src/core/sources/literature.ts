@@ -120,7 +120,11 @@ export function combineLiterature(readings: readonly FileReading[], options: { t
   const { works, possible } = mergeDuplicates([...rows, ...libraryWorks]);
   const possibleOf = new Map<string, string[]>();
   for (const p of possible) {
-    for (const [a, b] of [p.ids, [p.ids[1], p.ids[0]]] as const) possibleOf.set(a, [...(possibleOf.get(a) ?? []), b]);
+    for (const [a, b] of [p.ids, [p.ids[1], p.ids[0]]] as const) {
+      const list = possibleOf.get(a);
+      if (list) list.push(b);
+      else possibleOf.set(a, [b]);
+    }
   }
   const joined = new Map<Paper, MergedWork>();
   const papers: Paper[] = [];

@@ -34,8 +34,10 @@ export const risImporter: Importer = {
 /** 0.95 when a line of `head` is `TY  - …`, 0.3 when only other RIS tag lines appear, else 0; `.ris` adds 0.05. */
 export function recogniseRis(head: string, fileName: string): number {
   let score = 0;
-  if (/^TY {2}- ?\S/m.test(head)) score = 0.95;
-  else if (/^[A-Z][A-Z0-9] {2}- /m.test(head) && /^ER {2}-/m.test(head)) score = 0.3;
+  // Lines end at \r or \n only (a JavaScript `^` with the m flag also starts a line after U+2028,
+  // which a JSON string may hold: a CSL-JSON title with "\u2028TY  - " is not RIS).
+  if (/(?:^|[\r\n])TY {2}- ?\S/.test(head)) score = 0.95;
+  else if (/(?:^|[\r\n])[A-Z][A-Z0-9] {2}- /.test(head) && /(?:^|[\r\n])ER {2}-/.test(head)) score = 0.3;
   if (score > 0 && /\.ris$/i.test(fileName)) score += 0.05;
   return score;
 }
