@@ -1,7 +1,8 @@
 import { capPerKind, displayText, escapeControls } from '../core/text/displaySafe';
 import { loadDataset, NotEpochTableError } from '../core/dataset/loadDataset';
 import type { Dataset } from '../core/dataset/model';
-import { DatasetTooLargeError, fileByteSource, readEpochTableBytes } from '../node/readDatasetFile';
+import { DatasetTooLargeError, fileByteSource, readEpochTableBytes, type ByteSource } from '../node/readDatasetFile';
+import { isGzip, readSourceBytes, SourceTooLargeError } from '../node/readSourceFile';
 import { CliError } from './cliError';
 import type { CliIo } from './main';
 
@@ -21,14 +22,17 @@ export async function loadForCli(file: string, io: CliIo): Promise<Dataset> {
 /** `loadForCli`, also returning the bytes read (the report hashes exactly the bytes it analysed). */
 export async function loadBytesForCli(file: string, io: CliIo): Promise<{ dataset: Dataset; bytes: Uint8Array }> {
   try {
-    const bytes = await readEpochTableBytes(fileByteSource(file), file);
+    // A gzip-compressed table (the bundled snapshot, data/epoch-notable-ai-models.csv.gz) is read
+    // decompressed, with the same 200 MiB bound after decompression.
+    const source = fileByteSource(file);
+    const bytes = isGzip(await source.head(2)) ? await readEpochTableBytes(bytesSource(await readSourceBytes(source, file)), file) : await readEpochTableBytes(source, file);
     const dataset = loadDataset(bytes, file);
     reportDiagnostics(file, dataset.diagnostics, io);
     return { dataset, bytes };
   } catch (error) {
     const shown = escapeControls(file);
     if (error instanceof NotEpochTableError) throw new CliError(`${shown} is not an Epoch AI model table: ${escapeControls(error.reason)}.`);
-    if (error instanceof DatasetTooLargeError) throw new CliError(escapeControls(error.message));
+    if (error instanceof DatasetTooLargeError || error instanceof SourceTooLargeError) throw new CliError(escapeControls(error.message));
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CliError(`no such file: ${shown} (expected an Epoch AI model table, CSV)`);
     if (code === 'EISDIR') throw new CliError(`${shown} is a folder; expected an Epoch AI model table (CSV file)`);
@@ -56,4 +60,9 @@ export function reportDiagnostics(
     io.stderr(`${shownFile}:${d.position?.line ?? d.line}:${column}: ${d.kind}: ${displayText(d.message, 1000)}\n`);
   }
   for (const [kind, n] of capped.omitted) io.stderr(`… and ${n.toLocaleString('en-US')} more ${kind} in ${shownFile}\n`);
+}
+
+/** A ByteSource over bytes already in memory (a decompressed table). */
+function bytesSource(bytes: Uint8Array): ByteSource {
+  return { size: () => Promise.resolve(bytes.byteLength), head: (n) => Promise.resolve(bytes.subarray(0, n)), all: () => Promise.resolve(bytes) };
 }
