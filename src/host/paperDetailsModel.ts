@@ -125,6 +125,9 @@ export function sectorEvidenceSentence(sector: WorkSector | undefined): string {
     case 'epoch':
       text = 'From the Epoch row\'s organizations (no author with a known category).';
       break;
+    case 'keywords':
+      text = 'From an earlier Compute Divide export: the work\'s keywords say so (compute-divide:team-sector=…); no author with a known category overrides it.';
+      break;
     case 'label':
       text = `Set by a team-sector label by ${sector.label?.annotator ?? 'an annotator'}${sector.derived ? ` (the evidence alone gives ${sector.derived.teamSector})` : ''}.`;
       break;

@@ -163,3 +163,25 @@ describeWithCorpus('literature in the details view', function () {
     assert.deepEqual(first.institutions[0], { name: 'Impact Technology Development (United States)', category: 'Industry', how: 'named by the source; institution type "company"', ror: '05ppvf150' });
   });
 });
+
+describe('literature: a re-imported export keeps its sectors', function () {
+  it('sectors written as compute-divide keywords come back in the tree (evidence first, keywords only for Unknown)', function () {
+    const ris = [
+      'TY  - JOUR', 'TI  - A paper an annotator labelled', 'AU  - Doe, Jane', 'PY  - 2021', 'DO  - 10.1000/one',
+      'KW  - compute-divide:team-sector=Collaboration', 'KW  - compute-divide:leaning=industry', 'ER  - ',
+      'TY  - JOUR', 'TI  - Another', 'AU  - Roe, Rick', 'PY  - 2022', 'DO  - 10.1000/two', 'KW  - compute-divide:team-sector=Nonsense', 'ER  - ',
+      '',
+    ].join('\n');
+    const lit = combineLiterature([readSourceFile(Buffer.from(ris), 'export.ris')]);
+    const [one, two] = lit.dataset.papers;
+    assert.equal(one.teamSector, 'Collaboration');
+    assert.equal(one.leaning, 'industry');
+    assert.equal(one.work?.sector?.basis, 'keywords');
+    assert.equal(two.teamSector, 'Unknown', 'a sector name that is not one is ignored');
+    // Labels still apply, and an organizations label is evidence that comes first.
+    const relabelled = applyLabels(lit.dataset, fold([makeEvent('ana', { target: { kind: 'paper', id: one.id }, field: 'organizations', value: ['MIT'] }), makeEvent('ana', { target: { kind: 'organization', name: 'MIT' }, field: 'category', value: 'Academia' })])).papers[0];
+    assert.equal(relabelled.teamSector, 'Academia');
+    const kept = applyLabels(lit.dataset, fold([])).papers[0];
+    assert.equal(kept.teamSector, 'Collaboration');
+  });
+});

@@ -12,7 +12,7 @@ import type { LabelState, LabelValue, PaperLabels } from './fold';
 import { organizationKey, paperKey } from './keys';
 import { organizationLabelsOf, type OrganizationLabels } from '../sector/organizationCategory';
 import { workTeamSector } from '../sector/workSector';
-import { organizationsOfSector } from '../sources/literature';
+import { organizationsOfSector, withExportedSector } from '../sources/literature';
 import { workTopics } from '../sources/topics';
 
 /** One organization label that changed (or confirmed) a row's category. */
@@ -220,7 +220,7 @@ function labelPaper(
  */
 function labelWorkPaper(row: Paper, state: LabelState, labels: OrganizationLabels, paperLabels: PaperLabels | undefined, dataset: Dataset): LabelledPaper {
   const work = row.work!;
-  const sector = workTeamSector(work.work, { index: dataset.literature?.index, labels, paperLabels, suggestions: 3 });
+  const sector = withExportedSector(workTeamSector(work.work, { index: dataset.literature?.index, labels, paperLabels, suggestions: 3 }), work.work);
   const { organizations, categories } = organizationsOfSector(sector);
   const applied: AppliedOrganizationLabel[] = [];
   for (const name of organizations) {

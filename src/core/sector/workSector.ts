@@ -68,9 +68,11 @@ export interface WorkSector {
   leaning?: Leaning;
   /**
    * What decided: a paper `teamSector` label; the paper's `organizations` label (organization
-   * share); the authors (author share); the Epoch row's own sector; nothing (Unknown).
+   * share); the authors (author share); the Epoch row's own sector; the sector an earlier export
+   * wrote into the work's keywords (`compute-divide:team-sector=…`, src/core/sources/literature.ts);
+   * nothing (Unknown).
    */
-  basis: 'label' | 'organizations-label' | 'authors' | 'epoch' | 'none';
+  basis: 'label' | 'organizations-label' | 'authors' | 'epoch' | 'keywords' | 'none';
   /** Some authors (or listed organizations) have no category: the sector is that of those who have. */
   partial: boolean;
   /** Unknown or partial, and no paper `teamSector` label (labels.md "Needs attention"). */

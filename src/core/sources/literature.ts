@@ -6,7 +6,8 @@
  * sector from affiliation evidence and its domains from the topic mapping. Pure: bytes in.
  */
 import { loadDataset, NotEpochTableError } from '../dataset/loadDataset';
-import type { Dataset, OrganizationCategory, Paper } from '../dataset/model';
+import { TEAM_SECTORS, type Dataset, type OrganizationCategory, type Paper } from '../dataset/model';
+import { readExtras } from './exportExtras';
 import { InstitutionIndex } from '../sector/institutionIndex';
 import { readInstitutions, type InstitutionRecord } from '../sector/institutions';
 import { workTeamSector, type WorkSector } from '../sector/workSector';
@@ -186,6 +187,21 @@ export function organizationsOfSector(sector: WorkSector): { organizations: stri
 }
 
 /**
+ * A sector the evidence cannot decide (Unknown, nothing known) taken from what an earlier export of
+ * Compute Divide wrote into the work's keywords (`compute-divide:team-sector=…`, `…leaning=…`), so
+ * that a re-imported export keeps its sectors (imports.md "Writing back"): basis `keywords`. Any
+ * evidence (authors, labels) comes first; an unknown sector name in the keywords is ignored.
+ */
+export function withExportedSector(sector: WorkSector, work: Pick<Work, 'keywords'>): WorkSector {
+  if (sector.teamSector !== 'Unknown' || sector.basis !== 'none') return sector;
+  const extras = readExtras(work);
+  const value = TEAM_SECTORS.find((s) => s.toLowerCase() === extras.teamSector?.toLowerCase());
+  if (!value || value === 'Unknown') return sector;
+  const leaning = value === 'Collaboration' && (extras.leaning === 'academia' || extras.leaning === 'industry' || extras.leaning === 'balanced') ? extras.leaning : undefined;
+  return { ...sector, teamSector: value, ...(leaning ? { leaning } : {}), basis: 'keywords', needsAttention: false };
+}
+
+/**
  * A merged work as a paper of the tree: name the title, organizations and their categories from
  * the sector's evidence (`organizationsOfSector`), the team sector of the author-share rule
  * (`workTeamSector`, `teamSectorSource: 'affiliations'`), domains from the topic mapping, the
@@ -194,7 +210,7 @@ export function organizationsOfSector(sector: WorkSector): { organizations: stri
  * empty: a work without an Epoch row has none.
  */
 export function workPaper(work: MergedWork, context: LiteratureContext, possibleDuplicates: string[] = []): Paper {
-  const sector = workTeamSector(work, { index: context.index, suggestions: 3 });
+  const sector = withExportedSector(workTeamSector(work, { index: context.index, suggestions: 3 }), work);
   const topics = workTopics(work, context.topics);
   const { organizations, categories } = organizationsOfSector(sector);
   const provenance = work.provenance[0];
