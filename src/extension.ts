@@ -22,6 +22,7 @@ import { SelectionKeeper } from './host/selectionKeeper';
 import { BundledSnapshot } from './host/bundledSnapshot';
 import { cleanWorkspaceTempFiles } from './host/staleTempFiles';
 import { TableLoader } from './host/loading/tableLoader';
+import { LiteratureLoader } from './host/loading/literatureLoader';
 import { AgreementPanel } from './host/agreementPanel';
 
 /** What `activate` returns: the services, for integration tests and other extensions. */
@@ -39,7 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   const bundled = await BundledSnapshot.load(context.extensionUri);
   if (bundled) context.subscriptions.push(bundled.register());
   const loader = new TableLoader(vscode.Uri.joinPath(context.extensionUri, 'dist', 'loadWorker.js').fsPath);
-  const dataset = new DatasetService(undefined, bundled, loader);
+  const literatureLoader = new LiteratureLoader(vscode.Uri.joinPath(context.extensionUri, 'dist', 'literatureWorker.js').fsPath);
+  const dataset = new DatasetService(undefined, bundled, loader, literatureLoader);
   context.subscriptions.push(labels.onDidChange((state) => dataset.setLabels(state, labels.lastChange)));
   const papersTree = new PapersTreeProvider(dataset, rememberedGrouping(context), rememberedDecisionFilter(context));
   const papersView = vscode.window.createTreeView<PaperNode>(VIEW_IDS.papers, { treeDataProvider: papersTree, showCollapseAll: true, canSelectMany: true });
