@@ -31,7 +31,7 @@ export function makeOpenAlexJsonl(shared: string, file: string, count = 100_000)
     const id = `https://openalex.org/W${9_000_000_000 + i}`;
     const doi = `https://doi.org/10.99999/bench.${i}`;
     const primary = { ...(t['primary_location'] as Record<string, unknown> | null), landing_page_url: doi, pdf_url: null };
-    lines.push(JSON.stringify({ ...t, id, doi, ids: { openalex: id, doi }, title: `${String(t['title'] ?? '')} (copy ${i + 1})`, display_name: undefined, primary_location: primary, locations: [primary] }));
+    lines.push(JSON.stringify({ ...t, id, doi, ids: { openalex: id, doi }, title: `${typeof t['title'] === 'string' ? t['title'] : ''} (copy ${i + 1})`, display_name: undefined, primary_location: primary, locations: [primary] }));
   }
   const text = `${lines.join('\n')}\n`;
   writeFileSync(file, text);

@@ -83,9 +83,7 @@ describeWithCorpus('Literature at scale: the literature worker', function () {
     assert.equal(loaded.dataset.literature!.index!.entries.length, inline.dataset.literature!.index!.entries.length);
     const folder = new LabelFolder();
     const labels = folder.fold(parseLabelLog(logText([ev('ada', orgLabel('Google', 'Academia'), 1), ev('ada', orgLabel('Stanford University', 'Industry'), 2)]), 'l').events);
-    const { original: _a, ...viaWorker } = applyLabels(loaded.dataset, labels);
-    const { original: _b, ...viaInline } = applyLabels(inline.dataset, labels);
-    assert.deepStrictEqual(viaWorker.papers, viaInline.papers);
+    assert.deepStrictEqual(applyLabels(loaded.dataset, labels).papers, applyLabels(inline.dataset, labels).papers);
     await workersGone(loader);
   });
 
@@ -93,8 +91,11 @@ describeWithCorpus('Literature at scale: the literature worker', function () {
     const loader = new LiteratureLoader(script, { inlineBelowBytes: 0 });
     await assert.rejects(loader.load({ table: { bytes: new TextEncoder().encode('a,b\n1,2\n'), source: 'x.csv' }, files: [] }), NotEpochTableError);
     await workersGone(loader);
-    const inline = await new LiteratureLoader(path.join(dir, 'no-such-worker.js')).load(input());
+    const small = { files: [{ name: FILES[0], bytes: new Uint8Array(fs.readFileSync(path.join(TEST_DATA, FILES[0]))) }] };
+    const inline = await new LiteratureLoader(path.join(dir, 'no-such-worker.js')).load(small);
     assert.equal(inline.viaWorker, false);
+    assert.equal(inline.dataset.papers.length, 1);
+    assert.equal(new LiteratureLoader('').usesWorker(5_000_000), true);
   });
 
   it('cancelling terminates the worker and rejects with LoadCancelledError (nothing is loaded)', async function () {
@@ -171,10 +172,10 @@ describeWithCorpus('Literature at scale: labels applied incrementally to works',
             : r < 0.6
               ? orgLabel(pick(names), pick(categories), pick(rors))
               : r < 0.72
-                ? ({ target: { kind: 'paper', id }, field: 'teamSector', value: random() < 0.8 ? pick(['Academia', 'Industry', 'Collaboration']) : null } as LabelChange)
+                ? ({ target: { kind: 'paper', id }, field: 'teamSector', value: random() < 0.8 ? pick(['Academia', 'Industry', 'Collaboration']) : null })
                 : r < 0.86
-                  ? ({ target: { kind: 'paper', id }, field: 'organizations', value: random() < 0.85 ? [pick(names), pick(names)] : null } as LabelChange)
-                  : ({ target: { kind: 'paper', id }, field: 'topic', value: pick(['Language', 'Vision', 'Robotics']) } as LabelChange);
+                  ? ({ target: { kind: 'paper', id }, field: 'organizations', value: random() < 0.85 ? [pick(names), pick(names)] : null })
+                  : ({ target: { kind: 'paper', id }, field: 'topic', value: pick(['Language', 'Vision', 'Robotics']) });
         // The log's events as the label service keeps them: the same objects, one appended per label.
         events.push({ ...parseLabelLog(logText([ev(`a${seed}`, change, step + 1, `s${seed}e${step}`)]), 'labels.jsonl').events[0], index: step, line: step + 1 });
         state = folder.fold(events);

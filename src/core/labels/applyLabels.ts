@@ -334,7 +334,11 @@ export function* labelMatchIndexSteps(dataset: Dataset): Generator<void, LabelMa
     index.rowOfId.set(paper.id, row);
     if (paper.work?.kind === 'literature') {
       const { keys: workKeys, rors } = workLabelKeys(paper.work.work, dataset.literature?.index);
-      for (const [map, ks] of [[(index.byWorkKey ??= new Map()), workKeys], [(index.byWorkRor ??= new Map()), rors]] as const) {
+      const pairs: [Map<string, number[]>, Set<string>][] = [
+        [(index.byWorkKey ??= new Map<string, number[]>()), workKeys],
+        [(index.byWorkRor ??= new Map<string, number[]>()), rors],
+      ];
+      for (const [map, ks] of pairs) {
         for (const k of ks) {
           const list = map.get(k);
           if (list) list.push(row);
