@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: loading every Epoch snapshot, pandas on the same file for comparison, the
  * tree and Find Paper at 100,000 rows, the extension host's longest stalls (scaleBench.ts) and a
- * label reaching every view through the host's listeners (viewsBench.ts). The same at 100,000 rows
+ * label reaching every view through the host's listeners (viewsBench.ts), literature at scale
+ * (literatureBench.ts). The same at 100,000 rows
  * inside code-server (load, label, trends open and redraw) is timed by the integration suite
  * test/integration/scale.suite.ts when COMPUTE_DIVIDE_SCALE_TIMINGS names a file. Prints a table, or one JSON object with `--json`. Timings
  * are best-of-N wall-clock milliseconds on this machine; they are measurements, not tests.
@@ -253,5 +254,21 @@ void (async () => {
   log(`\nLabel log: replay 100,000 events ${labels.replay100kMs} ms (target ≤ 500; fresh process); flushed append median ${labels.appendMedianMs} ms (target ≤ 5)`);
   log(`  with a 100,000-event log open: append, incremental re-read and fold ${labels.appendRereadFold100kMs} ms`);
   log(`  a label reaching the views on ${largest} (apply + regroup + trends numbers) ${labelToViewsMs} ms (target ≤ 100)`);
+  // 7. Literature at scale (issue #11): import throughput beside the bare parser, the worker path's
+  // longest stall, the tree, Find Paper and a label at 100,000 works (bench/literatureBench.ts, fresh process).
+  type Lit = { mb: number; works: number; bareParserMs: number; importMs: number; ratio: number; importMBs: number; importWorksPerS: number };
+  const lit = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'literatureBench.ts')], { encoding: 'utf8', maxBuffer: 1 << 20 })) as {
+    openalex100k: Lit;
+    bibtex20k: Lit;
+    at100kWorks: { load: { ms: number; longestStallMs: number }; warmUp: { ms: number; longestStallMs: number }; treeRootMs: number; searchMs: Record<string, number>; firstLabelMs: number; labelMedianMs: number; labelMaxMs: number };
+  };
+  out.literature = lit;
+  log(`\nLiterature at scale (shared files repeated with fresh ids)`);
+  for (const [name, r] of [['OpenAlex JSONL, 100,000 works', lit.openalex100k], ['BibTeX, 20,000 entries', lit.bibtex20k]] as const)
+    log(`  ${name} (${r.mb} MB): import ${r.importMs} ms = ${r.importMBs} MB/s, ${r.importWorksPerS} works/s; bare parser ${r.bareParserMs} ms; ratio ${r.ratio}× (goal ≤ 1.5×)`);
+  const w = lit.at100kWorks;
+  log(`  100,000 works through the worker: load ${w.load.ms} ms, longest stall ${w.load.longestStallMs} ms (target ≤ 50); warm-up ${w.warmUp.ms} ms, stall ${w.warmUp.longestStallMs} ms`);
+  log(`  tree root ${w.treeRootMs} ms (target ≤ 100); Find Paper ${Object.entries(w.searchMs).map(([q, ms]) => `${JSON.stringify(q)} ${ms} ms`).join(', ')} (target ≤ 50)`);
+  log(`  a label reaching the views: first ${w.firstLabelMs} ms (full), then median ${w.labelMedianMs} ms, max ${w.labelMaxMs} ms (target ≤ 100)`);
   if (json) process.stdout.write(`${JSON.stringify(out)}\n`);
 })();

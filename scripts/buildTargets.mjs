@@ -34,6 +34,8 @@ export function buildTargets({ production }) {
     { ...common, entryPoints: ['src/host/loading/loadWorker.ts'], outfile: 'dist/loadWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
     // The analysis worker: the Findings panel's numbers at 100,000 rows, off the host's thread (src/host/analysis/).
     { ...common, entryPoints: ['src/host/analysis/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [vegaCanvasWithoutNodeCanvas] },
+    // The literature worker: reads and combines large literature files off the extension host's thread.
+    { ...common, entryPoints: ['src/host/loading/literatureWorker.ts'], outfile: 'dist/literatureWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
     { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [vegaCanvasWithoutNodeCanvas] },
     { ...common, entryPoints: { details: 'media/details/main.ts', trends: 'media/trends/main.ts', triage: 'media/triage/main.ts', agreement: 'media/agreement/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   ];

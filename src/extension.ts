@@ -23,6 +23,7 @@ import { BundledSnapshot } from './host/bundledSnapshot';
 import { cleanWorkspaceTempFiles } from './host/staleTempFiles';
 import { TableLoader } from './host/loading/tableLoader';
 import { AnalysisClient } from './host/analysis/analysisClient';
+import { LiteratureLoader } from './host/loading/literatureLoader';
 import { AgreementPanel } from './host/agreementPanel';
 
 /** What `activate` returns: the services, for integration tests and other extensions. */
@@ -40,7 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   const bundled = await BundledSnapshot.load(context.extensionUri);
   if (bundled) context.subscriptions.push(bundled.register());
   const loader = new TableLoader(vscode.Uri.joinPath(context.extensionUri, 'dist', 'loadWorker.js').fsPath);
-  const dataset = new DatasetService(undefined, bundled, loader);
+  const literatureLoader = new LiteratureLoader(vscode.Uri.joinPath(context.extensionUri, 'dist', 'literatureWorker.js').fsPath);
+  const dataset = new DatasetService(undefined, bundled, loader, literatureLoader);
   const analysis = new AnalysisClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath);
   context.subscriptions.push({ dispose: () => analysis.dispose() });
   context.subscriptions.push(labels.onDidChange((state) => dataset.setLabels(state, labels.lastChange)));

@@ -8,11 +8,12 @@ import { Disposable } from './disposable';
 import { uriByteSource } from './uriByteSource';
 import { runInSlices } from './loading/slices';
 import { LoadCancelledError, TableLoader } from './loading/tableLoader';
-import { combineLiterature, readSourceFile, type FileReading } from '../core/sources/literature';
+import type { FileReading } from '../core/sources/literature';
 import type { PossibleDuplicate } from '../core/sources/duplicates';
 import type { TopicMapping } from '../core/sources/topics';
-import { newestFirstOrder } from '../core/dataset/paperGroups';
 import { readSourceBytes } from '../node/readSourceFile';
+import { inputBytes, LiteratureLoader } from './loading/literatureLoader';
+import type { SourceInput } from './loading/literatureRead';
 
 /** A literature file read with the table: where it is and what it held (its diagnostics go to the Problems panel). */
 export interface LiteratureFile {
@@ -60,11 +61,13 @@ export class DatasetService extends Disposable {
    * @param reloadDelayMs how long to wait after a change on disk before reloading
    * @param bundled the snapshot that ships with the extension, if this installation has one
    * @param loader parses tables (in a worker thread when large); without one, tables parse inline
+   * @param literatureLoader reads literature files with the table (in a worker thread when large); without one, inline
    */
   constructor(
     private readonly reloadDelayMs = 150,
     readonly bundled?: BundledSnapshot,
     private readonly loader: TableLoader = new TableLoader('', { inlineBelowBytes: Infinity }),
+    private readonly literatureLoader: LiteratureLoader = new LiteratureLoader('', { inlineBelowBytes: Infinity }),
   ) {
     super();
   }
@@ -115,23 +118,18 @@ export class DatasetService extends Disposable {
     return this.sourceUris.some((s) => s.toString() === uri.toString());
   }
 
-  /** Read every literature file (bounded; a file that cannot be read is one diagnostic, the others load). */
-  private async readSources(signal: AbortSignal): Promise<LiteratureFile[]> {
-    const out: LiteratureFile[] = [];
+  /** The bytes of every literature file (bounded, not yet decompressed; a file that cannot be read carries why: one diagnostic, the others load). */
+  private async readSources(signal: AbortSignal): Promise<SourceInput[]> {
+    const out: SourceInput[] = [];
     for (const uri of this.sourceUris) {
       if (signal.aborted) throw new LoadCancelledError(uri.fsPath);
       const name = vscode.workspace.asRelativePath(uri);
-      let reading: FileReading;
       try {
-        reading = readSourceFile(await readSourceBytes(uriByteSource(uri), name), name);
+        out.push({ name, bytes: await readSourceBytes(uriByteSource(uri), name, { decompress: false }) });
       } catch (error) {
         const code = (error as { code?: string }).code;
-        const why = code === 'ENOENT' || (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') ? 'the file does not exist' : (error as Error).message;
-        reading = { file: name, kind: 'unknown', works: [], records: 0, institutions: [], diagnostics: [{ kind: 'not-recognised', line: 1, message: `Cannot read ${name}: ${why}.` }] };
+        out.push({ name, failure: code === 'ENOENT' || (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') ? 'the file does not exist' : (error as Error).message });
       }
-      out.push({ uri, reading });
-      // One file per turn of the event loop: the views stay responsive between files.
-      await new Promise((resolve) => setImmediate(resolve));
     }
     return out;
   }
@@ -208,21 +206,20 @@ export class DatasetService extends Disposable {
       const isTable = !this.isSource(uri);
       this.tableShown = isTable;
       const bytes = isTable ? await readEpochTableBytes(uriByteSource(uri), uri.fsPath) : new Uint8Array();
-      const work = async (): Promise<DatasetView> => {
-        const parsed = isTable ? await this.loader.parse(bytes, uri.fsPath, abort.signal) : undefined;
-        let { dataset, order } = parsed ?? { dataset: undefined, order: undefined };
+      // With literature, the table is read with it (in the literature worker when they are large).
+      const sourceUris = this.sourceUris;
+      const sources = sourceUris.length > 0 ? await this.readSources(abort.signal) : undefined;
+      const input = sources && { ...(isTable ? { table: { bytes, source: uri.fsPath } } : {}), files: sources, topicMapping: this.topicMapping };
+      const work = async (report?: (message: string) => void): Promise<DatasetView> => {
+        let dataset, order;
         let files: LiteratureFile[] = [];
         let possible: PossibleDuplicate[] = [];
-        if (this.sourceUris.length > 0) {
-          files = await this.readSources(abort.signal);
-          const table: FileReading[] = dataset ? [{ file: uri.fsPath, kind: 'epoch-table', format: 'epoch-csv', dataset, works: [], records: dataset.papers.length, diagnostics: [], institutions: [] }] : [];
-          const literature = combineLiterature([...table, ...files.map((f) => f.reading)], { topicMapping: this.topicMapping });
-          possible = literature.possible;
-          if (literature.dataset !== dataset) {
-            dataset = literature.dataset;
-            order = newestFirstOrder(dataset.papers);
-          }
-        }
+        if (input) {
+          const onFile = (i: number, name: string): void => report?.(`${name} (${i + 1} of ${input.files.length})`);
+          const read = await this.literatureLoader.load(input, { signal: abort.signal, onFile });
+          ({ dataset, order, possible } = read);
+          files = read.readings.map((reading, i) => ({ uri: sourceUris[i], reading }));
+        } else if (isTable) ({ dataset, order } = await this.loader.parse(bytes, uri.fsPath, abort.signal));
         if (!dataset || !order) throw new Error('no dataset');
         if (generation === this.generation) {
           this.literatureFiles = files;
@@ -232,7 +229,8 @@ export class DatasetService extends Disposable {
         // Labels that changed while the view was built.
         return this.labels && view.labels !== this.labels ? view.withLabels(this.labels) : view;
       };
-      const view = this.loader.usesWorker(bytes.byteLength) ? await this.withProgress(uri, abort, work) : await work();
+      const viaWorker = input ? this.literatureLoader.usesWorker(inputBytes(input)) : this.loader.usesWorker(bytes.byteLength);
+      const view = viaWorker ? await this.withProgress(uri, abort, work) : await work();
       next = { kind: 'loaded', uri, view };
     } catch (error) {
       if (error instanceof LoadCancelledError) {
@@ -263,11 +261,11 @@ export class DatasetService extends Disposable {
     return next;
   }
 
-  private withProgress<T>(uri: vscode.Uri, abort: AbortController, work: () => Promise<T>): Thenable<T> {
+  private withProgress<T>(uri: vscode.Uri, abort: AbortController, work: (report: (message: string) => void) => Promise<T>): Thenable<T> {
     const name = uri.scheme === BUNDLED_SCHEME ? 'the bundled snapshot' : vscode.workspace.asRelativePath(uri);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loading ${name}…`, cancellable: true }, (_progress, token) => {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loading ${name}…`, cancellable: true }, (progress, token) => {
       token.onCancellationRequested(() => abort.abort());
-      return work();
+      return work((message) => progress.report({ message }));
     });
   }
 

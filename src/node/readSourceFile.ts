@@ -28,15 +28,27 @@ export function isGzip(bytes: Uint8Array): boolean {
 /**
  * The bytes of a literature file from `source`, size-checked before they are read, and
  * decompressed when gzip (`.jsonl.gz` shards of OpenAlex), with the decompressed size bounded by
- * `MAX_SOURCE_BYTES` too (a gzip bomb stops at the cap). The caller recognises the format from the
- * bytes (`src/core/sources/formats.ts`).
+ * `MAX_SOURCE_BYTES` too (a gzip bomb stops at the cap); with `decompress: false` the bytes as
+ * read (the caller runs `gunzipSource`, e.g. in a worker). The caller recognises the format from
+ * the bytes (`src/core/sources/formats.ts`).
  *
  * @throws SourceTooLargeError above the cap; the source's own errors (a missing file, a device)
  */
-export async function readSourceBytes(source: ByteSource, name: string): Promise<Uint8Array> {
+export async function readSourceBytes(source: ByteSource, name: string, options: { decompress?: boolean } = {}): Promise<Uint8Array> {
   const size = await source.size();
   if (size > MAX_SOURCE_BYTES) throw new SourceTooLargeError(name, size);
   const bytes = await source.all();
+  return options.decompress === false ? bytes : gunzipSource(bytes, name);
+}
+
+/**
+ * `bytes` decompressed when they are gzip (else `bytes` itself), the decompressed size bounded by
+ * `MAX_SOURCE_BYTES`. What `readSourceBytes` does after reading; the literature worker runs it
+ * off the extension host's thread.
+ *
+ * @throws SourceTooLargeError past the cap; an Error naming `name` when the gzip stream is damaged
+ */
+export function gunzipSource(bytes: Uint8Array, name: string): Uint8Array {
   if (!isGzip(bytes)) return bytes;
   try {
     return gunzipSync(bytes, { maxOutputLength: MAX_SOURCE_BYTES });

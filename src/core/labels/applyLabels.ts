@@ -11,9 +11,12 @@ import type { LabelledTeamSector } from './event';
 import type { LabelState, LabelValue, PaperLabels } from './fold';
 import { organizationKey, paperKey } from './keys';
 import { organizationLabelsOf, type OrganizationLabels } from '../sector/organizationCategory';
+import { normalizeRor } from '../sources/identifiers';
 import { workTeamSector } from '../sector/workSector';
 import { organizationsOfSector, withExportedSector } from '../sources/literature';
 import { workTopics } from '../sources/topics';
+import type { Work } from '../sources/work';
+import type { InstitutionIndex } from '../sector/institutionIndex';
 
 /** One organization label that changed (or confirmed) a row's category. */
 export interface AppliedOrganizationLabel {
@@ -263,6 +266,44 @@ export interface LabelMatchIndex {
   byPaper: Map<string, number[]>;
   organizationKeys: string[][];
   rowOfId: Map<string, number>;
+  /**
+   * For a table with works of the literature: every organization key (`organizationKey`) whose
+   * label a work's sector may consult, whatever the labels (its institutions' names, the names the
+   * institutions data gives them, each raw affiliation string and each of its `;`/`,` parts) →
+   * the rows of those works; see {@link workLabelKeys}.
+   */
+  byWorkKey?: Map<string, number[]>;
+  /** Likewise, every ROR id whose label a work's sector may consult → the rows of those works. */
+  byWorkRor?: Map<string, number[]>;
+}
+
+/**
+ * The organization keys and ROR ids whose labels the sector of `work` may consult under any fold
+ * of organization labels (given its paper `organizations` label, when `listed`). The rules only
+ * ever stop looking on a label they find, so the lookups they make without any label are all the
+ * lookups they can make: `workTeamSector` is run with labels that answer nothing and record every
+ * question. The raw affiliation strings are added (an unresolved one is an organization of the
+ * paper, whose label provenance names it).
+ */
+export function workLabelKeys(work: Pick<Work, 'authors' | 'model'>, index: InstitutionIndex | undefined, listed?: readonly string[]): { keys: Set<string>; rors: Set<string> } {
+  const keys = new Set<string>();
+  const rors = new Set<string>();
+  const recorder: OrganizationLabels = {
+    byName(name) {
+      keys.add(organizationKey(name));
+      return undefined;
+    },
+    byRor(ror) {
+      const id = normalizeRor(ror);
+      if (id) rors.add(id);
+      return undefined;
+    },
+  };
+  const organizations = listed ? { value: '', list: [...listed] } : undefined;
+  workTeamSector(work, { index, labels: recorder, suggestions: 0, ...(organizations ? { paperLabels: { organizations } as PaperLabels } : {}) });
+  for (const a of work.authors) for (const affiliation of a.affiliations) keys.add(organizationKey(affiliation));
+  for (const name of listed ?? []) keys.add(organizationKey(name));
+  return { keys, rors };
 }
 
 const matchIndexes = new WeakMap<Dataset, LabelMatchIndex>();
@@ -291,6 +332,20 @@ export function* labelMatchIndexSteps(dataset: Dataset): Generator<void, LabelMa
     if (rows) rows.push(row);
     else index.byPaper.set(pk, [row]);
     index.rowOfId.set(paper.id, row);
+    if (paper.work?.kind === 'literature') {
+      const { keys: workKeys, rors } = workLabelKeys(paper.work.work, dataset.literature?.index);
+      const pairs: [Map<string, number[]>, Set<string>][] = [
+        [(index.byWorkKey ??= new Map<string, number[]>()), workKeys],
+        [(index.byWorkRor ??= new Map<string, number[]>()), rors],
+      ];
+      for (const [map, ks] of pairs) {
+        for (const k of ks) {
+          const list = map.get(k);
+          if (list) list.push(row);
+          else map.set(k, [row]);
+        }
+      }
+    }
   }
   matchIndexes.set(dataset, index);
   return index;
@@ -308,6 +363,8 @@ export function labelMatchIndexOf(dataset: Dataset): LabelMatchIndex {
 export interface TouchedLabels {
   organizations: ReadonlySet<string>;
   papers: ReadonlySet<string>;
+  /** The fold before the change (`LabelChangeSet.from`): a table with works of the literature needs it (a label's ROR id may have changed). */
+  from?: LabelState;
 }
 
 /**
@@ -317,18 +374,21 @@ export interface TouchedLabels {
  * reports). Returns the new dataset, equal to `applyLabels(previous.original, state)`, in which
  * untouched rows are the very `LabelledPaper` objects of `previous`, and `changed`, the re-derived
  * rows' indices (ascending); or undefined when more than `maxRows` rows (default: a tenth of the
- * table, at least 100) would change, where the full `applyLabels` is as quick.
+ * table, at least 100; half of it with works of the literature) would change, where the full
+ * `applyLabels` is as quick. With works of the literature (`dataset.literature`) `touched.from`
+ * is needed (else undefined); the works re-derived are those whose sector may consult a touched
+ * label (`workLabelKeys`).
  */
 export function applyLabelsIncremental(
   previous: LabelledDataset,
   state: LabelState,
   touched: TouchedLabels,
-  maxRows = Math.max(100, previous.papers.length / 10),
+  maxRows?: number,
 ): { dataset: LabelledDataset; changed: number[] } | undefined {
   const original = previous.original;
-  // Works of the literature: a label may name a part of a raw affiliation string, which the index of
-  // organization names cannot see; the full apply re-derives them.
-  if (original.literature) return undefined;
+  // A work's sector costs more than a row's to derive again: the full apply is only as quick past half the table.
+  if (original.literature) return applyLabelsIncrementalWorks(previous, state, touched, maxRows ?? Math.max(100, previous.papers.length / 2));
+  maxRows ??= Math.max(100, previous.papers.length / 10);
   const index = labelMatchIndexOf(original);
   const rows = new Set<number>();
   for (const k of touched.organizations) for (const row of index.byOrganization.get(k) ?? []) rows.add(row);
@@ -369,6 +429,83 @@ export function applyLabelsIncremental(
       ? previous.unmatchedOrganizations
       : [...state.organizations].filter(([k]) => !inTable(k)).map(([key, l]) => ({ key, name: l.name, category: l.value }));
   const unmatchedPapers = allMatched(touched.papers, index.byPaper) ? previous.unmatchedPapers : [...state.papers].filter(([k]) => !index.byPaper.has(k)).map(([, p]) => p);
+  return { dataset: { ...previous, papers, unmatchedOrganizations, unmatchedPapers, staleLabels, modelLabels: modelLabelsOf(state) }, changed };
+}
+
+/** The ROR id a label's target carries, normalised (as `organizationLabelsOf` reads it). */
+function labelRor(label: { target: unknown } | undefined): string | undefined {
+  const text = (label?.target as { ror?: unknown } | undefined)?.ror;
+  return typeof text === 'string' ? normalizeRor(text) : undefined;
+}
+
+/**
+ * {@link applyLabelsIncremental} for a table with works of the literature (`dataset.literature`):
+ * the rows re-derived are the Epoch rows the touched keys match (as for a table alone) and the
+ * works whose sector may consult a touched organization key or the ROR id of a touched label,
+ * before or after (`workLabelKeys`, indexed once per table), and those with a paper label touched
+ * or an `organizations` label that may consult them. Equal to the full `applyLabels`.
+ */
+function applyLabelsIncrementalWorks(previous: LabelledDataset, state: LabelState, touched: TouchedLabels, maxRows: number): { dataset: LabelledDataset; changed: number[] } | undefined {
+  const original = previous.original;
+  const from = touched.from;
+  if (!from) return undefined;
+  const index = labelMatchIndexOf(original);
+  const literatureIndex = original.literature?.index;
+  const rows = new Set<number>();
+  const add = (list: readonly number[] | undefined): void => {
+    for (const row of list ?? []) rows.add(row);
+  };
+  const touchedRors = new Set<string>();
+  for (const k of touched.organizations) {
+    add(index.byOrganization.get(k));
+    add(index.byWorkKey?.get(k));
+    for (const ror of [labelRor(from.organizations.get(k)), labelRor(state.organizations.get(k))]) if (ror) touchedRors.add(ror);
+  }
+  for (const ror of touchedRors) add(index.byWorkRor?.get(ror));
+  for (const k of touched.papers) add(index.byPaper.get(k));
+  // Rows whose paper `organizations` label may consult a touched key (a work's list also consults the institutions it names).
+  for (const [pk, labels] of state.papers) {
+    if (!labels.organizations) continue;
+    for (const row of index.byPaper.get(pk) ?? []) {
+      if (rows.has(row)) continue;
+      const paper = original.papers[row];
+      const { keys, rors } = paper.work?.kind === 'literature' ? workLabelKeys({ authors: [] }, literatureIndex, labels.organizations.list) : { keys: new Set(labels.organizations.list.map((o) => organizationKey(o))), rors: new Set<string>() };
+      if ([...keys].some((k) => touched.organizations.has(k)) || [...rors].some((r) => touchedRors.has(r))) rows.add(row);
+    }
+  }
+  if (rows.size > maxRows) return undefined;
+  const changed = [...rows].sort((a, b) => a - b);
+  const papers = previous.papers.slice();
+  const added: StalePaperLabel[] = [];
+  const addedRows: number[] = [];
+  let workLabels: OrganizationLabels | undefined;
+  for (const row of changed) {
+    const paper = original.papers[row];
+    const pk = paperKey(paper.id);
+    const before = added.length;
+    papers[row] =
+      paper.work?.kind === 'literature'
+        ? labelWorkPaper(paper, state, (workLabels ??= organizationLabelsOf(state)), state.papers.get(pk), original)
+        : labelPaper(paper, index.organizationKeys[row], state.organizations, state.papers.get(pk), original.listStyle, added);
+    for (let k = before; k < added.length; k++) addedRows.push(row);
+  }
+  const staleLabels: StalePaperLabel[] = [];
+  let next = 0;
+  for (const label of previous.staleLabels) {
+    const row = index.rowOfId.get(label.paperId)!;
+    if (rows.has(row)) continue;
+    while (next < added.length && addedRows[next] < row) staleLabels.push(added[next++]);
+    staleLabels.push(label);
+  }
+  while (next < added.length) staleLabels.push(added[next++]);
+  // Organizations named by a row, or by the effective organizations of a row with an `organizations` label (as applyLabels counts them).
+  const listedKeys = new Set<string>();
+  for (const [pk, labels] of state.papers) {
+    if (!labels.organizations) continue;
+    for (const row of index.byPaper.get(pk) ?? []) if (papers[row].provenance.organizationsLabel) for (const o of papers[row].organizations) listedKeys.add(organizationKey(o));
+  }
+  const unmatchedOrganizations = [...state.organizations].filter(([k]) => !index.byOrganization.has(k) && !listedKeys.has(k)).map(([key, l]) => ({ key, name: l.name, category: l.value }));
+  const unmatchedPapers = [...state.papers].filter(([k]) => !index.byPaper.has(k)).map(([, p]) => p);
   return { dataset: { ...previous, papers, unmatchedOrganizations, unmatchedPapers, staleLabels, modelLabels: modelLabelsOf(state) }, changed };
 }
 

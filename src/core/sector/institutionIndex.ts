@@ -114,6 +114,7 @@ export class InstitutionIndex {
   private readonly aliases = new Map<string, InstitutionEntry[]>();
   private readonly acronyms = new Map<string, InstitutionEntry[]>();
   private fuse: Fuse<{ entry: InstitutionEntry; name: string }> | undefined;
+  private readonly suggested = new Map<string, InstitutionSuggestion[]>();
 
   constructor(records: Iterable<InstitutionRecord>) {
     for (const record of records) this.add(record);
@@ -223,6 +224,15 @@ export class InstitutionIndex {
    * @param limit the most suggestions returned (default 5)
    */
   suggest(text: string, limit = 5): InstitutionSuggestion[] {
+    // The same affiliation is asked about again on every label (a work's sector is derived again):
+    // the answer depends only on the index, so it is remembered.
+    const key = `${limit}\u0000${text}`;
+    let known = this.suggested.get(key);
+    if (!known) this.suggested.set(key, (known = this.search(text, limit)));
+    return known.slice();
+  }
+
+  private search(text: string, limit: number): InstitutionSuggestion[] {
     this.fuse ??= new Fuse(
       this.entries.flatMap((entry) => [entry.name, ...entry.labels, ...entry.aliases].map((name) => ({ entry, name }))),
       { keys: ['name'], includeScore: true, ignoreLocation: true, ignoreDiacritics: true, threshold: FUZZY_THRESHOLD },

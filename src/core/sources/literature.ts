@@ -96,6 +96,18 @@ export interface Literature {
 }
 
 /**
+ * The context the sector and topic rules of combined works need (`Dataset.literature`): an
+ * institutions index of every institutions record the readings hold (undefined when none), and
+ * the topic mapping compiled (default `DEFAULT_TOPIC_MAPPING`). `combineLiterature` builds it; a
+ * host that received a combined dataset from another thread (where class instances do not
+ * travel) builds it again from the same readings.
+ */
+export function literatureContext(readings: readonly Pick<FileReading, 'institutions'>[], topicMapping?: TopicMapping): LiteratureContext {
+  const records = readings.flatMap((r) => r.institutions);
+  return { index: records.length > 0 ? new InstitutionIndex(records) : undefined, topics: compileTopicMapping(topicMapping ?? DEFAULT_TOPIC_MAPPING) };
+}
+
+/**
  * Combine files read with `readSourceFile`, in the order given (the settings' order: the first
  * source is shown first where sources disagree). The first Epoch table is the base; a second one
  * gets a diagnostic and is not used. Works are merged by identifier (`mergeDuplicates`; Epoch rows
@@ -112,8 +124,7 @@ export function combineLiterature(readings: readonly FileReading[], options: { t
     extra.diagnostics.push({ kind: 'not-recognised', line: 1, message: `${extra.file} is a second Epoch AI table: one table is used at a time (${tables[0].file}); its rows were not added.` });
   }
   const base: Dataset = tables[0]?.dataset ?? { source: readings[0]?.file ?? '', headers: [], delimiter: ',', encoding: 'utf-8', listStyle: true, papers: [], diagnostics: [] };
-  const records = readings.flatMap((r) => r.institutions);
-  const context: LiteratureContext = { index: records.length > 0 ? new InstitutionIndex(records) : undefined, topics: compileTopicMapping(options.topicMapping ?? DEFAULT_TOPIC_MAPPING) };
+  const context = literatureContext(readings, options.topicMapping);
   const libraryWorks = readings.flatMap((r) => r.works);
   if (libraryWorks.length === 0) return { dataset: base, files: [...readings], works: [], possible: [], context };
 
