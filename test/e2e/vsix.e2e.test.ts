@@ -48,6 +48,8 @@ describe('Packaged VSIX', function () {
     assert.ok(files.includes('extension/dist/extension.js'));
     assert.ok(files.includes('extension/dist/cli.js'));
     assert.ok(files.includes('extension/dist/details.js'));
+    // The worker threads the extension starts (table load, Findings numbers, literature) and every webview script.
+    for (const bundle of ['loadWorker', 'analysisWorker', 'literatureWorker', 'trends', 'triage', 'agreement']) assert.ok(files.includes(`extension/dist/${bundle}.js`), bundle);
     assert.ok(files.includes('extension/package.json'));
     const unexpected = files.filter((f) => !/^extension\/(dist\/([\w.-]+\.(js|txt)|THIRD_PARTY_NOTICES\.md)|media\/.+\.(css|svg|png)|docs\/[\w.-]+\.png|data\/(epoch-notable-ai-models\.(csv\.gz|json)|README\.md)|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/.test(f));
     assert.deepEqual(unexpected, [], 'sources, tests, maps or dependencies in the VSIX');
