@@ -380,6 +380,13 @@ FILES = [
     "pcd_notable_ml_systems_2022-09.csv",
     "all_ml_systems_full_view_2025-06.csv",
     "large_scale_ai_models_2025-11.csv",
+    # Every other shared snapshot too (the issue: both analyses on every snapshot).
+    "all_ai_models_2025-03.csv",
+    "all_systems_2024-05.csv",
+    "frontier_ai_models_2025-11.csv",
+    "ml_systems_org_view_2024-08.csv",
+    "notable_ai_models_excel_resaved_ddmmyyyy.csv",
+    "pcd_all_ml_systems_2023-03.csv",
 ]
 
 
