@@ -85,7 +85,7 @@ export function computeFigure(points: readonly TrendPoint[], trends: TrendsResul
     height: 420,
     layer: [
       { data: { values: points.map((p) => ({ x: p.x, y: p.y, sector: p.sector })) }, mark: { type: 'circle', size: 22, opacity: 0.55 }, encoding: { x, y, color } },
-      { data: { values: lines }, mark: { type: 'line', strokeWidth: 2.2 }, encoding: { x, y, color: { ...color, legend: null }, detail: { field: 'line', type: 'nominal' } } },
+      { data: { values: lines }, mark: { type: 'line', strokeWidth: 2.2 }, encoding: { x, y, color, detail: { field: 'line', type: 'nominal' } } },
     ],
   };
 }
