@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { NotEpochTableError } from '../../core/dataset/loadDataset';
 import type { DatasetDiagnostic, Paper } from '../../core/dataset/model';
 import { literatureContext } from '../../core/sources/literature';
 import type { FromLiteratureWorker, ToLiteratureWorker } from './literatureProtocol';
+import { errorFromWorker } from './workerProtocol';
 import { readLiterature, type LiteratureInput, type LiteratureRead } from './literatureRead';
 import { unpackStrings } from './stringPacking';
 import { LoadCancelledError } from './tableLoader';
@@ -121,17 +121,9 @@ export class LiteratureLoader {
           case 'diagnostics':
             for (const d of message.diagnostics) diagnostics.push(d);
             break;
-          case 'error': {
-            const e = message.error;
-            if ('reason' in e) finish(new NotEpochTableError(e.source, e.reason));
-            else {
-              const error = new Error(e.message);
-              error.name = e.name;
-              if (e.stack) error.stack = e.stack;
-              finish(error);
-            }
+          case 'error':
+            finish(errorFromWorker(message.error));
             return;
-          }
           default: {
             const never: never = message;
             return never;

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import { loadDataset, NotEpochTableError } from '../../core/dataset/loadDataset';
+import { loadDataset } from '../../core/dataset/loadDataset';
 import type { Dataset, DatasetDiagnostic, Paper } from '../../core/dataset/model';
 import { newestFirstOrder } from '../../core/dataset/paperGroups';
 import { unpackStrings } from './stringPacking';
-import type { FromWorker, ToWorker } from './workerProtocol';
+import { errorFromWorker, type FromWorker, type ToWorker } from './workerProtocol';
 
 /** Thrown (rejected) when a load is cancelled: the worker is terminated and nothing is loaded. */
 export class LoadCancelledError extends Error {
@@ -115,17 +115,9 @@ export class TableLoader {
           case 'diagnostics':
             for (const d of message.diagnostics) diagnostics.push(d);
             break;
-          case 'error': {
-            const e = message.error;
-            if ('reason' in e) finish(new NotEpochTableError(e.source, e.reason));
-            else {
-              const error = new Error(e.message);
-              error.name = e.name;
-              if (e.stack) error.stack = e.stack;
-              finish(error);
-            }
+          case 'error':
+            finish(errorFromWorker(message.error));
             return;
-          }
           default: {
             const never: never = message;
             return never;

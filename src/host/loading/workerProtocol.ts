@@ -1,3 +1,4 @@
+import { NotEpochTableError } from '../../core/dataset/loadDataset';
 import type { Dataset, DatasetDiagnostic, Paper } from '../../core/dataset/model';
 import type { Packed } from './stringPacking';
 
@@ -19,3 +20,12 @@ export type FromWorker =
 
 /** An error thrown in the worker, in a form that survives the trip: a NotEpochTableError keeps its source and reason. */
 export type WorkerError = { name: 'NotEpochTableError'; source: string; reason: string } | { name: string; message: string; stack?: string };
+
+/** The error a worker reported, rebuilt on the host: a NotEpochTableError with its source and reason, else an Error with the worker's name, message and stack. */
+export function errorFromWorker(e: WorkerError): Error {
+  if ('reason' in e) return new NotEpochTableError(e.source, e.reason);
+  const error = new Error(e.message);
+  error.name = e.name;
+  if (e.stack) error.stack = e.stack;
+  return error;
+}
