@@ -83,16 +83,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   };
   let sourcesWatcher: vscode.Disposable | undefined;
   let sourcesTimer: NodeJS.Timeout | undefined;
-  /** Read computeDivide.sources (and the topic mapping) again, watch what they name, and show the result. */
-  const applySources = async (reloadAnyway = false): Promise<void> => {
+  /**
+   * Read computeDivide.sources (and the topic mapping) again, watch what they name, and show the
+   * result: `changed` reloads when they changed, `always` reloads anyway (a watched file changed),
+   * `none` only sets them (at start, before the first discovery loads everything once).
+   */
+  const applySources = async (reload: 'changed' | 'always' | 'none' = 'changed'): Promise<void> => {
     const entries = settings.sources();
     sourcesWatcher?.dispose();
     sourcesWatcher = watchSources(entries, () => {
       clearTimeout(sourcesTimer);
-      sourcesTimer = setTimeout(() => void applySources(true), 300);
+      sourcesTimer = setTimeout(() => void applySources('always'), 300);
     });
     const changed = dataset.setSources(await resolveSources(entries), settings.topicMapping());
-    if (!changed && !reloadAnyway) return;
+    if (reload === 'none' || (!changed && reload === 'changed')) return;
     if (dataset.showsTable) await dataset.reload();
     else await locateAndLoad(false);
   };
@@ -112,9 +116,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Comput
   await onState(dataset.state, papersView, dataset, papersTree);
   // Not awaited: with several tables in the workspace the user is asked, and activation must not wait.
   const ready = labels.start().then(async () => {
-    dataset.setSources(await resolveSources(settings.sources()), settings.topicMapping());
+    // The sources are resolved (and watched) once, then the first discovery loads table and literature together.
+    await applySources('none');
     await locateAndLoad(true);
-    await applySources();
   });
   // Leftovers of a write interrupted by a crash (never a live writer's file): see atomicWrite.
   void cleanWorkspaceTempFiles(labels.uri);
