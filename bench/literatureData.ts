@@ -52,9 +52,13 @@ export function makeBibtex(shared: string, file: string, count = 20_000): number
     const copy = Math.floor(i / entries.length) + 1;
     let e = entries[i % entries.length].trim();
     e = e.replace(/^(@\w+\s*\{\s*)([^,\s]+)\s*,/, (_m, head: string, key: string) => `${head}${key}-copy${copy},`);
-    // No arXiv ids (they would merge the copies): `eprint`, `arxiv.org/abs/…` in any field.
-    e = e.replace(/^\s*(eprint|archiveprefix|eprinttype)\s*=\s*\{[^}]*\},?\s*$/gim, '').replace(/arxiv\.org\/(abs|pdf)\/[^\s},]+/gi, 'example.org/bench');
+    // No arXiv ids (they would merge the copies): `eprint`, `arxiv.org/abs/…` and `arXiv:1607.06450` in any field;
+    // nor DOIs or PubMed ids anywhere but the fresh `doi` field.
+    e = e.replace(/^\s*(eprint|archiveprefix|eprinttype)\s*=\s*\{[^}]*\},?\s*$/gim, '').replace(/arxiv\.org\/(abs|pdf)\/[^\s},]+/gi, 'example.org/bench')
+      .replace(/ar\{?x\}?iv[:\s]*(\d{4}\.\d{4,5}|[a-z-]+(\.[a-z]{2})?\/\d{7})(v\d+)?/gi, 'bench preprint');
     e = e.replace(/^\s*doi\s*=\s*\{[^}]*\},?\s*$/gim, '');
+    e = e.replace(/10\.\d{4,9}\/[^\s},"]+/g, 'bench-doi-removed');
+    e = e.replace(/pubmed(\.ncbi\.nlm\.nih\.gov)?\/\d+/gi, 'pubmed').replace(/\d+\s*\[pmid\]/gi, '[pmid]');
     e = e.replace(/^(\s*title\s*=\s*\{)/im, `$1Copy ${copy}: `);
     e = e.replace(/,?\s*\}\s*$/, `,\n  doi = {10.99998/bench.${i}}\n}`);
     out.push(e);
