@@ -26,9 +26,13 @@ const SEARCH_HINT = 'Type a model or paper name, an organization or an author (t
  * A QuickPick over names, organizations and authors that re-ranks with the fuzzy index
  * (`PaperSearchIndex`) as the user types: Find Paper's search, reused by every command that asks
  * which paper it acts on. Resolves to the chosen paper, or undefined when dismissed. Items are
- * `alwaysShow` so VS Code's own label filter does not hide fuzzy hits. (VS Code still moves the
- * items whose label matches the typed text to the top, sorted its way: `sortByLabel` is a proposed
- * API, so the index's order shows as given only among the others.)
+ * `alwaysShow` so VS Code's own label filter does not hide fuzzy hits, and the pick's
+ * `sortByLabel` is turned off so that the rows show in the index's order (an exact or
+ * space/hyphen-insensitive name first: "gpt4" → GPT-4). Without that, VS Code moves the rows whose
+ * label contains the typed text to the top, sorted its own way ("gpt4" put GPT4All above GPT-4).
+ * `sortByLabel` is not in `@types/vscode` (it was proposed API), but the extension host's QuickPick
+ * has honoured it without a proposal check since VS Code 1.6x; where it is missing, setting it does
+ * nothing and the old order shows.
  */
 export function choosePaper(view: DatasetView, text: PaperPickerText, initialQuery = ''): Promise<Paper | undefined> {
   const pick = vscode.window.createQuickPick<PaperPick>();
@@ -36,6 +40,7 @@ export function choosePaper(view: DatasetView, text: PaperPickerText, initialQue
   pick.placeholder = text.placeholder ?? SEARCH_HINT;
   pick.matchOnDescription = false;
   pick.matchOnDetail = false;
+  keepOrder(pick);
   const update = (query: string): void => {
     // A pasted DOI, arXiv id or OpenAlex id finds its work first (exact), then the fuzzy search.
     const exact = papersByIdentifier(view.dataset.papers, query);
@@ -57,6 +62,11 @@ export function choosePaper(view: DatasetView, text: PaperPickerText, initialQue
     });
     pick.show();
   });
+}
+
+/** Turn off VS Code's re-sorting of the rows whose label matches the typed text (see `choosePaper`). */
+export function keepOrder(pick: vscode.QuickPick<vscode.QuickPickItem>): void {
+  (pick as vscode.QuickPick<vscode.QuickPickItem> & { sortByLabel?: boolean }).sortByLabel = false;
 }
 
 /** Says that no dataset is loaded, with a button that opens one. */
