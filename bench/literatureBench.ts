@@ -11,6 +11,7 @@
  */
 import '../test/support/vscodeStub';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
@@ -86,7 +87,8 @@ void (async () => {
     // The extension's path at 100,000 works: worker, view in slices, index warmed; stalls measured.
     const loader = new LiteratureLoader(worker);
     const loaded = await stalls(async () => {
-      const read = await loader.load({ files: [{ name: 'openalex_100k.jsonl', bytes: new Uint8Array(readFileSync(oaFile)) }] });
+      // Read as the extension reads a source (asynchronously, into a buffer of its own that is transferred to the worker, not copied).
+      const read = await loader.load({ files: [{ name: 'openalex_100k.jsonl', bytes: await readFile(oaFile) }] });
       return runInSlices(DatasetView.buildSteps(read.dataset, read.order, undefined));
     });
     const view = loaded.value;

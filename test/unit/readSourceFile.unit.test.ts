@@ -46,4 +46,17 @@ describe('readSourceBytes: bounded reads of literature files, gzip included', fu
   it('refuses a device, as the table reader does', async function () {
     await assert.rejects(readSourceBytes(fileByteSource('/dev/zero'), '/dev/zero'), /a device/);
   });
+
+  it('reads a file into a buffer of its own, of exactly its size, so a loader transfers it to its worker without copying (before: a view of one byte less than its buffer, copied)', async function () {
+    for (const size of [0, 1, 5_000, 6_000_000]) {
+      const file = path.join(dir, `t${size}.csv`);
+      const content = Buffer.alloc(size, 0x61);
+      fs.writeFileSync(file, content);
+      const bytes = await fileByteSource(file).all();
+      assert.equal(bytes.byteLength, size);
+      assert.equal(bytes.byteOffset, 0, `${size}`);
+      assert.equal(bytes.buffer.byteLength, size, `${size}: the buffer holds nothing else`);
+      assert.ok(Buffer.from(bytes).equals(content));
+    }
+  });
 });
