@@ -28,7 +28,7 @@ import { buildTrendsView } from '../src/host/trendsViewModel';
 import { buildFindingsView } from '../src/host/findingsViewModel';
 import { AnalysisClient } from '../src/host/analysis/analysisClient';
 import * as path from 'node:path';
-import { triageModel } from '../src/host/triage/triageModel';
+import { triageModel, type TriageModel } from '../src/host/triage/triageModel';
 import { DEFAULT_TRENDS_FILTERS } from '../src/shared/trendsProtocol';
 
 const file = process.argv[2];
@@ -59,6 +59,7 @@ void (async () => {
   const papers = new PapersTreeProvider(dataset, 'topic-sector');
   new DatasetStatusBar(dataset);
   new DecisionsStatusBar(dataset);
+  let triage: TriageModel | undefined = triageModel(view, view.labels!, false, 'resolves-most');
   const listeners: [string, () => void][] = [
     ...(mode === 'inline'
       ? ([
@@ -66,7 +67,8 @@ void (async () => {
           ['findings tabs (buildFindingsView)', () => buildFindingsView(view.dataset, DEFAULT_TRENDS_FILTERS, 'domain')],
         ] as [string, () => void][])
       : []),
-    ['triage panel (triageModel)', () => triageModel(view, view.labels!, false, 'resolves-most')],
+    // As the panel does: the model before the label given, so only the rows it touched are looked at again.
+    ['triage panel (triageModel)', () => (triage = triageModel(view, view.labels!, false, 'resolves-most', triage))],
   ];
   // The worker's path: its copy of the table made once (as when the panel opens), then per label.
   const client = mode === 'worker' ? new AnalysisClient(path.join(__dirname, '..', 'dist', 'analysisWorker.js')) : undefined;

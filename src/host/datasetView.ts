@@ -100,6 +100,11 @@ export class DatasetView {
     return new DatasetView(applyLabels(this.original, labels), this.original, this, undefined, labels);
   }
 
+  /** The table row of a paper id (labels never change ids or rows). */
+  rowOf(id: string): number | undefined {
+    return this.shared.rowOfId.get(id);
+  }
+
   /** Names several rows share (built on first use; labels never change names). */
   get duplicatedNames(): ReadonlySet<string> {
     this.shared.duplicated ??= duplicatedNames(this.original.papers);

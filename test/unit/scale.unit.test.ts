@@ -4,6 +4,7 @@
  * applying every label to the whole table gives; the search index warmed in slices equals the one
  * built at once. Real inputs: Epoch's notable-models table of 2026-07 (../shared/data/epoch).
  */
+import '../support/vscodeStub';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,6 +16,11 @@ import { parseLabelLog, type ParsedEvent } from '../../src/core/labels/parseLog'
 import { loadDataset, NotEpochTableError } from '../../src/core/dataset/loadDataset';
 import { groupPapers, newestFirstOrder } from '../../src/core/dataset/paperGroups';
 import { PaperSearchIndex } from '../../src/core/search/search';
+import { triageModel, type TriageModel } from '../../src/host/triage/triageModel';
+import { needsAttention } from '../../src/core/labels/organizations';
+import { DecisionsStatusBar } from '../../src/host/statusBar';
+import type { DatasetService } from '../../src/host/datasetService';
+import { decisionCounts, formatDecisionCounts } from '../../src/core/labels/decisions';
 import { DatasetView } from '../../src/host/datasetView';
 import { runInSlices } from '../../src/host/loading/slices';
 import { packStrings, unpackStrings } from '../../src/host/loading/stringPacking';
@@ -133,7 +139,7 @@ describe('Scale: labels applied incrementally', function () {
   const table = loadDataset(tableBytes(), TABLE);
   const organizations = [...new Set(table.papers.flatMap((p) => p.organizations))].sort();
 
-  it('over hundreds of random label sequences, the incremental view equals applyLabels + groupPapers on the whole table', function () {
+  it('over hundreds of random label sequences, the incremental view (and the triage queue kept up to date with it) equals applyLabels + groupPapers (and needsAttention) on the whole table', function () {
     let seed = 20260729;
     const random = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -160,10 +166,24 @@ describe('Scale: labels applied incrementally', function () {
     let steps = 0;
     let incremental = 0;
     let reused = 0;
+    let triageReused = 0;
+    // The decisions status-bar item, driven through a stand-in dataset service.
+    let shown: DatasetView | undefined;
+    const listeners: (() => void)[] = [];
+    const bar = new DecisionsStatusBar({ get view() { return shown; }, onDidChange: (fn: () => void) => (listeners.push(fn), { dispose: () => undefined }) } as unknown as DatasetService);
+    const decisionsBar = {
+      refresh: (v: DatasetView): void => {
+        shown = v;
+        for (const fn of listeners) fn();
+      },
+      text: (): string | undefined => ((bar.item as unknown as { visible: boolean }).visible ? bar.item.text.replace(/^\$\(checklist\) /, '') : undefined),
+    };
+    const decisionsText = (c: ReturnType<typeof decisionCounts>): string | undefined => (c.screened === 0 ? undefined : formatDecisionCounts(c));
     for (let sequence = 0; sequence < 4; sequence++) {
       const folder = new LabelFolder();
       const events: ParsedEvent[] = [];
       let view = new DatasetView(table);
+      let triage: TriageModel | undefined;
       for (let step = 0; step < 60; step++, steps++) {
         const n = 1 + random(3);
         for (let k = 0; k < n; k++) {
@@ -182,6 +202,16 @@ describe('Scale: labels applied incrementally', function () {
         assert.deepStrictEqual(view.dataset, expected, `dataset, sequence ${sequence} step ${step}`);
         assert.deepStrictEqual(view.groups, groupPapers(expected.papers), `groups, sequence ${sequence} step ${step}`);
         for (const id of [table.papers[0].id, table.papers[random(table.papers.length)].id]) assert.equal(view.byId.get(id), expected.papers.find((p) => p.id === id) && view.dataset.papers.find((p) => p.id === id));
+        // The triage queue kept up to date row by row equals the queue worked out from scratch.
+        const order = (['resolves-most', 'table', 'newest'] as const)[step % 3];
+        const updated = triageModel(view, state, false, order, triage);
+        assert.deepStrictEqual(updated.queue, triageModel(view, state, false, order).queue, `triage queue, sequence ${sequence} step ${step}`);
+        assert.deepStrictEqual(updated.attention.filter((a) => a !== undefined), needsAttention(table, state), `needs attention, sequence ${sequence} step ${step}`);
+        // The screening counts of the status bar, moved by the re-derived rows, equal a count over every row.
+        decisionsBar.refresh(view);
+        assert.equal(decisionsBar.text(), decisionsText(decisionCounts(expected.papers)), `decision counts, sequence ${sequence} step ${step}`);
+        if (triage && updated.attention.some((a, row) => a !== undefined && a === triage!.attention[row])) triageReused++;
+        triage = updated;
         if (folder.lastChange && before.labels) {
           incremental++;
           const same = view.dataset.papers.filter((p, row) => p === before.dataset.papers[row]).length;
@@ -192,6 +222,7 @@ describe('Scale: labels applied incrementally', function () {
     assert.equal(steps, 240);
     assert.ok(incremental > 150, `most steps took the incremental path (${incremental})`);
     assert.ok(reused > 150, `untouched papers were reused, not rebuilt (${reused})`);
+    assert.ok(triageReused > 150, `the triage queue was updated row by row, not rebuilt (${triageReused})`);
   });
 
   it('applyLabelsIncremental declines (undefined) when more rows change than it is worth', function () {

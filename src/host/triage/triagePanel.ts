@@ -128,7 +128,7 @@ export class TriagePanel extends WebviewPanelBase<TriageToWebview, TriageToHost,
     const view = this.dataset.view;
     if (!view) return;
     const blind = this.labels.blindCoding;
-    this.model = triageModel(view, this.labels.stateFor(annotator, blind), blind, this.order);
+    this.model = triageModel(view, this.labels.stateFor(annotator, blind), blind, this.order, this.model);
     if (!this.session) {
       const saved = this.positions()[this.who()];
       this.session = new TriageSession(this.model.queue, Date.now, { paperId: this.resumeAt ?? saved?.paperId, doneBefore: saved?.done ?? 0 });
