@@ -1,20 +1,50 @@
 import * as vscode from 'vscode';
-import { decisionCounts, formatDecisionCounts } from '../core/labels/decisions';
+import { decisionCounts, formatDecisionCounts, paperDecision, type DecisionCounts } from '../core/labels/decisions';
 import { summarize, type DatasetSummary } from '../core/dataset/summary';
-import type { Dataset } from '../core/dataset/model';
+import type { Dataset, Paper } from '../core/dataset/model';
 import { COMMAND_IDS } from './commandIds';
-import type { DatasetService, DatasetState } from './datasetService';
+import type { DatasetService, DatasetState, DatasetView } from './datasetService';
 import { Disposable } from './disposable';
 import { markdownText } from './paperTooltip';
 import { assertNever } from './assertNever';
 
-const summaries = new WeakMap<Dataset, DatasetSummary>();
+const summaries = new WeakMap<Dataset, DatasetSummary & { works: number }>();
 
 /** `summarize` of a table as read, once per table (a label at 100,000 rows does not count it again). */
-function summaryOf(original: Dataset): DatasetSummary {
+function summaryOf(original: Dataset): DatasetSummary & { works: number } {
   let summary = summaries.get(original);
-  if (!summary) summaries.set(original, (summary = summarize(original)));
+  if (!summary) summaries.set(original, (summary = { ...summarize(original), works: original.papers.filter((p) => p.work?.kind === 'literature').length }));
   return summary;
+}
+
+/**
+ * The decision counts of a view's table: after an incremental label, the previous view's counts
+ * moved by the rows it re-derived (a pass over every row per label cost about 10 ms at 100,000
+ * rows); else counted over every row. Kept per labelled table.
+ */
+const decisionCountsOf = new WeakMap<Dataset, DecisionCounts>();
+function viewDecisionCounts(view: DatasetView): DecisionCounts {
+  const known = decisionCountsOf.get(view.dataset);
+  if (known) return known;
+  const change = view.labelChange;
+  const before = change && decisionCountsOf.get(change.from);
+  let counts: DecisionCounts;
+  if (change && before) {
+    counts = { ...before };
+    const move = (paper: Paper, by: number): void => {
+      const decision = paperDecision(paper);
+      if (decision) {
+        counts[decision] += by;
+        counts.screened += by;
+      } else counts.undecided += by;
+    };
+    for (const row of change.rows) {
+      move(change.from.papers[row], -1);
+      move(view.dataset.papers[row], 1);
+    }
+  } else counts = decisionCounts(view.dataset.papers);
+  decisionCountsOf.set(view.dataset, counts);
+  return counts;
 }
 
 /**
@@ -63,7 +93,7 @@ export class DatasetStatusBar extends Disposable {
           break;
         }
         // With literature beside the table: its models (and their share with compute), then the works.
-        const works = state.view.original.papers.filter((p) => p.work?.kind === 'literature').length;
+        const works = s.works;
         const models = s.rows - works;
         const modelShare = models === 0 ? 0 : Math.round((100 * s.withCompute) / models);
         this.item.text =
@@ -107,7 +137,7 @@ export class DecisionsStatusBar extends Disposable {
 
   private show(): void {
     const view = this.service.view;
-    const counts = view ? decisionCounts(view.dataset.papers) : undefined;
+    const counts = view ? viewDecisionCounts(view) : undefined;
     if (!counts || counts.screened === 0) {
       this.item.hide();
       return;

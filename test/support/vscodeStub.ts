@@ -210,7 +210,19 @@ const window = {
     vscodeCalls.statusMessages.push(text);
     return { dispose: () => undefined };
   },
-  createStatusBarItem: () => ({ show: () => undefined, hide: () => undefined, dispose: () => undefined, text: '', tooltip: undefined as unknown, name: '', command: undefined as unknown }),
+  createStatusBarItem: () => {
+    const item = {
+      visible: false,
+      show: () => void (item.visible = true),
+      hide: () => void (item.visible = false),
+      dispose: () => undefined,
+      text: '',
+      tooltip: undefined as unknown,
+      name: '',
+      command: undefined as unknown,
+    };
+    return item;
+  },
 };
 const env = {
   openExternal: (uri: Uri) => {
