@@ -8,6 +8,21 @@
  * record cut off without `ER` (kept, with a diagnostic), repeated tags (`AU`, `UR`, `KW`), authors
  * from `AU`/`A1` ("Family, Given"), the date from `PY`/`Y1`/`DA` (the most precise wins; `PY`'s year),
  * identifiers from `DO`, `UR`/`L1`–`L4`, `AN`/`M1` where they hold an arXiv id or DOI.
+ *
+ * Affiliations come from `AD` (author address) lines, each split at `;` into raw affiliation
+ * strings (`affiliationsFromAddresses`). When a record has exactly as many `AD` lines as authors
+ * (EndNote and Web of Science write one per author, in author order; an empty `AD  - ` keeps an
+ * author without one in place), line i is author i's. Otherwise (one `AD` for the record, or a
+ * Scopus-style list of distinct addresses) the file does not say who is where, and every author
+ * gets every address of the record. That mapping was chosen because of the sector rule
+ * (imports.md): it counts authors, an author being academic or industrial if *any* of their
+ * institutions is; so every address on every author gives the team sector the addresses prove
+ * (all academic → Academia, all industrial → Industry, both → Collaboration), while pinning them
+ * on one author (the first) would claim a person's affiliation the file does not state. What it
+ * cannot give is a leaning: with a and i both the number of authors, a collaboration read this way
+ * is always `balanced`. The writer writes `AD` back one line per author, so a round trip keeps each
+ * author's affiliations (a record read from RIS whose affiliations did not change keeps its `AD`
+ * lines as read).
  */
 import { extrasFor, extrasKeywords, extrasNote, isExtrasKeyword, isExtrasNote, type ExtrasById } from './exportExtras';
 import { identifiersInLink, linkForIdentifier } from './identifierLinks';
@@ -116,6 +131,42 @@ function toAuthor(text: string): Author | undefined {
   return { name, family, ...(given ? { given } : {}), affiliations: [], institutions: [] };
 }
 
+/** One `AD` value as raw affiliation strings: split at `;`, white space collapsed, empty parts left out. */
+function addressParts(value: string): string[] {
+  return value.split(';').map(collapseWhitespace).filter((s) => s !== '');
+}
+
+/**
+ * The raw affiliation strings of each of `authorCount` authors from a record's `AD` values, in
+ * file order, empty values included (see the module comment for why): as many values as authors →
+ * value i split at `;` is author i's; otherwise every author gets all the record's addresses
+ * (each value split at `;`, duplicates once, in order). Returns `authorCount` arrays (fresh ones:
+ * an author's list may be changed without touching another's).
+ *
+ * @param addresses the `AD` values as read (continuation lines already joined)
+ * @param authorCount the number of authors the record has (`AU`/`A1`, placeholders left out)
+ */
+export function affiliationsFromAddresses(addresses: readonly string[], authorCount: number): string[][] {
+  if (addresses.length === authorCount) return addresses.map(addressParts);
+  const all = [...new Set(addresses.flatMap(addressParts))];
+  return Array.from({ length: authorCount }, () => [...all]);
+}
+
+/**
+ * The `AD` values to write for a work: a work read from RIS whose authors' affiliations are still
+ * what its `AD` lines give keeps those lines as read; otherwise one value per author (its
+ * affiliations joined by `; `, empty for an author without one), or none when no author has any.
+ */
+function addressLines(work: Work, fromRis: boolean): string[] {
+  const read = fromRis && work.raw!.AD !== undefined ? work.raw!.AD.split('\n') : undefined;
+  if (read) {
+    const mapped = affiliationsFromAddresses(read, work.authors.length);
+    if (mapped.every((list, i) => list.length === work.authors[i].affiliations.length && list.every((a, j) => a === work.authors[i].affiliations[j]))) return read;
+  }
+  if (work.authors.every((a) => a.affiliations.length === 0)) return [];
+  return work.authors.map((a) => a.affiliations.join('; '));
+}
+
 function toDate(record: RisRecord, source: ImportSource, diagnostics: ImportDiagnostic[]): WorkDate | undefined {
   let best: WorkDate | undefined;
   for (const tag of ['PY', 'Y1', 'DA']) {
@@ -152,6 +203,8 @@ function toWork(record: RisRecord, index: number, source: ImportSource, diagnost
   const title = collapseWhitespace(values(record, 'TI', 'T1', 'CT')[0] ?? (['BOOK', 'EBOOK'].includes(values(record, 'TY')[0] ?? '') ? (values(record, 'BT')[0] ?? '') : ''));
   if (!title) diagnostics.push({ kind: 'missing-title', line: record.line, message: `${source.name}:${record.line}: this record has no TI/T1 title; it is kept.` });
   const authors = values(record, 'AU', 'A1').map(toAuthor).filter((a): a is Author => a !== undefined);
+  const addresses = record.tags.filter(([t]) => t === 'AD').map(([, v]) => v);
+  affiliationsFromAddresses(addresses, authors.length).forEach((affiliations, i) => (authors[i].affiliations = affiliations));
   const venue = values(record, 'T2', 'JF', 'JO', 'JA', 'J2', 'BT', 'SE').map(collapseWhitespace).find(Boolean);
   const abstract = values(record, 'AB', 'N2').map(collapseWhitespace).find(Boolean);
   const keywords = values(record, 'KW').flatMap((k) => k.split(/\s*;\s*/)).map(collapseWhitespace).filter(Boolean);
@@ -203,7 +256,7 @@ const RIS_TYPES: Record<string, string> = {
 };
 
 /** Tags the writer builds from the work itself (for a work read from RIS, the others are kept as read). */
-const BUILT_TAGS = new Set(['TY', 'TI', 'T1', 'AU', 'A1', 'PY', 'Y1', 'DA', 'AB', 'N2', 'DO', 'UR', 'KW', 'N1', 'ID', 'ER']);
+const BUILT_TAGS = new Set(['TY', 'TI', 'T1', 'AU', 'A1', 'AD', 'PY', 'Y1', 'DA', 'AB', 'N2', 'DO', 'UR', 'KW', 'N1', 'ID', 'ER']);
 
 function line(tag: string, value: string): string {
   return `${tag}  - ${value.replace(/\s*[\r\n]+\s*/g, ' ')}`;
@@ -212,7 +265,9 @@ function line(tag: string, value: string): string {
 /**
  * The works as a RIS file (imports.md "Writing back"), records separated by a blank line, each
  * ending `ER  - `. Built from the work: `TY` (the RIS type read, or mapped from the BibTeX/CSL type,
- * `GEN` otherwise), `TI`, `AU` ("Family, Given"), `PY`, `DA` (`YYYY/MM/DD/`), `T2` (venue), `AB`,
+ * `GEN` otherwise), `TI`, `AU` ("Family, Given"), `AD` (one per author, its affiliations joined by
+ * `; `, when any author has one; a record read from RIS with unchanged affiliations keeps its `AD`
+ * lines as read), `PY`, `DA` (`YYYY/MM/DD/`), `T2` (venue), `AB`,
  * `DO`, `UR` (links, then landing pages of identifiers not otherwise written: arXiv, OpenAlex, S2,
  * PubMed), `KW` (keywords, then `compute-divide:decision=…`, `…team-sector=…`, `…leaning=…`),
  * `N1` (the notes read, then one `Compute Divide: decision=…; team-sector=…` line), `ID` (citation key).
@@ -228,6 +283,7 @@ export function writeRis(works: readonly Work[], extras?: ExtrasById): string {
     lines.push(line('TY', type));
     lines.push(line('TI', work.title));
     for (const a of work.authors) lines.push(line('AU', a.family ? (a.given ? `${a.family}, ${a.given}` : a.family) : a.name));
+    for (const address of addressLines(work, fromRis)) lines.push(line('AD', address));
     if (work.date) {
       lines.push(line('PY', String(work.date.year)));
       const p = (n: number | undefined) => (n === undefined ? '' : String(n).padStart(2, '0'));
