@@ -493,7 +493,8 @@ function escapeLatex(text: string): string {
 function keyFor(work: Work, used: Set<string>): string {
   const p = work.provenance[0];
   let base = (p?.key ?? work.id).replace(/[\s,{}()="#%'\\]/g, '_') || `work${used.size + 1}`;
-  if (!/^[A-Za-z0-9_:.\-/+]+$/.test(base)) base = base.replace(/[^A-Za-z0-9_:.\-/+]/g, '_');
+  // No `+`: the parser stops a key there ("CodeT5+", an Epoch model exported with --include-models, did not read back).
+  if (!/^[A-Za-z0-9_:.\-/]+$/.test(base)) base = base.replace(/[^A-Za-z0-9_:.\-/]/g, '_');
   let key = base;
   for (let i = 1; used.has(key); i++) key = `${base}${String.fromCharCode(96 + ((i - 1) % 26) + 1)}${i > 26 ? i : ''}`;
   used.add(key);

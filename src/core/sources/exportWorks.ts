@@ -47,7 +47,9 @@ export interface ExportedWork {
  * into a work's keywords (`readExtras`) is kept where this run has nothing better: its decision
  * when no label gives one, its sector (and leaning) when the sector is now Unknown. With `includeModels`, the Epoch
  * rows that no library work joined come too, as works of their own (title the model's name, the
- * DOIs and arXiv ids of `Link`/`Reference`, date, link). `labels` (the fold behind `labelled`)
+ * authors of the `Authors` cell as `epochAuthors` splits it, without affiliations: the
+ * `Organization` cell does not say which author is at which; the DOIs and arXiv ids of
+ * `Link`/`Reference`, date, link). `labels` (the fold behind `labelled`)
  * fills `disputed`. Pure.
  *
  * @param labelled the combined dataset with labels applied
@@ -90,7 +92,7 @@ export function worksForExport(labelled: Dataset, options: { includeModels?: boo
       return;
     }
     if (options.includeModels) {
-      const row = epochRowWork(paper, labelled.source, index);
+      const row = epochRowWork(paper, labelled.source, index, { authors: true });
       out.push({ work: row, extras: extrasOf(paper, row), disputed: disputedOf(paper) });
     }
   });
