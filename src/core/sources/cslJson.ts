@@ -73,6 +73,8 @@ export function readCslJson(bytes: Uint8Array, source: ImportSource): ImportResu
     diagnostics.push({ kind: 'not-recognised', line: 1, message: `${source.name}: CSL-JSON is an array of items (objects); this file holds a ${root.type}.` });
   }
   for (const node of items) {
+    // Items past the caller's cap are not read (`ImportSource.maxWorks`: one more, so it can say where they start).
+    if (source.maxWorks !== undefined && works.length > source.maxWorks) break;
     const { line } = at(node.offset);
     if (node.type !== 'object') {
       diagnostics.push(diagnostic({ kind: 'syntax', line, message: `${source.name}:${line}: an item must be an object, not a ${node.type}; it is skipped.`, raw: text.slice(node.offset, node.offset + node.length) }));

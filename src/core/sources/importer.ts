@@ -10,6 +10,13 @@ import type { ImportDiagnostic, SourceFormat, Work } from './work';
 export interface ImportSource {
   /** The file name or URI as the user named it (provenance, `<file>#<key>` ids, diagnostics). */
   name: string;
+  /**
+   * The most works the caller keeps from this file (`readSourceFile`, `MAX_SOURCE_WORKS`). An
+   * importer may stop building works once it has `maxWorks + 1` (one more, so the caller knows
+   * that there were more and where the first one left out starts); the caller cuts to `maxWorks`
+   * and says so. Undefined: no limit.
+   */
+  maxWorks?: number;
 }
 
 /** Works read from one file, with what could not be read. */

@@ -5,7 +5,7 @@
  * arXiv id of their `Link`/`Reference`, each remaining work made a `Paper` of the tree with its team
  * sector from affiliation evidence and its domains from the topic mapping. Pure: bytes in.
  */
-import { loadDataset, NotEpochTableError } from '../dataset/loadDataset';
+import { loadDataset, MAX_DATASET_ROWS, NotEpochTableError } from '../dataset/loadDataset';
 import { TEAM_SECTORS, type Dataset, type OrganizationCategory, type Paper } from '../dataset/model';
 import { readExtras } from './exportExtras';
 import { InstitutionIndex } from '../sector/institutionIndex';
@@ -38,20 +38,41 @@ export interface FileReading {
 }
 
 /**
+ * The most works kept from one literature file: the same number as the rows of one Epoch table
+ * (`MAX_DATASET_ROWS`, issue #9), since every work becomes a row of the same views and costs about
+ * as much memory (a 200 MB file of near-empty records would otherwise make tens of millions).
+ */
+export const MAX_SOURCE_WORKS = MAX_DATASET_ROWS;
+
+/**
  * Read one file of any format of imports.md: recognised from its first bytes (`recogniseFile`),
  * then read by its importer, the dataset loader (Epoch tables) or the institutions reader. Never
  * throws for bad content: a file of no known format is one `not-recognised` diagnostic that names
- * the formats read; a table the loader refuses is one diagnostic with the reason.
+ * the formats read; a table the loader refuses is one diagnostic with the reason. A literature
+ * file of more than `maxWorks` works keeps the first `maxWorks`, with one `too-large` diagnostic at
+ * the line of the first work left out (line 1 where the format has no lines).
  *
  * @param bytes the file's bytes (decompressed already when it was gzip)
  * @param name the file name or path as the user named it
+ * @param options `maxWorks`: the most works kept (default `MAX_SOURCE_WORKS`; tests make it small)
  */
-export function readSourceFile(bytes: Uint8Array, name: string): FileReading {
+export function readSourceFile(bytes: Uint8Array, name: string, options: { maxWorks?: number } = {}): FileReading {
   const recognised = recogniseFile(bytes.subarray(0, RECOGNITION_HEAD_BYTES), name, bytes.byteLength <= RECOGNITION_HEAD_BYTES);
   const base = { file: name, works: [] as Work[], records: 0, diagnostics: [] as ImportDiagnostic[], institutions: [] as InstitutionRecord[] };
   switch (recognised.kind) {
     case 'literature': {
-      const result = recognised.importer.read(bytes, { name });
+      const maxWorks = options.maxWorks ?? MAX_SOURCE_WORKS;
+      const result = recognised.importer.read(bytes, { name, maxWorks });
+      if (result.works.length > maxWorks) {
+        const line = result.works[maxWorks].provenance[0]?.line ?? 1;
+        const n = maxWorks.toLocaleString('en-US');
+        result.diagnostics.push({
+          kind: 'too-large',
+          line,
+          message: `${name}:${line}: this file has more than ${n} works, the most Compute Divide reads from one file; the first ${n} works are kept; the rest were not read (split the file to read them).`,
+        });
+        result.works.length = maxWorks;
+      }
       return { ...base, kind: 'literature', format: result.format, works: result.works, records: result.works.length, diagnostics: result.diagnostics };
     }
     case 'institutions': {

@@ -131,7 +131,9 @@ export function openAlexEntities(head: string): 'works' | 'institutions' | undef
 
 function readValues(values: { value: unknown; line?: number }[], source: ImportSource, diagnostics: ImportDiagnostic[], firstIndex = 0): Work[] {
   const works: Work[] = [];
-  values.forEach(({ value, line }, i) => {
+  // Records past the caller's cap are not read (`ImportSource.maxWorks`: one more, so it can say where they start).
+  const cap = source.maxWorks === undefined ? values : values.slice(0, source.maxWorks + 1);
+  cap.forEach(({ value, line }, i) => {
     const index = firstIndex + i;
     const at = line ?? 1;
     const kind = entityKind(value);

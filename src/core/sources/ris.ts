@@ -110,7 +110,9 @@ export function readRis(bytes: Uint8Array, source: ImportSource): ImportResult {
     diagnostics.push({ kind: 'partial-record', line: current.line, message: `${source.name}:${current.line}: the file ends inside this record (no ER line); what was read of it is kept.` });
     records.push(current);
   }
-  const works = records.map((r, index) => toWork(r, index, source, diagnostics));
+  // Records past the caller's cap are not made works (`ImportSource.maxWorks`: one more, so it can say where they start).
+  const kept = source.maxWorks === undefined ? records : records.slice(0, source.maxWorks + 1);
+  const works = kept.map((r, index) => toWork(r, index, source, diagnostics));
   return { format: 'ris', works, diagnostics };
 }
 
