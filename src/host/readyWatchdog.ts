@@ -23,22 +23,28 @@ export interface ReadyWatchdogOptions {
   /** How many times the content is re-created before giving up. */
   maxReloads?: number;
   clock?: WatchdogClock;
+  /**
+   * Re-creations already spent on this panel before this watchdog (the panel host re-creates the
+   * whole panel, and with it the watchdog; the count goes on until a `ready` arrives).
+   */
+  reloadsSoFar?: number;
   /** Told when the watchdog re-creates the content or gives up (a log line). */
   log?: (message: string) => void;
 }
 
 /**
- * Re-creates a webview's content when it never reports `ready`. In code-server, when two panels
- * are restored at once after a window reload, the webview service worker can race and one panel
- * stays blank for good (issue #10: 7 of 8 reloads with the details and trends panels open). The
- * panel host arms the watchdog whenever its content is (re)created or the panel becomes visible
- * (a webview without `retainContextWhenHidden` runs its script again then), and calls `ready()`
- * on the webview's `ready` message; if that does not come within `timeoutMs` while the panel is
- * visible, `reload` runs (the host sets `webview.html` afresh, with a new nonce, so VS Code does
- * not skip it as unchanged), at most `maxReloads` times until a `ready` arrives.
+ * Re-creates a webview when it never reports `ready`. In code-server, when two panels are restored
+ * at once after a window reload, the webview service worker can race and one panel stays blank for
+ * good (issue #10: 7 of 8 reloads with the details and trends panels open). The panel host arms
+ * the watchdog whenever its content is (re)created or the panel becomes visible (a webview without
+ * `retainContextWhenHidden` runs its script again then), and calls `ready()` on the webview's
+ * `ready` message; if that does not come within `timeoutMs` while the panel is visible, `reload`
+ * runs (the host re-creates the panel: see WebviewPanelBase), at most `maxReloads` times in all
+ * (`reloadsSoFar` included) until a `ready` arrives.
  */
 export class ReadyWatchdog {
   private timer: unknown;
+  private disposed = false;
   private reloads = 0;
   private readonly timeoutMs: number;
   private readonly maxReloads: number;
@@ -54,6 +60,7 @@ export class ReadyWatchdog {
     this.timeoutMs = options.timeoutMs ?? 4000;
     this.maxReloads = options.maxReloads ?? 5;
     this.clock = options.clock ?? GLOBAL_CLOCK;
+    this.reloads = options.reloadsSoFar ?? 0;
     // Only a hidden → visible change re-runs the webview's script: a change of focus or of the
     // active editor does not, and must not be taken for a webview that never answers.
     let wasVisible = panel.visible;
@@ -79,11 +86,12 @@ export class ReadyWatchdog {
   /** Expect a `ready` within the timeout (no-op while the panel is hidden). */
   arm(): void {
     this.disarm();
-    if (!this.panel.visible) return;
+    if (this.disposed || !this.panel.visible) return;
     this.timer = this.clock.setTimeout(() => this.expired(), this.timeoutMs);
   }
 
   dispose(): void {
+    this.disposed = true;
     this.disarm();
     this.subscription.dispose();
   }
@@ -101,8 +109,9 @@ export class ReadyWatchdog {
       return;
     }
     this.reloads++;
-    this.options.log?.(`${this.name}: the webview did not report ready within ${this.timeoutMs} ms; re-creating its content (${this.reloads} of ${this.maxReloads})`);
+    this.options.log?.(`${this.name}: the webview did not report ready within ${this.timeoutMs} ms; re-creating it (${this.reloads} of ${this.maxReloads})`);
     this.reload();
+    // The reload may have replaced the panel, and disposed this watchdog with it.
     this.arm();
   }
 }

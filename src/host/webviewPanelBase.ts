@@ -41,8 +41,9 @@ export type PanelHostOptions = ReadyWatchdogOptions;
  * - create or reveal (`createOrReveal`), and revive after a window reload as the panel type's
  *   `WebviewPanelSerializer` (`deserializeWebviewPanel` → `revived(state)`);
  * - the HTML (`webviewHtml`: strict CSP, fresh nonce) and the ready handshake: the webview posts
- *   `ready`, the base marks the panel ready (`isReady`), tells the `ReadyWatchdog` (which sets the
- *   HTML again, at most five times, when a visible webview never reports ready: issue #10), then
+ *   `ready`, the base marks the panel ready (`isReady`), tells the `ReadyWatchdog` (which has the
+ *   panel re-created in its column, at most five times, when a visible webview never reports
+ *   ready: issue #10), then
  *   runs the panel's `ready` handler;
  * - the message pump: each message goes to its handler in `handlers`; a message that is not an
  *   object with a known `type` is ignored with a log line; a handler that throws or rejects is
@@ -147,7 +148,7 @@ export abstract class WebviewPanelBase<ToWebview extends ProtocolMessage, ToHost
     return { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri), ...(this.description.enableFindWidget ? { enableFindWidget: true } : {}) };
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
+  private attach(panel: vscode.WebviewPanel, reloadsSoFar = 0): void {
     this.current?.dispose();
     this.current = panel;
     this.readyFlag = false;
@@ -155,9 +156,19 @@ export abstract class WebviewPanelBase<ToWebview extends ProtocolMessage, ToHost
       panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: this.description.script, style: this.description.style, title: this.name });
     };
     setHtml();
-    // A panel restored beside another one may never come up (code-server's service worker race).
+    // A panel restored beside another one may never come up (code-server's service worker race,
+    // issue #10): its outer frame waits for a service worker `controllerchange` that never comes,
+    // and every new content waits behind it, so setting the HTML again cannot help. A new panel
+    // in the same column has a frame of its own, and its service worker registration wakes any
+    // other stuck webview too. The host-side state (`revived`) stays; the new webview asks for
+    // its content with `ready`.
+    const recreate = (): void => {
+      if (this.current !== panel) return;
+      const fresh = vscode.window.createWebviewPanel(this.description.viewType, panel.title, { viewColumn: panel.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: !panel.active }, this.webviewOptions());
+      this.attach(fresh, watchdog.reloadCount);
+    };
     this.watchdog?.dispose();
-    const watchdog = new ReadyWatchdog(panel, setHtml, this.name, { ...this.hostOptions, log: this.log });
+    const watchdog = new ReadyWatchdog(panel, recreate, this.name, { ...this.hostOptions, log: this.log, reloadsSoFar });
     this.watchdog = watchdog;
     const subscriptions: vscode.Disposable[] = [
       watchdog,

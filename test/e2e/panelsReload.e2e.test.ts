@@ -10,8 +10,8 @@ import { openContainer, papersPane, runCommand, screenshot, treeRow } from './wo
 const RELOADS = 5;
 /** How long each panel may take to show its content after a reload (the watchdog needs 4 s per try). */
 const CONTENT_TIMEOUT_MS = 60_000;
-/** The line the ready watchdog logs (console.warn in the extension host) when it re-creates a webview's content. */
-const WATCHDOG_LINE = /did not report ready within \d+ ms; re-creating its content/;
+/** The line the ready watchdog logs (console.warn in the extension host) when it re-creates a panel. */
+const WATCHDOG_LINE = /did not report ready within \d+ ms; re-creating it/;
 
 /** The editor groups' boxes, left to right. */
 async function groupBoxes(page: Page): Promise<{ x: number; y: number; width: number; height: number }[]> {
@@ -80,9 +80,10 @@ async function waitForContent(page: Page, group: number, selector: string, what:
  * five times, and after every reload BOTH panels show their content: the paper's name in the
  * details, the selected Compute trends tab and its chart in Findings. (In code-server the webview
  * service worker can race when two panels come back at once and leave one blank; the panel base's
- * ready watchdog re-creates the content of a webview that never reports ready.) The test logs how
- * many reloads needed the watchdog, from its console.warn lines, which the extension host forwards
- * to the workbench console; screenshots `panels-reloaded-{light,dark}.png` after the last reload.
+ * ready watchdog re-creates, in its column, a panel whose webview never reports ready.) The test
+ * logs how many reloads needed the watchdog, from its console.warn lines, which the extension host
+ * forwards to the workbench console; screenshots `panels-reloaded-{light,dark}.png` after the last
+ * reload.
  */
 for (const [theme, colorTheme] of [
   ['light', 'Default Light Modern'],
@@ -160,7 +161,7 @@ for (const [theme, colorTheme] of [
       const needed = watchdogReloads.filter((n) => n > 0).length;
       console.log(
         `      ${RELOADS} reloads, both panels back each time in ${times.map((t) => (t / 1000).toFixed(1)).join(', ')} s; ` +
-          `the ready watchdog re-created a webview's content in ${needed} of ${RELOADS} reloads (re-creations per reload: ${watchdogReloads.join(', ')})`,
+          `the ready watchdog re-created a panel in ${needed} of ${RELOADS} reloads (re-creations per reload: ${watchdogReloads.join(', ')})`,
       );
       await page.mouse.move(5, 5);
       await page.waitForTimeout(500);

@@ -88,18 +88,26 @@ export class FakeWebviewPanel {
       return { dispose: () => undefined };
     },
   };
+  /** How `createWebviewPanel` was asked to show it (column, focus). */
+  showOptions: unknown;
+  disposed = false;
+  private readonly disposeEvent = new EventEmitter<void>();
   constructor(
     readonly viewType: string,
     public title: string,
   ) {}
-  onDidDispose = () => ({ dispose: () => undefined });
+  onDidDispose = (listener: () => void) => this.disposeEvent.event(listener);
   onDidChangeViewState = (listener: () => void) => this.viewState.event(listener);
   setVisible(visible: boolean): void {
     this.visible = visible;
     this.viewState.fire();
   }
   reveal(): void {}
-  dispose(): void {}
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.disposeEvent.fire();
+  }
 }
 
 /**
@@ -190,8 +198,10 @@ const window = {
   showWarningMessage: message('warning'),
   showErrorMessage: message('error'),
   registerWebviewPanelSerializer: () => ({ dispose: () => undefined }),
-  createWebviewPanel: (viewType: string, title: string) => {
+  createWebviewPanel: (viewType: string, title: string, showOptions: unknown, options?: object) => {
     const panel = new FakeWebviewPanel(viewType, title);
+    panel.showOptions = showOptions;
+    panel.webview.options = options ?? {};
     vscodeCalls.panels.push(panel);
     return panel;
   },

@@ -120,6 +120,71 @@ describe('webview panel base (src/host/webviewPanelBase.ts)', function () {
     host.dispose();
   });
 
+  it('re-creates a restored panel whose webview never reports ready, in its column with its title, five times at most (issue #10)', async function () {
+    const host = new TestPanel((l) => log.push(l), clock);
+    const restored = new FakeWebviewPanel('test.panel', 'GPT-4');
+    restored.viewColumn = 2;
+    restored.active = false;
+    void host.deserializeWebviewPanel(restored as unknown as vscode.WebviewPanel, { name: 'kept' });
+    const fire = (): void => {
+      assert.equal(clock.timers.size, 1, 'one watchdog timer');
+      const [[handle, callback]] = clock.timers;
+      clock.timers.delete(handle);
+      callback();
+    };
+    fire();
+    // Setting the HTML again cannot wake a frame stuck on the service worker: a new panel it is.
+    assert.equal(restored.disposed, true, 'the blank panel is closed');
+    assert.equal(restored.htmlHistory.length, 1, 'its HTML was not set again');
+    assert.equal(vscodeCalls.panels.length, 1);
+    const fresh = vscodeCalls.panels[0];
+    assert.deepEqual({ viewType: fresh.viewType, title: fresh.title, showOptions: fresh.showOptions }, { viewType: 'test.panel', title: 'GPT-4', showOptions: { viewColumn: 2, preserveFocus: true } });
+    assert.equal(fresh.htmlHistory.length, 1);
+    assert.equal((fresh.webview.options as { enableScripts?: boolean }).enableScripts, true);
+    assert.match(log[0], /^Test Panel: the webview did not report ready within 4000 ms; re-creating it \(1 of 5\)$/);
+    // The count goes on across the re-created panels, and ends after five.
+    for (let i = 0; i < 4; i++) fire();
+    assert.equal(vscodeCalls.panels.length, 5);
+    assert.deepEqual(vscodeCalls.panels.map((p) => p.disposed), [true, true, true, true, false]);
+    fire();
+    assert.equal(vscodeCalls.panels.length, 5, 'no sixth panel');
+    assert.equal(clock.timers.size, 0);
+    assert.match(log[5], /did not report ready after 5 re-creations; giving up/);
+    // The last one answers: it is the panel on show, and gets its content.
+    const last = vscodeCalls.panels[4];
+    last.receive!({ type: 'ready' });
+    await settle();
+    assert.equal(host.ready, true);
+    assert.deepEqual(last.posted, [{ type: 'hello', text: 'hi' }]);
+    host.dispose();
+    assert.equal(last.disposed, true);
+  });
+
+  it('a panel that reports ready in time is kept, and a later blank spell counts from zero', async function () {
+    const host = new TestPanel((l) => log.push(l), clock);
+    host.open();
+    const first = vscodeCalls.panels[0];
+    const [[handle, callback]] = clock.timers;
+    clock.timers.delete(handle);
+    callback();
+    const second = vscodeCalls.panels[1];
+    assert.equal(first.disposed, true);
+    second.receive!({ type: 'ready' });
+    await settle();
+    assert.equal(clock.timers.size, 0, 'ready stopped the watchdog');
+    assert.equal(second.disposed, false);
+    // Hidden and shown again, the webview runs its script anew; a silence now starts at 1 of 5.
+    second.setVisible(false);
+    second.setVisible(true);
+    const [[handle2, callback2]] = clock.timers;
+    clock.timers.delete(handle2);
+    callback2();
+    assert.equal(second.disposed, true);
+    assert.equal(vscodeCalls.panels.length, 3);
+    assert.match(log[1], /re-creating it \(1 of 5\)$/);
+    host.dispose();
+  });
+
   it('sends each message to the handler of its type', async function () {
     const host = new TestPanel((l) => log.push(l), clock);
     host.open();
