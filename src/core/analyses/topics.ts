@@ -155,30 +155,41 @@ export function topics(dataset: Dataset, params: TopicsParams = {}): TopicsResul
   const threshold = quantile(log10.filter((v): v is number => v !== undefined), q);
   const noTopic = NO_TOPIC[by];
 
-  // Topic keys per row, and the spellings of each key in file order.
+  // Topic keys per row, and the spellings of each key in file order. A table repeats few distinct
+  // cells many times: each distinct part is folded once, and its occurrences are counted, to be
+  // turned into spellings after the pass (no set or lower-casing per row; issue #9 at 100,000 rows).
   const spellings = new Map<string, Map<string, number>>();
   const members = new Map<string, number[]>();
-  // A table repeats few distinct cells many times: fold each distinct part once.
-  const foldedParts = new Map<string, string>();
+  const partInfo = new Map<string, { folded: string; key: string } | null>();
+  const partCounts = new Map<string, number>();
+  const addMember = (key: string, i: number): void => {
+    let list = members.get(key);
+    if (!list) members.set(key, (list = []));
+    list.push(i);
+  };
   rows.forEach((paper, i) => {
-    const keys = new Set<string>();
+    let first: string | undefined;
+    let keys: Set<string> | undefined;
     for (const part of by === 'domain' ? paper.domains : paper.tasks) {
-      let folded = foldedParts.get(part);
-      if (folded === undefined) foldedParts.set(part, (folded = foldTopic(part)));
-      if (folded === '') continue;
-      const key = folded.toLowerCase();
-      let spelled = spellings.get(key);
-      if (!spelled) spellings.set(key, (spelled = new Map<string, number>()));
-      spelled.set(folded, (spelled.get(folded) ?? 0) + 1);
-      keys.add(key);
+      let info = partInfo.get(part);
+      if (info === undefined) {
+        const folded = foldTopic(part);
+        partInfo.set(part, (info = folded === '' ? null : { folded, key: folded.toLowerCase() }));
+      }
+      if (info === null) continue;
+      partCounts.set(part, (partCounts.get(part) ?? 0) + 1);
+      if (first === undefined) first = info.key;
+      else if (info.key !== first) (keys ??= new Set([first])).add(info.key);
     }
-    if (keys.size === 0) keys.add('\u0000none');
-    for (const key of keys) {
-      let list = members.get(key);
-      if (!list) members.set(key, (list = []));
-      list.push(i);
-    }
+    if (keys) for (const key of keys) addMember(key, i);
+    else addMember(first ?? '\u0000none', i);
   });
+  for (const [part, count] of partCounts) {
+    const { folded, key } = partInfo.get(part)!;
+    let spelled = spellings.get(key);
+    if (!spelled) spellings.set(key, (spelled = new Map<string, number>()));
+    spelled.set(folded, (spelled.get(folded) ?? 0) + count);
+  }
   const nameOf = (key: string): string => {
     if (key === '\u0000none') return noTopic;
     let best = '';
@@ -198,21 +209,26 @@ export function topics(dataset: Dataset, params: TopicsParams = {}): TopicsResul
   const indicesOf = new Map(list.map((t) => [t.topic, members.get(t.topic === noTopic ? '\u0000none' : t.topic.toLowerCase())!]));
 
   // The periods each row's publication year falls in (periods may overlap), worked out once per row.
+  // (Years are few: the periods of each year are worked out once and shared by its rows.)
+  const periodsOfYear = new Map<number, number[]>();
   const periodsOf = rows.map((paper) => {
     const year = Number(paper.publicationDate!.slice(0, 4));
-    const hits: number[] = [];
-    periods.forEach((period, p) => {
-      if (inPeriod(year, period)) hits.push(p);
-    });
+    let hits = periodsOfYear.get(year);
+    if (!hits) {
+      hits = [];
+      for (let p = 0; p < periods.length; p++) if (inPeriod(year, periods[p])) hits.push(p);
+      periodsOfYear.set(year, hits);
+    }
     return hits;
   });
+  const academic = Uint8Array.from(rows, (paper) => (paper.teamSector === 'Academia' ? 1 : 0));
   const timeCells = (indices: readonly number[]): TimeViewCell[] => {
     const n = periods.map(() => 0);
     const academia = periods.map(() => 0);
     for (const i of indices)
       for (const p of periodsOf[i]) {
         n[p]++;
-        if (rows[i].teamSector === 'Academia') academia[p]++;
+        academia[p] += academic[i];
       }
     return periods.map((period, p) => ({ period: period.label, n: n[p], n_academia: academia[p], academia_share: share(academia[p], n[p]) }));
   };

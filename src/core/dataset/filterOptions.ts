@@ -37,14 +37,28 @@ export interface FilterOptions {
  * @throws RangeError from `filterPapers` for an impossible `since` or `until`
  */
 export function filterOptions(papers: readonly Paper[], filter: TrendFilter, sectorOf: (p: Paper) => TeamSector = (p) => p.teamSector): FilterOptions {
+  const totals = totalsOf(papers);
   const domainCounts = domainValues(filterPapers(papers, { ...filter, domains: [] }, sectorOf));
-  const domains = [...domainValues(papers)].map(([value, total]) => ({ value, count: domainCounts.get(value) ?? 0, total }));
+  const domains = [...totals.domains].map(([value, total]) => ({ value, count: domainCounts.get(value) ?? 0, total }));
   const notabilityCounts = new Map(notabilityValues(filterPapers(papers, { ...filter, notability: [] }, sectorOf)).map((v) => [v.value.toLowerCase(), v.papers]));
-  const notability = notabilityValues(papers).map((v) => ({ value: v.value, count: notabilityCounts.get(v.value.toLowerCase()) ?? 0, total: v.papers }));
+  const notability = totals.notability.map((v) => ({ value: v.value, count: notabilityCounts.get(v.value.toLowerCase()) ?? 0, total: v.papers }));
   const sectorCounts = sectorValues(filterPapers(papers, { ...filter, sectors: [] }, sectorOf), sectorOf);
   const sectorTotals = sectorValues(papers, sectorOf);
   const sectors = TEAM_SECTORS.map((value) => ({ value, count: sectorCounts.get(value) ?? 0, total: sectorTotals.get(value) ?? 0 }));
-  return { domains, notability, sectors, dateRange: publicationDateRange(papers) };
+  return { domains, notability, sectors, dateRange: totals.dateRange };
+}
+
+/** What `filterOptions` counts over the whole table whatever the filters and labels (domains, notability, dates), kept per papers array. */
+interface Totals {
+  domains: Map<string, number>;
+  notability: ReturnType<typeof notabilityValues>;
+  dateRange: { min: string; max: string } | null;
+}
+const totalsCache = new WeakMap<readonly Paper[], Totals>();
+function totalsOf(papers: readonly Paper[]): Totals {
+  let totals = totalsCache.get(papers);
+  if (!totals) totalsCache.set(papers, (totals = { domains: domainValues(papers), notability: notabilityValues(papers), dateRange: publicationDateRange(papers) }));
+  return totals;
 }
 
 /**
@@ -66,12 +80,19 @@ export function publicationDateRange(papers: readonly Paper[]): { min: string; m
 /** Rows per domain (a row counts once per domain it has), most frequent first, then by name. */
 function domainValues(papers: readonly Paper[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const p of papers) for (const d of new Set(p.domains)) counts.set(d, (counts.get(d) ?? 0) + 1);
+  for (const p of papers) {
+    const domains = p.domains;
+    // A row counts once per domain it has (the same domain written twice counts once).
+    for (let i = 0; i < domains.length; i++) if (domains.indexOf(domains[i]) === i) counts.set(domains[i], (counts.get(domains[i]) ?? 0) + 1);
+  }
   return new Map([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 }
 
 function sectorValues(papers: readonly Paper[], sectorOf: (p: Paper) => TeamSector): Map<TeamSector, number> {
   const counts = new Map<TeamSector, number>();
-  for (const p of papers) counts.set(sectorOf(p), (counts.get(sectorOf(p)) ?? 0) + 1);
+  for (const p of papers) {
+    const sector = sectorOf(p);
+    counts.set(sector, (counts.get(sector) ?? 0) + 1);
+  }
   return counts;
 }
