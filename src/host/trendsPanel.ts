@@ -11,9 +11,11 @@ import { COMMAND_IDS, PANEL_TYPES } from './commandIds';
 import type { DatasetService } from './datasetService';
 import { buildTrendsView } from './trendsViewModel';
 import { countCollaborationsByLeaning } from '../core/sector/leaning';
+import type { Dataset } from '../core/dataset/model';
 import type { ReadyWatchdogOptions } from './readyWatchdog';
 import { WebviewPanelBase, type MessageHandlers } from './webviewPanelBase';
-import type { AnalysisClient } from './analysis/analysisClient';
+import type { AnalysisClient, AnalysisResult } from './analysis/analysisClient';
+import type { AnalysisPart } from './analysis/analysisProtocol';
 
 /**
  * From this many rows the panel's numbers are computed in the analysis worker. Below it (every
@@ -59,6 +61,8 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   private generation = 0;
   /** A redraw waits for the worker: the numbers on show are not those of the current table and filters. */
   private computing = false;
+  /** Which parts of the redraw the worker is computing have arrived (the other part may still be on its way). */
+  private fresh: Record<AnalysisPart, boolean> = { trends: false, findings: false };
   private lastFindings: FindingsView | undefined;
   private tab: FindingsTab = 'trends';
   private topicsBy: TopicsBy = 'domain';
@@ -85,6 +89,16 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     // is not held up by the trends numbers (seconds at 100,000 rows), and a burst of changes (a
     // label and its undo, triage keys) is drawn once (issue #9).
     this.register(service.onDidChange(() => this.schedule()));
+    // A large table just read: its copy goes to the analysis worker in the background (in slices
+    // between other work), so that opening Findings later costs its numbers, not the copy too.
+    let prepared: Dataset | undefined;
+    this.register(
+      service.onDidChange((state) => {
+        if (this.panel || !analysis || state.kind !== 'loaded' || state.view.original === prepared || state.view.dataset.papers.length < analysis.minRows) return;
+        prepared = state.view.original;
+        analysis.client.prepare(state.view);
+      }),
+    );
     this.register({ dispose: () => clearTimeout(this.pending) });
     this.register({ dispose: () => this.images.dispose() });
   }
@@ -113,7 +127,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
 
   /** The topics and diffusion numbers on show (for tests and exports). */
   get findings(): FindingsView | undefined {
-    if (this.pending || this.computing) this.postInline();
+    if (this.pending || (this.computing && !this.fresh.findings)) this.postInline();
     return this.panel ? this.lastFindings : undefined;
   }
 
@@ -124,7 +138,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   /** The numbers on show (for tests and exports), brought up to date first when a redraw is due. */
   get view(): TrendsView | undefined {
     // A redraw the worker has not answered yet is computed here (exports, tests): same numbers.
-    if (this.pending || this.computing) this.postInline();
+    if (this.pending || (this.computing && !this.fresh.trends)) this.postInline();
     if (!this.lastView && this.lastViewJson) this.lastView = JSON.parse(new TextDecoder().decode(this.lastViewJson)) as TrendsView;
     return this.panel ? this.lastView : undefined;
   }
@@ -273,27 +287,53 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     }
     const generation = ++this.generation;
     this.computing = true;
-    this.analysis.client.compute(state.view, this.filters, this.datasetName(state.uri), this.topicsBy).then(
-      (result) => {
-        if (!result || generation !== this.generation || !this.panel) return;
-        this.computing = false;
+    this.fresh = { trends: false, findings: false };
+    // The tab on show first (its numbers drawn as soon as they are ready), then the other tabs'.
+    const first: AnalysisPart = this.tab === 'trends' ? 'trends' : 'findings';
+    const second: AnalysisPart = first === 'trends' ? 'findings' : 'trends';
+    const { client } = this.analysis;
+    const view = state.view;
+    const name = this.datasetName(state.uri);
+    const filters = this.filters;
+    const topicsBy = this.topicsBy;
+    const current = (): boolean => generation === this.generation && this.panel !== undefined;
+    const deliver = (result: Partial<AnalysisResult>): void => {
+      if (result.trends) {
+        this.fresh.trends = true;
         this.lastView = undefined;
         this.lastViewJson = result.trends;
-        this.lastFindings = result.findings;
         void this.postMessage({ type: 'dataJson', json: result.trends });
+      }
+      if (result.findings) {
+        this.fresh.findings = true;
+        this.lastFindings = result.findings;
         void this.postMessage({ type: 'findings', view: result.findings });
-      },
-      (error: unknown) => {
-        if (generation !== this.generation || !this.panel) return;
-        // The same numbers (or the same error, e.g. an impossible date) on the host's thread.
-        this.log(`${FINDINGS_TITLE}: the analysis worker failed (${(error as Error).message}); computing on the host`);
-        try {
-          this.postInline();
-        } catch (inline) {
-          this.log(`${FINDINGS_TITLE}: ${(inline as Error).message}`);
-        }
-      },
-    );
+      }
+    };
+    client
+      .computeParts(view, filters, name, topicsBy, [first])
+      .then((result) => {
+        if (!result || !current()) return undefined;
+        deliver(result);
+        return client.computeParts(view, filters, name, topicsBy, [second]);
+      })
+      .then(
+        (result) => {
+          if (!result || !current()) return;
+          this.computing = false;
+          deliver(result);
+        },
+        (error: unknown) => {
+          if (generation !== this.generation || !this.panel) return;
+          // The same numbers (or the same error, e.g. an impossible date) on the host's thread.
+          this.log(`${FINDINGS_TITLE}: the analysis worker failed (${(error as Error).message}); computing on the host`);
+          try {
+            this.postInline();
+          } catch (inline) {
+            this.log(`${FINDINGS_TITLE}: ${(inline as Error).message}`);
+          }
+        },
+      );
   }
 
   private postInline(): void {

@@ -84,4 +84,44 @@ describe('Scale: the analysis worker', function () {
     assert.equal(b, undefined, 'replaced before it started');
     assert.equal((JSON.parse(new TextDecoder().decode(c!.trends)) as TrendsView).shares.top, 7);
   });
+
+  it('computes only the parts asked for (the tab on show first), each equal to its part of the whole answer', async function () {
+    const table = loadDataset(gunzipSync(fs.readFileSync(path.join(repoRoot(), 'data', 'epoch-notable-ai-models.csv.gz'))), TABLE);
+    const view = new DatasetView(table);
+    const filters = { ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia', 'Industry'] } as TrendsFilters;
+    const whole = (await client.compute(view, filters, TABLE, 'domain'))!;
+    const trendsOnly = (await client.computeParts(view, filters, TABLE, 'domain', ['trends']))!;
+    const findingsOnly = (await client.computeParts(view, filters, TABLE, 'domain', ['findings']))!;
+    assert.deepEqual(Object.keys(trendsOnly), ['trends']);
+    assert.deepEqual(Object.keys(findingsOnly), ['findings']);
+    assert.deepStrictEqual(JSON.parse(new TextDecoder().decode(trendsOnly.trends)), JSON.parse(new TextDecoder().decode(whole.trends)));
+    assert.deepStrictEqual(findingsOnly.findings, whole.findings);
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(findingsOnly.findings)), JSON.parse(JSON.stringify(inline(view, filters).findings)));
+  });
+
+  it('prepare sends the table ahead of the first request, which then sends nothing more', async function () {
+    const table = loadDataset(gunzipSync(fs.readFileSync(path.join(repoRoot(), 'data', 'epoch-notable-ai-models.csv.gz'))), TABLE);
+    const view = new DatasetView(table);
+    const own = new AnalysisClient(path.join(dir, 'analysisWorker.js'));
+    const sent: string[] = [];
+    const spied = own as unknown as { post: (message: { kind: string }, transfer?: ArrayBuffer[]) => void };
+    const post = spied.post.bind(own);
+    spied.post = (message, transfer) => {
+      sent.push(message.kind);
+      post(message, transfer);
+    };
+    try {
+      own.prepare(view);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const before = sent.filter((k) => k !== 'compute');
+      assert.equal(before[0], 'table');
+      assert.ok(before.filter((k) => k === 'rows').length >= 1, before.join(' '));
+      const result = (await own.compute(view, DEFAULT_TRENDS_FILTERS, TABLE, 'domain'))!;
+      assert.deepEqual(sent.slice(before.length).filter((k) => k !== 'rows'), ['compute'], 'the request sent no table of its own');
+      assert.equal(sent.filter((k) => k === 'table').length, 1);
+      assert.deepStrictEqual(JSON.parse(new TextDecoder().decode(result.trends)), JSON.parse(JSON.stringify(inline(view, DEFAULT_TRENDS_FILTERS).trends)));
+    } finally {
+      own.dispose();
+    }
+  });
 });

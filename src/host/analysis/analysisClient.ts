@@ -8,7 +8,7 @@ import type { TrendsFilters } from '../../shared/trendsProtocol';
 import type { DatasetView } from '../datasetView';
 import { runInSlices } from '../loading/slices';
 import { packStrings } from '../loading/stringPacking';
-import type { AnalysisHeader, FromAnalysis, ToAnalysis } from './analysisProtocol';
+import type { AnalysisHeader, AnalysisPart, FromAnalysis, ToAnalysis } from './analysisProtocol';
 
 /** The Findings panel's numbers as the worker answers them: the trends view as UTF-8 JSON, the findings. */
 export interface AnalysisResult {
@@ -61,10 +61,10 @@ export class AnalysisClient {
   private version = 0;
   /** The dataset whose copy the worker has, and its version. */
   private synced: { dataset: Dataset; version: number } | undefined;
-  private readonly pending = new Map<number, { resolve: (r: AnalysisResult) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: Partial<AnalysisResult>) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
-  private waiting: { resolve: (r: AnalysisResult | undefined) => void } | undefined;
+  private waiting: { resolve: (r: Partial<AnalysisResult> | undefined) => void } | undefined;
 
   constructor(private readonly workerScript: string | URL) {}
 
@@ -73,8 +73,16 @@ export class AnalysisClient {
    * it started. Rejects with the error the core functions threw (e.g. a RangeError for a date).
    */
   compute(view: DatasetView, filters: TrendsFilters, datasetName: string, topicsBy: TopicsBy): Promise<AnalysisResult | undefined> {
+    return this.computeParts(view, filters, datasetName, topicsBy, ['trends', 'findings']) as Promise<AnalysisResult | undefined>;
+  }
+
+  /**
+   * `compute` of some parts only (the tab on show first, the others after it: at 100,000 rows each
+   * part takes a few hundred milliseconds in the worker). The result holds the parts asked for.
+   */
+  computeParts(view: DatasetView, filters: TrendsFilters, datasetName: string, topicsBy: TopicsBy, parts: readonly AnalysisPart[]): Promise<Partial<AnalysisResult> | undefined> {
     this.waiting?.resolve(undefined);
-    return new Promise<AnalysisResult | undefined>((resolve, reject) => {
+    return new Promise<Partial<AnalysisResult> | undefined>((resolve, reject) => {
       const me = { resolve };
       this.waiting = me;
       this.queue = this.queue.then(async () => {
@@ -82,12 +90,21 @@ export class AnalysisClient {
         this.waiting = undefined;
         try {
           const version = await this.sync(view);
-          resolve(await this.ask({ kind: 'compute', id: this.nextId++, version, filters, datasetName, topicsBy }));
+          resolve(await this.ask({ kind: 'compute', id: this.nextId++, version, filters, datasetName, topicsBy, parts }));
         } catch (error) {
           reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
     });
+  }
+
+  /**
+   * Send `view`'s table to the worker ahead of a request (after a large table is read), queued
+   * like a request: a request made meanwhile finds the copy there or on its way. Errors are
+   * dropped (the next request sends the table again).
+   */
+  prepare(view: DatasetView): void {
+    this.queue = this.queue.then(() => this.sync(view)).catch(() => undefined);
   }
 
   /** Stop the worker (a new one starts with the next request). */
@@ -109,7 +126,7 @@ export class AnalysisClient {
       const p = this.pending.get(message.id);
       if (!p) return;
       this.pending.delete(message.id);
-      if (message.kind === 'result') p.resolve({ trends: message.trends, findings: message.findings });
+      if (message.kind === 'result') p.resolve({ ...(message.trends ? { trends: message.trends } : {}), ...(message.findings ? { findings: message.findings } : {}) });
       else {
         const error = new Error(message.message);
         error.name = message.name;
@@ -133,8 +150,8 @@ export class AnalysisClient {
     this.start().postMessage(message, transfer);
   }
 
-  private ask(message: Extract<ToAnalysis, { kind: 'compute' }>): Promise<AnalysisResult> {
-    return new Promise<AnalysisResult>((resolve, reject) => {
+  private ask(message: Extract<ToAnalysis, { kind: 'compute' }>): Promise<Partial<AnalysisResult>> {
+    return new Promise<Partial<AnalysisResult>>((resolve, reject) => {
       this.pending.set(message.id, { resolve, reject });
       this.post(message);
     });

@@ -18,11 +18,14 @@ export type ToAnalysis =
   | { kind: 'table'; version: number; header: AnalysisHeader; modelLabels?: [string, ModelLabel][]; rows: number }
   | { kind: 'rows'; version: number; papers: Packed<Paper[]> }
   | { kind: 'patch'; version: number; base: number; rows: number[]; papers: Packed<Paper[]>; modelLabels?: [string, ModelLabel][] }
-  | { kind: 'compute'; id: number; version: number; filters: TrendsFilters; datasetName: string; topicsBy: TopicsBy };
+  | { kind: 'compute'; id: number; version: number; filters: TrendsFilters; datasetName: string; topicsBy: TopicsBy; parts: readonly AnalysisPart[] };
+
+/** What a `compute` asks for: the Compute trends tab's numbers, the Topics and Diffusion tabs' numbers, or both. */
+export type AnalysisPart = 'trends' | 'findings';
 
 /**
  * The answer to `compute`: the trends numbers as UTF-8 JSON (a `TrendsView`: tens of megabytes of
  * points at 100,000 rows, transferred, never cloned or serialised again on the host's thread) and
- * the findings; or the error the core functions threw.
+ * the findings, each when asked for (`parts`); or the error the core functions threw.
  */
-export type FromAnalysis = { kind: 'result'; id: number; trends: Uint8Array; findings: FindingsView } | { kind: 'error'; id: number; name: string; message: string };
+export type FromAnalysis = { kind: 'result'; id: number; trends?: Uint8Array; findings?: FindingsView } | { kind: 'error'; id: number; name: string; message: string };

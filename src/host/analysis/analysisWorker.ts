@@ -52,9 +52,9 @@ port.on('message', (message: ToAnalysis) => {
       }
       try {
         const dataset = message.filters.byLeaning ? countCollaborationsByLeaning(current.dataset) : current.dataset;
-        const trends = new TextEncoder().encode(JSON.stringify(buildTrendsView(dataset, message.filters, message.datasetName)));
-        const findings = buildFindingsView(dataset, message.filters, message.topicsBy);
-        send({ kind: 'result', id: message.id, trends, findings }, [trends.buffer]);
+        const trends = message.parts.includes('trends') ? new TextEncoder().encode(JSON.stringify(buildTrendsView(dataset, message.filters, message.datasetName))) : undefined;
+        const findings = message.parts.includes('findings') ? buildFindingsView(dataset, message.filters, message.topicsBy) : undefined;
+        send({ kind: 'result', id: message.id, ...(trends ? { trends } : {}), ...(findings ? { findings } : {}) }, trends ? [trends.buffer] : []);
       } catch (error) {
         send({ kind: 'error', id: message.id, name: (error as Error).name, message: (error as Error).message });
       }
