@@ -125,18 +125,19 @@ const given = (v: string | undefined): string | undefined => (v === undefined ||
  * holds it equal to `mergeParts` on every work of the shared files.
  */
 export function mergeSingle(work: Work): MergedWork {
-  return {
-    ...work,
+  // Written out field by field: a spread followed by overrides took 10 µs a work (V8's slow path).
+  const merged: MergedWork = {
+    id: work.id,
     title: given(work.title) ?? work.title,
     authors: work.authors.map((a) => ({ ...a, affiliations: [...a.affiliations], institutions: [...a.institutions] })),
     date: work.date,
     venue: given(work.venue),
     abstract: given(work.abstract),
-    type: given(work.type),
     identifiers: orderIdentifiers(work.identifiers),
     links: [...new Set(work.links)],
     keywords: [...new Set(work.keywords)],
     categories: [...new Set(work.categories)],
+    type: given(work.type),
     provenance: [...work.provenance],
     model: work.model,
     parts: [work],
@@ -144,6 +145,10 @@ export function mergeSingle(work: Work): MergedWork {
     models: work.model ? [work.model] : [],
     merged: {},
   };
+  if (work.raw !== undefined) merged.raw = work.raw;
+  // Any other field a reader set is kept, as the general merge's spread keeps it.
+  for (const key of Object.keys(work)) if (!(key in merged)) (merged as unknown as Record<string, unknown>)[key] = (work as unknown as Record<string, unknown>)[key];
+  return merged;
 }
 
 /** One merged work of the parts that share identifiers (see `mergeDuplicates`). Exported for tests. */
