@@ -24,6 +24,7 @@ import { yearWindow } from './timeAxis.js';
 import { Tooltip } from './tooltip.js';
 import { answer, listen } from '../shared/messages.js';
 import { webviewApi } from '../shared/vscodeApi.js';
+import { decodeTrendsView } from '../../src/shared/trendsWire.js';
 
 const vscode = webviewApi<TrendsToHost, TrendsState>();
 const root = document.getElementById('root')!;
@@ -334,7 +335,7 @@ listen<TrendsToWebview>((message) => {
       showData(message.view, started).catch((error: unknown) => showError('The charts could not be drawn', error));
       break;
     case 'dataJson':
-      showData(JSON.parse(new TextDecoder().decode(message.json)) as TrendsView, started).catch((error: unknown) => showError('The charts could not be drawn', error));
+      showData(decodeTrendsView(new TextDecoder().decode(message.json)), started).catch((error: unknown) => showError('The charts could not be drawn', error));
       break;
     case 'findings':
       showFindings(message.view);

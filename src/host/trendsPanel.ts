@@ -7,6 +7,7 @@ import { isFindingsTab, type FindingsTab, type FindingsView, type TopicsBy } fro
 import { buildFindingsView } from './findingsViewModel';
 import { diffusionCsv, topicsCsv, topicsTimeCsv } from './findingsCsv';
 import { RequestClient } from '../shared/requestResponse';
+import { decodeTrendsView } from '../shared/trendsWire';
 import { COMMAND_IDS, PANEL_TYPES } from './commandIds';
 import type { DatasetService } from './datasetService';
 import { buildTrendsView } from './trendsViewModel';
@@ -139,7 +140,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   get view(): TrendsView | undefined {
     // A redraw the worker has not answered yet is computed here (exports, tests): same numbers.
     if (this.pending || (this.computing && !this.fresh.trends)) this.postInline();
-    if (!this.lastView && this.lastViewJson) this.lastView = JSON.parse(new TextDecoder().decode(this.lastViewJson)) as TrendsView;
+    if (!this.lastView && this.lastViewJson) this.lastView = decodeTrendsView(new TextDecoder().decode(this.lastViewJson));
     return this.panel ? this.lastView : undefined;
   }
 

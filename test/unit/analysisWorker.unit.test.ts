@@ -16,6 +16,7 @@ import { AnalysisClient } from '../../src/host/analysis/analysisClient';
 import { DatasetView } from '../../src/host/datasetView';
 import { buildFindingsView } from '../../src/host/findingsViewModel';
 import { buildTrendsView } from '../../src/host/trendsViewModel';
+import { decodeTrendsView } from '../../src/shared/trendsWire';
 import { DEFAULT_TRENDS_FILTERS, type TrendsFilters, type TrendsView } from '../../src/shared/trendsProtocol';
 import { ev, logText, makeTemp, removeTemp, repoRoot } from './fixtures/labels/helpers';
 
@@ -43,7 +44,7 @@ describe('Scale: the analysis worker', function () {
   };
   const inWorker = async (view: DatasetView, filters: TrendsFilters): Promise<{ trends: TrendsView; findings: unknown }> => {
     const result = (await client.compute(view, filters, TABLE, 'domain'))!;
-    return { trends: JSON.parse(new TextDecoder().decode(result.trends)) as TrendsView, findings: result.findings };
+    return { trends: decodeTrendsView(new TextDecoder().decode(result.trends)), findings: result.findings };
   };
 
   it('gives the host’s numbers for the table, after a label (only the re-derived rows sent), under other filters and by leaning', async function () {
@@ -82,7 +83,7 @@ describe('Scale: the analysis worker', function () {
     const [a, b, c] = await Promise.all([first, second, third]);
     assert.equal(a, undefined, 'replaced before it started');
     assert.equal(b, undefined, 'replaced before it started');
-    assert.equal((JSON.parse(new TextDecoder().decode(c!.trends)) as TrendsView).shares.top, 7);
+    assert.equal(decodeTrendsView(new TextDecoder().decode(c!.trends)).shares.top, 7);
   });
 
   it('computes only the parts asked for (the tab on show first), each equal to its part of the whole answer', async function () {
@@ -94,7 +95,7 @@ describe('Scale: the analysis worker', function () {
     const findingsOnly = (await client.computeParts(view, filters, TABLE, 'domain', ['findings']))!;
     assert.deepEqual(Object.keys(trendsOnly), ['trends']);
     assert.deepEqual(Object.keys(findingsOnly), ['findings']);
-    assert.deepStrictEqual(JSON.parse(new TextDecoder().decode(trendsOnly.trends)), JSON.parse(new TextDecoder().decode(whole.trends)));
+    assert.deepStrictEqual(decodeTrendsView(new TextDecoder().decode(trendsOnly.trends)), decodeTrendsView(new TextDecoder().decode(whole.trends)));
     assert.deepStrictEqual(findingsOnly.findings, whole.findings);
     assert.deepStrictEqual(JSON.parse(JSON.stringify(findingsOnly.findings)), JSON.parse(JSON.stringify(inline(view, filters).findings)));
   });
@@ -119,7 +120,7 @@ describe('Scale: the analysis worker', function () {
       const result = (await own.compute(view, DEFAULT_TRENDS_FILTERS, TABLE, 'domain'))!;
       assert.deepEqual(sent.slice(before.length).filter((k) => k !== 'rows'), ['compute'], 'the request sent no table of its own');
       assert.equal(sent.filter((k) => k === 'table').length, 1);
-      assert.deepStrictEqual(JSON.parse(new TextDecoder().decode(result.trends)), JSON.parse(JSON.stringify(inline(view, DEFAULT_TRENDS_FILTERS).trends)));
+      assert.deepStrictEqual(decodeTrendsView(new TextDecoder().decode(result.trends)), JSON.parse(JSON.stringify(inline(view, DEFAULT_TRENDS_FILTERS).trends)));
     } finally {
       own.dispose();
     }

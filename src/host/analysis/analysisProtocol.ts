@@ -24,7 +24,8 @@ export type ToAnalysis =
 export type AnalysisPart = 'trends' | 'findings';
 
 /**
- * The answer to `compute`: the trends numbers as UTF-8 JSON (a `TrendsView`: tens of megabytes of
+ * The answer to `compute`: the trends numbers as UTF-8 JSON (a `TrendsView` in `encodeTrendsView`'s
+ * form, src/shared/trendsWire.ts: megabytes of
  * points at 100,000 rows, transferred, never cloned or serialised again on the host's thread) and
  * the findings, each when asked for (`parts`); or the error the core functions threw.
  */

@@ -11,6 +11,7 @@ import { countCollaborationsByLeaning } from '../../core/sector/leaning';
 import { buildFindingsView } from '../findingsViewModel';
 import { unpackStrings } from '../loading/stringPacking';
 import { buildTrendsView } from '../trendsViewModel';
+import { encodeTrendsView } from '../../shared/trendsWire';
 import type { FromAnalysis, ToAnalysis } from './analysisProtocol';
 
 type Table = Dataset & { modelLabels?: ReadonlyMap<string, ModelLabel> };
@@ -52,7 +53,7 @@ port.on('message', (message: ToAnalysis) => {
       }
       try {
         const dataset = message.filters.byLeaning ? countCollaborationsByLeaning(current.dataset) : current.dataset;
-        const trends = message.parts.includes('trends') ? new TextEncoder().encode(JSON.stringify(buildTrendsView(dataset, message.filters, message.datasetName))) : undefined;
+        const trends = message.parts.includes('trends') ? new TextEncoder().encode(encodeTrendsView(buildTrendsView(dataset, message.filters, message.datasetName))) : undefined;
         const findings = message.parts.includes('findings') ? buildFindingsView(dataset, message.filters, message.topicsBy) : undefined;
         send({ kind: 'result', id: message.id, ...(trends ? { trends } : {}), ...(findings ? { findings } : {}) }, trends ? [trends.buffer] : []);
       } catch (error) {
