@@ -11,7 +11,7 @@
  */
 import { parse as parseBibtex, type Entry as ParsedEntry } from '@retorquere/bibtex-parser';
 import { entries as chunkEntries } from '@retorquere/bibtex-parser/chunker';
-import { SEGMENT_CHARACTERS, bibtexChunks, withLinearChunker, type BibtexChunk } from './bibtexChunks';
+import { bibtexChunks, withLinearChunker, type BibtexChunk } from './bibtexChunks';
 import { extrasFor, extrasKeywords, isExtrasKeyword, type ExtrasById } from './exportExtras';
 import { identifiersInLink, linkForIdentifier } from './identifierLinks';
 import { identifiersInText, normalizeArxiv, normalizeDoi, orderIdentifiers, workId } from './identifiers';
@@ -62,7 +62,7 @@ export function recogniseBibtex(head: string, fileName: string): number {
  * clipped raw text) for each entry the parser could not read; the entries around a broken one are
  * still read. Never throws for bad content.
  */
-export function readBibtex(bytes: Uint8Array, source: ImportSource, segmentCharacters = SEGMENT_CHARACTERS): ImportResult {
+export function readBibtex(bytes: Uint8Array, source: ImportSource): ImportResult {
   const text = decodeUtf8WithoutBom(bytes);
   const diagnostics: ImportDiagnostic[] = [];
   const rawEntries: RawEntry[] = [];
@@ -71,7 +71,7 @@ export function readBibtex(bytes: Uint8Array, source: ImportSource, segmentChara
   // which such keys are written with `_` (same length, so offsets and lines stay true), and each
   // entry's key is taken from the original text.
   const chunkable = text.replace(ENTRY_KEY, (_m, head: string, key: string) => head + key.replace(/[^A-Za-z0-9_:.+/-]/g, '_'));
-  const chunks = bibtexChunks(chunkable, segmentCharacters);
+  const chunks = bibtexChunks(chunkable);
   // What the LaTeX parser is not given (it recurses per brace and per @string reference): see `screenChunks`.
   const screened = screenChunks(chunks);
   for (const chunk of chunks) {
@@ -114,7 +114,7 @@ export function readBibtex(bytes: Uint8Array, source: ImportSource, segmentChara
   if (cycle) diagnostics.push({ kind: 'syntax', line: cycle.line, message: `${source.name}:${cycle.line}: the crossref of entry "${cycle.key}" leads back to it; no entry of this file inherits fields through crossref.` });
   let lib: Pick<ReturnType<typeof parseBibtex>, 'errors' | 'entries'>;
   try {
-    lib = withLinearChunker(() => parseBibtex(parseText, { sentenceCase: false, caseProtection: false, errorHandler: false, applyCrossRef: !cycle }), segmentCharacters);
+    lib = withLinearChunker(() => parseBibtex(parseText, { sentenceCase: false, caseProtection: false, errorHandler: false, applyCrossRef: !cycle }));
   } catch (error) {
     // The parser gave up on the whole file: every entry is kept with its fields as written.
     diagnostics.push({ kind: 'syntax', line: 1, message: `${source.name}: the LaTeX of this file could not be decoded (${clipMessage(error instanceof Error ? error.message : String(error))}); every entry's fields are kept as written.` });
