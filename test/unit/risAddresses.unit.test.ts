@@ -204,3 +204,39 @@ describeWithCorpus(
   },
   ['ris/graph_embedding_review_references.ris'],
 );
+
+describe('RIS AD lines on a hostile record: authors × addresses is bounded (breaker)', () => {
+  // 5,000 authors and 5,001 distinct AD lines (not one per author): every author on every address
+  // was 25 million author-address pairs (combining the file took 62 s and 3.5 GB).
+  const authors = 5000;
+  const addresses = 5001;
+  const record = ['', 'TY  - JOUR', 'TI  - A very large collaboration'];
+  for (let i = 0; i < authors; i++) record.push(`AU  - Family${i}, Given${i}`);
+  for (let i = 0; i < addresses; i++) record.push(`AD  - Institute ${i}, Some City`);
+  record.push('PY  - 2020', 'ER  - ', '');
+  const text = record.join('\n');
+
+  it('gives every author the first 100,000 / 5,000 = 20 addresses, with a diagnostic at the record line naming what was left out', () => {
+    const read = readRis(bytes(text), { name: 'big.ris' });
+    assert.equal(read.works.length, 1);
+    const work = read.works[0];
+    assert.equal(work.authors.length, authors);
+    const first20 = Array.from({ length: 20 }, (_, i) => `Institute ${i}, Some City`);
+    for (const a of work.authors) assert.deepEqual(a.affiliations, first20);
+    const capped = read.diagnostics.filter((d) => d.kind === 'too-large');
+    assert.equal(capped.length, 1);
+    assert.equal(capped[0].line, 2);
+    assert.match(capped[0].message, /^big\.ris:2: .*5,000 authors.*5,001 distinct addresses.*first 20.*4,981/);
+  });
+
+  it('writes every AD line back on a RIS round trip (nothing of the file is lost)', () => {
+    const work = readRis(bytes(text), { name: 'big.ris' }).works[0];
+    const written = writeRis([work]);
+    assert.equal(written.split('\n').filter((l) => l.startsWith('AD  - ')).length, addresses);
+    assert.ok(written.includes(`AD  - Institute ${addresses - 1}, Some City\n`));
+  });
+
+  it('keeps small records as they were: 3 authors and 4 distinct addresses give each author all 4', () => {
+    assert.deepEqual(affiliationsFromAddresses(['A', 'B', 'C', 'D'], 3), [['A', 'B', 'C', 'D'], ['A', 'B', 'C', 'D'], ['A', 'B', 'C', 'D']]);
+  });
+});

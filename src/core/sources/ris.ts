@@ -23,6 +23,14 @@
  * is always `balanced`. The writer writes `AD` back one line per author, so a round trip keeps each
  * author's affiliations (a record read from RIS whose affiliations did not change keeps its `AD`
  * lines as read).
+ *
+ * Every address on every author is authors × addresses affiliations: a record of 5,000 authors and
+ * 5,001 distinct addresses made 25 million (a minute and 3.5 GB to combine). So when the addresses
+ * are not one per author, every author gets the record's first `MAX_SHARED_AFFILIATIONS` / authors
+ * distinct addresses (at least one; file order), with a `too-large` diagnostic at the record's line
+ * saying how many were left out. Records of up to 100 authors keep up to 1,000 addresses, so real
+ * records (a few dozen addresses) are untouched; the `AD` lines are all kept in the work's raw
+ * fields and written back on RIS export.
  */
 import { extrasFor, extrasKeywords, extrasNote, isExtrasKeyword, isExtrasNote, type ExtrasById } from './exportExtras';
 import { identifiersInLink, linkForIdentifier } from './identifierLinks';
@@ -142,16 +150,30 @@ function addressParts(value: string): string[] {
  * The raw affiliation strings of each of `authorCount` authors from a record's `AD` values, in
  * file order, empty values included (see the module comment for why): as many values as authors →
  * value i split at `;` is author i's; otherwise every author gets all the record's addresses
- * (each value split at `;`, duplicates once, in order). Returns `authorCount` arrays (fresh ones:
- * an author's list may be changed without touching another's).
+ * (each value split at `;`, duplicates once, in order; the first `MAX_SHARED_AFFILIATIONS` /
+ * authors of them, at least one). Returns `authorCount` arrays (fresh ones: an author's list may be
+ * changed without touching another's).
  *
  * @param addresses the `AD` values as read (continuation lines already joined)
  * @param authorCount the number of authors the record has (`AU`/`A1`, placeholders left out)
  */
 export function affiliationsFromAddresses(addresses: readonly string[], authorCount: number): string[][] {
   if (addresses.length === authorCount) return addresses.map(addressParts);
-  const all = [...new Set(addresses.flatMap(addressParts))];
-  return Array.from({ length: authorCount }, () => [...all]);
+  const kept = distinctAddresses(addresses).slice(0, sharedAddressLimit(authorCount));
+  return Array.from({ length: authorCount }, () => [...kept]);
+}
+
+/** The most author-address pairs one record's shared addresses make (see the module comment). */
+export const MAX_SHARED_AFFILIATIONS = 100_000;
+
+/** How many of a record's shared addresses every one of `authorCount` authors gets: `MAX_SHARED_AFFILIATIONS` / authors, at least 1. */
+function sharedAddressLimit(authorCount: number): number {
+  return Math.max(1, Math.floor(MAX_SHARED_AFFILIATIONS / Math.max(1, authorCount)));
+}
+
+/** The record's addresses, each value split at `;`, duplicates once, in file order. */
+function distinctAddresses(addresses: readonly string[]): string[] {
+  return [...new Set(addresses.flatMap(addressParts))];
 }
 
 /**
@@ -207,6 +229,14 @@ function toWork(record: RisRecord, index: number, source: ImportSource, diagnost
   const authors = values(record, 'AU', 'A1').map(toAuthor).filter((a): a is Author => a !== undefined);
   const addresses = record.tags.filter(([t]) => t === 'AD').map(([, v]) => v);
   affiliationsFromAddresses(addresses, authors.length).forEach((affiliations, i) => (authors[i].affiliations = affiliations));
+  if (addresses.length !== authors.length && authors.length > 0) {
+    const distinct = distinctAddresses(addresses).length;
+    const limit = sharedAddressLimit(authors.length);
+    if (distinct > limit) {
+      const n = (x: number): string => x.toLocaleString('en-US');
+      diagnostics.push({ kind: 'too-large', line: record.line, message: `${source.name}:${record.line}: this record has ${n(authors.length)} authors and ${n(distinct)} distinct addresses (AD), not one per author; every author is given the first ${n(limit)} (at most ${n(MAX_SHARED_AFFILIATIONS)} author-address pairs a record), the other ${n(distinct - limit)} are not read as affiliations (its AD lines are kept and written back to RIS).` });
+    }
+  }
   const venue = values(record, 'T2', 'JF', 'JO', 'JA', 'J2', 'BT', 'SE').map(collapseWhitespace).find(Boolean);
   const abstract = values(record, 'AB', 'N2').map(collapseWhitespace).find(Boolean);
   const keywords = values(record, 'KW').flatMap((k) => k.split(/\s*;\s*/)).map(collapseWhitespace).filter(Boolean);
