@@ -50,7 +50,8 @@ def split(cell):
             if re.search(r'[^\W\d_]{2}\.$', name):
                 name = name[:-1]
             name = name.strip()
-            if not name or PLACEHOLDER.match(name):
+            # A part of punctuation alone (no letter or digit) is no author.
+            if not re.search(r'[^\W_]', name) or PLACEHOLDER.match(name):
                 continue
             if ',' in name and name.index(',') > 0:
                 family, given = name.split(',', 1)

@@ -106,3 +106,26 @@ describe('export --include-models: Epoch models with their authors', function ()
     assert.deepEqual(names(''), []);
   });
 });
+
+describe('epochAuthors on hostile Authors cells (breaker)', () => {
+  it('reads a 200 KB cell of one unbroken word in linear time (the trailing-dot rule backtracked over every start: 18 s)', function () {
+    this.timeout(120_000);
+    const cell = 'x'.repeat(200_000);
+    const started = Date.now();
+    const authors = epochAuthors(cell);
+    const elapsed = Date.now() - started;
+    assert.deepEqual(authors.map((a) => a.name), [cell]);
+    assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+  });
+
+  it('still drops a trailing dot after two letters and keeps an initial\'s', () => {
+    assert.deepEqual(epochAuthors('Smith Jr., J. B., Ng.').map((a) => a.name), ['Smith Jr', 'J. B.', 'Ng']);
+  });
+
+  it('reads 100,000 commas and cells of only separators without inventing authors (a part of punctuation alone was an author named ",")', () => {
+    assert.deepEqual(epochAuthors(','.repeat(100_000)), []);
+    assert.deepEqual(epochAuthors(';'.repeat(100_000)), []);
+    assert.deepEqual(epochAuthors(' ; , and ,; '), []);
+    assert.deepEqual(epochAuthors('Ada Lovelace; - ; Alan Turing').map((a) => a.name), ['Ada Lovelace', 'Alan Turing']);
+  });
+});

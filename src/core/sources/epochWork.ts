@@ -33,8 +33,10 @@ export function epochAuthors(cell: string): Author[] {
     const trimmed = collapseWhitespace(part).replace(/^and\s+/i, '');
     const names = ORGANIZATION_WORD.test(trimmed) ? [trimmed] : trimmed.split(/\s+and\s+/i);
     for (const raw of names) {
-      const name = raw.replace(/[‡†*]+/g, '').replace(/(\p{L}{2,})\.$/u, '$1').trim();
-      if (name === '' || isOthersPlaceholder(name)) continue;
+      const bare = raw.replace(/[‡†*]+/g, '');
+      // A dot after two letters ends a sentence, not an initial (a fixed-width test: `\p{L}{2,}\.$` backtracked over every start, quadratic on a long word).
+      const name = (/\p{L}{2}\.$/u.test(bare) ? bare.slice(0, -1) : bare).trim();
+      if (!/[\p{L}\p{N}]/u.test(name) || isOthersPlaceholder(name)) continue;
       const comma = name.indexOf(',');
       if (comma > 0) {
         // Only in `;`-separated cells: "Family, Given".
