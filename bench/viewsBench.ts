@@ -27,6 +27,7 @@ import { DatasetStatusBar, DecisionsStatusBar } from '../src/host/statusBar';
 import { buildTrendsView } from '../src/host/trendsViewModel';
 import { buildFindingsView } from '../src/host/findingsViewModel';
 import { AnalysisClient } from '../src/host/analysis/analysisClient';
+import { runInSlices } from '../src/host/loading/slices';
 import * as path from 'node:path';
 import { triageModel, type TriageModel } from '../src/host/triage/triageModel';
 import { DEFAULT_TRENDS_FILTERS } from '../src/shared/trendsProtocol';
@@ -44,6 +45,8 @@ void (async () => {
   const folder = new LabelFolder();
   const events = [event(0, 'University of Oxford', 'Academia')];
   let view = new DatasetView(original).withLabels(folder.fold(events));
+  // As the extension does after a load: the search index and the labels' match index built in the background.
+  await view.warm((steps) => runInSlices(steps));
   const changed = new vscode.EventEmitter<DatasetState>();
   const uri = { fsPath: file, path: file, scheme: 'file', toString: () => `file://${file}` } as unknown as vscode.Uri;
   const dataset = { get state(): DatasetState { return { kind: 'loaded', uri, view }; }, get view() { return view; }, onDidChange: changed.event, shownBundled: undefined } as unknown as DatasetService;
