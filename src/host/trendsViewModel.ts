@@ -59,7 +59,7 @@ export function buildTrendsView(dataset: Dataset, filters: TrendsFilters, datase
   // The whole table's point count in one pass (building every point took a fifth of a redraw at 100,000 rows; issue #9).
   let totalPoints = 0;
   for (const p of dataset.papers) if (isPoint(p)) totalPoints++;
-  const { domains, notability, dateRange } = filterOptions(dataset.papers, filter, sectorOf);
+  const { domains, notability, dateRange } = filterOptions(dataset.papers, filter, sectorOf, filtered);
   return {
     datasetName,
     totalRows: dataset.papers.length,

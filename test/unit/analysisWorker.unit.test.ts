@@ -125,4 +125,19 @@ describe('Scale: the analysis worker', function () {
       own.dispose();
     }
   });
+
+  it('after a patch that changes a row’s domains (a topic label on a work), the filter bar’s domain totals are counted again', async function () {
+    const table = loadDataset(gunzipSync(fs.readFileSync(path.join(repoRoot(), 'data', 'epoch-notable-ai-models.csv.gz'))), TABLE);
+    const first = new DatasetView(table).withLabels(new LabelFolder().fold([]));
+    await client.compute(first, DEFAULT_TRENDS_FILTERS, TABLE, 'domain');
+    // The same table with row 0 moved to a domain of its own, sent as a patch of that row.
+    const papers = first.dataset.papers.slice();
+    papers[0] = { ...papers[0], domains: ['A domain of its own'] };
+    const second = new DatasetView({ ...first.dataset, papers }, first.original, first, undefined, first.labels);
+    second.labelChange = { from: first.dataset, rows: [0] };
+    const result = decodeTrendsView(new TextDecoder().decode((await client.compute(second, DEFAULT_TRENDS_FILTERS, TABLE, 'domain'))!.trends));
+    const own = result.options.domains.find((d) => d.value === 'A domain of its own');
+    assert.deepEqual(own, { value: 'A domain of its own', count: 1, total: 1 });
+    assert.deepStrictEqual(result.options, JSON.parse(JSON.stringify(inline(second, DEFAULT_TRENDS_FILTERS).trends.options)));
+  });
 });

@@ -33,16 +33,21 @@ export interface FilterOptions {
  * keep their order while other filters change. Rows count with or without date or compute.
  * Domains are matched as written; notability criteria case-insensitively. `dateRange` is the
  * dataset's earliest and latest publication date (`YYYY-MM-DD`), whatever the filters.
+ * `filtered`, when the caller has it: `filterPapers(papers, filter, sectorOf)`.
  *
  * @throws RangeError from `filterPapers` for an impossible `since` or `until`
  */
-export function filterOptions(papers: readonly Paper[], filter: TrendFilter, sectorOf: (p: Paper) => TeamSector = (p) => p.teamSector): FilterOptions {
+export function filterOptions(papers: readonly Paper[], filter: TrendFilter, sectorOf: (p: Paper) => TeamSector = (p) => p.teamSector, filtered?: readonly Paper[]): FilterOptions {
   const totals = totalsOf(papers);
-  const domainCounts = domainValues(filterPapers(papers, { ...filter, domains: [] }, sectorOf));
+  // The rows passing every filter but one facet's: when that facet selects nothing, the rows passing
+  // every filter (`filtered`, given by a caller that has them), worked out once for all such facets.
+  let all: readonly Paper[] | undefined = filtered;
+  const without = (facet: 'domains' | 'notability' | 'sectors'): readonly Paper[] => (filter[facet] && filter[facet].length > 0 ? filterPapers(papers, { ...filter, [facet]: [] }, sectorOf) : (all ??= filterPapers(papers, filter, sectorOf)));
+  const domainCounts = domainValues(without('domains'));
   const domains = [...totals.domains].map(([value, total]) => ({ value, count: domainCounts.get(value) ?? 0, total }));
-  const notabilityCounts = new Map(notabilityValues(filterPapers(papers, { ...filter, notability: [] }, sectorOf)).map((v) => [v.value.toLowerCase(), v.papers]));
+  const notabilityCounts = new Map(notabilityValues(without('notability')).map((v) => [v.value.toLowerCase(), v.papers]));
   const notability = totals.notability.map((v) => ({ value: v.value, count: notabilityCounts.get(v.value.toLowerCase()) ?? 0, total: v.papers }));
-  const sectorCounts = sectorValues(filterPapers(papers, { ...filter, sectors: [] }, sectorOf), sectorOf);
+  const sectorCounts = sectorValues(without('sectors'), sectorOf);
   const sectorTotals = sectorValues(papers, sectorOf);
   const sectors = TEAM_SECTORS.map((value) => ({ value, count: sectorCounts.get(value) ?? 0, total: sectorTotals.get(value) ?? 0 }));
   return { domains, notability, sectors, dateRange: totals.dateRange };
@@ -55,6 +60,17 @@ interface Totals {
   dateRange: { min: string; max: string } | null;
 }
 const totalsCache = new WeakMap<readonly Paper[], Totals>();
+
+/**
+ * Let `to` (the same table's rows after a label) use the whole-table counts kept for `from`.
+ * Labels change no notability criterion or publication date; the caller makes sure no domain
+ * changed either (a `topic` label on a work of the literature changes its domains). Sectors are
+ * counted anew in any case.
+ */
+export function shareFilterTotals(from: readonly Paper[], to: readonly Paper[]): void {
+  const totals = totalsCache.get(from);
+  if (totals && !totalsCache.has(to)) totalsCache.set(to, totals);
+}
 function totalsOf(papers: readonly Paper[]): Totals {
   let totals = totalsCache.get(papers);
   if (!totals) totalsCache.set(papers, (totals = { domains: domainValues(papers), notability: notabilityValues(papers), dateRange: publicationDateRange(papers) }));

@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import type { ModelLabel } from '../../core/analyses/baseModels';
 import type { Dataset } from '../../core/dataset/model';
 import { countCollaborationsByLeaning } from '../../core/sector/leaning';
+import { shareFilterTotals } from '../../core/dataset/filterOptions';
 import { buildFindingsView } from '../findingsViewModel';
 import { unpackStrings } from '../loading/stringPacking';
 import { buildTrendsView } from '../trendsViewModel';
@@ -43,6 +44,10 @@ port.on('message', (message: ToAnalysis) => {
       const patched = unpackStrings(message.papers);
       message.rows.forEach((row, i) => (papers[row] = patched[i]));
       const dataset: Table = { ...current.dataset, papers, ...(message.modelLabels ? { modelLabels: new Map(message.modelLabels) } : {}) };
+      // Labels change no notability criterion or date, and domains only through a topic label on a
+      // work: unless one of the patched rows changed its domains, the filter bar's whole-table counts carry over.
+      const before = current.dataset.papers;
+      if (message.rows.every((row, i) => sameList(before[row].domains, patched[i].domains))) shareFilterTotals(before, papers);
       current = { version: message.version, dataset };
       break;
     }
@@ -73,3 +78,6 @@ function ready(): void {
   receiving = undefined;
 }
 
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
