@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { DatasetDiagnostic, Paper } from '../../core/dataset/model';
 import { literatureContext } from '../../core/sources/literature';
 import type { FromLiteratureWorker, ToLiteratureWorker } from './literatureProtocol';
-import { errorFromWorker } from './workerProtocol';
+import { errorFromWorker, transferable } from './workerProtocol';
 import { readLiterature, type LiteratureInput, type LiteratureRead } from './literatureRead';
 import { unpackStrings } from './stringPacking';
 import { LoadCancelledError } from './tableLoader';
@@ -67,13 +67,8 @@ export class LiteratureLoader {
   }
 
   private loadInWorker(input: LiteratureInput, label: string, signal?: AbortSignal, onFile?: (index: number, name: string) => void): Promise<LoadedLiterature> {
-    // Only a buffer its bytes own alone can be transferred (a pooled Buffer shares its ArrayBuffer); others are copied.
     const transfer: ArrayBuffer[] = [];
-    const own = (bytes: Uint8Array): Uint8Array => {
-      const mine = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer && !transfer.includes(bytes.buffer) ? bytes : new Uint8Array(bytes);
-      transfer.push(mine.buffer as ArrayBuffer);
-      return mine;
-    };
+    const own = (bytes: Uint8Array): Uint8Array => transferable(bytes, transfer);
     const sent: LiteratureInput = {
       ...input,
       ...(input.table ? { table: { ...input.table, bytes: own(input.table.bytes) } } : {}),

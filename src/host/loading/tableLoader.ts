@@ -3,7 +3,7 @@ import { loadDataset } from '../../core/dataset/loadDataset';
 import type { Dataset, DatasetDiagnostic, Paper } from '../../core/dataset/model';
 import { newestFirstOrder } from '../../core/dataset/paperGroups';
 import { unpackStrings } from './stringPacking';
-import { errorFromWorker, type FromWorker, type ToWorker } from './workerProtocol';
+import { errorFromWorker, transferable, type FromWorker, type ToWorker } from './workerProtocol';
 
 /** Thrown (rejected) when a load is cancelled: the worker is terminated and nothing is loaded. */
 export class LoadCancelledError extends Error {
@@ -73,9 +73,8 @@ export class TableLoader {
   }
 
   private parseInWorker(bytes: Uint8Array, source: string, signal?: AbortSignal): Promise<ParsedTable> {
-    // Only a buffer the bytes own alone can be transferred (a pooled Buffer shares its ArrayBuffer);
-    // others are copied (`new Uint8Array`, since a Buffer's `slice` is a view, not a copy).
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : new Uint8Array(bytes);
+    const transfer: ArrayBuffer[] = [];
+    const own = transferable(bytes, transfer);
     const worker = new Worker(this.workerScript);
     this.workers.add(worker);
     worker.once('exit', () => this.workers.delete(worker));
@@ -127,7 +126,7 @@ export class TableLoader {
       });
       worker.on('error', (error) => finish(error));
       worker.on('exit', (code) => finish(new Error(`The load worker stopped (exit code ${code}) before ${source} was read.`)));
-      worker.postMessage({ kind: 'load', bytes: own, source, chunk: this.papersPerChunk } satisfies ToWorker, [own.buffer as ArrayBuffer]);
+      worker.postMessage({ kind: 'load', bytes: own, source, chunk: this.papersPerChunk } satisfies ToWorker, transfer);
     });
   }
 }

@@ -1,6 +1,6 @@
 import { NotEpochTableError } from '../../core/dataset/loadDataset';
 import type { Dataset, DatasetDiagnostic, Paper } from '../../core/dataset/model';
-import type { Packed } from './stringPacking';
+import { packStrings, type Packed } from './stringPacking';
 
 /**
  * Messages between the extension host and the load worker (dist/loadWorker.js). The host sends the
@@ -28,4 +28,38 @@ export function errorFromWorker(e: WorkerError): Error {
   error.name = e.name;
   if (e.stack) error.stack = e.stack;
   return error;
+}
+
+/** An error thrown in a worker, in the form `errorFromWorker` rebuilds on the host. */
+export function errorToHost(error: unknown): WorkerError {
+  if (error instanceof NotEpochTableError) return { name: 'NotEpochTableError', source: error.source, reason: error.reason };
+  const e = error as Error;
+  return { name: e.name, message: e.message, ...(e.stack !== undefined ? { stack: e.stack } : {}) };
+}
+
+/**
+ * The worker's side of the chunked hand-over (both workers): each call sends the next `chunk`
+ * papers (strings packed), then, once the papers are all sent, the diagnostics four chunks' worth
+ * at a time.
+ */
+export function chunkSender(dataset: Pick<Dataset, 'papers' | 'diagnostics'>, chunk: number, send: (message: { kind: 'papers'; papers: Packed<Paper[]> } | { kind: 'diagnostics'; diagnostics: DatasetDiagnostic[] }, transfer?: ArrayBuffer[]) => void): () => void {
+  let papersSent = 0;
+  let diagnosticsSent = 0;
+  return () => {
+    if (papersSent < dataset.papers.length) {
+      const packed = packStrings(dataset.papers.slice(papersSent, (papersSent += chunk)));
+      send({ kind: 'papers', papers: packed }, [packed.bounds.buffer as ArrayBuffer]);
+    } else send({ kind: 'diagnostics', diagnostics: dataset.diagnostics.slice(diagnosticsSent, (diagnosticsSent += chunk * 4)) });
+  };
+}
+
+/**
+ * `bytes` as they can go to a worker with their buffer transferred (not copied): themselves when
+ * they alone own their buffer, else a copy (a pooled Buffer shares its ArrayBuffer; a Buffer's
+ * `slice` is a view). The buffer is added to `transfer` (once).
+ */
+export function transferable(bytes: Uint8Array, transfer: ArrayBuffer[]): Uint8Array {
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer && !transfer.includes(bytes.buffer) ? bytes : new Uint8Array(bytes);
+  transfer.push(own.buffer as ArrayBuffer);
+  return own;
 }
