@@ -412,16 +412,7 @@ export function applyLabelsIncremental(
     papers[row] = labelPaper(paper, index.organizationKeys[row], state.organizations, state.papers.get(paperKey(paper.id)), original.listStyle, added);
     for (let k = before; k < added.length; k++) addedRows.push(row);
   }
-  // Stale labels stay in table order: the kept ones of untouched rows, merged with the new ones.
-  const staleLabels: StalePaperLabel[] = [];
-  let next = 0;
-  for (const label of previous.staleLabels) {
-    const row = index.rowOfId.get(label.paperId)!;
-    if (rows.has(row)) continue;
-    while (next < added.length && addedRows[next] < row) staleLabels.push(added[next++]);
-    staleLabels.push(label);
-  }
-  while (next < added.length) staleLabels.push(added[next++]);
+  const staleLabels = mergeStaleLabels(previous.staleLabels, rows, added, addedRows, index.rowOfId);
   const allMatched = (keys: ReadonlySet<string>, matched: Map<string, number[]>): boolean => [...keys].every((k) => matched.has(k));
   const inTable = (k: string): boolean => index.byOrganization.has(k) || listed.has(k);
   const unmatchedOrganizations =
@@ -489,15 +480,7 @@ function applyLabelsIncrementalWorks(previous: LabelledDataset, state: LabelStat
         : labelPaper(paper, index.organizationKeys[row], state.organizations, state.papers.get(pk), original.listStyle, added);
     for (let k = before; k < added.length; k++) addedRows.push(row);
   }
-  const staleLabels: StalePaperLabel[] = [];
-  let next = 0;
-  for (const label of previous.staleLabels) {
-    const row = index.rowOfId.get(label.paperId)!;
-    if (rows.has(row)) continue;
-    while (next < added.length && addedRows[next] < row) staleLabels.push(added[next++]);
-    staleLabels.push(label);
-  }
-  while (next < added.length) staleLabels.push(added[next++]);
+  const staleLabels = mergeStaleLabels(previous.staleLabels, rows, added, addedRows, index.rowOfId);
   // Organizations named by a row, or by the effective organizations of a row with an `organizations` label (as applyLabels counts them).
   const listedKeys = new Set<string>();
   for (const [pk, labels] of state.papers) {
@@ -510,6 +493,23 @@ function applyLabelsIncrementalWorks(previous: LabelledDataset, state: LabelStat
 }
 
 /** Paper labels made on a row whose date or organizations differ from the row the id names now. */
+/**
+ * The stale labels after an incremental label, in table order: the previous ones of rows not
+ * re-derived (`rows`), merged with those the re-derived rows gave (`added`, of rows `addedRows`).
+ */
+function mergeStaleLabels(previous: readonly StalePaperLabel[], rows: ReadonlySet<number>, added: readonly StalePaperLabel[], addedRows: readonly number[], rowOfId: ReadonlyMap<string, number>): StalePaperLabel[] {
+  const out: StalePaperLabel[] = [];
+  let next = 0;
+  for (const label of previous) {
+    const row = rowOfId.get(label.paperId)!;
+    if (rows.has(row)) continue;
+    while (next < added.length && addedRows[next] < row) out.push(added[next++]);
+    out.push(label);
+  }
+  while (next < added.length) out.push(added[next++]);
+  return out;
+}
+
 function staleOf(paper: Paper, labels: PaperLabels): StalePaperLabel[] {
   const out: StalePaperLabel[] = [];
   for (const value of [labels.teamSector, labels.decision, labels.topic, labels.note, labels.organizations]) {
