@@ -36,6 +36,17 @@ describe('Literature files: at most MAX_SOURCE_WORKS works per file', () => {
     ]);
   });
 
+  it('OpenAlex JSON Lines: the lines past the cap are not parsed (a broken line there gives no syntax diagnostic)', () => {
+    const text = `${[1, 2, 3, 4].map(openAlexLine).join('\n')}\n{"id": "https://openalex.org/W9", broken\n`;
+    const r = readSourceFile(Buffer.from(text), 'shard.jsonl', { maxWorks: 3 });
+    assert.deepEqual(r.works.map((w) => w.title), ['Work 1', 'Work 2', 'Work 3']);
+    assert.deepEqual(r.diagnostics.map((d) => [d.kind, d.line]), [['too-large', 4]]);
+    // Under the cap the same broken line is one syntax diagnostic at its line, and the others load.
+    const all = readSourceFile(Buffer.from(text), 'shard.jsonl', { maxWorks: 10 });
+    assert.equal(all.works.length, 4);
+    assert.deepEqual(all.diagnostics.map((d) => [d.kind, d.line]), [['syntax', 5]]);
+  });
+
   it('exactly the cap: every work, no diagnostic', () => {
     const r = readSourceFile(openAlexJsonl(5), 'shard.jsonl', { maxWorks: 5 });
     assert.equal(r.works.length, 5);

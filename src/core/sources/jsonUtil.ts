@@ -2,7 +2,7 @@
  * JSON helpers shared by the OpenAlex, Semantic Scholar and recorded-arXiv importers: bytes to
  * text, one JSON document with salvage of a truncated or damaged one (through `@streamparser/json`,
  * which hands over every value completed before the error), JSON Lines with one diagnostic per bad
- * line, and the gzip test the node layer uses before it decompresses a `.jsonl.gz` shard.
+ * line (`forEachJsonLine`), and the gzip test the node layer uses before it decompresses a `.jsonl.gz` shard.
  */
 import { JSONParser } from '@streamparser/json';
 import type { ImportDiagnostic } from './work';
@@ -128,37 +128,32 @@ function salvage(text: string): Omit<JsonDocument, 'diagnostic'> {
   return { value: out, incomplete };
 }
 
-/** One line of a JSON Lines file: its 1-based line number and parsed value. */
-export interface JsonLine {
-  line: number;
-  value: unknown;
-}
-
 /**
- * Splits JSON Lines text (`\n` or `\r\n`) and parses each non-blank line on its own. A line that
- * does not parse is one `syntax` diagnostic (its line, the column of the error, the line's text
- * clipped to 200 characters); the other lines load. Returns the parsed lines in file order.
+ * Walks JSON Lines text (`\n` or `\r\n`) and parses each non-blank line on its own, handing each
+ * parsed value to `visit` at once (so a large file's parsed lines die young instead of all living
+ * at the same time). A line that does not parse is one `syntax` diagnostic (its line, the column of
+ * the error, the line's text clipped to 200 characters); the other lines load. `visit` returning
+ * `false` stops the walk (a caller's record cap: the rest of the file is not parsed).
  */
-export function readJsonLines(text: string): { lines: JsonLine[]; diagnostics: ImportDiagnostic[] } {
-  const lines: JsonLine[] = [];
-  const diagnostics: ImportDiagnostic[] = [];
+export function forEachJsonLine(text: string, visit: (value: unknown, line: number) => boolean | void, diagnostics: ImportDiagnostic[]): void {
   let lineNo = 0;
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     lineNo++;
-    const raw = text.slice(start, end).replace(/\r$/, '');
-    if (raw.trim()) {
-      try {
-        lines.push({ line: lineNo, value: JSON.parse(raw) as unknown });
-      } catch (error) {
-        diagnostics.push({ ...jsonSyntaxDiagnostic(error, raw, lineNo), raw: raw.slice(0, 200) });
-      }
-    }
+    const raw = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 /* \r */ ? end - 1 : end);
     start = end + 1;
+    if (!raw.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw) as unknown;
+    } catch (error) {
+      diagnostics.push({ ...jsonSyntaxDiagnostic(error, raw, lineNo), raw: raw.slice(0, 200) });
+      continue;
+    }
+    if (visit(value, lineNo) === false) return;
   }
-  return { lines, diagnostics };
 }
 
 /** `value` when it is a non-empty string after trimming, else undefined. */

@@ -8,7 +8,7 @@
  */
 import { normalizeArxiv, normalizeDoi, normalizeOpenAlexWork, normalizeRor } from './identifiers';
 import type { Importer, ImportResult, ImportSource } from './importer';
-import { arr, decodeUtf8, obj, parseJsonDocument, readJsonLines, str, type JsonLine } from './jsonUtil';
+import { arr, decodeUtf8, forEachJsonLine, obj, parseJsonDocument, str } from './jsonUtil';
 import { repairWorkMojibake } from './mojibake';
 import type { Author, ImportDiagnostic, Institution, Work } from './work';
 import { buildWork, checkTitle, collapseWhitespace, isoDate } from './workBuild';
@@ -22,11 +22,22 @@ const ENTITY_KINDS: Record<string, string> = { W: 'works', I: 'institutions', A:
  * claims are skipped). Returns undefined for null, an empty index or anything not of that shape.
  */
 export function rebuildAbstract(index: unknown): string | undefined {
+  if (!index || typeof index !== 'object' || Array.isArray(index)) return undefined;
   const words: string[] = [];
-  for (const [word, positions] of Object.entries(obj(index))) {
-    for (const p of arr(positions)) if (typeof p === 'number' && Number.isInteger(p) && p >= 0) words[p] = word;
+  const inverted = index as Record<string, unknown>;
+  for (const word in inverted) {
+    if (!Object.prototype.hasOwnProperty.call(inverted, word)) continue;
+    const positions = inverted[word];
+    if (!Array.isArray(positions)) continue;
+    for (let i = 0; i < positions.length; i++) {
+      const p: unknown = positions[i];
+      if (typeof p === 'number' && Number.isInteger(p) && p >= 0) words[p] = word;
+    }
   }
-  const text = words.filter((w) => w !== undefined).join(' ');
+  // Positions nobody claims are holes: skipped, as `filter` skips them.
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; i++) if (words[i] !== undefined) kept.push(words[i]);
+  const text = kept.join(' ');
   return text ? text : undefined;
 }
 
@@ -129,29 +140,32 @@ export function openAlexEntities(head: string): 'works' | 'institutions' | undef
   return undefined;
 }
 
-function readValues(values: { value: unknown; line?: number }[], source: ImportSource, diagnostics: ImportDiagnostic[], firstIndex = 0): Work[] {
-  const works: Work[] = [];
-  // Records past the caller's cap are not read (`ImportSource.maxWorks`: one more, so it can say where they start).
-  const cap = source.maxWorks === undefined ? values : values.slice(0, source.maxWorks + 1);
-  cap.forEach(({ value, line }, i) => {
-    const index = firstIndex + i;
-    const at = line ?? 1;
-    const kind = entityKind(value);
-    if (kind !== 'works' && kind !== undefined) {
-      diagnostics.push({ kind: 'not-recognised', line: at, message: `record ${index + 1} is an OpenAlex ${kind.replace(/s$/, '')} (${str(obj(value)['id'])}), not a work: skipped` });
-      return;
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      diagnostics.push({ kind: 'syntax', line: at, message: `record ${index + 1} is not a JSON object: skipped`, raw: JSON.stringify(value)?.slice(0, 200) ?? '' });
-      return;
-    }
-    const work = openAlexWork(value, source, index, line);
-    const label = `work ${index + 1} (${work.id})`;
-    repairWorkMojibake(work, { line: at, label }, diagnostics);
-    checkTitle(work, at, label, diagnostics);
-    works.push(work);
-  });
-  return works;
+/**
+ * One record of an OpenAlex file as a work pushed onto `works`, or a diagnostic: another OpenAlex
+ * entity (`not-recognised`) or not a JSON object (`syntax`). `index` is the record's 0-based place in
+ * the file, `line` its JSON Lines line.
+ */
+function readValue(value: unknown, index: number, line: number | undefined, source: ImportSource, works: Work[], diagnostics: ImportDiagnostic[]): void {
+  const at = line ?? 1;
+  const kind = entityKind(value);
+  if (kind !== 'works' && kind !== undefined) {
+    diagnostics.push({ kind: 'not-recognised', line: at, message: `record ${index + 1} is an OpenAlex ${kind.replace(/s$/, '')} (${str(obj(value)['id'])}), not a work: skipped` });
+    return;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    diagnostics.push({ kind: 'syntax', line: at, message: `record ${index + 1} is not a JSON object: skipped`, raw: JSON.stringify(value)?.slice(0, 200) ?? '' });
+    return;
+  }
+  const work = openAlexWork(value, source, index, line);
+  const label = `work ${index + 1} (${work.id})`;
+  repairWorkMojibake(work, { line: at, label }, diagnostics);
+  checkTitle(work, at, label, diagnostics);
+  works.push(work);
+}
+
+/** The records past the caller's cap are not read (`ImportSource.maxWorks`: one more, so it can say where they start). */
+function recordCap(source: ImportSource): number {
+  return source.maxWorks === undefined ? Infinity : source.maxWorks + 1;
 }
 
 /**
@@ -177,18 +191,26 @@ export const openAlexImporter: Importer = {
     }
     const nl = text.indexOf('\n');
     const firstLine = nl < 0 ? text : text.slice(0, nl);
-    let lines: JsonLine[] | undefined;
+    let jsonLines = false;
     if (nl >= 0 && text.slice(nl).trim() && /^\s*\{/.test(firstLine)) {
       try {
         JSON.parse(firstLine);
-        const jl = readJsonLines(text);
-        lines = jl.lines;
-        diagnostics.push(...jl.diagnostics);
+        jsonLines = true;
       } catch {
-        lines = undefined; // a pretty-printed document: read as one JSON value below
+        // a pretty-printed document: read as one JSON value below
       }
     }
-    if (lines) return { format: 'openalex', works: readValues(lines, source, diagnostics), diagnostics };
+    const cap = recordCap(source);
+    if (jsonLines) {
+      // One line at a time: each parsed line is made a work before the next is parsed.
+      const works: Work[] = [];
+      let index = 0;
+      forEachJsonLine(text, (value, line) => {
+        readValue(value, index++, line, source, works, diagnostics);
+        return index < cap;
+      }, diagnostics);
+      return { format: 'openalex', works, diagnostics };
+    }
     const doc = parseJsonDocument(text);
     if (doc.diagnostic) diagnostics.push(doc.diagnostic);
     const root = doc.value;
@@ -197,7 +219,8 @@ export const openAlexImporter: Importer = {
     else if (Array.isArray(obj(root)['results'])) values = obj(root)['results'] as unknown[];
     else values = [root];
     const single = !Array.isArray(root) && !Array.isArray(obj(root)['results']);
-    const works = readValues(values.map((value) => ({ value })), source, diagnostics);
+    const works: Work[] = [];
+    values.slice(0, cap).forEach((value, index) => readValue(value, index, undefined, source, works, diagnostics));
     if (doc.diagnostic) {
       diagnostics.push({
         kind: 'partial-record',
