@@ -282,4 +282,18 @@ describe('Scale: long strings packed for the trip from the worker', function () 
     assert.equal(packed.value[0].abstract, '\u00000');
     assert.deepStrictEqual(unpackStrings(structuredClone(packed)), value);
   });
+
+  it('keeps a shared object shared (packed once, one object after the trip), a \\0-led string in it unpacked once', function () {
+    const long = 'An affiliation string long enough to be packed.';
+    const authors = [{ name: 'A. Author', affiliations: [long, '\u00002 not a reference'] }];
+    const work = { id: 'w', authors, parts: [{ id: 'w', authors }] };
+    const other = { id: 'x', authors, parts: [] as { id: string; authors: typeof authors }[] };
+    const packed = packStrings([work, other]);
+    assert.equal(packed.value[0].authors, packed.value[0].parts[0].authors, 'one packed copy for the shared array');
+    assert.equal(packed.value[1].authors, packed.value[0].authors);
+    const back = unpackStrings(structuredClone(packed));
+    assert.deepStrictEqual(back, [work, other]);
+    assert.equal(back[0].authors, back[0].parts[0].authors, 'still one array after the trip');
+    assert.equal(back[1].authors[0].affiliations[1], '\u00002 not a reference');
+  });
 });

@@ -5,7 +5,10 @@
  * megabytes of surviving text on the host's thread (measured: 40–140 ms pauses at 100,000 rows). A
  * packed chunk arrives as one large string (allocated straight into V8's large-object space), and
  * each long value becomes a slice of it, a small object that points into it; a value repeated in a
- * chunk is packed once. Pure functions over plain data: objects, arrays, strings, numbers, booleans.
+ * chunk is packed once. An object or array reached twice (a merged work shares its authors with the
+ * work it was merged from) is packed once and stays one object after the trip, as structured clone
+ * keeps it: the chunk carries it once. Pure functions over plain data: objects, arrays, strings,
+ * numbers, booleans.
  */
 
 /** Strings at least this long are packed (shorter ones cost less than a slice). */
@@ -20,11 +23,12 @@ export interface Packed<T> {
   bounds: Int32Array;
 }
 
-/** Replace the long strings of `value` (and any string starting with `\0`) by references into one string. `value` is not modified. */
+/** Replace the long strings of `value` (and any string starting with `\0`) by references into one string. `value` is not modified; shared objects stay shared. */
 export function packStrings<T>(value: T): Packed<T> {
   const parts: string[] = [];
   const bounds: number[] = [];
   const refOf = new Map<string, string>();
+  const copies = new Map<object, unknown>();
   let length = 0;
   const pack = (v: unknown): unknown => {
     if (typeof v === 'string') {
@@ -38,34 +42,40 @@ export function packStrings<T>(value: T): Packed<T> {
       }
       return ref;
     }
-    if (Array.isArray(v)) return v.map(pack);
-    if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = pack(x);
+    if (v === null || typeof v !== 'object') return v;
+    const seen = copies.get(v);
+    if (seen !== undefined) return seen;
+    if (Array.isArray(v)) {
+      const out: unknown[] = new Array<unknown>(v.length);
+      copies.set(v, out);
+      for (let i = 0; i < v.length; i++) out[i] = pack(v[i]);
       return out;
     }
-    return v;
+    const out: Record<string, unknown> = {};
+    copies.set(v, out);
+    for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = pack((v as Record<string, unknown>)[k]);
+    return out;
   };
   return { value: pack(value) as T, text: parts.join(''), bounds: Int32Array.from(bounds) };
 }
 
-/** The value `packStrings` was given, its long strings made slices of `packed.text` (the received value is changed in place and returned). */
+/** The value `packStrings` was given, its long strings made slices of `packed.text` (the received value is changed in place and returned; shared objects are unpacked once). */
 export function unpackStrings<T>(packed: Packed<T>): T {
   const { text, bounds } = packed;
   const strings: string[] = [];
   for (let i = 0; i < bounds.length; i += 2) strings.push(text.slice(bounds[i], bounds[i + 1]));
+  const done = new Set<object>();
   const unpack = (v: unknown): unknown => {
     if (typeof v === 'string') return v.length > 0 && v.charCodeAt(0) === 0 ? strings[Number(v.slice(1))] : v;
+    if (v === null || typeof v !== 'object' || done.has(v)) return v;
+    done.add(v);
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) v[i] = unpack(v[i]);
       return v;
     }
-    if (v !== null && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      for (const k in o) o[k] = unpack(o[k]);
-      return o;
-    }
-    return v;
+    const o = v as Record<string, unknown>;
+    for (const k in o) o[k] = unpack(o[k]);
+    return o;
   };
   return unpack(packed.value) as T;
 }
