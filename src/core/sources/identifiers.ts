@@ -35,6 +35,8 @@ export function normalizeDoi(text: string): string | undefined {
  */
 export function normalizeArxiv(text: string): string | undefined {
   let t = text.trim();
+  // A web address names an arXiv id only through arxiv.org or a 10.48550/arXiv DOI (most links do not).
+  if (/^https?:/i.test(t) && !/arxiv/i.test(t)) return undefined;
   const doi = normalizeDoi(t);
   if (doi?.startsWith('10.48550/arxiv.')) t = doi.slice('10.48550/arxiv.'.length);
   const url = /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|api)\/(.+?)(?:\.pdf)?\/?$/i.exec(t);
@@ -82,19 +84,36 @@ export function identifiersInText(text: string): string[] {
  * a `doi:10.48550/arxiv.X` also yields `arxiv:X`.
  */
 export function orderIdentifiers(ids: Iterable<string>): string[] {
+  const list = Array.isArray(ids) ? (ids as string[]) : [...ids];
+  // Most lists are already in order with nothing to add (a reader pushes doi, openalex, pmid in turn): a copy.
+  if (inOrder(list)) return list.slice();
   const set = new Set<string>();
-  for (const id of ids) {
+  for (const id of list) {
     set.add(id);
     if (id.startsWith('doi:10.48550/arxiv.')) {
       const ax = normalizeArxiv(id.slice(4));
       if (ax) set.add(`arxiv:${ax}`);
     }
   }
-  const rank = (id: string): number => {
-    const i = IDENTIFIER_ORDER.indexOf(id.slice(0, id.indexOf(':')) as IdentifierScheme);
-    return i < 0 ? IDENTIFIER_ORDER.length : i;
-  };
-  return [...set].map((id, i) => ({ id, i })).sort((a, b) => rank(a.id) - rank(b.id) || a.i - b.i).map((x) => x.id);
+  return [...set].map((id, i) => ({ id, i })).sort((a, b) => schemeRank(a.id) - schemeRank(b.id) || a.i - b.i).map((x) => x.id);
+}
+
+/** The place of an identifier's scheme in `IDENTIFIER_ORDER` (unknown schemes last). */
+function schemeRank(id: string): number {
+  const i = IDENTIFIER_ORDER.indexOf(id.slice(0, id.indexOf(':')) as IdentifierScheme);
+  return i < 0 ? IDENTIFIER_ORDER.length : i;
+}
+
+/** Whether `orderIdentifiers` would give `list` as it is: schemes in order, no repeat, no arXiv DOI to add an arXiv id for. */
+function inOrder(list: readonly string[]): boolean {
+  let rank = -1;
+  for (let i = 0; i < list.length; i++) {
+    const id = list[i];
+    const r = schemeRank(id);
+    if (r < rank || (r === rank && list.indexOf(id) < i) || id.startsWith('doi:10.48550/arxiv.')) return false;
+    rank = r;
+  }
+  return true;
 }
 
 /**

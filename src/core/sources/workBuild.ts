@@ -49,7 +49,8 @@ export function buildWork(fields: WorkFields): Work {
   if (fields.abstract) work.abstract = fields.abstract;
   if (fields.type) work.type = fields.type;
   if (fields.raw) work.raw = fields.raw;
-  work.id = workId(work);
+  // The identifiers are in order already: the first names the work (`workId` without ordering them again).
+  work.id = work.identifiers[0] ?? workId(work);
   return work;
 }
 
@@ -60,5 +61,6 @@ export function checkTitle(work: Work, line: number, label: string, diagnostics:
 
 /** White space (line breaks, tabs, runs of spaces, NBSP) collapsed to single spaces and trimmed. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most names and titles have nothing to collapse: no white space but single inner spaces.
+  return /[^\S ]| {2}|^ | $/.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
