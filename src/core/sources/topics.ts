@@ -85,6 +85,9 @@ interface CompiledRule {
 
 const fold = (s: string): string => s.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
 
+/** The most distinct terms a compiled mapping remembers its answer for (a hostile file could have millions). */
+const TERMS_REMEMBERED = 100_000;
+
 /**
  * Compile a mapping once for many works: exact terms in a map, `*` patterns as anchored regular
  * expressions (other characters literal). Later entries do not override earlier exact ones.
@@ -99,10 +102,16 @@ export function compileTopicMapping(mapping: TopicMapping): (term: string) => { 
       patterns.push({ term, domain, pattern: new RegExp(`^${source}$`, 'u') });
     } else if (!exact.has(key)) exact.set(key, { term, domain, exact: key });
   }
+  // Terms repeat across works (an OpenAlex concept is on thousands): each is looked up once. The
+  // answers are shared, so never changed by callers; at most TERMS_REMEMBERED terms are kept.
+  const answers = new Map<string, { rule: string; domain: string | null } | undefined>();
   return (raw) => {
+    if (answers.has(raw)) return answers.get(raw);
     const key = fold(raw);
     const rule = exact.get(key) ?? patterns.find((p) => p.pattern!.test(key));
-    return rule ? { rule: rule.term, domain: rule.domain } : undefined;
+    const answer = rule ? { rule: rule.term, domain: rule.domain } : undefined;
+    if (answers.size < TERMS_REMEMBERED) answers.set(raw, answer);
+    return answer;
   };
 }
 
@@ -141,11 +150,13 @@ export function workTopics(
   const lookup = typeof mapping === 'function' ? mapping : compileTopicMapping(mapping);
   const domains: string[] = [...(work.model?.domains ?? [])];
   const evidence: TopicEvidence[] = [];
-  for (const term of [...work.categories, ...work.keywords]) {
+  const visit = (term: string): void => {
     const hit = lookup(term);
-    if (!hit || hit.domain === null) continue;
+    if (!hit || hit.domain === null) return;
     evidence.push({ term, rule: hit.rule, domain: hit.domain });
     if (!domains.includes(hit.domain)) domains.push(hit.domain);
-  }
+  };
+  for (const term of work.categories) visit(term);
+  for (const term of work.keywords) visit(term);
   return { domains: domains.length > 0 ? domains : [NO_DOMAIN], evidence, labelled: false };
 }
