@@ -135,3 +135,65 @@ describeWithCorpus('BibTeX chunks in linear time on the shared BibTeX files', ()
     });
   }
 });
+
+/**
+ * `readBibtex` chunks a file once: the parser gets the chunks the screening cut. The reference is
+ * the parser chunking the text itself (`chunkOnce: false`): the same works and diagnostics.
+ */
+describe('BibTeX read with one chunking: the same works and diagnostics as the parser chunking again', () => {
+  const entry = (key: string, extra = ''): string => `@article{${key},\n  title = {Title of {\\'e}t{\\"u}de ${key}},\n  author = {Doe, Jane and Roe, Richard},\n  year = {2020},${extra}\n}\n`;
+  const same = (text: string, label: string): void => {
+    const bytes = new TextEncoder().encode(text);
+    const once = readBibtex(bytes, { name: label });
+    const twice = readBibtex(bytes, { name: label }, { chunkOnce: false });
+    assert.deepEqual(once, twice, label);
+    assert.ok(once.works.length + once.diagnostics.length > 0, label);
+  };
+
+  it('broken and unclosed entries, stray text, comments, @strings, crossref, a missing comma, CRLF', () => {
+    const text = [
+      '% a comment line\n',
+      '@string{ acl = "Association for Computational Linguistics" }\n',
+      entry('good1'),
+      'Some stray notes between entries, with an address: someone@example.org\n',
+      '@article{broken,\n  title = {An unterminated value,\n  year = 2019\n',
+      entry('good2', '\n  crossref = {good1}'),
+      '  @inproceedings{indented,\n    title = {Indented},\n    booktitle = acl,\n    year = {2022}\n  }\n',
+      '@comment{ a comment block\n@with an at sign at a line start\n}\n',
+      entry('nocomma').replace('year = {2020},', 'year = {2020}\n  note = {x}'),
+      '@preamble{ "\\newcommand{\\noop}[1]{}" }\n',
+      '@article{unclosed-at-end,\n  title = {Never closed\n',
+    ].join('\n');
+    same(text, 'hostile.bib');
+    same(text.replace(/\n/g, '\r\n'), 'hostile-crlf.bib');
+  });
+
+  it('a key the library chunker refuses (Key*1) before stray text is now decoded too: the parser reads it in the chunk the screening cut', () => {
+    const text = [entry('good1'), entry('Key*1'), 'Stray notes, an address: someone@example.org\n', '@article{broken,\n  title = {An unterminated value,\n  year = 2019\n', entry('good2')].join('\n');
+    const bytes = new TextEncoder().encode(text);
+    const once = readBibtex(bytes, { name: 'keys.bib' });
+    const twice = readBibtex(bytes, { name: 'keys.bib' }, { chunkOnce: false });
+    assert.deepEqual(once.works.map((w) => w.title), ['Title of étüde good1', 'Title of étüde Key*1', 'Title of étüde good2']);
+    assert.equal(twice.works[1].title, 'Title of \\\'et\\"ude Key*1', 'chunked again, the parser could not decode it');
+    assert.deepEqual(once.diagnostics.map((d) => [d.kind, d.line]), twice.diagnostics.filter((d) => d.kind !== 'partial-record').map((d) => [d.kind, d.line]));
+    assert.deepEqual(twice.diagnostics.filter((d) => d.kind === 'partial-record').map((d) => d.line), [7]);
+  });
+
+  it('entries refused by the screening (an @string that doubles itself, a crossref cycle) blanked in place', () => {
+    const strings = Array.from({ length: 24 }, (_, i) => (i === 0 ? '@string{s0 = "abcdefghij"}' : `@string{s${i} = s${i - 1} # s${i - 1}}`)).join('\n');
+    const text = [strings, entry('before'), `@misc{bomb,\n  title = s23,\n  year = {2020}\n}\n`, entry('a', '\n  crossref = {b}'), entry('b', '\n  crossref = {a}'), entry('after')].join('\n');
+    same(text, 'screened.bib');
+  });
+});
+
+describeWithCorpus('BibTeX read with one chunking on the shared BibTeX files', () => {
+  for (const name of ['d2l.bib', 'graph_embedding_review_refs.bib']) {
+    it(`${name}: the same works and diagnostics as the parser chunking again`, function () {
+      this.timeout(60_000);
+      const bytes = readFileSync(path.join(TEST_DATA, 'bibtex', name));
+      const once = readBibtex(bytes, { name });
+      assert.deepEqual(once, readBibtex(bytes, { name }, { chunkOnce: false }));
+      assert.ok(once.works.length > 50);
+    });
+  }
+});

@@ -60,9 +60,11 @@ export function recogniseBibtex(head: string, fileName: string): number {
 /**
  * Every entry of a BibTeX/BibLaTeX file as a work, in file order, with a diagnostic (line, kind,
  * clipped raw text) for each entry the parser could not read; the entries around a broken one are
- * still read. Never throws for bad content.
+ * still read. Never throws for bad content. The file is chunked once: the parser gets the chunks
+ * the screening cut (`options.chunkOnce: false` lets the parser chunk the text again itself, the
+ * reference the tests hold this to).
  */
-export function readBibtex(bytes: Uint8Array, source: ImportSource): ImportResult {
+export function readBibtex(bytes: Uint8Array, source: ImportSource, options: { chunkOnce?: boolean } = {}): ImportResult {
   const text = decodeUtf8WithoutBom(bytes);
   const diagnostics: ImportDiagnostic[] = [];
   const rawEntries: RawEntry[] = [];
@@ -114,7 +116,10 @@ export function readBibtex(bytes: Uint8Array, source: ImportSource): ImportResul
   if (cycle) diagnostics.push({ kind: 'syntax', line: cycle.line, message: `${source.name}:${cycle.line}: the crossref of entry "${cycle.key}" leads back to it; no entry of this file inherits fields through crossref.` });
   let lib: Pick<ReturnType<typeof parseBibtex>, 'errors' | 'entries'>;
   try {
-    lib = withLinearChunker(() => parseBibtex(parseText, { sentenceCase: false, caseProtection: false, errorHandler: false, applyCrossRef: !cycle }));
+    // The parser gets the chunks cut above (same places: `chunkable` differs from `text` only inside
+    // keys, and refused chunks are blanked in place), each with its text from what it parses.
+    const known = options.chunkOnce === false ? undefined : { text: parseText, chunks: chunks.map((c) => ({ ...c, text: parseText.slice(c.offset.pos, c.offset.pos + c.text.length) })) };
+    lib = withLinearChunker(() => parseBibtex(parseText, { sentenceCase: false, caseProtection: false, errorHandler: false, applyCrossRef: !cycle }), known);
   } catch (error) {
     // The parser gave up on the whole file: every entry is kept with its fields as written.
     diagnostics.push({ kind: 'syntax', line: 1, message: `${source.name}: the LaTeX of this file could not be decoded (${clipMessage(error instanceof Error ? error.message : String(error))}); every entry's fields are kept as written.` });

@@ -71,11 +71,16 @@ export function bibtexChunks(text: string): BibtexChunk[] {
   return chunks;
 }
 
-/** Run `fn` (a call of the library's parser) with `bibtexChunks` as the library's chunker; the library's own is back afterwards, also when `fn` throws. */
-export function withLinearChunker<T>(fn: () => T): T {
+/**
+ * Run `fn` (a call of the library's parser) with `bibtexChunks` as the library's chunker; the
+ * library's own is back afterwards, also when `fn` throws. `known` gives the chunks of a text the
+ * caller has chunked already (`readBibtex` chunks the file first to screen it): the parser gets
+ * them instead of chunking the same text a second time.
+ */
+export function withLinearChunker<T>(fn: () => T, known?: { text: string; chunks: BibtexChunk[] }): T {
   const exportsObject = chunker as { parse: typeof chunker.parse };
   const previous = exportsObject.parse;
-  exportsObject.parse = ((input: string) => bibtexChunks(input));
+  exportsObject.parse = ((input: string) => (known && input === known.text ? known.chunks : bibtexChunks(input)));
   try {
     return fn();
   } finally {
