@@ -280,6 +280,7 @@ describe('Scale: long strings packed for the trip from the worker', function () 
     assert.equal(packed.text, `${long}\u00001 looks like a reference${long} Another one.`);
     assert.equal(packed.bounds.length, 6);
     assert.equal(packed.value[0].abstract, '\u00000');
+    assert.equal(packed.shared, undefined, 'nothing shared: unpacking keeps no record of what it did');
     assert.deepStrictEqual(unpackStrings(structuredClone(packed)), value);
   });
 
@@ -291,6 +292,7 @@ describe('Scale: long strings packed for the trip from the worker', function () 
     const packed = packStrings([work, other]);
     assert.equal(packed.value[0].authors, packed.value[0].parts[0].authors, 'one packed copy for the shared array');
     assert.equal(packed.value[1].authors, packed.value[0].authors);
+    assert.equal(packed.shared, true);
     const back = unpackStrings(structuredClone(packed));
     assert.deepStrictEqual(back, [work, other]);
     assert.equal(back[0].authors, back[0].parts[0].authors, 'still one array after the trip');

@@ -21,6 +21,8 @@ export interface Packed<T> {
   value: T;
   text: string;
   bounds: Int32Array;
+  /** Whether an object or array is reached twice (then unpacking keeps track of what it has done). */
+  shared?: boolean;
 }
 
 /** Replace the long strings of `value` (and any string starting with `\0`) by references into one string. `value` is not modified; shared objects stay shared. */
@@ -29,6 +31,7 @@ export function packStrings<T>(value: T): Packed<T> {
   const bounds: number[] = [];
   const refOf = new Map<string, string>();
   const copies = new Map<object, unknown>();
+  let shared = false;
   let length = 0;
   const pack = (v: unknown): unknown => {
     if (typeof v === 'string') {
@@ -44,7 +47,10 @@ export function packStrings<T>(value: T): Packed<T> {
     }
     if (v === null || typeof v !== 'object') return v;
     const seen = copies.get(v);
-    if (seen !== undefined) return seen;
+    if (seen !== undefined) {
+      shared = true;
+      return seen;
+    }
     if (Array.isArray(v)) {
       const out: unknown[] = new Array<unknown>(v.length);
       copies.set(v, out);
@@ -56,7 +62,8 @@ export function packStrings<T>(value: T): Packed<T> {
     for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = pack((v as Record<string, unknown>)[k]);
     return out;
   };
-  return { value: pack(value) as T, text: parts.join(''), bounds: Int32Array.from(bounds) };
+  const packed = pack(value) as T;
+  return { value: packed, text: parts.join(''), bounds: Int32Array.from(bounds), ...(shared ? { shared } : {}) };
 }
 
 /** The value `packStrings` was given, its long strings made slices of `packed.text` (the received value is changed in place and returned; shared objects are unpacked once). */
@@ -64,11 +71,16 @@ export function unpackStrings<T>(packed: Packed<T>): T {
   const { text, bounds } = packed;
   const strings: string[] = [];
   for (let i = 0; i < bounds.length; i += 2) strings.push(text.slice(bounds[i], bounds[i + 1]));
-  const done = new Set<object>();
+  // Only a value with shared objects needs to remember what it has unpacked (a `\0`-led string
+  // unpacked once must not be taken for a reference again).
+  const done = packed.shared ? new Set<object>() : undefined;
   const unpack = (v: unknown): unknown => {
     if (typeof v === 'string') return v.length > 0 && v.charCodeAt(0) === 0 ? strings[Number(v.slice(1))] : v;
-    if (v === null || typeof v !== 'object' || done.has(v)) return v;
-    done.add(v);
+    if (v === null || typeof v !== 'object') return v;
+    if (done) {
+      if (done.has(v)) return v;
+      done.add(v);
+    }
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) v[i] = unpack(v[i]);
       return v;
