@@ -194,6 +194,18 @@ describeWithCorpus('Literature at scale: labels applied incrementally to works',
     assert.ok(rederived / incrementalSteps < dataset.papers.length / 20, `on average ${rederived / incrementalSteps} of ${dataset.papers.length} rows re-derived per label`);
   });
 
+  it('without any organization or paper label keeps each work’s sector as combined, equal to re-deriving it (a label that names no organization of the table forces the re-derivation)', function () {
+    const none = applyLabels(dataset, new LabelFolder().fold([]));
+    const unrelated = applyLabels(dataset, new LabelFolder().fold(parseLabelLog(logText([ev('ada', orgLabel('No Such Organization Anywhere 7f3a', 'Industry'), 1)]), 'l').events));
+    assert.equal(unrelated.unmatchedOrganizations.length, 1, 'the label matched nothing');
+    assert.deepStrictEqual(none.papers, unrelated.papers);
+    const works = none.papers.filter((p) => p.work?.kind === 'literature');
+    assert.ok(works.length > 1000);
+    // The work's own sector object is kept (not re-derived).
+    const row = dataset.papers.findIndex((p) => p.work?.kind === 'literature');
+    assert.equal(none.papers[row].work, dataset.papers[row].work);
+  });
+
   it('declines without the fold before the change (a label’s ROR id may have moved) and answers with it', function () {
     const folder = new LabelFolder();
     folder.fold([]);

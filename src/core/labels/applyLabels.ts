@@ -223,6 +223,11 @@ function labelPaper(
  */
 function labelWorkPaper(row: Paper, state: LabelState, labels: OrganizationLabels, paperLabels: PaperLabels | undefined, dataset: Dataset): LabelledPaper {
   const work = row.work!;
+  // No organization label and no label on the paper: the sector the work was combined with (the same
+  // rules, no labels) stands; re-deriving 100,000 works' evidence at load gave the same objects anew.
+  if (!paperLabels && state.organizations.size === 0 && work.kind === 'literature' && row.teamSectorSource === 'affiliations') {
+    return { ...row, provenance: { categories: 'table', organizationLabels: [], teamSector: 'affiliations' } };
+  }
   const sector = withExportedSector(workTeamSector(work.work, { index: dataset.literature?.index, labels, paperLabels, suggestions: 3 }), work.work);
   const { organizations, categories } = organizationsOfSector(sector);
   const applied: AppliedOrganizationLabel[] = [];
