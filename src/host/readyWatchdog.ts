@@ -18,7 +18,11 @@ export interface WatchedPanel {
 }
 
 export interface ReadyWatchdogOptions {
-  /** How long a visible webview may take to post `ready` after its content was set (ms). */
+  /**
+   * How long a visible webview may take to post `ready` after its content was set (ms), the first
+   * time; doubled after each re-creation (at most `MAX_TIMEOUT_MS`), so that a webview that is only
+   * slow to start (a first load on a busy machine) is not re-created over and over.
+   */
   timeoutMs?: number;
   /** How many times the content is re-created before giving up. */
   maxReloads?: number;
@@ -32,6 +36,9 @@ export interface ReadyWatchdogOptions {
   log?: (message: string) => void;
 }
 
+/** The longest wait for `ready` after re-creations (ms). */
+export const MAX_TIMEOUT_MS = 60_000;
+
 /**
  * Re-creates a webview when it never reports `ready`. In code-server, when two panels are restored
  * at once after a window reload, the webview service worker can race and one panel stays blank for
@@ -40,7 +47,9 @@ export interface ReadyWatchdogOptions {
  * `retainContextWhenHidden` runs its script again then), and calls `ready()` on the webview's
  * `ready` message; if that does not come within `timeoutMs` while the panel is visible, `reload`
  * runs (the host re-creates the panel: see WebviewPanelBase), at most `maxReloads` times in all
- * (`reloadsSoFar` included) until a `ready` arrives.
+ * (`reloadsSoFar` included) until a `ready` arrives, each time waiting twice as long as before
+ * (4, 8, 16, 32 s, then 60 s: a webview that is merely slow gets there; a stuck one is re-created
+ * at 4 s as before).
  */
 export class ReadyWatchdog {
   private timer: unknown;
@@ -72,6 +81,11 @@ export class ReadyWatchdog {
     this.arm();
   }
 
+  /** The wait for `ready` now: `timeoutMs` doubled for each re-creation since the last `ready`, at most `MAX_TIMEOUT_MS`. */
+  get currentTimeoutMs(): number {
+    return Math.min(this.timeoutMs * 2 ** this.reloads, Math.max(this.timeoutMs, MAX_TIMEOUT_MS));
+  }
+
   /** How many times the content was re-created since the last `ready` (tests read it). */
   get reloadCount(): number {
     return this.reloads;
@@ -87,7 +101,7 @@ export class ReadyWatchdog {
   arm(): void {
     this.disarm();
     if (this.disposed || !this.panel.visible) return;
-    this.timer = this.clock.setTimeout(() => this.expired(), this.timeoutMs);
+    this.timer = this.clock.setTimeout(() => this.expired(), this.currentTimeoutMs);
   }
 
   dispose(): void {
@@ -108,8 +122,9 @@ export class ReadyWatchdog {
       this.options.log?.(`${this.name}: the webview did not report ready after ${this.reloads} re-creations; giving up`);
       return;
     }
+    const waited = this.currentTimeoutMs;
     this.reloads++;
-    this.options.log?.(`${this.name}: the webview did not report ready within ${this.timeoutMs} ms; re-creating it (${this.reloads} of ${this.maxReloads})`);
+    this.options.log?.(`${this.name}: the webview did not report ready within ${waited} ms; re-creating it (${this.reloads} of ${this.maxReloads})`);
     this.reload();
     // The reload may have replaced the panel, and disposed this watchdog with it.
     this.arm();

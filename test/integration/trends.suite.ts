@@ -48,7 +48,10 @@ export function registerTrendsSuite(): void {
     });
 
     it('opens beside the editor with the dataset’s points, fits and shares', async function () {
-      const drawn = nextRender(api);
+      // The first webview of the window starts its service worker: on a busy machine it may take a
+      // re-creation by the ready watchdog (4 s, then 8 s) before it draws.
+      this.timeout(60_000);
+      const drawn = nextRender(api, 45_000);
       await vscode.commands.executeCommand(COMMAND_IDS.showTrends);
       const { points } = await drawn;
       const core = trendPoints(loadDataset(await readFile(datasetUri.fsPath), datasetUri.fsPath).papers);

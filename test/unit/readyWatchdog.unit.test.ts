@@ -1,7 +1,7 @@
 /**
  * The ready watchdog (issue #10: with the details and trends panels both open, one came back blank
  * after most window reloads): a visible webview that does not post `ready` within the timeout is
- * re-created (the panel hosts open a new panel in its column), at most five times; hidden panels, focus changes and live webviews are left
+ * re-created (the panel hosts open a new panel in its column), at most five times, waiting twice as long each time; hidden panels, focus changes and live webviews are left
  * alone. Driven by a fake clock and the stand-in vscode module's fake panel, both directly and
  * through the real PaperDetailsPanel and TrendsPanel hosts.
  */
@@ -49,22 +49,46 @@ describe('ready watchdog', function () {
     vscodeCalls.reset();
   });
 
-  it('re-creates the content of a visible webview that never reports ready, five times at most', function () {
+  it('re-creates the content of a visible webview that never reports ready, five times at most, waiting twice as long each time', function () {
     const panel = new FakeWebviewPanel('t', 'T');
     let reloads = 0;
     const log: string[] = [];
-    const watchdog = new ReadyWatchdog(panel, () => reloads++, 'Test panel', { clock, timeoutMs: 4000, log: (m) => log.push(m) });
+    const at: number[] = [];
+    const watchdog = new ReadyWatchdog(panel, () => (reloads++, at.push(clock.now)), 'Test panel', { clock, timeoutMs: 4000, log: (m) => log.push(m) });
     clock.tick(3999);
     assert.equal(reloads, 0, 'not before the timeout');
     clock.tick(1);
     assert.equal(reloads, 1);
-    clock.tick(4000);
+    clock.tick(7999);
+    assert.equal(reloads, 1, 'the second wait is 8 s');
+    clock.tick(1);
     assert.equal(reloads, 2);
-    clock.tick(60_000);
+    clock.tick(600_000);
     assert.equal(reloads, 5, 'gives up after five');
+    // 4, 8, 16, 32 s, then at most 60 s.
+    assert.deepEqual(at, [4000, 12_000, 28_000, 60_000, 120_000]);
     assert.equal(clock.pending, 0);
     assert.equal(log.length, 6);
+    assert.match(log[1], /within 8000 ms; re-creating it \(2 of 5\)/);
     assert.match(log[5], /Test panel: the webview did not report ready after 5 re-creations; giving up/);
+    watchdog.dispose();
+  });
+
+  it('a webview merely slow to start (6 s) is re-created once, then left to answer', function () {
+    const panel = new FakeWebviewPanel('t', 'T');
+    let reloads = 0;
+    let watchdog = new ReadyWatchdog(panel, () => reloads++, 'Test panel', { clock });
+    clock.tick(4000);
+    assert.equal(reloads, 1);
+    // The panel host re-creates the panel, and with it the watchdog, counting the re-creation.
+    watchdog.dispose();
+    watchdog = new ReadyWatchdog(panel, () => reloads++, 'Test panel', { clock, reloadsSoFar: 1 });
+    assert.equal(watchdog.currentTimeoutMs, 8000);
+    clock.tick(6000);
+    watchdog.ready();
+    clock.tick(600_000);
+    assert.equal(reloads, 1);
+    assert.equal(watchdog.currentTimeoutMs, 4000, 'after a ready the first wait is 4 s again');
     watchdog.dispose();
   });
 
