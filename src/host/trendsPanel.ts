@@ -9,7 +9,7 @@ import { diffusionCsv, topicsCsv, topicsTimeCsv } from './findingsCsv';
 import { RequestClient } from '../shared/requestResponse';
 import { decodeTrendsView } from '../shared/trendsWire';
 import { COMMAND_IDS, PANEL_TYPES } from './commandIds';
-import type { DatasetService } from './datasetService';
+import type { DatasetService, DatasetView } from './datasetService';
 import { buildTrendsView } from './trendsViewModel';
 import { countCollaborationsByLeaning } from '../core/sector/leaning';
 import type { Dataset } from '../core/dataset/model';
@@ -65,6 +65,12 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   /** Which parts of the redraw the worker is computing have arrived (the other part may still be on its way). */
   private fresh: Record<AnalysisPart, boolean> = { trends: false, findings: false };
   private lastFindings: FindingsView | undefined;
+  /**
+   * The first tab's numbers, asked of the analysis worker when `show` created the panel, while its
+   * webview starts (about a second at 100,000 rows either way: the two now overlap). `post` takes
+   * them when they are what it would ask for (same table, filters, tab part, topics switch).
+   */
+  private early: { view: DatasetView; filters: string; name: string; topicsBy: TopicsBy; part: AnalysisPart; result: Promise<Partial<AnalysisResult> | undefined> } | undefined;
   private tab: FindingsTab = 'trends';
   private topicsBy: TopicsBy = 'domain';
   /** A command chose the tab of a panel that is still coming up. */
@@ -119,6 +125,19 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
       return;
     }
     this.tabRequested = true;
+    this.early = this.askEarly();
+  }
+
+  /** The tab's numbers asked of the analysis worker now (large tables only), for `post` to take when the webview is up. */
+  private askEarly(): TrendsPanel['early'] {
+    const state = this.service.state;
+    if (state.kind !== 'loaded' || !this.analysis || state.view.dataset.papers.length < this.analysis.minRows) return undefined;
+    const part: AnalysisPart = this.tab === 'trends' ? 'trends' : 'findings';
+    const name = this.datasetName(state.uri);
+    const result = this.analysis.client.computeParts(state.view, this.filters, name, this.topicsBy, [part]);
+    // Not taken (the webview asked for other filters, or the panel closed): its failure is nobody's.
+    result.catch(() => undefined);
+    return { view: state.view, filters: JSON.stringify(this.filters), name, topicsBy: this.topicsBy, part, result };
   }
 
   /** The tab on show. */
@@ -217,6 +236,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     this.lastView = undefined;
     this.lastViewJson = undefined;
     this.lastFindings = undefined;
+    this.early = undefined;
   }
 
   protected readonly handlers: MessageHandlers<TrendsToHost> = {
@@ -311,8 +331,13 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
         void this.postMessage({ type: 'findings', view: result.findings });
       }
     };
-    client
-      .computeParts(view, filters, name, topicsBy, [first])
+    const early = this.early;
+    this.early = undefined;
+    const firstResult =
+      early && early.view === view && early.part === first && early.name === name && early.topicsBy === topicsBy && early.filters === JSON.stringify(filters)
+        ? early.result
+        : client.computeParts(view, filters, name, topicsBy, [first]);
+    firstResult
       .then((result) => {
         if (!result || !current()) return undefined;
         deliver(result);

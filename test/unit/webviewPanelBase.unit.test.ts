@@ -19,6 +19,8 @@ import type { DatasetService } from '../../src/host/datasetService';
 import type { LabelService } from '../../src/host/labelService';
 import type { WatchdogClock } from '../../src/host/readyWatchdog';
 import { TrendsPanel } from '../../src/host/trendsPanel';
+import type { AnalysisClient } from '../../src/host/analysis/analysisClient';
+import { DEFAULT_TRENDS_FILTERS, type TrendsFilters } from '../../src/shared/trendsProtocol';
 import { TriagePanel } from '../../src/host/triage/triagePanel';
 import { WebviewPanelBase, type MessageHandlers } from '../../src/host/webviewPanelBase';
 import { describeWithCorpus } from '../support/corpus';
@@ -309,6 +311,51 @@ describeWithCorpus('the Findings panel exports through the request/response help
     assert.equal(readFileSync(path.join(dir, 'second.svg'), 'utf8'), '<svg>second</svg>');
     await settle();
     assert.deepEqual(log, ['Compute Divide: Findings: ignored an export answer for request 999, which no export waits for']);
+    trends.dispose();
+  });
+
+  /** A stand-in analysis worker: records what it is asked, answers the trends part when the test says. */
+  const fakeAnalysis = () => {
+    const calls: { parts: readonly string[]; filters: TrendsFilters }[] = [];
+    const answers: ((result: unknown) => void)[] = [];
+    const client = {
+      prepare: () => undefined,
+      computeParts: (_view: unknown, filters: TrendsFilters, _name: string, _by: string, parts: readonly string[]) => {
+        calls.push({ parts, filters });
+        return new Promise((resolve) => (parts[0] === 'trends' ? answers.push(resolve) : resolve({ findings: { stand: 'in' } })));
+      },
+    };
+    return { calls, answers, analysis: { client: client as unknown as AnalysisClient, minRows: 1 } };
+  };
+
+  it('asks the analysis worker for the first tab when it creates the panel, and draws that answer once the webview is up, without asking again', async function () {
+    const { calls, answers, analysis } = fakeAnalysis();
+    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
+    trends.show();
+    assert.deepEqual(calls.map((c) => c.parts), [['trends']], 'asked before the webview is up');
+    const panel = vscodeCalls.panels[0];
+    panel.receive!({ type: 'ready' });
+    await settle();
+    assert.equal(calls.length, 1, 'the early request is taken, not asked again');
+    const json = new TextEncoder().encode('{"stand":"in"}');
+    answers[0]({ trends: json });
+    await settle();
+    await settle();
+    assert.deepEqual(panel.posted[0], { type: 'dataJson', json });
+    assert.deepEqual(calls.map((c) => c.parts), [['trends'], ['findings']]);
+    trends.dispose();
+  });
+
+  it('asks again when the webview comes up with other filters than the early request had', async function () {
+    const { calls, analysis } = fakeAnalysis();
+    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
+    trends.show();
+    vscodeCalls.panels[0].receive!({ type: 'ready', filters: { ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia'] } });
+    await settle();
+    assert.deepEqual(calls.map((c) => [c.parts, c.filters.sectors]), [
+      [['trends'], DEFAULT_TRENDS_FILTERS.sectors],
+      [['trends'], ['Academia']],
+    ]);
     trends.dispose();
   });
 
