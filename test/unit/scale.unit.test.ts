@@ -298,4 +298,12 @@ describe('Scale: long strings packed for the trip from the worker', function () 
     assert.equal(back[0].authors, back[0].parts[0].authors, 'still one array after the trip');
     assert.equal(back[1].authors[0].affiliations[1], '\u00002 not a reference');
   });
+
+  it('a value sent as it is (no packed strings) is taken as it is, \\0-led strings and all', function () {
+    const value = [{ id: 'a', note: '\u00003 as written', short: 'x' }];
+    const sent = { value, text: '', bounds: new Int32Array(0) };
+    assert.equal(unpackStrings(sent), value);
+    assert.equal(value[0].note, '\u00003 as written');
+    assert.equal(packStrings([{ id: 'b' }]).bounds.length, 0, 'nothing long: nothing packed');
+  });
 });

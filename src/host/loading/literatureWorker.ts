@@ -23,7 +23,7 @@ port.on('message', (message: ToLiteratureWorker) => {
       return;
     }
     const { papers, diagnostics, literature, ...header } = read.dataset;
-    sendNext = chunkSender(read.dataset, message.chunk, send);
+    sendNext = chunkSender(read.dataset, message.chunk, send, { pack: false });
     // The works travel in the papers; an Epoch table read among the sources stays here.
     const readings = read.readings.map((r) => ({ ...r, works: [], dataset: undefined }));
     send({ kind: 'header', header, hasLiterature: literature !== undefined, papers: papers.length, diagnostics: diagnostics.length, order: read.order, possible: read.possible, readings }, [read.order.buffer as ArrayBuffer]);

@@ -69,6 +69,8 @@ export function packStrings<T>(value: T): Packed<T> {
 /** The value `packStrings` was given, its long strings made slices of `packed.text` (the received value is changed in place and returned; shared objects are unpacked once). */
 export function unpackStrings<T>(packed: Packed<T>): T {
   const { text, bounds } = packed;
+  // Nothing was packed (or the value was sent as it is): no reference to resolve.
+  if (bounds.length === 0) return packed.value;
   const strings: string[] = [];
   for (let i = 0; i < bounds.length; i += 2) strings.push(text.slice(bounds[i], bounds[i + 1]));
   // Only a value with shared objects needs to remember what it has unpacked (a `\0`-led string
