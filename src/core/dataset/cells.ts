@@ -10,6 +10,19 @@ const WHITE_SPACE_RUN = /[\s\u0085]+/gu;
 
 /** A display name / id: surrounding white space removed, inner runs folded to one space. */
 export function normaliseName(raw: string): string {
+  // Most names are printable ASCII with single inner spaces, already normal: returned as they are
+  // (the regular expression below would copy every one of them).
+  let afterSpace = true;
+  let i = 0;
+  for (; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x20) {
+      if (afterSpace) break;
+      afterSpace = true;
+    } else if (c > 0x20 && c < 0x7f) afterSpace = false;
+    else break;
+  }
+  if (i === raw.length && !afterSpace) return raw;
   return raw.replace(WHITE_SPACE_RUN, ' ').trim();
 }
 
@@ -68,11 +81,13 @@ export function parsePublicationDate(raw: string): CellResult<string> {
   if (raw === '') return { ok: true, value: undefined };
   let y: number, m: number, d: number;
   let match = ISO.exec(raw);
+  const iso = match !== null;
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else if ((match = DMY_SLASH.exec(raw) ?? DMY_DASH.exec(raw))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else return { ok: false };
   if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return { ok: false };
-  return { ok: true, value: `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}` };
+  // An ISO cell is already the ISO form (four-digit year, two-digit month and day): no new string.
+  return { ok: true, value: iso ? raw : `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}` };
 }
 
 function pad2(n: number): string {

@@ -61,90 +61,88 @@ export function loadDataset(bytes: Uint8Array, source: string): Dataset {
 function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, source: string, decodeDiagnostics: DatasetDiagnostic[]): Dataset {
   const diagnostics: DatasetDiagnostic[] = [...decodeDiagnostics];
   const width = headers.length;
-  const cellOf = (record: CsvRecord, index: number | undefined): string =>
-    index === undefined ? '' : (record.fields[index] ?? '').trim();
+  const records = table.records;
 
-  const categoriesByRow = table.records.map((r) => splitListCapped(cellOf(r, columns.categories)));
+  const categoriesByRow = records.map((r) => splitListCapped(cellAt(r.fields, columns.categories)));
   const listStyle = categoriesByRow.some((list) => list.parts.length >= 2);
   // Every column gets a key for `cells`, computed once: an unnamed column is `(column N)`, a
   // repeated name gets ` (2)`, ` (3)`…, so no cell of the file is hidden from the details view.
-  const namedColumns: [string, number][] = [];
+  const cellKeys: string[] = [];
   const usedNames = new Set<string>();
   headers.forEach((h, i) => {
     let key = h === '' ? `(column ${i + 1})` : h;
     for (let k = 2; usedNames.has(key); k++) key = `${h} (${k})`;
     usedNames.add(key);
-    namedColumns.push([key, i]);
+    cellKeys.push(key);
   });
-  const ids = assignPaperIds(table.records.map((r) => ({ name: normaliseName(cellOf(r, columns.name)), line: r.line })));
+  // Each row's `cells` starts as a copy of this object, so every row shares its key order and
+  // shape (adding 50 keys one by one to `{}` made each row's object a slow dictionary, and so does
+  // building the template that way). `__proto__` is left out: assigned to a plain object, as the
+  // row loop does, it sets no key.
+  const cellsTemplate: Record<string, string> = Object.fromEntries(cellKeys.filter((k) => k !== '__proto__').map((k) => [k, '']));
+  const ids = assignPaperIds(records.map((r) => ({ name: normaliseName(cellAt(r.fields, columns.name)), line: r.line })));
+  const columnName = (key: keyof ColumnMap): string => headers[columns[key]!];
 
-  const papers: Paper[] = table.records.map((record, row) => {
-    const rowDiagnostics: DatasetDiagnostic[] = [];
-    const report = (d: Omit<DatasetDiagnostic, 'line'>, fieldIndex?: number): void => {
-      const position = fieldIndex === undefined ? undefined : cellPosition(table, record, fieldIndex);
-      rowDiagnostics.push({ ...d, ...(d.raw !== undefined ? { raw: clip(d.raw) } : {}), line: record.line, ...(position ? { position } : {}) });
-    };
-    const cell = (key: keyof ColumnMap): string => cellOf(record, columns[key]);
-    const name = normaliseName(cell('name'));
+  const report = new RowReport(table);
+  const papers: Paper[] = new Array<Paper>(records.length);
+  for (let row = 0; row < records.length; row++) {
+    const record = records[row];
+    const fields = record.fields;
+    report.start(record);
+    const name = normaliseName(cellAt(fields, columns.name));
     const id = ids[row];
-    if (id.kind === 'empty') report({ kind: 'empty-name', column: headers[columns.name!], raw: '', message: `Row has no name; it is listed as "${id.id}".` }, columns.name);
+    if (id.kind === 'empty') report.add({ kind: 'empty-name', column: columnName('name'), raw: '', message: `Row has no name; it is listed as "${id.id}".` }, columns.name);
     if (id.kind === 'duplicate')
-      report({ kind: 'duplicate-name', column: headers[columns.name!], raw: name, message: `"${clip(name)}" already names an earlier row; this row is listed as "${clip(id.id)}".` }, columns.name);
+      report.add({ kind: 'duplicate-name', column: columnName('name'), raw: name, message: `"${clip(name)}" already names an earlier row; this row is listed as "${clip(id.id)}".` }, columns.name);
 
-    // A list cell gives at most 10,000 parts (issue #9): the first ones, and a diagnostic.
-    const list = (key: 'organizations' | 'categories' | 'domains' | 'tasks' | 'notabilityCriteria', split = splitListCapped(cell(key))): string[] => {
-      if (split.truncated)
-        report(
-          { kind: 'list-too-long', column: headers[columns[key]!], raw: cell(key).slice(0, 200), message: `This list has more than ${LIST_PARTS_MAX.toLocaleString('en-US')} comma-separated parts; the first ${LIST_PARTS_MAX.toLocaleString('en-US')} were kept.` },
-          columns[key],
-        );
-      return split.parts;
-    };
-    const organizations = list('organizations');
-    const categories = list('categories', categoriesByRow[row]);
-    const domains = list('domains');
-    const tasks = list('tasks');
-    const notabilityCriteria = list('notabilityCriteria');
+    const organizations = listCell(fields, columns.organizations, headers, report);
+    const categories = listCell(fields, columns.categories, headers, report, categoriesByRow[row]);
+    const domains = listCell(fields, columns.domains, headers, report);
+    const tasks = listCell(fields, columns.tasks, headers, report);
+    const notabilityCriteria = listCell(fields, columns.notabilityCriteria, headers, report);
     const sector = deriveTeamSector(categories);
     for (const part of sector.unknownParts)
-      report({ kind: 'unknown-category', column: headers[columns.categories!], raw: part, message: `Unknown organization category "${clip(part)}"; it counts as Other.` }, columns.categories);
+      report.add({ kind: 'unknown-category', column: columnName('categories'), raw: part, message: `Unknown organization category "${clip(part)}"; it counts as Other.` }, columns.categories);
 
     const alignment = alignCategories(organizations, categories, listStyle, sector.collaborationLabel);
     if (alignment.lengthMismatch)
-      report(
+      report.add(
         {
           kind: 'length-mismatch',
-          column: headers[columns.categories!],
-          raw: cell('categories'),
+          column: columnName('categories'),
+          raw: cellAt(fields, columns.categories),
           message: `Organization/category length mismatch (${organizations.length} organizations, ${categories.length} categories): which category belongs to which organization is unknown. The row needs review.`,
         },
         columns.categories,
       );
 
-    const date = parsePublicationDate(cell('publicationDate'));
-    if (!date.ok)
-      report({ kind: 'bad-date', column: headers[columns.publicationDate!], raw: cell('publicationDate'), message: `Unreadable publication date "${clip(cell('publicationDate'))}" (expected YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY).` }, columns.publicationDate);
-    const compute = parseTrainingCompute(cell('trainingCompute'));
+    const dateCell = cellAt(fields, columns.publicationDate);
+    const date = parsePublicationDate(dateCell);
+    if (!date.ok) report.add({ kind: 'bad-date', column: columnName('publicationDate'), raw: dateCell, message: `Unreadable publication date "${clip(dateCell)}" (expected YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY).` }, columns.publicationDate);
+    const computeCell = cellAt(fields, columns.trainingCompute);
+    const compute = parseTrainingCompute(computeCell);
     if (!compute.ok)
-      report({ kind: 'bad-number', column: headers[columns.trainingCompute!], raw: cell('trainingCompute'), message: `Unreadable training compute "${clip(cell('trainingCompute'))}" (expected a positive number of FLOP, e.g. 3.1e23).` }, columns.trainingCompute);
-    const parameters = parseNumber(cell('parameters'));
+      report.add({ kind: 'bad-number', column: columnName('trainingCompute'), raw: computeCell, message: `Unreadable training compute "${clip(computeCell)}" (expected a positive number of FLOP, e.g. 3.1e23).` }, columns.trainingCompute);
+    const parametersCell = cellAt(fields, columns.parameters);
+    const parameters = parseNumber(parametersCell);
     if (!parameters.ok)
-      report({ kind: 'bad-number', column: headers[columns.parameters!], raw: cell('parameters'), message: `Unreadable parameter count "${clip(cell('parameters'))}" (expected a number, e.g. 1.75e11); the cell is left empty.` }, columns.parameters);
-    const citations = parseNumber(cell('citations'));
-    if (!citations.ok)
-      report({ kind: 'bad-number', column: headers[columns.citations!], raw: cell('citations'), message: `Unreadable citation count "${clip(cell('citations'))}" (expected a number); the cell is left empty.` }, columns.citations);
+      report.add({ kind: 'bad-number', column: columnName('parameters'), raw: parametersCell, message: `Unreadable parameter count "${clip(parametersCell)}" (expected a number, e.g. 1.75e11); the cell is left empty.` }, columns.parameters);
+    const citationsCell = cellAt(fields, columns.citations);
+    const citations = parseNumber(citationsCell);
+    if (!citations.ok) report.add({ kind: 'bad-number', column: columnName('citations'), raw: citationsCell, message: `Unreadable citation count "${clip(citationsCell)}" (expected a number); the cell is left empty.` }, columns.citations);
 
     let teamSector = sector.teamSector;
     let leaning = sector.leaning;
     let teamSectorSource: Paper['teamSectorSource'] = 'categories';
-    const override = parseTeamSectorCell(cell('teamSector'));
-    if (override === undefined && cell('teamSector') !== '')
-      report(
+    const teamSectorCell = cellAt(fields, columns.teamSector);
+    const override = parseTeamSectorCell(teamSectorCell);
+    if (override === undefined && teamSectorCell !== '')
+      report.add(
         {
           kind: 'unknown-category',
-          column: headers[columns.teamSector!],
-          raw: cell('teamSector'),
-          message: `Unknown team sector "${clip(cell('teamSector'))}" in the Team sector column (expected Academia, Industry, Collaboration, Other or Unknown); the sector derived from the categories is used.`,
+          column: columnName('teamSector'),
+          raw: teamSectorCell,
+          message: `Unknown team sector "${clip(teamSectorCell)}" in the Team sector column (expected Academia, Industry, Collaboration, Other or Unknown); the sector derived from the categories is used.`,
         },
         columns.teamSector,
       );
@@ -154,19 +152,19 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
       teamSectorSource = 'team-sector-column';
     }
 
-    const cells: Record<string, string> = {};
-    for (const [h, i] of namedColumns) cells[h] = (record.fields[i] ?? '').trim();
+    const cells = { ...cellsTemplate };
+    for (let i = 0; i < width && i < fields.length; i++) cells[cellKeys[i]] = fields[i].trim();
 
-    if (record.fields.length !== width) {
+    if (fields.length !== width) {
       // Shifted cells would raise a cascade of misleading diagnostics: report only the field count.
-      rowDiagnostics.length = 0;
-      report({
+      report.rowDiagnostics.length = 0;
+      report.add({
         kind: 'ragged-row',
-        raw: record.fields.join(table.delimiter).slice(0, 200),
-        message: `Row has ${record.fields.length} fields but the header has ${width}; it was read by position (${record.fields.length > width ? 'surplus fields ignored' : 'missing cells left empty'}). An unquoted comma in a name, or a truncated line, usually causes this.`,
+        raw: fields.join(table.delimiter).slice(0, 200),
+        message: `Row has ${fields.length} fields but the header has ${width}; it was read by position (${fields.length > width ? 'surplus fields ignored' : 'missing cells left empty'}). An unquoted comma in a name, or a truncated line, usually causes this.`,
       });
     }
-    diagnostics.push(...rowDiagnostics);
+    for (const d of report.rowDiagnostics) diagnostics.push(d);
 
     const paper: Paper = {
       id: id.id,
@@ -180,14 +178,14 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
       teamSectorSource,
       domains,
       tasks,
-      authors: cell('authors'),
-      link: cell('link'),
-      reference: cell('reference'),
+      authors: cellAt(fields, columns.authors),
+      link: cellAt(fields, columns.link),
+      reference: cellAt(fields, columns.reference),
       notabilityCriteria,
-      modelAccessibility: cell('modelAccessibility'),
-      baseModel: cell('baseModel'),
-      country: cell('country'),
-      abstract: cell('abstract'),
+      modelAccessibility: cellAt(fields, columns.modelAccessibility),
+      baseModel: cellAt(fields, columns.baseModel),
+      country: cellAt(fields, columns.country),
+      abstract: cellAt(fields, columns.abstract),
       cells,
     };
     if (leaning) paper.leaning = leaning;
@@ -195,10 +193,51 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
     if (compute.ok && compute.value !== undefined) paper.trainingComputeFlop = compute.value;
     if (parameters.ok && parameters.value !== undefined) paper.parameters = parameters.value;
     if (citations.ok && citations.value !== undefined) paper.citations = citations.value;
-    return paper;
-  });
+    papers[row] = paper;
+  }
 
   return { source, headers, delimiter: table.delimiter, encoding: table.encoding, listStyle, papers, diagnostics: [...table.diagnostics, ...diagnostics].sort((a, b) => a.line - b.line) };
+}
+
+/** The diagnostics of the row being read; one per load, restarted per row (no closure per row on the hot path). */
+class RowReport {
+  readonly rowDiagnostics: DatasetDiagnostic[] = [];
+  private record: CsvRecord | undefined;
+  constructor(private readonly table: CsvTable) {}
+
+  start(record: CsvRecord): void {
+    this.record = record;
+    this.rowDiagnostics.length = 0;
+  }
+
+  /** A diagnostic on the current row; `fieldIndex` places it at the cell (line and column). */
+  add(d: Omit<DatasetDiagnostic, 'line'>, fieldIndex?: number): void {
+    const record = this.record!;
+    const position = fieldIndex === undefined ? undefined : cellPosition(this.table, record, fieldIndex);
+    this.rowDiagnostics.push({ ...d, ...(d.raw !== undefined ? { raw: clip(d.raw) } : {}), line: record.line, ...(position ? { position } : {}) });
+  }
+}
+
+/**
+ * A list cell's parts, split as `splitListCapped` does (or `split`, when the caller split it
+ * already); at most 10,000 (issue #9): the first ones, and a `list-too-long` diagnostic.
+ */
+function listCell(fields: readonly string[], index: number | undefined, headers: readonly string[], report: RowReport, split?: { parts: string[]; truncated: boolean }): string[] {
+  if (index === undefined) return [];
+  const raw = cellAt(fields, index);
+  const listed = split ?? splitListCapped(raw);
+  if (listed.truncated)
+    report.add(
+      { kind: 'list-too-long', column: headers[index], raw: raw.slice(0, 200), message: `This list has more than ${LIST_PARTS_MAX.toLocaleString('en-US')} comma-separated parts; the first ${LIST_PARTS_MAX.toLocaleString('en-US')} were kept.` },
+      index,
+    );
+  return listed.parts;
+}
+
+/** The trimmed cell at `index` of a record's fields; empty when the file has no such column or the row is short. */
+function cellAt(fields: readonly string[], index: number | undefined): string {
+  if (index === undefined || index >= fields.length) return '';
+  return fields[index].trim();
 }
 
 /**
