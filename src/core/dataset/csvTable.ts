@@ -147,6 +147,9 @@ const SYNTAX_ERRORS: Record<string, string> = {
   CSV_MAX_RECORD_SIZE: `a field longer than ${10 * 1024 * 1024} characters`,
 };
 
+/** Thrown from csv-parse's record callback to stop reading once `maxRecords` are read. */
+const ENOUGH_RECORDS = new Error('enough records');
+
 /** The most bytes one CSV record may have (issue #9: a 120 MB record aborted V8). Epoch's longest is under 100 KB. */
 export const MAX_RECORD_BYTES = 10 * 1024 * 1024;
 
@@ -201,8 +204,11 @@ export function oversizeRecords(bytes: Uint8Array, delimiter: CsvTable['delimite
  * its line and the line where reading went on. So a file of a few good rows around one runaway
  * record keeps its good rows, and no record can hold more than 10 million fields. (csv-parse's
  * `max_record_size` is set too, as a second guard; it counts field characters only.)
+ *
+ * `maxRecords` stops reading after that many records, header included (judging a file by its
+ * header needs one, not the 64 KiB head's hundreds of rows).
  */
-export function parseCsv(bytes: Buffer, encoding: CsvTable['encoding'] = 'utf-8'): CsvTable {
+export function parseCsv(bytes: Buffer, encoding: CsvTable['encoding'] = 'utf-8', maxRecords = Infinity): CsvTable {
   const delimiter = detectDelimiter(bytes);
   const lineStarts = lineStartsOf(bytes);
   const diagnostics: DatasetDiagnostic[] = [];
@@ -247,11 +253,13 @@ export function parseCsv(bytes: Buffer, encoding: CsvTable['encoding'] = 'utf-8'
           // A line of spaces or tabs is a blank line, not a record (csv-parse only skips empty ones).
           if (fields.length === 1 && fields[0].trim() === '') return null;
           all.push({ fields, line: lineOfOffset(lineStarts, recordStart), offset: recordStart });
+          if (all.length >= maxRecords) throw ENOUGH_RECORDS;
           return null;
         },
       });
       return true;
     } catch (error) {
+      if (error === ENOUGH_RECORDS) return false;
       const err = error as { code?: string; message?: string };
       const at = Math.min(skipBreaks(previousEnd), bytes.length);
       const what = SYNTAX_ERRORS[err.code ?? ''] ?? err.message ?? String(error);

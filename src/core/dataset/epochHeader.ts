@@ -40,7 +40,7 @@ export function judgeHead(head: Uint8Array, complete: boolean): string | undefin
     const lastBreak = Math.max(bytes.lastIndexOf(0x0a), bytes.lastIndexOf(0x0d));
     bytes = bytes.subarray(0, lastBreak >= 0 ? lastBreak + 1 : bytes.lastIndexOf(detectDelimiter(bytes).charCodeAt(0)) + 1);
   }
-  const table = parseCsv(bytes, decoded.encoding);
+  const table = parseCsv(bytes, decoded.encoding, 1);
   if (!table.header) return complete ? 'it has no header line' : `its first ${HEAD_BYTES / 1024} KiB hold no complete header field (an Epoch header is about 2 KB)`;
   return notEpochHeaderReason(resolveColumns(table.header.fields.map((h) => h.trim())));
 }

@@ -1,0 +1,81 @@
+/**
+ * The loader's fast paths give what the plain rules give: every row's `cells` and name on every
+ * Epoch snapshot against the Python oracle (test/tools/expected_epoch_cells.py, hashed the same
+ * way), name folding against its regular-expression definition, ISO dates kept as written, the
+ * header judged from the first record only, and a `__proto__` header read as before (no key).
+ */
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { normaliseName, parsePublicationDate } from '../../src/core/dataset/cells';
+import { parseCsv } from '../../src/core/dataset/csvTable';
+import { judgeHead } from '../../src/core/dataset/epochHeader';
+import { loadDataset } from '../../src/core/dataset/loadDataset';
+import { itWithCorpus } from '../support/corpus';
+import { REPO, testData } from '../support/paths';
+
+const EXPECTED = JSON.parse(readFileSync(path.join(REPO, 'test', 'unit', 'expectedEpochCells.json'), 'utf8')) as Record<string, { rows: number; cells: string; names: string }>;
+/** The name rule as sector-and-dataset.md states it, without the fast path. */
+const folded = (raw: string): string => raw.replace(/[\s\u0085]+/gu, ' ').trim();
+
+describe('loader fast paths', function () {
+  for (const [file, expected] of Object.entries(EXPECTED)) {
+    itWithCorpus(`${file}: every row's cells (keys in header order, trimmed values) and name equal the oracle's`, function () {
+      const ds = loadDataset(readFileSync(testData('epoch', file)), file);
+      assert.equal(ds.papers.length, expected.rows);
+      const cells = createHash('sha256');
+      const names = createHash('sha256');
+      for (const p of ds.papers) {
+        cells.update(`${JSON.stringify(Object.entries(p.cells))}\n`);
+        names.update(`${JSON.stringify(p.name)}\n`);
+      }
+      assert.equal(cells.digest('hex'), expected.cells);
+      assert.equal(names.digest('hex'), expected.names);
+    });
+  }
+
+  itWithCorpus('normaliseName equals the folding rule on every name cell of every snapshot and on edge cases', function () {
+    const edge = ['', ' ', 'a', ' a', 'a ', 'a  b', 'a b', 'a\tb', 'a\u00a0b', 'a\u0085b', '\u200bZero width', 'GPT-4', 'x '.repeat(50), 'Ünïcödé name', 'A\r\nB', '~!@#$%^&*()'];
+    const cells: string[] = [...edge];
+    for (const file of Object.keys(EXPECTED)) {
+      const table = parseCsv(readFileSync(testData('epoch', file)));
+      const at = table.header!.fields.findIndex((h) => ['model', 'system'].includes(h.trim().toLowerCase()));
+      for (const r of table.records) cells.push(r.fields[at] ?? '');
+    }
+    assert.ok(cells.length > 10_000, `${cells.length} names`);
+    for (const raw of cells) assert.equal(normaliseName(raw), folded(raw), JSON.stringify(raw));
+  });
+
+  it('an ISO date is returned as written (zero-padded year kept); the other forms are rewritten to ISO', function () {
+    assert.deepEqual(parsePublicationDate('2023-07-14'), { ok: true, value: '2023-07-14' });
+    assert.deepEqual(parsePublicationDate('0999-01-31'), { ok: true, value: '0999-01-31' });
+    assert.deepEqual(parsePublicationDate('4/7/2023'), { ok: true, value: '2023-07-04' });
+    assert.deepEqual(parsePublicationDate('0000-01-01'), { ok: false });
+  });
+
+  it('parseCsv with maxRecords 1 reads the header only, even when a later record is broken', function () {
+    const bytes = Buffer.from('\n\nModel,Organization\nA,"never closed\nB,C\n', 'utf8');
+    const table = parseCsv(bytes, 'utf-8', 1);
+    assert.deepEqual(table.header?.fields, ['Model', 'Organization']);
+    assert.equal(table.header?.line, 3);
+    assert.deepEqual(table.records, []);
+    assert.deepEqual(table.diagnostics, []);
+    // Read whole, the same bytes give the broken record's csv-syntax diagnostic.
+    assert.deepEqual(parseCsv(bytes).diagnostics.map((d) => [d.kind, d.line]), [['csv-syntax', 4]]);
+  });
+
+  it('judgeHead decides from the first record: an Epoch header before a broken row is accepted; a non-Epoch one refused', function () {
+    assert.equal(judgeHead(Buffer.from('Model,Organization,Publication date\nA,"open\n', 'utf8'), true), undefined);
+    assert.equal(judgeHead(Buffer.from('  \n\nModel,Domain\n', 'utf8'), true), undefined);
+    assert.equal(judgeHead(Buffer.from('Title,Year\nModel,Organization\n', 'utf8'), true), 'its header has no "Model" or "System" column');
+  });
+
+  it('a "__proto__" header gives no key in cells (as assignment to a plain object does) and leaves the prototype alone', function () {
+    const ds = loadDataset(Buffer.from('Model,__proto__,Organization\nA,x,Org\n', 'utf8'), 'proto.csv');
+    const cells = ds.papers[0].cells;
+    assert.deepEqual(Object.keys(cells), ['Model', 'Organization']);
+    assert.equal(Object.getPrototypeOf(cells), Object.prototype);
+    assert.deepEqual(cells, { Model: 'A', Organization: 'Org' });
+  });
+});
