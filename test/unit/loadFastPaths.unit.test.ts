@@ -2,7 +2,8 @@
  * The loader's fast paths give what the plain rules give: every row's `cells` and name on every
  * Epoch snapshot against the Python oracle (test/tools/expected_epoch_cells.py, hashed the same
  * way), name folding against its regular-expression definition, ISO dates kept as written, the
- * header judged from the first record only, and a `__proto__` header read as before (no key).
+ * header judged from the first record only, a `__proto__` header read as before (no key), and
+ * `cells`, made on first read, seen as a plain property by every way a paper is copied or compared.
  */
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
@@ -12,6 +13,8 @@ import { normaliseName, parsePublicationDate } from '../../src/core/dataset/cell
 import { parseCsv } from '../../src/core/dataset/csvTable';
 import { judgeHead } from '../../src/core/dataset/epochHeader';
 import { loadDataset } from '../../src/core/dataset/loadDataset';
+import type { Paper } from '../../src/core/dataset/model';
+import { packStrings, unpackStrings } from '../../src/host/loading/stringPacking';
 import { itWithCorpus } from '../support/corpus';
 import { REPO, testData } from '../support/paths';
 
@@ -77,5 +80,23 @@ describe('loader fast paths', function () {
     assert.deepEqual(Object.keys(cells), ['Model', 'Organization']);
     assert.equal(Object.getPrototypeOf(cells), Object.prototype);
     assert.deepEqual(cells, { Model: 'A', Organization: 'Org' });
+  });
+
+  it('cells made on first read: a plain own property in key order for JSON, spread, entries, structured clone, packing, deep equality and assignment', function () {
+    const csv = 'Model,Organization,Organization categorization,Publication date,Notes\n  A  ,"Org1,Org2","Academia,Industry",2020-01-01, n1 \nB,Org,Academia\n';
+    const [a, b] = loadDataset(Buffer.from(csv, 'utf8'), 'lazy.csv').papers;
+    const cellsA = { Model: 'A', Organization: 'Org1,Org2', 'Organization categorization': 'Academia,Industry', 'Publication date': '2020-01-01', Notes: 'n1' };
+    const keys = Object.keys(a);
+    assert.deepEqual(keys.slice(keys.indexOf('abstract'), keys.indexOf('abstract') + 4), ['abstract', 'cells', 'leaning', 'publicationDate']);
+    assert.deepEqual((JSON.parse(JSON.stringify(a)) as Paper).cells, cellsA);
+    assert.deepEqual({ ...a }.cells, cellsA);
+    assert.deepEqual(Object.fromEntries(Object.entries(a)).cells, cellsA);
+    assert.deepEqual(structuredClone(a).cells, cellsA);
+    assert.deepEqual(unpackStrings(structuredClone(packStrings([a, b]))).map((p) => p.cells), [cellsA, { Model: 'B', Organization: 'Org', 'Organization categorization': 'Academia', 'Publication date': '', Notes: '' }]);
+    assert.deepStrictEqual(a, JSON.parse(JSON.stringify(a)));
+    assert.equal(a.cells, a.cells, 'made once, then the same object');
+    b.cells = { Model: 'changed' };
+    assert.deepEqual(b.cells, { Model: 'changed' });
+    assert.deepEqual((JSON.parse(JSON.stringify(b)) as Paper).cells, { Model: 'changed' });
   });
 });

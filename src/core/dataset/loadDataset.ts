@@ -6,6 +6,7 @@ import { assignPaperIds } from './ids';
 import type { Dataset, DatasetDiagnostic, Paper } from './model';
 import { canonicalCategory, deriveTeamSector, isCollaborationLabel, parseTeamSectorCell } from '../sector/teamSector';
 import { cellPosition } from './cellPosition';
+import { cellsLayout, defineRowCells } from './rowCells';
 
 /**
  * Thrown when a file is not an Epoch table (no name column, no other Epoch column, empty, binary,
@@ -65,21 +66,7 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
 
   const categoriesByRow = records.map((r) => splitListCapped(cellAt(r.fields, columns.categories)));
   const listStyle = categoriesByRow.some((list) => list.parts.length >= 2);
-  // Every column gets a key for `cells`, computed once: an unnamed column is `(column N)`, a
-  // repeated name gets ` (2)`, ` (3)`…, so no cell of the file is hidden from the details view.
-  const cellKeys: string[] = [];
-  const usedNames = new Set<string>();
-  headers.forEach((h, i) => {
-    let key = h === '' ? `(column ${i + 1})` : h;
-    for (let k = 2; usedNames.has(key); k++) key = `${h} (${k})`;
-    usedNames.add(key);
-    cellKeys.push(key);
-  });
-  // Each row's `cells` starts as a copy of this object, so every row shares its key order and
-  // shape (adding 50 keys one by one to `{}` made each row's object a slow dictionary, and so does
-  // building the template that way). `__proto__` is left out: assigned to a plain object, as the
-  // row loop does, it sets no key.
-  const cellsTemplate: Record<string, string> = Object.fromEntries(cellKeys.filter((k) => k !== '__proto__').map((k) => [k, '']));
+  const layout = cellsLayout(headers);
   const ids = assignPaperIds(records.map((r) => ({ name: normaliseName(cellAt(r.fields, columns.name)), line: r.line })));
   const columnName = (key: keyof ColumnMap): string => headers[columns[key]!];
 
@@ -152,9 +139,6 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
       teamSectorSource = 'team-sector-column';
     }
 
-    const cells = { ...cellsTemplate };
-    for (let i = 0; i < width && i < fields.length; i++) cells[cellKeys[i]] = fields[i].trim();
-
     if (fields.length !== width) {
       // Shifted cells would raise a cascade of misleading diagnostics: report only the field count.
       report.rowDiagnostics.length = 0;
@@ -166,7 +150,7 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
     }
     for (const d of report.rowDiagnostics) diagnostics.push(d);
 
-    const paper: Paper = {
+    const paper: Omit<Paper, 'cells'> = {
       id: id.id,
       name,
       line: record.line,
@@ -186,8 +170,8 @@ function buildDataset(table: CsvTable, headers: string[], columns: ColumnMap, so
       baseModel: cellAt(fields, columns.baseModel),
       country: cellAt(fields, columns.country),
       abstract: cellAt(fields, columns.abstract),
-      cells,
     };
+    defineRowCells(paper, fields, layout);
     if (leaning) paper.leaning = leaning;
     if (date.ok && date.value) paper.publicationDate = date.value;
     if (compute.ok && compute.value !== undefined) paper.trainingComputeFlop = compute.value;
