@@ -99,4 +99,39 @@ describe('loader fast paths', function () {
     assert.deepEqual(b.cells, { Model: 'changed' });
     assert.deepEqual((JSON.parse(JSON.stringify(b)) as Paper).cells, { Model: 'changed' });
   });
+
+  describe('records of a whole file (one csv-parse call) against the record-by-record reading', function () {
+    /** The record-by-record path: a finite maxRecords makes parseCsv read with its per-record callback. */
+    const byRecord = (bytes: Buffer): ReturnType<typeof parseCsv> => parseCsv(bytes, 'utf-8', Number.MAX_SAFE_INTEGER);
+    const CASES: [string, string][] = [
+      ['quoted CRLF and LF inside CRLF records', 'Model,Notes\r\nA,"one\r\ntwo"\r\nB,"x\ny\nz"\r\nC,c\r\n'],
+      ['lone CR line ends, a quoted lone CR', 'Model,Notes\rA,"p\rq"\rB,b\r'],
+      ['blank lines, a line of spaces, a quoted blank record over two lines', 'Model,Notes\n\n\nA,a\n   \n"  \n  "\nB,b\n\n'],
+      ['no final line break; a quote inside an unquoted field; an empty quoted field', 'Model,Notes\nA,ab"c\nB,""\nC,"end"'],
+      ['CR LF mixed: LF header, CRLF rows, a CR-only blank line', 'Model,Notes\nA,a\r\n\r\nB,"m\r\nn"\r\nC,c'],
+    ];
+    for (const [what, text] of CASES) {
+      it(`${what}: same fields, lines and offsets`, function () {
+        const bytes = Buffer.from(text, 'utf8');
+        const whole = parseCsv(bytes);
+        assert.deepEqual(whole.header, byRecord(bytes).header);
+        assert.deepEqual(whole.records, byRecord(bytes).records);
+      });
+    }
+
+    it('the lines as an editor counts them, on the quoted-CRLF case', function () {
+      const table = parseCsv(Buffer.from(CASES[0][1], 'utf8'));
+      assert.deepEqual(table.records.map((r) => [r.fields[0], r.line]), [['A', 2], ['B', 4], ['C', 7]]);
+    });
+
+    itWithCorpus('every Epoch snapshot: same records, lines and offsets both ways', function () {
+      for (const file of Object.keys(EXPECTED)) {
+        const bytes = readFileSync(testData('epoch', file));
+        const whole = parseCsv(bytes);
+        const reference = byRecord(bytes);
+        assert.equal(whole.records.length, reference.records.length, file);
+        whole.records.forEach((r, i) => assert.deepEqual([r.line, r.offset, r.fields], [reference.records[i].line, reference.records[i].offset, reference.records[i].fields], `${file} record ${i}`));
+      }
+    });
+  });
 });
