@@ -211,6 +211,7 @@ export function oversizeRecords(bytes: Uint8Array, delimiter: CsvTable['delimite
 export function parseCsv(bytes: Buffer, encoding: CsvTable['encoding'] = 'utf-8', maxRecords = Infinity): CsvTable {
   const delimiter = detectDelimiter(bytes);
   const lineStarts = lineStartsOf(bytes);
+  const hasCr = bytes.indexOf(0x0d) !== -1;
   const diagnostics: DatasetDiagnostic[] = [];
   const all: CsvRecord[] = [];
   const skipBreaks = (at: number): number => {
@@ -219,7 +220,7 @@ export function parseCsv(bytes: Buffer, encoding: CsvTable['encoding'] = 'utf-8'
     return i;
   };
   const oversized = oversizeRecords(bytes, delimiter);
-  const whole = oversized.length === 0 && maxRecords === Infinity ? recordsOfWhole(bytes, delimiter, lineStarts) : undefined;
+  const whole = oversized.length === 0 && maxRecords === Infinity ? recordsOfWhole(bytes, delimiter, lineStarts, hasCr) : undefined;
   if (whole !== undefined) {
     const [header, ...records] = whole;
     return { bytes, encoding, delimiter, header, records, diagnostics, lineStarts };
@@ -247,7 +248,7 @@ export function parseCsv(bytes: Buffer, encoding: CsvTable['encoding'] = 'utf-8'
     let previousEnd = start;
     try {
       parse(bytes.subarray(start, end), {
-        ...csvOptions(delimiter),
+        ...csvOptions(delimiter, hasCr),
         on_record: (fields, context) => {
           const recordStart = skipBreaks(previousEnd);
           previousEnd = start + context.bytes;
@@ -274,9 +275,13 @@ export function parseCsv(bytes: Buffer, encoding: CsvTable['encoding'] = 'utf-8'
   }
 }
 
-/** csv-parse's options for Epoch tables (see `parseCsv`). */
-function csvOptions(delimiter: CsvTable['delimiter']): Options {
-  return { delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES };
+/**
+ * csv-parse's options for Epoch tables (see `parseCsv`). Bytes without a CR can only end lines
+ * with LF: csv-parse is then given that one record delimiter, the same records for one comparison
+ * per byte instead of three (about 1 ms on a 4 MB table).
+ */
+function csvOptions(delimiter: CsvTable['delimiter'], hasCr: boolean): Options {
+  return { delimiter, record_delimiter: hasCr ? ['\r\n', '\n', '\r'] : ['\n'], relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES };
 }
 /**
  * All of `bytes` parsed in one csv-parse call without a per-record callback (with one, csv-parse
@@ -288,14 +293,13 @@ function csvOptions(delimiter: CsvTable['delimiter']): Options {
  * a record. Undefined when the syntax breaks: the caller's record-by-record path then keeps the
  * records before the break and names its line.
  */
-function recordsOfWhole(bytes: Buffer, delimiter: CsvTable['delimiter'], lineStarts: readonly number[]): CsvRecord[] | undefined {
+function recordsOfWhole(bytes: Buffer, delimiter: CsvTable['delimiter'], lineStarts: readonly number[], hasCr: boolean): CsvRecord[] | undefined {
   let rows: string[][];
   try {
-    rows = parse(bytes, csvOptions(delimiter)) satisfies string[][];
+    rows = parse(bytes, csvOptions(delimiter, hasCr)) satisfies string[][];
   } catch {
     return undefined;
   }
-  const hasCr = bytes.indexOf(0x0d) !== -1;
   const records: CsvRecord[] = [];
   let line = 1;
   for (const fields of rows) {
@@ -309,6 +313,7 @@ function recordsOfWhole(bytes: Buffer, delimiter: CsvTable['delimiter'], lineSta
 function breaksIn(fields: readonly string[], hasCr: boolean): number {
   let n = 0;
   for (const f of fields) {
+    if (f === '') continue;
     for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) n++;
     if (hasCr) for (let i = f.indexOf('\r'); i !== -1; i = f.indexOf('\r', i + 1)) if (f.charCodeAt(i + 1) !== 0x0a) n++;
   }
