@@ -39,17 +39,16 @@ export function resolveColumns(header: readonly string[]): ColumnMap {
     const key = h.replace(/\s+/gu, ' ').trim().toLowerCase();
     if (!index.has(key)) index.set(key, i);
   });
-  const map: ColumnMap = {};
-  for (const [key, candidates] of Object.entries(COLUMN_CANDIDATES) as [ColumnKey, readonly string[]][]) {
+  // Every key is present (undefined when the file lacks the field), so every table's map has one
+  // shape: the loader's row loop, run on one table after another, then reads it without deoptimising.
+  const entries = (Object.entries(COLUMN_CANDIDATES) as [ColumnKey, readonly string[]][]).map(([key, candidates]): [ColumnKey, number | undefined] => {
     for (const candidate of candidates) {
       const at = index.get(candidate.toLowerCase());
-      if (at !== undefined) {
-        map[key] = at;
-        break;
-      }
+      if (at !== undefined) return [key, at];
     }
-  }
-  return map;
+    return [key, undefined];
+  });
+  return Object.fromEntries(entries);
 }
 
 /** A file is an Epoch table when it has a name column and at least one other core column. */
