@@ -195,9 +195,12 @@ export function oversizeRecords(bytes: Uint8Array, delimiter: CsvTable['delimite
  * Parse UTF-8 CSV bytes with csv-parse: RFC 4180 quoting, any mix of CRLF/LF/CR record ends,
  * blank lines between records skipped, ragged records kept (the caller reports them). If the
  * syntax breaks partway (an unterminated quote) the records before the break are kept and a
- * `csv-syntax` diagnostic names the line. Each record carries the line where it starts, found
- * from csv-parse's consumed-bytes counter (its own line counter counts CR and LF inside quotes
- * separately, so it drifts on CRLF files). Buffers parse about a fifth faster than strings.
+ * `csv-syntax` diagnostic names the line. Each record carries the line where it starts (csv-parse's
+ * own line counter counts CR and LF inside quotes separately, so it drifts on CRLF files): for a
+ * whole file in one call, from the line starts and the line breaks inside each record's fields
+ * (`recordsOfWhole`); record by record (after a syntax break, around an oversize record, or with
+ * `maxRecords`), from csv-parse's consumed-bytes counter. Buffers parse about a fifth faster than
+ * strings.
  *
  * A record longer than `MAX_RECORD_BYTES` (10 MB) is not parsed: `oversizeRecords` finds it first,
  * the bytes before and after it are parsed as they are, and a `record-too-large` diagnostic names
