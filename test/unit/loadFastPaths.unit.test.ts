@@ -100,6 +100,30 @@ describe('loader fast paths', function () {
     assert.deepEqual((JSON.parse(JSON.stringify(b)) as Paper).cells, { Model: 'changed' });
   });
 
+  it('cells made on first read behave as a data property when assigned: undefined reads back as undefined, a frozen paper refuses the assignment, an inheriting object gets its own', function () {
+    const load = (): Paper[] => loadDataset(Buffer.from('Model,Organization\nA,Org\nB,Org2\n', 'utf8'), 'assign.csv').papers;
+    const [unread, read] = load();
+    // Assigned before the first read and after it: a data property would then hold undefined.
+    (unread as { cells: unknown }).cells = undefined;
+    assert.equal(unread.cells, undefined);
+    assert.deepEqual(read.cells, { Model: 'B', Organization: 'Org2' });
+    (read as { cells: unknown }).cells = undefined;
+    assert.equal(read.cells, undefined);
+    assert.equal(JSON.stringify({ ...read }).includes('"cells"'), false, 'JSON leaves an undefined cells out, as for a data property');
+    // Object.freeze makes a data property read-only; assigning it then throws in strict code.
+    const [frozen, other] = load();
+    Object.freeze(frozen);
+    assert.throws(() => {
+      (frozen as { cells: unknown }).cells = { Model: 'changed' };
+    }, TypeError);
+    assert.deepEqual(frozen.cells, { Model: 'A', Organization: 'Org' });
+    // An object inheriting from a paper gets its own cells when assigned; the paper keeps its own.
+    const derived = Object.create(other) as Paper;
+    derived.cells = { Model: 'derived' };
+    assert.deepEqual(derived.cells, { Model: 'derived' });
+    assert.deepEqual(other.cells, { Model: 'B', Organization: 'Org2' });
+  });
+
   describe('records of a whole file (one csv-parse call) against the record-by-record reading', function () {
     /** The record-by-record path: a finite maxRecords makes parseCsv read with its per-record callback. */
     const byRecord = (bytes: Buffer): ReturnType<typeof parseCsv> => parseCsv(bytes, 'utf-8', Number.MAX_SAFE_INTEGER);

@@ -23,6 +23,8 @@ const ROW = Symbol('row cells');
 interface PendingCells {
   fields: readonly string[] | undefined;
   layout: CellsLayout;
+  /** Whether `cells` holds the property's value (made, or assigned: an assigned `undefined` too). */
+  made: boolean;
   cells: Record<string, string> | undefined;
 }
 
@@ -77,22 +79,33 @@ export function rowCells(fields: readonly string[], layout: CellsLayout): Record
  */
 export function defineRowCells(paper: Omit<Paper, 'cells'>, fields: readonly string[], layout: CellsLayout): asserts paper is Paper {
   Object.defineProperty(paper, 'cells', CELLS_PROPERTY);
-  Object.defineProperty(paper, ROW, { value: { fields, layout, cells: undefined } satisfies PendingCells });
+  Object.defineProperty(paper, ROW, { value: { fields, layout, made: false, cells: undefined } satisfies PendingCells });
 }
 
-// One getter and setter for every paper, so all papers keep one shape (hidden class).
+// One getter and setter for every paper, so all papers keep one shape (hidden class). Both act as
+// a data property would: any assigned value (`undefined` too) is what is read back, a frozen
+// paper's `cells` cannot be assigned (a TypeError, as strict code gets for a read-only property),
+// and assigning through an object that inherits from a paper gives that object its own `cells`.
 const CELLS_PROPERTY: PropertyDescriptor = {
-  get(this: WithRow): Record<string, string> {
+  get(this: WithRow): Record<string, string> | undefined {
     const row = this[ROW];
-    if (row.cells === undefined) {
+    if (!row.made) {
       row.cells = rowCells(row.fields!, row.layout);
+      row.made = true;
       row.fields = undefined;
     }
     return row.cells;
   },
   set(this: WithRow, value: Record<string, string>): void {
+    if (Object.isFrozen(this)) throw new TypeError("Cannot assign to read only property 'cells' of a frozen paper");
+    // An object that inherits from a paper gets a property of its own, the paper keeps its cells.
+    if (!Object.prototype.hasOwnProperty.call(this, ROW)) {
+      Object.defineProperty(this, 'cells', { value, writable: true, enumerable: true, configurable: true });
+      return;
+    }
     const row = this[ROW];
     row.cells = value;
+    row.made = true;
     row.fields = undefined;
   },
   enumerable: true,
