@@ -7,6 +7,7 @@ import type { LabelState } from '../core/labels/fold';
 import { NOT_APPLIED_REASON, paperOrganizationsView } from '../core/labels/paperOrganizations';
 import type { Dataset, Paper } from '../core/dataset/model';
 import { distinctPaperName } from '../core/dataset/paperTitle';
+import { cellsLayout } from '../core/dataset/rowCells';
 import { displayText } from '../core/text/visibleText';
 import type { PaperDetails, PaperField, WorkDetails } from '../shared/protocol';
 import type { InstitutionEvidence, WorkSector } from '../core/sector/workSector';
@@ -28,9 +29,12 @@ const LONG_FIELDS = /abstract|notes|description/i;
  */
 export function paperDetails(paper: Paper, dataset: Dataset, labels?: LabelState, duplicated: ReadonlySet<string> = new Set()): PaperDetails {
   const fields: PaperField[] = [];
-  for (const header of dataset.headers) {
-    const value = paper.cells[header];
-    if (!value) continue;
+  // The cells' own keys in column order (`Notes (2)` for a repeated name, `(column 9)` for an
+  // unnamed column): a header such as `constructor` or `__proto__` must not read Object.prototype.
+  const cells = paper.cells;
+  for (const header of cellsLayout(dataset.headers).keys) {
+    const value = Object.prototype.hasOwnProperty.call(cells, header) ? cells[header] : undefined;
+    if (typeof value !== 'string' || value === '') continue;
     const kind: PaperField['kind'] = /^https?:\/\/\S+$/i.test(value) ? 'link' : LONG_FIELDS.test(header) || value.length > 160 ? 'long' : 'text';
     // Links stay as they are (the webview sends them back to be opened); short text is a display label.
     fields.push({ label: displayText(header), value: kind === 'text' ? displayText(value) : value, kind });
