@@ -79,6 +79,19 @@ describe('Import short paths equal the general rules (hand-made cases)', () => {
     assert.equal(rebuildAbstract(null), undefined);
     assert.equal(rebuildAbstract({ x: [0], '': [1], y: [2] }), 'x  y');
   });
+
+  it('rebuildAbstract: a position far past the words (a hostile index) costs what the words cost, and reads as the rule does', function () {
+    // Put at an array index, 4,294,967,294 made a four-billion-hole array walked one index at a time (over a minute).
+    this.timeout(2000);
+    const far = 4_294_967_294;
+    // Words in position order; the later claim of a position wins; a position past the largest array index (2^32 - 2) is no position.
+    assert.equal(rebuildAbstract({ end: [far], a: [0], c: [7, 1e12, 2 ** 32 - 1] }), 'a c end');
+    assert.equal(rebuildAbstract({ x: [3_000_000_000], y: [3_000_000_000, 1], z: [0] }), 'z y y');
+    assert.equal(rebuildAbstract({ only: [1e12] }), undefined);
+    // The same claims at small positions, through the reference rule.
+    assert.equal(rebuildAbstract({ x: [3], y: [3, 1], z: [0] }), referenceAbstract({ x: [3], y: [3, 1], z: [0] }));
+    assert.equal(rebuildAbstract({ x: [3], y: [3, 1], z: [0] }), 'z y y');
+  });
 });
 
 describeWithCorpus('Import short paths equal the general rules (every shared literature file)', function () {

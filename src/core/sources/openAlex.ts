@@ -16,27 +16,51 @@ import { buildWork, checkTitle, collapseWhitespace, isoDate } from './workBuild'
 /** The OpenAlex entity kinds by the letter of their ids (`W…` works, `I…` institutions …). */
 const ENTITY_KINDS: Record<string, string> = { W: 'works', I: 'institutions', A: 'authors', S: 'sources', P: 'publishers', F: 'funders', C: 'concepts', T: 'topics' };
 
+/** The largest array index (2^32 - 2): a larger position was never a place in the words (a plain array ignores it). */
+const MAX_POSITION = 4_294_967_294;
+
 /**
  * The text of an OpenAlex `abstract_inverted_index` (`{ word: [positions…] }`): every word put at
- * each of its 0-based positions, joined by single spaces in position order (positions nobody
- * claims are skipped). Returns undefined for null, an empty index or anything not of that shape.
+ * each of its 0-based positions (the later claim of a position wins), joined by single spaces in
+ * position order (positions nobody claims are skipped; a position past 2^32 - 2 is none). Returns
+ * undefined for null, an empty index or anything not of that shape. Time linear in the claims, or
+ * n log n when the positions are far sparser than the words (a hostile index: one word at position
+ * four billion would otherwise be a four-billion-place walk).
  */
 export function rebuildAbstract(index: unknown): string | undefined {
   if (!index || typeof index !== 'object' || Array.isArray(index)) return undefined;
-  const words: string[] = [];
   const inverted = index as Record<string, unknown>;
+  const claimWords: string[] = [];
+  const claimPositions: number[] = [];
+  let last = -1;
   for (const word in inverted) {
     if (!Object.prototype.hasOwnProperty.call(inverted, word)) continue;
     const positions = inverted[word];
     if (!Array.isArray(positions)) continue;
     for (let i = 0; i < positions.length; i++) {
       const p: unknown = positions[i];
-      if (typeof p === 'number' && Number.isInteger(p) && p >= 0) words[p] = word;
+      if (typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= MAX_POSITION) {
+        claimWords.push(word);
+        claimPositions.push(p);
+        if (p > last) last = p;
+      }
     }
   }
-  // Positions nobody claims are holes: skipped, as `filter` skips them.
   const kept: string[] = [];
-  for (let i = 0; i < words.length; i++) if (words[i] !== undefined) kept.push(words[i]);
+  if (last < 4 * claimWords.length + 1024) {
+    // Dense (every real abstract): the words at their places, holes skipped.
+    const words: string[] = new Array<string>(last + 1);
+    for (let i = 0; i < claimWords.length; i++) words[claimPositions[i]] = claimWords[i];
+    for (let i = 0; i <= last; i++) if (words[i] !== undefined) kept.push(words[i]);
+  } else {
+    // Sparse: the claims sorted by position (a stable sort keeps the later claim of a position last).
+    const order = claimWords.map((_, i) => i).sort((a, b) => claimPositions[a] - claimPositions[b]);
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      if (k + 1 < order.length && claimPositions[order[k + 1]] === claimPositions[i]) continue;
+      kept.push(claimWords[i]);
+    }
+  }
   const text = kept.join(' ');
   return text ? text : undefined;
 }
