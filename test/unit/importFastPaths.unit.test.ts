@@ -72,6 +72,17 @@ describe('Import short paths equal the general rules (hand-made cases)', () => {
     }
   });
 
+  it('normalizeArxiv: a web address that spells the arXiv DOI with percent escapes still names the arXiv id (the DOI is read decoded)', () => {
+    // 10.48550/arXiv.2101.00001 with the "a" of arXiv as %61, and with the slash as %2F.
+    assert.equal(normalizeArxiv('https://doi.org/10.48550/%61rXiv.2101.00001'), '2101.00001');
+    assert.equal(normalizeArxiv('https://doi.org/10.48550%2F%41RXIV.2101.00001v2'), '2101.00001');
+    assert.equal(normalizeArxiv('http://dx.doi.org/10.48550/arXiv.hep-th/9901001'), 'hep-th/9901001');
+    // Web addresses that name no arXiv id, with and without escapes.
+    assert.equal(normalizeArxiv('https://example.org/hep-th/9901001'), undefined);
+    assert.equal(normalizeArxiv('https://doi.org/10.1145/3292500.3330701'), undefined);
+    assert.equal(normalizeArxiv('https://example.org/a%20b/2101.00001'), undefined);
+  });
+
   it('rebuildAbstract: holes, repeated positions, empty index, null', () => {
     assert.equal(rebuildAbstract({ b: [1], a: [0, 3] }), referenceAbstract({ b: [1], a: [0, 3] }));
     assert.equal(rebuildAbstract({ b: [1], a: [0, 3] }), 'a b a');

@@ -35,8 +35,9 @@ export function normalizeDoi(text: string): string | undefined {
  */
 export function normalizeArxiv(text: string): string | undefined {
   let t = text.trim();
-  // A web address names an arXiv id only through arxiv.org or a 10.48550/arXiv DOI (most links do not).
-  if (/^https?:/i.test(t) && !/arxiv/i.test(t)) return undefined;
+  // A web address names an arXiv id only through arxiv.org or a 10.48550/arXiv DOI (most links do
+  // not); a DOI is read with its percent escapes decoded, so an address with any may spell one.
+  if (/^https?:/i.test(t) && !/arxiv|%/i.test(t)) return undefined;
   const doi = normalizeDoi(t);
   if (doi?.startsWith('10.48550/arxiv.')) t = doi.slice('10.48550/arxiv.'.length);
   const url = /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|api)\/(.+?)(?:\.pdf)?\/?$/i.exec(t);
