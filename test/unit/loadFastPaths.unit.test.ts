@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { normaliseName, parsePublicationDate } from '../../src/core/dataset/cells';
 import { parseCsv } from '../../src/core/dataset/csvTable';
+import { cellsLayout } from '../../src/core/dataset/rowCells';
 import { judgeHead } from '../../src/core/dataset/epochHeader';
 import { loadDataset } from '../../src/core/dataset/loadDataset';
 import type { Paper } from '../../src/core/dataset/model';
@@ -72,6 +73,16 @@ describe('loader fast paths', function () {
     assert.equal(judgeHead(Buffer.from('Model,Organization,Publication date\nA,"open\n', 'utf8'), true), undefined);
     assert.equal(judgeHead(Buffer.from('  \n\nModel,Domain\n', 'utf8'), true), undefined);
     assert.equal(judgeHead(Buffer.from('Title,Year\nModel,Organization\n', 'utf8'), true), 'its header has no "Model" or "System" column');
+  });
+
+  it('cellsLayout: a header repeated 20,000 times (a hostile 40 KB header line) is keyed in linear time, each key as the numbering rule gives it', function () {
+    // Trying ` (2)`, ` (3)`… from 2 for every repeat took 13 s here for 20,000 repeats (quadratic: minutes at 100,000).
+    this.timeout(2000);
+    const n = 20_000;
+    const { keys } = cellsLayout(['Model', 'Organization', ...Array.from({ length: n }, () => 'a')]);
+    assert.deepEqual(keys, ['Model', 'Organization', 'a', ...Array.from({ length: n - 1 }, (_, i) => `a (${i + 2})`)]);
+    // A literal `a (3)` takes its name first; later repeats of `a` skip it. Empty headers are `(column N)`.
+    assert.deepEqual(cellsLayout(['a', 'a (3)', 'a', 'a', '', 'a', '(column 5)', '']).keys, ['a', 'a (3)', 'a (2)', 'a (4)', '(column 5)', 'a (5)', '(column 5) (2)', '(column 8)']);
   });
 
   it('a "__proto__" header gives no key in cells (as assignment to a plain object does) and leaves the prototype alone', function () {

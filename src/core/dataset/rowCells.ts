@@ -41,9 +41,16 @@ type WithRow = Paper & { [ROW]: PendingCells };
 export function cellsLayout(headers: readonly string[]): CellsLayout {
   const keys: string[] = [];
   const used = new Set<string>();
+  // The next number to try per header: every smaller one is taken already (taken keys stay taken),
+  // so a header repeated n times costs n tries, not n²/2 (a hostile header line of one name).
+  const nextNumber = new Map<string, number>();
   headers.forEach((h, i) => {
     let key = h === '' ? `(column ${i + 1})` : h;
-    for (let k = 2; used.has(key); k++) key = `${h} (${k})`;
+    if (used.has(key)) {
+      let k = nextNumber.get(h) ?? 2;
+      while (used.has((key = `${h} (${k})`))) k++;
+      nextNumber.set(h, k + 1);
+    }
     used.add(key);
     keys.push(key);
   });
