@@ -47,6 +47,20 @@ describe('Literature files: at most MAX_SOURCE_WORKS works per file', () => {
     assert.deepEqual(all.diagnostics.map((d) => [d.kind, d.line]), [['syntax', 5]]);
   });
 
+  it('OpenAlex JSON Lines: each line is parsed once (the first too, though it also tells JSON Lines from a document)', () => {
+    const parse = JSON.parse;
+    let calls = 0;
+    JSON.parse = ((text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown): unknown => (calls++, parse(text, reviver) as unknown)) as typeof JSON.parse;
+    try {
+      const r = readSourceFile(openAlexJsonl(3), 'shard.jsonl');
+      assert.equal(r.works.length, 3);
+      assert.deepEqual(r.works.map((w) => w.provenance[0].line), [1, 2, 3]);
+    } finally {
+      JSON.parse = parse;
+    }
+    assert.equal(calls, 3);
+  });
+
   it('exactly the cap: every work, no diagnostic', () => {
     const r = readSourceFile(openAlexJsonl(5), 'shard.jsonl', { maxWorks: 5 });
     assert.equal(r.works.length, 5);

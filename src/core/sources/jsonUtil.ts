@@ -133,11 +133,12 @@ function salvage(text: string): Omit<JsonDocument, 'diagnostic'> {
  * parsed value to `visit` at once (so a large file's parsed lines die young instead of all living
  * at the same time). A line that does not parse is one `syntax` diagnostic (its line, the column of
  * the error, the line's text clipped to 200 characters); the other lines load. `visit` returning
- * `false` stops the walk (a caller's record cap: the rest of the file is not parsed).
+ * `false` stops the walk (a caller's record cap: the rest of the file is not parsed). `from` starts
+ * the walk at a line's offset (its 1-based number given), for a caller that has read the lines before.
  */
-export function forEachJsonLine(text: string, visit: (value: unknown, line: number) => boolean | void, diagnostics: ImportDiagnostic[]): void {
-  let lineNo = 0;
-  let start = 0;
+export function forEachJsonLine(text: string, visit: (value: unknown, line: number) => boolean | void, diagnostics: ImportDiagnostic[], from: { offset: number; line: number } = { offset: 0, line: 1 }): void {
+  let lineNo = from.line - 1;
+  let start = from.offset;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;

@@ -216,9 +216,10 @@ export const openAlexImporter: Importer = {
     const nl = text.indexOf('\n');
     const firstLine = nl < 0 ? text : text.slice(0, nl);
     let jsonLines = false;
+    let first: unknown;
     if (nl >= 0 && text.slice(nl).trim() && /^\s*\{/.test(firstLine)) {
       try {
-        JSON.parse(firstLine);
+        first = JSON.parse(firstLine) as unknown;
         jsonLines = true;
       } catch {
         // a pretty-printed document: read as one JSON value below
@@ -226,13 +227,15 @@ export const openAlexImporter: Importer = {
     }
     const cap = recordCap(source);
     if (jsonLines) {
-      // One line at a time: each parsed line is made a work before the next is parsed.
+      // One line at a time: each parsed line is made a work before the next is parsed (the first,
+      // parsed to tell JSON Lines from a document, is not parsed again).
       const works: Work[] = [];
       let index = 0;
-      forEachJsonLine(text, (value, line) => {
+      const visit = (value: unknown, line: number): boolean => {
         readValue(value, index++, line, source, works, diagnostics);
         return index < cap;
-      }, diagnostics);
+      };
+      if (visit(first, 1)) forEachJsonLine(text, visit, diagnostics, { offset: nl + 1, line: 2 });
       return { format: 'openalex', works, diagnostics };
     }
     const doc = parseJsonDocument(text);
