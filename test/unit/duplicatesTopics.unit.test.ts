@@ -71,6 +71,24 @@ describe('mergeDuplicates', function () {
     assert.equal(m2.merged.authors?.length, 2);
   });
 
+  it('a list of other length still gives the affiliations of authors whose family name occurs once in both lists, whatever the file order', function () {
+    // As the RIS and BibTeX readers give them: "Family, Given" with the family name apart.
+    const author = (name: string, affiliations: string[] = []) => ({ name, ...(name.includes(',') ? { family: name.split(',')[0] } : {}), affiliations, institutions: [] });
+    // A BibTeX entry with the four authors, a RIS record of the same paper with two and their address (the newcomer's case).
+    const bib = w('lib.bib', { identifiers: ['doi:10.1109/cvpr.2016.90'], authors: ['Kaiming He', 'Xiangyu Zhang', 'Shaoqing Ren', 'Jian Sun'].map((n) => author(n)) });
+    const ris = w('refs.ris', { identifiers: ['doi:10.1109/cvpr.2016.90'], authors: [author('He, Kaiming', ['Microsoft Research']), author('Zhang, Xiangyu', ['Microsoft Research'])] });
+    const [m] = mergeDuplicates([bib, ris]).works;
+    assert.deepEqual(m.authors.map((a) => [a.name, a.affiliations]), [['Kaiming He', ['Microsoft Research']], ['Xiangyu Zhang', ['Microsoft Research']], ['Shaoqing Ren', []], ['Jian Sun', []]]);
+    assert.equal(m.merged.authors?.length, 2, 'the two lists are still kept as disagreeing values');
+    const [r] = mergeDuplicates([ris, bib]).works;
+    assert.deepEqual(r.authors.map((a) => a.affiliations), [['Microsoft Research'], ['Microsoft Research']]);
+    // A family name that occurs twice in either list is not matched (which Zhang?).
+    const twoZhangs = w('x.ris', { identifiers: ['doi:10.1109/cvpr.2016.90'], authors: [author('Zhang, Wei', ['Tsinghua']), author('Zhang, Xiangyu', ['Microsoft Research']), author('Sun, Jian', ['Megvii'])] });
+    const [z] = mergeDuplicates([bib, twoZhangs]).works;
+    assert.deepEqual(z.authors.map((a) => a.affiliations), [[], [], [], ['Megvii']]);
+    assert.deepEqual(bib.authors.map((a) => a.affiliations), [[], [], [], []], 'the parts are not modified');
+  });
+
   it("joins an Epoch row to a work by the arXiv id or DOI of its Link/Reference, but never two rows on their own", function () {
     const r7 = epochRowWork(row('Llama 2-7B', 'https://arxiv.org/abs/2307.09288v2'), 'epoch.csv', 0);
     const r13 = epochRowWork(row('Llama 2-13B', 'https://arxiv.org/abs/2307.09288'), 'epoch.csv', 1);

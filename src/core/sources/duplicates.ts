@@ -191,15 +191,26 @@ export function mergeParts(parts: Work[]): MergedWork {
   const abstract = pick('abstract', (w) => w.abstract);
   const type = pick('type', (w) => w.type);
   // Authors: the first part that has any, enriched with the affiliations and institutions of every
-  // later part whose list lines up with it; lists that do not line up are kept as disagreeing values.
+  // later part: author by author when the lists line up (same length, same family name at each
+  // place), else for each author whose family name occurs once in both lists (a BibTeX entry with
+  // four authors and a RIS record of the same paper with two and their address: the two get it).
+  // Lists that do not line up are also kept as disagreeing values.
   const withAuthors = parts.filter((w) => w.authors.length > 0);
   const base = withAuthors[0];
   const authors: Author[] = base ? base.authors.map((a) => ({ ...a, affiliations: [...a.affiliations], institutions: [...a.institutions] })) : [];
   if (base) {
+    const baseKeys = base.authors.map(familyKey);
     for (const w of withAuthors.slice(1)) {
-      if (!authorsAlign(base.authors, w.authors)) continue;
+      const aligned = authorsAlign(base.authors, w.authors);
+      const keys = aligned ? baseKeys : w.authors.map(familyKey);
       w.authors.forEach((a, i) => {
-        const into = authors[i];
+        let at = i;
+        if (!aligned) {
+          const key = keys[i];
+          at = baseKeys.indexOf(key);
+          if (key === '' || at < 0 || baseKeys.lastIndexOf(key) !== at || keys.indexOf(key) !== i || keys.lastIndexOf(key) !== i) return;
+        }
+        const into = authors[at];
         for (const aff of a.affiliations) if (!into.affiliations.includes(aff)) into.affiliations.push(aff);
         for (const inst of a.institutions) if (!into.institutions.some((x) => sameInstitution(x, inst))) into.institutions.push(inst);
       });
