@@ -44,6 +44,7 @@ export async function applyLabelsForCli(
   io: CliIo,
   onApplied?: (applied: LabelsApplied) => void,
   onState?: (state: LabelState) => void,
+  readFrom: readonly string[] = [dataset.source],
 ): Promise<Dataset> {
   if (labels === undefined) return dataset;
   const log = await readLabelLog(labels, logPlaceForCli(labels)).catch((error: Error) => {
@@ -61,8 +62,14 @@ export async function applyLabelsForCli(
   // A label that finds no row is most often a typo in a name or an id: say which.
   const unmatched = [...labelled.unmatchedOrganizations.map((o) => `organization "${displayText(o.name)}"`), ...labelled.unmatchedPapers.map((p) => `paper "${displayText(p.id)}"`)];
   if (unmatched.length > 0)
-    io.stderr(`${shownLabels}: ${plural(unmatched.length, 'label')} name${unmatched.length === 1 ? 's' : ''} nothing in ${escapeControls(dataset.source)}: ${unmatched.slice(0, 5).join(', ')}${unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : ''}\n`);
+    io.stderr(`${shownLabels}: ${plural(unmatched.length, 'label')} name${unmatched.length === 1 ? 's' : ''} nothing in ${filesText(readFrom)}: ${unmatched.slice(0, 5).join(', ')}${unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : ''}\n`);
   return labelled;
+}
+
+/** The files read, as the message names them: `a.bib`, `a.bib and b.ris`, `a.bib, b.ris and c.json`. */
+function filesText(files: readonly string[]): string {
+  const shown = files.map((f) => escapeControls(f));
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 const plural = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;

@@ -41,7 +41,7 @@ export async function exportCommand(files: readonly string[], options: ExportOpt
     throw new CliError(`nothing to export: no work of the literature was read${table ? ' (Epoch table rows are exported with --include-models)' : ''}`);
   });
   let state: LabelState | undefined;
-  const labelled = await applyLabelsForCli(literature.dataset, options.labels, io, undefined, (s) => (state = s));
+  const labelled = await applyLabelsForCli(literature.dataset, options.labels, io, undefined, (s) => (state = s), files);
   const works = worksForExport(labelled, { includeModels: options.includeModels, labels: state });
   if (works.length === 0) throw new CliError('nothing to export: no work was read');
   await writeFileAtomic(out, Buffer.from(writeWorks(works, format), 'utf8')).catch((error: Error) => {

@@ -37,7 +37,7 @@ export async function summaryCommand(files: readonly string[], options: { json?:
     }
   }
   const literature = await loadSourcesForCli(files, io);
-  const labelled = await applyLabelsForCli(literature.dataset, options.labels, io);
+  const labelled = await applyLabelsForCli(literature.dataset, options.labels, io, undefined, undefined, files);
   const summary = summarizeLiterature(literature, labelled);
   if (options.json) {
     io.stdout(`${stringifyJsonSafe(summary)}\n`);

@@ -313,3 +313,26 @@ describeWithCorpus('CLI: export (imports.md "Writing back")', function () {
     assertUsageError(await runCli(['export', BIB, '--out', path.join(tmp, 'folder.ris')]), /is a folder/);
   });
 }, NEEDS);
+
+describe('CLI: a label that names nothing, over several files of the literature', function () {
+  it('says it names nothing in all of the files read, not only the first', async function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-cli-unmatched-'));
+    try {
+      const bib = path.join(dir, 'lib.bib');
+      const ris = path.join(dir, 'refs.ris');
+      const log = path.join(dir, 'labels.jsonl');
+      fs.writeFileSync(bib, '@article{he2016,\n  title = {Deep Residual Learning for Image Recognition},\n  author = {He, Kaiming and Zhang, Xiangyu and Ren, Shaoqing and Sun, Jian},\n  year = {2016},\n  doi = {10.1109/CVPR.2016.90}\n}\n');
+      fs.writeFileSync(ris, 'TY  - CONF\nTI  - Deep Residual Learning for Image Recognition\nAU  - He, Kaiming\nAU  - Zhang, Xiangyu\nAD  - Microsoft Research\nPY  - 2016\nDO  - 10.1109/CVPR.2016.90\nER  - \n');
+      const label = makeEvent('ada', { target: { kind: 'organization', name: 'No Such Lab' }, field: 'category', value: 'Industry' });
+      fs.writeFileSync(log, logText([label]));
+      const r = await runCli(['summary', bib, ris, '--labels', log, '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /1 label names nothing in .*lib\.bib and .*refs\.ris: organization "No Such Lab"/);
+      // The RIS record's address reaches the BibTeX entry's first two authors (their lists differ in length).
+      const summary = JSON.parse(r.stdout) as { withAffiliations?: number };
+      assert.equal(summary.withAffiliations, 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
