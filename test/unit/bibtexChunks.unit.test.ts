@@ -14,6 +14,29 @@ function assertSameAsWhole(text: string, label: string): void {
   assert.deepEqual(bibtexChunks(text), whole, label);
 }
 
+/**
+ * A file of what breaks BibTeX readers, around entries made by `entry`: comments, an @string, stray
+ * text with an `@`, an unterminated value, a crossref, an indented entry, a @comment with an `@` at a
+ * line start, a missing comma, a @preamble and an entry never closed before the end of the file.
+ */
+function hostileBibtex(entry: (key: string, extra?: string) => string): string {
+  return [
+    '% a comment line\n',
+    '@string{ acl = "Association for Computational Linguistics" }\n',
+    entry('good1'),
+    'Some stray notes between entries, with an address: someone@example.org\n',
+    '@article{broken,\n  title = {An unterminated value,\n  year = 2019\n',
+    entry('good2', '\n  crossref = {good1}'),
+    '  @inproceedings{indented,\n    title = {Indented},\n    booktitle = acl,\n    year = {2022}\n  }\n',
+    '@comment{ a comment block\n@with an at sign at a line start\n}\n',
+    '% two comment lines\n% in a row\n',
+    entry('good3'),
+    entry('nocomma').replace('year = {2020},', 'year = {2020}\n  note = {x}'),
+    '@preamble{ "\\newcommand{\\noop}[1]{}" }\n',
+    '@article{unclosed-at-end,\n  title = {Never closed\n',
+  ].join('\n');
+}
+
 describe('BibTeX chunks in linear time: the same chunks as the library chunker reading the whole file', () => {
   const entry = (key: string, extra = ''): string => `@article{${key},\n  title = {Title of ${key}},\n  author = {Doe, Jane and Roe, Richard},\n  year = {2020},${extra}\n}\n`;
 
@@ -34,20 +57,7 @@ describe('BibTeX chunks in linear time: the same chunks as the library chunker r
   });
 
   it('reads broken entries, stray text, comments, strings and indented entries as the whole-file chunker does', () => {
-    const text = [
-      '% a comment line\n',
-      '@string{ acl = "Association for Computational Linguistics" }\n',
-      entry('good1'),
-      'Some stray notes between entries, with an address: someone@example.org\n',
-      '@article{broken,\n  title = {An unterminated value,\n  year = 2019\n',
-      entry('good2'),
-      '  @inproceedings{indented,\n    title = {Indented},\n    booktitle = acl,\n    year = {2022}\n  }\n',
-      '@comment{ a comment block\n@with an at sign at a line start\n}\n',
-      '% two comment lines\n% in a row\n',
-      entry('good3'),
-      '@preamble{ "\\newcommand{\\noop}[1]{}" }\n',
-      '@article{unclosed-at-end,\n  title = {Never closed\n',
-    ].join('\n');
+    const text = hostileBibtex(entry);
     assertSameAsWhole(text, 'hostile.bib');
     assertSameAsWhole(text.replace(/\n/g, '\r\n'), 'hostile-crlf.bib');
   });
@@ -151,19 +161,7 @@ describe('BibTeX read with one chunking: the same works and diagnostics as the p
   };
 
   it('broken and unclosed entries, stray text, comments, @strings, crossref, a missing comma, CRLF', () => {
-    const text = [
-      '% a comment line\n',
-      '@string{ acl = "Association for Computational Linguistics" }\n',
-      entry('good1'),
-      'Some stray notes between entries, with an address: someone@example.org\n',
-      '@article{broken,\n  title = {An unterminated value,\n  year = 2019\n',
-      entry('good2', '\n  crossref = {good1}'),
-      '  @inproceedings{indented,\n    title = {Indented},\n    booktitle = acl,\n    year = {2022}\n  }\n',
-      '@comment{ a comment block\n@with an at sign at a line start\n}\n',
-      entry('nocomma').replace('year = {2020},', 'year = {2020}\n  note = {x}'),
-      '@preamble{ "\\newcommand{\\noop}[1]{}" }\n',
-      '@article{unclosed-at-end,\n  title = {Never closed\n',
-    ].join('\n');
+    const text = hostileBibtex(entry);
     same(text, 'hostile.bib');
     same(text.replace(/\n/g, '\r\n'), 'hostile-crlf.bib');
   });
