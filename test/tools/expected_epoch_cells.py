@@ -28,6 +28,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, '..', '..', '..', 'shared', 'data', 'epoch')
 OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, '..', 'unit', 'expectedEpochCells.json')
+sys.path.insert(0, HERE)
+from expected_epoch_counts import detect_delimiter  # noqa: E402  (the loader oracle's delimiter rule, spec I3)
 
 JS_TRIM = set('\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff')
 WHITE_SPACE = set('\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000')
@@ -55,21 +57,6 @@ def fold_name(s):
     return js_trim(''.join(out))
 
 
-def delimiter_of(first_line):
-    counts = {',': 0, ';': 0, '\t': 0}
-    quoted = False
-    for ch in first_line:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    if counts[';'] > counts[','] and counts[';'] >= counts['\t']:
-        return ';'
-    if counts['\t'] > counts[',']:
-        return '\t'
-    return ','
-
-
 def name_column(headers):
     lowered = [' '.join(h.split()).lower() for h in headers]
     for alias in ('model', 'system'):
@@ -83,8 +70,7 @@ def expected(path):
     if raw.startswith(b'\xef\xbb\xbf'):
         raw = raw[3:]
     text = raw.decode('utf-8')  # every shipped snapshot is valid UTF-8
-    first = text.lstrip('\r\n \t').splitlines()[0]
-    rows = [r for r in csv.reader(io.StringIO(text, newline=''), delimiter=delimiter_of(first))]
+    rows = [r for r in csv.reader(io.StringIO(text, newline=''), delimiter=detect_delimiter(text.lstrip('\r\n \t')))]
     rows = [r for r in rows if r and not (len(r) == 1 and js_trim(r[0]) == '')]
     headers = [js_trim(h) for h in rows[0]]
     keys, used = [], set()
