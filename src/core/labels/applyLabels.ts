@@ -497,7 +497,6 @@ function applyLabelsIncrementalWorks(previous: LabelledDataset, state: LabelStat
   return { dataset: { ...previous, papers, unmatchedOrganizations, unmatchedPapers, staleLabels, modelLabels: modelLabelsOf(state) }, changed };
 }
 
-/** Paper labels made on a row whose date or organizations differ from the row the id names now. */
 /**
  * The stale labels after an incremental label, in table order: the previous ones of rows not
  * re-derived (`rows`), merged with those the re-derived rows gave (`added`, of rows `addedRows`).
@@ -515,6 +514,7 @@ function mergeStaleLabels(previous: readonly StalePaperLabel[], rows: ReadonlySe
   return out;
 }
 
+/** Paper labels made on a row whose date or organizations differ from the row the id names now. */
 function staleOf(paper: Paper, labels: PaperLabels): StalePaperLabel[] {
   const out: StalePaperLabel[] = [];
   for (const value of [labels.teamSector, labels.decision, labels.topic, labels.note, labels.organizations]) {
