@@ -62,14 +62,20 @@ interface Totals {
 const totalsCache = new WeakMap<readonly Paper[], Totals>();
 
 /**
- * Let `to` (the same table's rows after a label) use the whole-table counts kept for `from`.
- * Labels change no notability criterion or publication date; the caller makes sure no domain
- * changed either (a `topic` label on a work of the literature changes its domains). Sectors are
- * counted anew in any case.
+ * Let `to` (the same table's rows after a label, differing from `from` only at `rows`) use the
+ * whole-table counts kept for `from`. Labels change no notability criterion or publication date,
+ * and domains only through a `topic` label on a work of the literature: when one of `rows` changed
+ * its domains, nothing is shared. Sectors are counted anew in any case.
  */
-export function shareFilterTotals(from: readonly Paper[], to: readonly Paper[]): void {
+export function shareFilterTotals(from: readonly Paper[], to: readonly Paper[], rows: readonly number[]): void {
   const totals = totalsCache.get(from);
-  if (totals && !totalsCache.has(to)) totalsCache.set(to, totals);
+  if (!totals || totalsCache.has(to)) return;
+  for (const row of rows) {
+    const a = from[row].domains;
+    const b = to[row].domains;
+    if (a.length !== b.length || a.some((d, i) => d !== b[i])) return;
+  }
+  totalsCache.set(to, totals);
 }
 function totalsOf(papers: readonly Paper[]): Totals {
   let totals = totalsCache.get(papers);

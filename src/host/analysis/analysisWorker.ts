@@ -44,10 +44,8 @@ port.on('message', (message: ToAnalysis) => {
       const patched = unpackStrings(message.papers);
       message.rows.forEach((row, i) => (papers[row] = patched[i]));
       const dataset: Table = { ...current.dataset, papers, ...(message.modelLabels ? { modelLabels: new Map(message.modelLabels) } : {}) };
-      // Labels change no notability criterion or date, and domains only through a topic label on a
-      // work: unless one of the patched rows changed its domains, the filter bar's whole-table counts carry over.
-      const before = current.dataset.papers;
-      if (message.rows.every((row, i) => sameList(before[row].domains, patched[i].domains))) shareFilterTotals(before, papers);
+      // The filter bar's whole-table counts carry over unless a patched row changed its domains.
+      shareFilterTotals(current.dataset.papers, papers, message.rows);
       current = { version: message.version, dataset };
       break;
     }
@@ -76,8 +74,4 @@ port.on('message', (message: ToAnalysis) => {
 function ready(): void {
   current = { version: receiving!.version, dataset: receiving!.dataset };
   receiving = undefined;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
