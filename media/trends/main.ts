@@ -7,7 +7,7 @@
  * `setFilters` and is saved with `setState`. The time axis (deep-learning era or all years) is a
  * view setting: it redraws locally, is saved with `setState` and answers `rendered` too.
  */
-import type { TimeAxis, TrendsFilters, TrendsState, TrendsToHost, TrendsToWebview, TrendsView } from '../../src/shared/trendsProtocol.js';
+import type { TimeAxis, TrendsFilters, TrendsPoint, TrendsState, TrendsToHost, TrendsToWebview, TrendsView } from '../../src/shared/trendsProtocol.js';
 import { isFindingsChart, type FindingsTab, type FindingsView, type TopicsBy } from '../../src/shared/findingsProtocol.js';
 import { FindingsTabs } from './findingsTabs.js';
 import type { ChartId } from '../../src/shared/trendsProtocol.js';
@@ -24,7 +24,7 @@ import { yearWindow } from './timeAxis.js';
 import { Tooltip } from './tooltip.js';
 import { answer, listen } from '../shared/messages.js';
 import { webviewApi } from '../shared/vscodeApi.js';
-import { decodeTrendsView } from '../../src/shared/trendsWire.js';
+import { decodeTrendsWire, MissingPointsBaseError } from '../../src/shared/trendsWire.js';
 
 const vscode = webviewApi<TrendsToHost, TrendsState>();
 const root = document.getElementById('root')!;
@@ -253,6 +253,8 @@ let tab: FindingsTab = saved?.tab ?? 'trends';
 let topicsBy: TopicsBy = saved?.topicsBy ?? 'domain';
 /** Topics and diffusion numbers that came before the first data message drew the layout. */
 let pendingFindings: FindingsView | undefined;
+/** The last list of points the host sent whole, by its id: later `dataJson` messages may refer to it. */
+let keptPoints: { id: number; points: readonly TrendsPoint[] } | undefined;
 
 function saveState(next: Partial<TrendsState>): void {
   const filters = next.filters ?? state?.filters ?? latest?.filters;
@@ -299,6 +301,20 @@ async function showData(view: TrendsView, started: number): Promise<void> {
   rendered(await layout.show(view), view, started);
 }
 
+/** A `dataJson` message: its points put back together from the kept list when they refer to it; a list not kept is asked for again. */
+function showDataJson(json: Uint8Array, started: number): void {
+  let decoded: ReturnType<typeof decodeTrendsWire>;
+  try {
+    decoded = decodeTrendsWire(new TextDecoder().decode(json), (id) => (keptPoints?.id === id ? keptPoints.points : undefined));
+  } catch (error) {
+    if (error instanceof MissingPointsBaseError) post({ type: 'pointsMissing' });
+    else showError('The charts could not be drawn', error);
+    return;
+  }
+  if (decoded.pointsBase !== undefined) keptPoints = { id: decoded.pointsBase, points: decoded.view.points };
+  showData(decoded.view, started).catch((error: unknown) => showError('The charts could not be drawn', error));
+}
+
 function showFindings(view: FindingsView): void {
   if (!layout || !latest) {
     pendingFindings = view;
@@ -335,7 +351,7 @@ listen<TrendsToWebview>((message) => {
       showData(message.view, started).catch((error: unknown) => showError('The charts could not be drawn', error));
       break;
     case 'dataJson':
-      showData(decodeTrendsView(new TextDecoder().decode(message.json)), started).catch((error: unknown) => showError('The charts could not be drawn', error));
+      showDataJson(message.json, started);
       break;
     case 'findings':
       showFindings(message.view);

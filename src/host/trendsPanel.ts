@@ -2,12 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { countsCsv, fitsCsv, fitsMarkdown, pointsCsv, sharesCsv } from '../core/trends/trendsExport';
-import { DEFAULT_TRENDS_FILTERS, type ExportChartId, type TrendsFilters, type TrendsState, type TrendsToHost, type TrendsToWebview, type TrendsView } from '../shared/trendsProtocol';
+import { DEFAULT_TRENDS_FILTERS, type ExportChartId, type TrendsFilters, type TrendsPoint, type TrendsState, type TrendsToHost, type TrendsToWebview, type TrendsView } from '../shared/trendsProtocol';
 import { isFindingsTab, type FindingsTab, type FindingsView, type TopicsBy } from '../shared/findingsProtocol';
 import { buildFindingsView } from './findingsViewModel';
 import { diffusionCsv, topicsCsv, topicsTimeCsv } from './findingsCsv';
 import { RequestClient } from '../shared/requestResponse';
-import { decodeTrendsView } from '../shared/trendsWire';
+import { decodeTrendsWire } from '../shared/trendsWire';
 import { COMMAND_IDS, PANEL_TYPES } from './commandIds';
 import type { DatasetService, DatasetView } from './datasetService';
 import { buildTrendsView } from './trendsViewModel';
@@ -58,6 +58,14 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   private lastView: TrendsView | undefined;
   /** The view on show as the analysis worker sent it (UTF-8 JSON), parsed when first read. */
   private lastViewJson: Uint8Array | undefined;
+  /**
+   * The list of points the webview keeps (the last the worker sent whole, by its id): later views
+   * refer to it instead of carrying every point again (src/shared/trendsWire.ts). Undefined for a
+   * webview that keeps none yet (new, reloaded, or one that said it lacks the list).
+   */
+  private webviewPoints: number | undefined;
+  /** The same list as the worker sent it, for reading `lastViewJson` here (its points parsed when first needed). */
+  private keptPoints: { id: number; json: Uint8Array; points?: readonly TrendsPoint[] } | undefined;
   /** Bumped by every redraw: an answer of the worker for an older one is dropped. */
   private generation = 0;
   /** A redraw waits for the worker: the numbers on show are not those of the current table and filters. */
@@ -159,8 +167,15 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   get view(): TrendsView | undefined {
     // A redraw the worker has not answered yet is computed here (exports, tests): same numbers.
     if (this.pending || (this.computing && !this.fresh.trends)) this.postInline();
-    if (!this.lastView && this.lastViewJson) this.lastView = decodeTrendsView(new TextDecoder().decode(this.lastViewJson));
+    if (!this.lastView && this.lastViewJson) this.lastView = decodeTrendsWire(new TextDecoder().decode(this.lastViewJson), (id) => this.pointsOf(id)).view;
     return this.panel ? this.lastView : undefined;
+  }
+
+  /** The points of the kept list `id` (see `keptPoints`), or undefined when it is not the one kept. */
+  private pointsOf(id: number): readonly TrendsPoint[] | undefined {
+    const kept = this.keptPoints;
+    if (!kept || kept.id !== id) return undefined;
+    return (kept.points ??= decodeTrendsWire(new TextDecoder().decode(kept.json)).view.points);
   }
 
   get currentFilters(): TrendsFilters {
@@ -237,6 +252,8 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     this.lastViewJson = undefined;
     this.lastFindings = undefined;
     this.early = undefined;
+    this.webviewPoints = undefined;
+    this.keptPoints = undefined;
   }
 
   protected readonly handlers: MessageHandlers<TrendsToHost> = {
@@ -247,6 +264,13 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
       if (!this.tabRequested) this.tab = message.tab ?? 'trends';
       else if ((message.tab ?? 'trends') !== this.tab) void this.postMessage({ type: 'showTab', tab: this.tab });
       this.tabRequested = false;
+      // A webview that (re)started keeps no list of points.
+      this.webviewPoints = undefined;
+      this.post();
+    },
+    // The webview read numbers that refer to a list of points it does not keep: send them whole.
+    pointsMissing: () => {
+      this.webviewPoints = undefined;
       this.post();
     },
     setFilters: (message) => this.setFilters(message.filters),
@@ -323,6 +347,9 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
         this.fresh.trends = true;
         this.lastView = undefined;
         this.lastViewJson = result.trends;
+        // Carried every point: the list the webview keeps from now on (a reference keeps the id).
+        if (result.pointsBase !== undefined && result.pointsBase !== this.keptPoints?.id) this.keptPoints = { id: result.pointsBase, json: result.trends };
+        this.webviewPoints = result.pointsBase;
         void this.postMessage({ type: 'dataJson', json: result.trends });
       }
       if (result.findings) {
@@ -336,12 +363,12 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     const firstResult =
       early && early.view === view && early.part === first && early.name === name && early.topicsBy === topicsBy && early.filters === JSON.stringify(filters)
         ? early.result
-        : client.computeParts(view, filters, name, topicsBy, [first]);
+        : client.computeParts(view, filters, name, topicsBy, [first], this.webviewPoints);
     firstResult
       .then((result) => {
         if (!result || !current()) return undefined;
         deliver(result);
-        return client.computeParts(view, filters, name, topicsBy, [second]);
+        return client.computeParts(view, filters, name, topicsBy, [second], this.webviewPoints);
       })
       .then(
         (result) => {

@@ -189,7 +189,12 @@ export type ExportChartId = ChartId | FindingsChartId;
 
 export type TrendsToWebview =
   | { type: 'data'; view: TrendsView }
-  /** A `data` message whose view is UTF-8 JSON (as the host's analysis worker makes it for large tables: bytes travel without being serialised again). */
+  /**
+   * A `data` message whose view is UTF-8 JSON (as the host's analysis worker makes it for large
+   * tables: bytes travel without being serialised again), in trendsWire.ts's form: its points as
+   * columns, or by reference to the last list of points a `dataJson` carried whole (the webview
+   * keeps that one; `pointsMissing` when it does not have it).
+   */
   | { type: 'dataJson'; json: Uint8Array }
   /** The topics and diffusion numbers for the same filters (sent after `data`, and on a label change). */
   | { type: 'findings'; view: FindingsView }
@@ -226,7 +231,9 @@ export type TrendsToHost =
    */
   | { type: 'exported'; requestId: number; chart: ExportChartId; format: 'svg' | 'png'; content: string; error?: string }
   /** Drawing finished (ms from data message to drawn), for the benchmark and tests. */
-  | { type: 'rendered'; ms: number; points: number };
+  | { type: 'rendered'; ms: number; points: number }
+  /** A `dataJson` referred to a list of points this webview does not keep (trendsWire.ts): the host sends every point again. */
+  | { type: 'pointsMissing' };
 
 /**
  * Where the charts' shared time axis starts, a view setting of the webview (the numbers do not

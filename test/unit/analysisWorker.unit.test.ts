@@ -16,8 +16,8 @@ import { AnalysisClient } from '../../src/host/analysis/analysisClient';
 import { DatasetView } from '../../src/host/datasetView';
 import { buildFindingsView } from '../../src/host/findingsViewModel';
 import { buildTrendsView } from '../../src/host/trendsViewModel';
-import { decodeTrendsView } from '../../src/shared/trendsWire';
-import { DEFAULT_TRENDS_FILTERS, type TrendsFilters, type TrendsView } from '../../src/shared/trendsProtocol';
+import { decodeTrendsView, decodeTrendsWire, MissingPointsBaseError } from '../../src/shared/trendsWire';
+import { DEFAULT_TRENDS_FILTERS, type TrendsFilters, type TrendsPoint, type TrendsView } from '../../src/shared/trendsProtocol';
 import { ev, logText, makeTemp, removeTemp, repoRoot } from './fixtures/labels/helpers';
 
 const TABLE = 'notable_ai_models_2026-07-15.csv';
@@ -93,7 +93,7 @@ describe('Scale: the analysis worker', function () {
     const whole = (await client.compute(view, filters, TABLE, 'domain'))!;
     const trendsOnly = (await client.computeParts(view, filters, TABLE, 'domain', ['trends']))!;
     const findingsOnly = (await client.computeParts(view, filters, TABLE, 'domain', ['findings']))!;
-    assert.deepEqual(Object.keys(trendsOnly), ['trends']);
+    assert.deepEqual(Object.keys(trendsOnly), ['trends', 'pointsBase']);
     assert.deepEqual(Object.keys(findingsOnly), ['findings']);
     assert.deepStrictEqual(decodeTrendsView(new TextDecoder().decode(trendsOnly.trends)), decodeTrendsView(new TextDecoder().decode(whole.trends)));
     assert.deepStrictEqual(findingsOnly.findings, whole.findings);
@@ -124,6 +124,56 @@ describe('Scale: the analysis worker', function () {
     } finally {
       own.dispose();
     }
+  });
+
+  it('refers to the list of points the reader keeps after a label and a filter change (a few kilobytes), and sends them whole for a reader that keeps none', async function () {
+    const table = loadDataset(gunzipSync(fs.readFileSync(path.join(repoRoot(), 'data', 'epoch-notable-ai-models.csv.gz'))), TABLE);
+    const folder = new LabelFolder();
+    const events: ParsedEvent[] = [];
+    const first = new DatasetView(table).withLabels(folder.fold(events));
+    // A reader as the webview is: it keeps the last list sent whole, by the id the result gives it.
+    let kept: { id: number; points: readonly TrendsPoint[] } | undefined;
+    const read = async (view: DatasetView, filters: TrendsFilters): Promise<{ view: TrendsView; bytes: number; whole: boolean }> => {
+      const result = (await client.computeParts(view, filters, TABLE, 'domain', ['trends'], kept?.id))!;
+      assert.ok(result.trends);
+      const decoded = decodeTrendsWire(new TextDecoder().decode(result.trends), (id) => (kept?.id === id ? kept.points : undefined));
+      assert.equal(decoded.pointsBase === undefined ? kept?.id : decoded.pointsBase, result.pointsBase, 'the result names the list the reader keeps');
+      if (decoded.pointsBase !== undefined) kept = { id: decoded.pointsBase, points: decoded.view.points };
+      return { view: decoded.view, bytes: result.trends.byteLength, whole: decoded.pointsBase !== undefined };
+    };
+    const opened = await read(first, DEFAULT_TRENDS_FILTERS);
+    assert.equal(opened.whole, true, 'a reader that keeps nothing gets every point');
+    assert.deepStrictEqual(opened.view, JSON.parse(JSON.stringify(inline(first, DEFAULT_TRENDS_FILTERS).trends)));
+
+    // Google labelled Academia: its points change sector and travel; the others are references.
+    events.push({ ...parseLabelLog(logText([ev('ada', { target: { kind: 'organization', name: 'Google' }, field: 'category', value: 'Academia' }, 1)]), 'l').events[0], index: 0, line: 1 });
+    const labelled = first.withLabels(folder.fold(events), folder.lastChange);
+    const afterLabel = await read(labelled, DEFAULT_TRENDS_FILTERS);
+    assert.equal(afterLabel.whole, false);
+    assert.deepStrictEqual(afterLabel.view, JSON.parse(JSON.stringify(inline(labelled, DEFAULT_TRENDS_FILTERS).trends)));
+    const moved = afterLabel.view.points.filter((p, i) => p.sector !== opened.view.points[i].sector).length;
+    assert.ok(moved > 0, 'some points changed sector');
+    // Everything but the points is sent as before; the points that did not change are references.
+    const rest = new TextEncoder().encode(JSON.stringify({ ...afterLabel.view, points: [] })).byteLength;
+    assert.ok(afterLabel.bytes < rest + 400 * moved + 2000, `${afterLabel.bytes} bytes for ${moved} changed points (the rest of the view: ${rest} bytes; every point: ${opened.bytes})`);
+
+    // A filter: a subset of the kept points, by reference only.
+    const academia = { ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia' as const] };
+    const filtered = await read(labelled, academia);
+    assert.equal(filtered.whole, false);
+    assert.deepStrictEqual(filtered.view, JSON.parse(JSON.stringify(inline(labelled, academia).trends)));
+
+    // A reader that lost the list (a reloaded webview) says so by asking without it: every point again.
+    const lost = (await client.computeParts(labelled, academia, TABLE, 'domain', ['trends'], kept!.id))!;
+    assert.throws(() => decodeTrendsWire(new TextDecoder().decode(lost.trends)), MissingPointsBaseError);
+    kept = undefined;
+    const again = await read(labelled, academia);
+    assert.equal(again.whole, true);
+    assert.deepStrictEqual(again.view, filtered.view);
+    // That subset is now the kept list: showing every sector again adds more than a quarter of the points, so they travel whole.
+    const all = await read(labelled, DEFAULT_TRENDS_FILTERS);
+    assert.equal(all.whole, true);
+    assert.deepStrictEqual(all.view, afterLabel.view);
   });
 
   it('after a patch that changes a row’s domains (a topic label on a work), the filter bar’s domain totals are counted again', async function () {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { loadDataset } from '../../src/core/dataset/loadDataset';
 import { buildTrendsView } from '../../src/host/trendsViewModel';
-import { decodeTrendsView, encodeTrendsView } from '../../src/shared/trendsWire';
+import { decodeTrendsView, decodeTrendsWire, encodeTrendsUpdate, encodeTrendsView, MissingPointsBaseError } from '../../src/shared/trendsWire';
 import { DEFAULT_TRENDS_FILTERS, type TrendsView } from '../../src/shared/trendsProtocol';
 import { repoRoot } from './fixtures/labels/helpers';
 
@@ -51,5 +51,71 @@ describe('Trends numbers on the wire (points as columns)', function () {
     assert.deepStrictEqual(decodeTrendsView(JSON.stringify(older)).points, JSON.parse(JSON.stringify(odd.points)));
     // A view written as plain JSON (no columns) still reads.
     assert.deepStrictEqual(decodeTrendsView(JSON.stringify(view)), JSON.parse(JSON.stringify(view)));
+  });
+
+  describe('points by reference to the list the reader keeps', function () {
+    const view = buildTrendsView(table, DEFAULT_TRENDS_FILTERS, 'bundled');
+    const plain = (v: TrendsView) => JSON.parse(JSON.stringify(v)) as TrendsView;
+    const whole = encodeTrendsUpdate(view, undefined, 3);
+    const kept = (id: number) => (id === 3 ? whole.base.points : undefined);
+
+    it('without a base, every point travels, under the id given, as encodeTrendsView writes them', function () {
+      assert.deepEqual(whole.base, { id: 3, points: view.points });
+      const read = decodeTrendsWire(whole.json);
+      assert.equal(read.pointsBase, 3);
+      assert.deepStrictEqual(read.view, plain(view));
+      const columns = (json: string) => (JSON.parse(json) as { pointColumns: unknown }).pointColumns;
+      assert.deepStrictEqual(columns(whole.json), columns(encodeTrendsView(view)));
+    });
+
+    it('a point that changed sector travels as it is; the runs before and after it are references (three runs)', function () {
+      const k = 200;
+      const changed: TrendsView = { ...view, points: view.points.map((p, i) => (i === k ? { ...p, sector: p.sector === 'Industry' ? 'Academia' : 'Industry' } : p)) };
+      const update = encodeTrendsUpdate(changed, whole.base, 4);
+      assert.equal(update.base, whole.base, 'the reader keeps the same list');
+      const wire = JSON.parse(update.json) as { pointRefs: { base: number; runs: number[] }; pointColumns: { id: string[] } };
+      assert.deepEqual(wire.pointRefs, { base: 3, runs: [0, k, -1, 1, k + 1, view.points.length - k - 1] });
+      assert.deepEqual(wire.pointColumns.id, [view.points[k].id]);
+      const read = decodeTrendsWire(update.json, kept);
+      assert.equal(read.pointsBase, undefined);
+      assert.deepStrictEqual(read.view, plain(changed));
+      // Beside the rest of the view (fits, shares, counts, filter choices), the points take a few hundred characters.
+      const rest = JSON.stringify({ ...changed, points: [] }).length;
+      assert.ok(update.json.length < rest + 600, `${update.json.length} characters, the rest of the view ${rest}, every point ${whole.json.length - rest}`);
+    });
+
+    for (const [label, filters] of [
+      ['academia only, since 2015', { ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia'], since: '2015-01-01' }],
+      ['a name filter that matches nothing', { ...DEFAULT_TRENDS_FILTERS, text: 'no model has this name' }],
+    ] as const) {
+      it(`a filter's points are references only, ${label}`, function () {
+        const filtered = buildTrendsView(table, filters as typeof DEFAULT_TRENDS_FILTERS, 'bundled');
+        const update = encodeTrendsUpdate(filtered, whole.base, 5);
+        assert.equal(update.base.id, 3);
+        assert.deepEqual((JSON.parse(update.json) as { pointColumns: { id: string[] } }).pointColumns.id, []);
+        assert.deepStrictEqual(decodeTrendsWire(update.json, kept).view, plain(filtered));
+      });
+    }
+
+    it('more than a quarter of the points new: every point travels and becomes the list kept', function () {
+      const academia = buildTrendsView(table, { ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia'] }, 'bundled');
+      const small = encodeTrendsUpdate(academia, undefined, 6);
+      const update = encodeTrendsUpdate(view, small.base, 7);
+      assert.deepEqual(update.base, { id: 7, points: view.points });
+      const read = decodeTrendsWire(update.json, () => undefined);
+      assert.equal(read.pointsBase, 7);
+      assert.deepStrictEqual(read.view, plain(view));
+    });
+
+    it('a reference to a list the reader does not keep is MissingPointsBaseError; runs past a list are a RangeError', function () {
+      const filtered = encodeTrendsUpdate(buildTrendsView(table, { ...DEFAULT_TRENDS_FILTERS, sectors: ['Industry'] }, 'bundled'), whole.base, 8);
+      assert.throws(() => decodeTrendsWire(filtered.json), (error: unknown) => error instanceof MissingPointsBaseError && error.base === 3);
+      assert.throws(() => decodeTrendsView(filtered.json), MissingPointsBaseError);
+      const wire = JSON.parse(filtered.json) as { pointRefs: { runs: number[] } };
+      for (const runs of [[view.points.length - 1, 2], [-1, 1], [-2, 1], [0.5, 1], [0, -1]]) {
+        wire.pointRefs.runs = runs;
+        assert.throws(() => decodeTrendsWire(JSON.stringify(wire), kept), RangeError, JSON.stringify(runs));
+      }
+    });
   });
 });

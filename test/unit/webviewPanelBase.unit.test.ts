@@ -316,12 +316,12 @@ describeWithCorpus('the Findings panel exports through the request/response help
 
   /** A stand-in analysis worker: records what it is asked, answers the trends part when the test says. */
   const fakeAnalysis = () => {
-    const calls: { parts: readonly string[]; filters: TrendsFilters }[] = [];
+    const calls: { parts: readonly string[]; filters: TrendsFilters; pointsBase?: number }[] = [];
     const answers: ((result: unknown) => void)[] = [];
     const client = {
       prepare: () => undefined,
-      computeParts: (_view: unknown, filters: TrendsFilters, _name: string, _by: string, parts: readonly string[]) => {
-        calls.push({ parts, filters });
+      computeParts: (_view: unknown, filters: TrendsFilters, _name: string, _by: string, parts: readonly string[], pointsBase?: number) => {
+        calls.push({ parts, filters, ...(pointsBase !== undefined ? { pointsBase } : {}) });
         return new Promise((resolve) => (parts[0] === 'trends' ? answers.push(resolve) : resolve({ findings: { stand: 'in' } })));
       },
     };
@@ -343,6 +343,42 @@ describeWithCorpus('the Findings panel exports through the request/response help
     await settle();
     assert.deepEqual(panel.posted[0], { type: 'dataJson', json });
     assert.deepEqual(calls.map((c) => c.parts), [['trends'], ['findings']]);
+    trends.dispose();
+  });
+
+  it('tells the worker which list of points the webview keeps: the last sent whole, none after a reload or when the webview says it lacks it', async function () {
+    const { calls, answers, analysis } = fakeAnalysis();
+    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
+    trends.show();
+    const panel = vscodeCalls.panels[0];
+    panel.receive!({ type: 'ready' });
+    await settle();
+    const answer = async (pointsBase: number): Promise<void> => {
+      answers.shift()!({ trends: new TextEncoder().encode('{}'), pointsBase });
+      await settle();
+      await settle();
+    };
+    const trendsCalls = () => calls.filter((c) => c.parts[0] === 'trends').map((c) => c.pointsBase ?? 'none');
+    await answer(7);
+    trends.setFilters({ ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia'] });
+    await settle();
+    // The findings part after the first answer, then the filter change: both name list 7.
+    assert.deepEqual(trendsCalls(), ['none', 7]);
+    assert.equal(calls.find((c) => c.parts[0] === 'findings')?.pointsBase, 7);
+    await answer(7);
+    // The webview lost the list (it says so): the next request names none.
+    panel.receive!({ type: 'pointsMissing' });
+    await settle();
+    assert.deepEqual(trendsCalls(), ['none', 7, 'none']);
+    await answer(12);
+    trends.setFilters(DEFAULT_TRENDS_FILTERS);
+    await settle();
+    assert.deepEqual(trendsCalls(), ['none', 7, 'none', 12]);
+    await answer(12);
+    // A reloaded webview keeps nothing.
+    panel.receive!({ type: 'ready' });
+    await settle();
+    assert.deepEqual(trendsCalls(), ['none', 7, 'none', 12, 'none']);
     trends.dispose();
   });
 

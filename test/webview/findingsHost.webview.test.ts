@@ -16,6 +16,12 @@ import type * as vscode from 'vscode';
 import { loadDataset } from '../../src/core/dataset/loadDataset';
 import type { DatasetService } from '../../src/host/datasetService';
 import { TrendsPanel } from '../../src/host/trendsPanel';
+import { AnalysisClient } from '../../src/host/analysis/analysisClient';
+import { DatasetView } from '../../src/host/datasetView';
+import { buildTrendsView } from '../../src/host/trendsViewModel';
+import { DEFAULT_TRENDS_FILTERS, type TrendsFilters } from '../../src/shared/trendsProtocol';
+import { encodeTrendsUpdate } from '../../src/shared/trendsWire';
+import { REPO } from '../support/paths';
 import { useTrendsSuite } from './helpers/trendsPage';
 import type { Posted } from './helpers/webviewPage';
 import { describeWithCorpus } from '../support/corpus';
@@ -98,6 +104,75 @@ describeWithCorpus(
       } finally {
         stop();
         trends.dispose();
+      }
+    });
+
+    it('with the analysis worker: a filter change sends the points by reference and the webview draws them; a reference to a list it lacks gets every point again', async function () {
+      // Every year on the time axis: every point is drawn.
+      const page = await suite.open({ state: { filters: DEFAULT_TRENDS_FILTERS, timeAxis: 'all' } });
+      const log: string[] = [];
+      const dataset = loadDataset(readFileSync(path.join(TEST_DATA, 'epoch', FILE)), FILE);
+      const view = new DatasetView(dataset);
+      const workerService = { ...service, state: { kind: 'loaded', uri: { path: `/data/${FILE}`, fsPath: `/data/${FILE}` }, view } } as unknown as DatasetService;
+      const client = new AnalysisClient(path.join(REPO, 'dist', 'analysisWorker.js'));
+      const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, workerService, () => Promise.resolve(), { log: (l) => log.push(l) }, {}, { client, minRows: 1 });
+      const renders: { points: number }[] = [];
+      const nextRender = (): Promise<{ points: number }> => {
+        const seen = renders.length;
+        return new Promise((resolve, reject) => {
+          const started = Date.now();
+          const poll = setInterval(() => {
+            if (renders.length > seen) resolve(renders[seen]);
+            else if (Date.now() - started > 30_000) reject(new Error('no drawing within 30 s'));
+            else return;
+            clearInterval(poll);
+          }, 20);
+        });
+      };
+      trends.onDidRender((r) => renders.push(r));
+      const drawnIds = (): Promise<string[]> => page.evaluate(() => (window as unknown as { __markItems(c: string, m: string): { datum: { id: string } }[] }).__markItems('compute', 'points_marks').map((i) => i.datum.id).sort());
+      const dataJsonBytes = (): number[] => panel.posted.filter((m) => (m as { type: string }).type === 'dataJson').map((m) => (m as { json: Uint8Array }).json.byteLength);
+      const expectedIds = (filters: TrendsFilters) => buildTrendsView(dataset, filters, FILE).points.map((p) => p.id).sort();
+      const first = nextRender();
+      trends.show();
+      const panel = vscodeCalls.panels[0];
+      const stop = wire(panel, page);
+      try {
+        assert.equal((await first).points, 529);
+        assert.deepEqual(await drawnIds(), expectedIds(DEFAULT_TRENDS_FILTERS));
+        const academia: TrendsFilters = { ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia'] };
+        const filtered = nextRender();
+        trends.setFilters(academia);
+        const academiaIds = expectedIds(academia);
+        assert.equal((await filtered).points, academiaIds.length);
+        assert.deepEqual(await drawnIds(), academiaIds);
+        assert.deepStrictEqual(trends.view, JSON.parse(JSON.stringify(buildTrendsView(dataset, academia, FILE))));
+        const [whole, byReference] = dataJsonBytes();
+        const rest = new TextEncoder().encode(JSON.stringify({ ...buildTrendsView(dataset, academia, FILE), points: [] })).byteLength;
+        assert.ok(byReference < rest + 6 * academiaIds.length + 200, `${byReference} bytes by reference (the rest of the view ${rest}), ${whole} whole`);
+
+        // A message that refers to a list this webview does not keep: it asks, and the host sends every point.
+        const again = nextRender();
+        const stray = encodeTrendsUpdate(buildTrendsView(dataset, DEFAULT_TRENDS_FILTERS, FILE), { id: 999_999, points: buildTrendsView(dataset, DEFAULT_TRENDS_FILTERS, FILE).points }, 1);
+        await page.evaluate((bytes) => window.postMessage({ type: 'dataJson', json: new Uint8Array(bytes) }, '*'), [...new TextEncoder().encode(stray.json)]);
+        assert.equal((await again).points, academiaIds.length);
+        assert.deepEqual(await drawnIds(), academiaIds);
+        assert.equal(dataJsonBytes().length, 3);
+        const wires = panel.posted.filter((m) => (m as { type: string }).type === 'dataJson').map((m) => JSON.parse(new TextDecoder().decode((m as { json: Uint8Array }).json)) as { pointsBase?: number; pointRefs?: unknown; pointColumns: { id: string[] } });
+        assert.deepEqual(
+          wires.map((w) => [w.pointsBase !== undefined, w.pointRefs !== undefined, w.pointColumns.id.length]),
+          [
+            [true, false, 529],
+            [false, true, 0],
+            [true, false, academiaIds.length],
+          ],
+          'whole, by reference only, whole again',
+        );
+        assert.deepEqual(log, []);
+      } finally {
+        stop();
+        trends.dispose();
+        client.dispose();
       }
     });
   },

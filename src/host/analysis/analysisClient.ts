@@ -13,6 +13,8 @@ import type { AnalysisHeader, AnalysisPart, FromAnalysis, ToAnalysis } from './a
 /** The Findings panel's numbers as the worker answers them: the trends view as UTF-8 JSON, the findings. */
 export interface AnalysisResult {
   trends: Uint8Array;
+  /** The id of the list of points a reader of `trends` keeps (see `FromAnalysis`). */
+  pointsBase: number;
   findings: FindingsView;
 }
 
@@ -79,8 +81,10 @@ export class AnalysisClient {
   /**
    * `compute` of some parts only (the tab on show first, the others after it: at 100,000 rows each
    * part takes a few hundred milliseconds in the worker). The result holds the parts asked for.
+   * `pointsBase`: the list of points the reader keeps (the `pointsBase` of a result it read), so
+   * that the trends numbers may refer to it instead of carrying every point again.
    */
-  computeParts(view: DatasetView, filters: TrendsFilters, datasetName: string, topicsBy: TopicsBy, parts: readonly AnalysisPart[]): Promise<Partial<AnalysisResult> | undefined> {
+  computeParts(view: DatasetView, filters: TrendsFilters, datasetName: string, topicsBy: TopicsBy, parts: readonly AnalysisPart[], pointsBase?: number): Promise<Partial<AnalysisResult> | undefined> {
     this.waiting?.resolve(undefined);
     return new Promise<Partial<AnalysisResult> | undefined>((resolve, reject) => {
       const me = { resolve };
@@ -90,7 +94,7 @@ export class AnalysisClient {
         this.waiting = undefined;
         try {
           const version = await this.sync(view);
-          resolve(await this.ask({ kind: 'compute', id: this.nextId++, version, filters, datasetName, topicsBy, parts }));
+          resolve(await this.ask({ kind: 'compute', id: this.nextId++, version, filters, datasetName, topicsBy, parts, ...(pointsBase !== undefined ? { pointsBase } : {}) }));
         } catch (error) {
           reject(error instanceof Error ? error : new Error(String(error)));
         }
@@ -126,7 +130,7 @@ export class AnalysisClient {
       const p = this.pending.get(message.id);
       if (!p) return;
       this.pending.delete(message.id);
-      if (message.kind === 'result') p.resolve({ ...(message.trends ? { trends: message.trends } : {}), ...(message.findings ? { findings: message.findings } : {}) });
+      if (message.kind === 'result') p.resolve({ ...(message.trends ? { trends: message.trends, pointsBase: message.pointsBase! } : {}), ...(message.findings ? { findings: message.findings } : {}) });
       else {
         const error = new Error(message.message);
         error.name = message.name;

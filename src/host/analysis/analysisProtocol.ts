@@ -18,7 +18,12 @@ export type ToAnalysis =
   | { kind: 'table'; version: number; header: AnalysisHeader; modelLabels?: [string, ModelLabel][]; rows: number }
   | { kind: 'rows'; version: number; papers: Packed<Paper[]> }
   | { kind: 'patch'; version: number; base: number; rows: number[]; papers: Packed<Paper[]>; modelLabels?: [string, ModelLabel][] }
-  | { kind: 'compute'; id: number; version: number; filters: TrendsFilters; datasetName: string; topicsBy: TopicsBy; parts: readonly AnalysisPart[] };
+  /**
+   * `pointsBase`: the list of points the webview keeps (the last the worker sent whole, by the id
+   * it gave it), so that the trends numbers may refer to it (src/shared/trendsWire.ts); undefined
+   * when the webview keeps none (a new or reloaded panel).
+   */
+  | { kind: 'compute'; id: number; version: number; filters: TrendsFilters; datasetName: string; topicsBy: TopicsBy; parts: readonly AnalysisPart[]; pointsBase?: number };
 
 /** What a `compute` asks for: the Compute trends tab's numbers, the Topics and Diffusion tabs' numbers, or both. */
 export type AnalysisPart = 'trends' | 'findings';
@@ -26,7 +31,10 @@ export type AnalysisPart = 'trends' | 'findings';
 /**
  * The answer to `compute`: the trends numbers as UTF-8 JSON (a `TrendsView` in `encodeTrendsView`'s
  * form, src/shared/trendsWire.ts: megabytes of
- * points at 100,000 rows, transferred, never cloned or serialised again on the host's thread) and
- * the findings, each when asked for (`parts`); or the error the core functions threw.
+ * points at 100,000 rows, transferred, never cloned or serialised again on the host's thread; its
+ * points by reference to the webview's kept list when they can be: `encodeTrendsUpdate`) with
+ * `pointsBase`, the id of the list the webview keeps once it has read them (the same id when they
+ * referred to it, a new one, the request's `id`, when they were sent whole), and the findings,
+ * each when asked for (`parts`); or the error the core functions threw.
  */
-export type FromAnalysis = { kind: 'result'; id: number; trends?: Uint8Array; findings?: FindingsView } | { kind: 'error'; id: number; name: string; message: string };
+export type FromAnalysis = { kind: 'result'; id: number; trends?: Uint8Array; pointsBase?: number; findings?: FindingsView } | { kind: 'error'; id: number; name: string; message: string };

@@ -12,7 +12,7 @@ import { shareFilterTotals } from '../../core/dataset/filterOptions';
 import { buildFindingsView } from '../findingsViewModel';
 import { unpackStrings } from '../loading/stringPacking';
 import { buildTrendsView } from '../trendsViewModel';
-import { encodeTrendsView } from '../../shared/trendsWire';
+import { encodeTrendsUpdate, type PointsBase } from '../../shared/trendsWire';
 import type { FromAnalysis, ToAnalysis } from './analysisProtocol';
 
 type Table = Dataset & { modelLabels?: ReadonlyMap<string, ModelLabel> };
@@ -21,6 +21,8 @@ const port = parentPort!;
 /** The versions kept: the newest complete one, and one being received. */
 let current: { version: number; dataset: Table } | undefined;
 let receiving: { version: number; dataset: Table; rows: number } | undefined;
+/** The last list of points sent whole (the webview keeps it; later views may refer to it). */
+let sentPoints: PointsBase | undefined;
 
 const send = (message: FromAnalysis, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
 
@@ -56,9 +58,15 @@ port.on('message', (message: ToAnalysis) => {
       }
       try {
         const dataset = message.filters.byLeaning ? countCollaborationsByLeaning(current.dataset) : current.dataset;
-        const trends = message.parts.includes('trends') ? new TextEncoder().encode(encodeTrendsView(buildTrendsView(dataset, message.filters, message.datasetName))) : undefined;
+        let trends: Uint8Array | undefined;
+        if (message.parts.includes('trends')) {
+          const base = message.pointsBase !== undefined && sentPoints?.id === message.pointsBase ? sentPoints : undefined;
+          const update = encodeTrendsUpdate(buildTrendsView(dataset, message.filters, message.datasetName), base, message.id);
+          sentPoints = update.base;
+          trends = new TextEncoder().encode(update.json);
+        }
         const findings = message.parts.includes('findings') ? buildFindingsView(dataset, message.filters, message.topicsBy) : undefined;
-        send({ kind: 'result', id: message.id, ...(trends ? { trends } : {}), ...(findings ? { findings } : {}) }, trends ? [trends.buffer] : []);
+        send({ kind: 'result', id: message.id, ...(trends ? { trends, pointsBase: sentPoints!.id } : {}), ...(findings ? { findings } : {}) }, trends ? [trends.buffer as ArrayBuffer] : []);
       } catch (error) {
         send({ kind: 'error', id: message.id, name: (error as Error).name, message: (error as Error).message });
       }
