@@ -24,6 +24,13 @@ import type { AnalysisPart } from './analysis/analysisProtocol';
  */
 export const ANALYSIS_WORKER_MIN_ROWS = 20_000;
 
+/**
+ * How long after the tab on show is drawn the worker is asked for the other tabs' numbers (a few
+ * hundred milliseconds of its time at 100,000 rows): a label, a triage key or a filter change
+ * within it is not queued behind numbers nobody looks at. Showing another tab asks at once.
+ */
+export const OTHER_TABS_DELAY_MS = 1000;
+
 /** Where the panel's numbers of large tables are computed: a worker, from `minRows` rows up. */
 export interface TrendsAnalysis {
   client: AnalysisClient;
@@ -73,6 +80,8 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   /** Which parts of the redraw the worker is computing have arrived (the other part may still be on its way). */
   private fresh: Record<AnalysisPart, boolean> = { trends: false, findings: false };
   private lastFindings: FindingsView | undefined;
+  /** The other tabs' numbers of the current redraw, asked after `OTHER_TABS_DELAY_MS` (`ask` asks at once, `drop` gives them up). */
+  private otherTabs: { timer: NodeJS.Timeout; ask: () => void; drop: () => void } | undefined;
   /**
    * The first tab's numbers, asked of the analysis worker when `show` created the panel, while its
    * webview starts (about a second at 100,000 rows either way: the two now overlap). `post` takes
@@ -115,6 +124,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
       }),
     );
     this.register({ dispose: () => clearTimeout(this.pending) });
+    this.register({ dispose: () => this.otherTabs?.drop() });
     this.register({ dispose: () => this.images.dispose() });
   }
 
@@ -254,6 +264,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     this.early = undefined;
     this.webviewPoints = undefined;
     this.keptPoints = undefined;
+    this.otherTabs?.drop();
   }
 
   protected readonly handlers: MessageHandlers<TrendsToHost> = {
@@ -285,6 +296,8 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     rendered: (message) => this.renderedEmitter.fire({ ms: message.ms, points: message.points }),
     setTab: (message) => {
       this.tab = message.tab;
+      // Its numbers are wanted now.
+      this.otherTabs?.ask();
     },
     setTopicsBy: (message) => {
       this.topicsBy = message.by;
@@ -331,6 +344,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
       return;
     }
     const generation = ++this.generation;
+    this.otherTabs?.drop();
     this.computing = true;
     this.fresh = { trends: false, findings: false };
     // The tab on show first (its numbers drawn as soon as they are ready), then the other tabs'.
@@ -368,7 +382,16 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
       .then((result) => {
         if (!result || !current()) return undefined;
         deliver(result);
-        return client.computeParts(view, filters, name, topicsBy, [second], this.webviewPoints);
+        return new Promise<Partial<AnalysisResult> | undefined>((resolve) => {
+          const settle = (ask: boolean): void => {
+            clearTimeout(timer);
+            if (this.otherTabs === other) this.otherTabs = undefined;
+            resolve(ask && current() ? client.computeParts(view, filters, name, topicsBy, [second], this.webviewPoints) : undefined);
+          };
+          const timer = setTimeout(() => settle(true), OTHER_TABS_DELAY_MS);
+          const other = { timer, ask: () => settle(true), drop: () => settle(false) };
+          this.otherTabs = other;
+        });
       })
       .then(
         (result) => {

@@ -18,7 +18,7 @@ import { loadDataset } from '../../src/core/dataset/loadDataset';
 import type { DatasetService } from '../../src/host/datasetService';
 import type { LabelService } from '../../src/host/labelService';
 import type { WatchdogClock } from '../../src/host/readyWatchdog';
-import { TrendsPanel } from '../../src/host/trendsPanel';
+import { OTHER_TABS_DELAY_MS, TrendsPanel } from '../../src/host/trendsPanel';
 import type { AnalysisClient } from '../../src/host/analysis/analysisClient';
 import { DEFAULT_TRENDS_FILTERS, type TrendsFilters } from '../../src/shared/trendsProtocol';
 import { TriagePanel } from '../../src/host/triage/triagePanel';
@@ -342,7 +342,42 @@ describeWithCorpus('the Findings panel exports through the request/response help
     await settle();
     await settle();
     assert.deepEqual(panel.posted[0], { type: 'dataJson', json });
+    // The other tabs' numbers are asked a moment later (a label or a filter change meanwhile is not queued behind them) …
+    assert.deepEqual(calls.map((c) => c.parts), [['trends']]);
+    await new Promise((resolve) => setTimeout(resolve, OTHER_TABS_DELAY_MS + 100));
     assert.deepEqual(calls.map((c) => c.parts), [['trends'], ['findings']]);
+    trends.dispose();
+  });
+
+  it('asks for the other tabs at once when one of them is shown, and not at all when a newer redraw came first', async function () {
+    const { calls, answers, analysis } = fakeAnalysis();
+    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
+    trends.show();
+    const panel = vscodeCalls.panels[0];
+    panel.receive!({ type: 'ready' });
+    await settle();
+    answers.shift()!({ trends: new TextEncoder().encode('{}') });
+    await settle();
+    await settle();
+    panel.receive!({ type: 'setTab', tab: 'topics' });
+    await settle();
+    assert.deepEqual(calls.map((c) => c.parts), [['trends'], ['findings']], 'asked when the tab was shown');
+    // Back on Compute trends: a filter change, drawn; a second filter change before the delay is over.
+    panel.receive!({ type: 'setTab', tab: 'trends' });
+    trends.setFilters({ ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia'] });
+    await settle();
+    answers.shift()!({ trends: new TextEncoder().encode('{}') });
+    await settle();
+    await settle();
+    trends.setFilters({ ...DEFAULT_TRENDS_FILTERS, sectors: ['Industry'] });
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, OTHER_TABS_DELAY_MS + 100));
+    assert.deepEqual(calls.map((c) => [c.parts[0], c.filters.sectors]), [
+      ['trends', DEFAULT_TRENDS_FILTERS.sectors],
+      ['findings', DEFAULT_TRENDS_FILTERS.sectors],
+      ['trends', ['Academia']],
+      ['trends', ['Industry']],
+    ], 'the Academia redraw never asked for the other tabs');
     trends.dispose();
   });
 
@@ -360,9 +395,11 @@ describeWithCorpus('the Findings panel exports through the request/response help
     };
     const trendsCalls = () => calls.filter((c) => c.parts[0] === 'trends').map((c) => c.pointsBase ?? 'none');
     await answer(7);
+    panel.receive!({ type: 'setTab', tab: 'topics' });
+    panel.receive!({ type: 'setTab', tab: 'trends' });
     trends.setFilters({ ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia'] });
     await settle();
-    // The findings part after the first answer, then the filter change: both name list 7.
+    // The findings part (asked when its tab was shown), then the filter change: both name list 7.
     assert.deepEqual(trendsCalls(), ['none', 7]);
     assert.equal(calls.find((c) => c.parts[0] === 'findings')?.pointsBase, 7);
     await answer(7);
