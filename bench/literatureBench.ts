@@ -2,10 +2,9 @@
  * `npm run bench`, literature at scale (issue #11, "Performance"; run in a fresh Node process by
  * run.ts): a 100,000-work OpenAlex JSON Lines file and a 20,000-entry BibTeX file made from the
  * shared files (literatureData.ts) in a temp folder; the import's throughput beside the bare parser
- * on the same bytes (JSON.parse per line; @retorquere/bibtex-parser's `parse`, run with the linear
- * chunker of src/core/sources/bibtexChunks.ts: the library's own chunker is quadratic and alone
- * takes minutes at 20,000 entries), for the importer alone (bytes → works) and the whole read
- * (merge, team sectors, topics, order); the import through the extension's path
+ * on the same bytes, for the importer alone (bytes → works) and the whole read (merge, team
+ * sectors, topics, order), in a process of its own running the code as the extension's bundle has
+ * it (literatureThroughput.ts); the import through the extension's path
  * (dist/literatureWorker.js, the view built in slices) with the longest event-loop stall (a 1 ms
  * probe); the tree root, a Find Paper search and a label reaching the views at 100,000 works.
  * Prints one JSON object.
@@ -15,14 +14,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parse as parseBibtex } from '@retorquere/bibtex-parser';
-import { withLinearChunker } from '../src/core/sources/bibtexChunks';
+import { execFileSync } from 'node:child_process';
+import { build } from 'esbuild';
 import { LabelFolder } from '../src/core/labels/fold';
 import { parseLabelLog, type ParsedEvent } from '../src/core/labels/parseLog';
 import { DatasetView, type DatasetService } from '../src/host/datasetService';
 import { LiteratureLoader } from '../src/host/loading/literatureLoader';
-import { readLiterature } from '../src/host/loading/literatureRead';
-import { readSourceFile } from '../src/core/sources/literature';
 import { runInSlices } from '../src/host/loading/slices';
 import { PapersTreeProvider } from '../src/host/papersTreeProvider';
 import { TEST_DATA } from '../test/support/paths';
@@ -109,44 +106,20 @@ void (async () => {
         labelMaxMs: round(Math.max(...next)),
       };
     })();
-    // Import throughput beside the bare parser (inline, same bytes), after the extension's path: best
-    // of two each, the importer alone (bytes → works) and the whole read (with the merge, the team
-    // sectors, the topics and the newest-first order the views need).
-    for (const [name, file, bare] of [
-      ['openalex100k', oaFile, (text: string) => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown).length],
-      ['bibtex20k', bibFile, (text: string) => withLinearChunker(() => parseBibtex(text, { sentenceCase: false, caseProtection: false, errorHandler: false })).entries.length],
+    // Import throughput beside the bare parser (same bytes), after the extension's path, each file in
+    // a fresh process running literatureThroughput.ts bundled as the literature worker is (tsx's
+    // transform would add a helper call to every closure the product's bundle does not have).
+    const throughput = path.join(tmp, 'literatureThroughput.js');
+    const { buildTargets } = await import('../scripts/buildTargets.mjs');
+    const workerTarget = buildTargets({ production: false }).find((t) => t.outfile === 'dist/literatureWorker.js')!;
+    await build({ ...workerTarget, absWorkingDir: path.join(__dirname, '..'), entryPoints: [path.join(__dirname, 'literatureThroughput.ts')], outfile: throughput, sourcemap: false, metafile: false });
+    for (const [name, file, kind] of [
+      ['openalex100k', oaFile, 'openalex'],
+      ['bibtex20k', bibFile, 'bibtex'],
     ] as const) {
       // COMPUTE_DIVIDE_BENCH_BIBTEX=0 leaves out the BibTeX file.
       if (name === 'bibtex20k' && process.env.COMPUTE_DIVIDE_BENCH_BIBTEX === '0') continue;
-      const bytes = readFileSync(file);
-      const mb = bytes.byteLength / 1e6;
-      let records = 0;
-      let works = 0;
-      let bareMs = Infinity;
-      let importerMs = Infinity;
-      let importMs = Infinity;
-      for (let round = 0; round < 2; round++) {
-        const [n, b] = time(() => bare(bytes.toString('utf8')));
-        records = n;
-        bareMs = Math.min(bareMs, b);
-        importerMs = Math.min(importerMs, time(() => readSourceFile(bytes, path.basename(file)))[1]);
-        const [read, ms] = time(() => readLiterature({ files: [{ name: path.basename(file), bytes }] }));
-        works = read.dataset.papers.length;
-        importMs = Math.min(importMs, ms);
-      }
-      out[name] = {
-        mb: round(mb),
-        records,
-        works,
-        bareParserMs: round(bareMs),
-        importerMs: round(importerMs),
-        importerRatio: round(importerMs / bareMs),
-        importMs: round(importMs),
-        ratio: round(importMs / bareMs),
-        importMBs: round(mb / (importMs / 1000)),
-        importWorksPerS: Math.round(works / (importMs / 1000)),
-        bareMBs: round(mb / (bareMs / 1000)),
-      };
+      out[name] = JSON.parse(execFileSync(process.execPath, ['--expose-gc', throughput, file, kind], { encoding: 'utf8', maxBuffer: 1 << 20 })) as unknown;
       process.stderr.write(`${name}: ${JSON.stringify(out[name])}\n`);
     }
   } finally {
