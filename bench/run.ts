@@ -9,7 +9,8 @@
  */
 import '../test/support/vscodeStub';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { buildSync } from 'esbuild';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -79,16 +80,19 @@ function log(text: string): void {
 
 const out: Record<string, unknown> = {};
 
-// 1. Load + normalise every snapshot.
-const load: Record<string, { ms: number; rows: number }> = {};
-for (const file of readdirSync(EPOCH).filter((f) => f.endsWith('.csv')).sort()) {
-  const bytes = readFileSync(path.join(EPOCH, file));
-  let rows = 0;
-  const ms = best(7, () => {
-    rows = loadDataset(bytes, file).papers.length;
-  });
-  load[file] = { ms, rows };
-}
+// 1. Load + normalise every snapshot: the code as the load worker's bundle has it (tsx's transform
+// adds a helper call to every closure), in a fresh process (bench/loadThroughput.ts).
+const load = ((): Record<string, { ms: number; rows: number }> => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cd-bench-load-'));
+  try {
+    const script = path.join(dir, 'loadThroughput.js');
+    // The load worker's options in scripts/buildTargets.mjs (bundle, Node 20, CommonJS, not minified).
+    buildSync({ entryPoints: [path.join(__dirname, 'loadThroughput.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: script, logLevel: 'warning' });
+    return JSON.parse(execFileSync(process.execPath, [script, EPOCH], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, { ms: number; rows: number }>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+})();
 out.load = load;
 log('Load + normalise (best of 7)');
 for (const [file, r] of Object.entries(load)) log(`  ${file.padEnd(48)} ${String(r.rows).padStart(6)} rows ${r.ms.toFixed(1).padStart(8)} ms`);
