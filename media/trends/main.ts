@@ -301,11 +301,17 @@ async function showData(view: TrendsView, started: number): Promise<void> {
   rendered(await layout.show(view), view, started);
 }
 
+/** The text of gzip bytes (the browser's own decompression, off the page's thread). */
+async function gunzipText(bytes: Uint8Array): Promise<string> {
+  return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+}
+
 /** A `dataJson` message: its points put back together from the kept list when they refer to it; a list not kept is asked for again. */
-function showDataJson(json: Uint8Array, started: number): void {
+async function showDataJson(json: Uint8Array, gzip: boolean, started: number): Promise<void> {
   let decoded: ReturnType<typeof decodeTrendsWire>;
   try {
-    decoded = decodeTrendsWire(new TextDecoder().decode(json), (id) => (keptPoints?.id === id ? keptPoints.points : undefined));
+    const text = gzip ? await gunzipText(json) : new TextDecoder().decode(json);
+    decoded = decodeTrendsWire(text, (id) => (keptPoints?.id === id ? keptPoints.points : undefined));
   } catch (error) {
     if (error instanceof MissingPointsBaseError) post({ type: 'pointsMissing' });
     else showError('The charts could not be drawn', error);
@@ -344,14 +350,28 @@ function answerExport(request: Extract<TrendsToWebview, { type: 'requestExport' 
   );
 }
 
+/**
+ * Messages are handled one after another: a `dataJson` may wait for its decompression, and what
+ * comes after it (a view that refers to its points, `empty`, the findings) must not overtake it.
+ */
+let handled: Promise<void> = Promise.resolve();
 listen<TrendsToWebview>((message) => {
   const started = performance.now();
+  // An export request answers from what is drawn, at once.
+  if (message.type === 'requestExport') {
+    void answerExport(message);
+    return;
+  }
+  handled = handled.then(() => handle(message, started)).catch((error: unknown) => showError('The charts could not be drawn', error));
+});
+
+async function handle(message: Exclude<TrendsToWebview, { type: 'requestExport' }>, started: number): Promise<void> {
   switch (message.type) {
     case 'data':
       showData(message.view, started).catch((error: unknown) => showError('The charts could not be drawn', error));
       break;
     case 'dataJson':
-      showDataJson(message.json, started);
+      await showDataJson(message.json, message.gzip === true, started);
       break;
     case 'findings':
       showFindings(message.view);
@@ -364,15 +384,12 @@ listen<TrendsToWebview>((message) => {
       layout?.charts.clear();
       root.replaceChildren(el('p', { class: 'empty' }, message.message));
       break;
-    case 'requestExport':
-      void answerExport(message);
-      break;
     default: {
       const unexpected: never = message;
       console.warn('unexpected message', unexpected);
     }
   }
-});
+}
 
 function showError(what: string, error: unknown): void {
   console.error(what, error);

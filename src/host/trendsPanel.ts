@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { countsCsv, fitsCsv, fitsMarkdown, pointsCsv, sharesCsv } from '../core/trends/trendsExport';
@@ -63,8 +64,8 @@ export const FINDINGS_TITLE = 'Compute Divide: Findings';
 export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost, TrendsState> {
   private filters: TrendsFilters = DEFAULT_TRENDS_FILTERS;
   private lastView: TrendsView | undefined;
-  /** The view on show as the analysis worker sent it (UTF-8 JSON), parsed when first read. */
-  private lastViewJson: Uint8Array | undefined;
+  /** The view on show as the analysis worker sent it (UTF-8 JSON, gzip when `gzip`), parsed when first read. */
+  private lastViewJson: { bytes: Uint8Array; gzip: boolean } | undefined;
   /**
    * The list of points the webview keeps (the last the worker sent whole, by its id): later views
    * refer to it instead of carrying every point again (src/shared/trendsWire.ts). Undefined for a
@@ -72,7 +73,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
    */
   private webviewPoints: number | undefined;
   /** The same list as the worker sent it, for reading `lastViewJson` here (its points parsed when first needed). */
-  private keptPoints: { id: number; json: Uint8Array; points?: readonly TrendsPoint[] } | undefined;
+  private keptPoints: { id: number; json: { bytes: Uint8Array; gzip: boolean }; points?: readonly TrendsPoint[] } | undefined;
   /** Bumped by every redraw: an answer of the worker for an older one is dropped. */
   private generation = 0;
   /** A redraw waits for the worker: the numbers on show are not those of the current table and filters. */
@@ -177,7 +178,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   get view(): TrendsView | undefined {
     // A redraw the worker has not answered yet is computed here (exports, tests): same numbers.
     if (this.pending || (this.computing && !this.fresh.trends)) this.postInline();
-    if (!this.lastView && this.lastViewJson) this.lastView = decodeTrendsWire(new TextDecoder().decode(this.lastViewJson), (id) => this.pointsOf(id)).view;
+    if (!this.lastView && this.lastViewJson) this.lastView = decodeTrendsWire(textOf(this.lastViewJson), (id) => this.pointsOf(id)).view;
     return this.panel ? this.lastView : undefined;
   }
 
@@ -185,7 +186,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   private pointsOf(id: number): readonly TrendsPoint[] | undefined {
     const kept = this.keptPoints;
     if (!kept || kept.id !== id) return undefined;
-    return (kept.points ??= decodeTrendsWire(new TextDecoder().decode(kept.json)).view.points);
+    return (kept.points ??= decodeTrendsWire(textOf(kept.json)).view.points);
   }
 
   get currentFilters(): TrendsFilters {
@@ -360,11 +361,12 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
       if (result.trends) {
         this.fresh.trends = true;
         this.lastView = undefined;
-        this.lastViewJson = result.trends;
+        const gzip = result.trendsGzip === true;
+        this.lastViewJson = { bytes: result.trends, gzip };
         // Carried every point: the list the webview keeps from now on (a reference keeps the id).
-        if (result.pointsBase !== undefined && result.pointsBase !== this.keptPoints?.id) this.keptPoints = { id: result.pointsBase, json: result.trends };
+        if (result.pointsBase !== undefined && result.pointsBase !== this.keptPoints?.id) this.keptPoints = { id: result.pointsBase, json: this.lastViewJson };
         this.webviewPoints = result.pointsBase;
-        void this.postMessage({ type: 'dataJson', json: result.trends });
+        void this.postMessage({ type: 'dataJson', json: result.trends, ...(gzip ? { gzip } : {}) });
       }
       if (result.findings) {
         this.fresh.findings = true;
@@ -439,6 +441,11 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   }
 }
 
+
+/** The text of trends numbers as the worker sent them. */
+function textOf(json: { bytes: Uint8Array; gzip: boolean }): string {
+  return new TextDecoder().decode(json.gzip ? gunzipSync(json.bytes) : json.bytes);
+}
 
 /** File-name stems of the exports. */
 const STEMS: Record<ExportChartId | 'fits', string> = { compute: 'training-compute', shares: 'shares', counts: 'counts', fits: 'fits', topics: 'topics', topicsTime: 'topics-per-period', diffusion: 'diffusion' };

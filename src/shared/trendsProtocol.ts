@@ -193,9 +193,10 @@ export type TrendsToWebview =
    * A `data` message whose view is UTF-8 JSON (as the host's analysis worker makes it for large
    * tables: bytes travel without being serialised again), in trendsWire.ts's form: its points as
    * columns, or by reference to the last list of points a `dataJson` carried whole (the webview
-   * keeps that one; `pointsMissing` when it does not have it).
+   * keeps that one; `pointsMissing` when it does not have it). `gzip`: the bytes are gzip (large
+   * ones are: they reach the webview several times faster).
    */
-  | { type: 'dataJson'; json: Uint8Array }
+  | { type: 'dataJson'; json: Uint8Array; gzip?: boolean }
   /** The topics and diffusion numbers for the same filters (sent after `data`, and on a label change). */
   | { type: 'findings'; view: FindingsView }
   | { type: 'empty'; message: string }

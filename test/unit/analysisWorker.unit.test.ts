@@ -13,6 +13,7 @@ import { parseLabelLog, type ParsedEvent } from '../../src/core/labels/parseLog'
 import { loadDataset } from '../../src/core/dataset/loadDataset';
 import { countCollaborationsByLeaning } from '../../src/core/sector/leaning';
 import { AnalysisClient } from '../../src/host/analysis/analysisClient';
+import { GZIP_TRENDS_FROM_BYTES } from '../../src/host/analysis/analysisProtocol';
 import { DatasetView } from '../../src/host/datasetView';
 import { buildFindingsView } from '../../src/host/findingsViewModel';
 import { buildTrendsView } from '../../src/host/trendsViewModel';
@@ -174,6 +175,23 @@ describe('Scale: the analysis worker', function () {
     const all = await read(labelled, DEFAULT_TRENDS_FILTERS);
     assert.equal(all.whole, true);
     assert.deepStrictEqual(all.view, afterLabel.view);
+  });
+
+  it('sends large trends numbers gzip-compressed (from 256 KiB), small ones as they are; both read as the host computes them', async function () {
+    const table = loadDataset(gunzipSync(fs.readFileSync(path.join(repoRoot(), 'data', 'epoch-notable-ai-models.csv.gz'))), TABLE);
+    // The table twelve times over, each copy's ids its own: several thousand points.
+    const papers = Array.from({ length: 12 }, (_, k) => k).flatMap((k) => table.papers.map((p) => ({ ...p, id: `${p.id} (copy ${k})`, name: `${p.name} (copy ${k})` })));
+    const large = new DatasetView({ ...table, papers });
+    const result = (await client.computeParts(large, DEFAULT_TRENDS_FILTERS, TABLE, 'domain', ['trends']))!;
+    assert.equal(result.trendsGzip, true);
+    assert.ok(result.trends);
+    const text = new TextDecoder().decode(gunzipSync(result.trends));
+    assert.ok(text.length >= GZIP_TRENDS_FROM_BYTES, `${text.length} characters`);
+    assert.ok(result.trends.byteLength < text.length / 3, `${result.trends.byteLength} bytes for ${text.length}`);
+    assert.deepStrictEqual(decodeTrendsView(text), JSON.parse(JSON.stringify(inline(large, DEFAULT_TRENDS_FILTERS).trends)));
+    const small = (await client.computeParts(new DatasetView(table), DEFAULT_TRENDS_FILTERS, TABLE, 'domain', ['trends']))!;
+    assert.equal(small.trendsGzip, undefined);
+    assert.ok(small.trends && small.trends.byteLength < GZIP_TRENDS_FROM_BYTES);
   });
 
   it('after a patch that changes a row’s domains (a topic label on a work), the filter bar’s domain totals are counted again', async function () {

@@ -9,6 +9,7 @@
 import { FakeWebviewPanel, vscodeCalls } from '../support/vscodeStub';
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -168,6 +169,12 @@ describeWithCorpus(
           ],
           'whole, by reference only, whole again',
         );
+        // Every point again, gzip-compressed as the worker sends large ones: the same drawing.
+        const gzipped = nextRender();
+        const all = encodeTrendsUpdate(buildTrendsView(dataset, DEFAULT_TRENDS_FILTERS, FILE), undefined, 1_000_001);
+        await page.evaluate((bytes) => window.postMessage({ type: 'dataJson', json: new Uint8Array(bytes), gzip: true }, '*'), [...gzipSync(all.json)]);
+        assert.equal((await gzipped).points, 529);
+        assert.deepEqual(await drawnIds(), expectedIds(DEFAULT_TRENDS_FILTERS));
         assert.deepEqual(log, []);
       } finally {
         stop();

@@ -15,6 +15,8 @@ export interface AnalysisResult {
   trends: Uint8Array;
   /** The id of the list of points a reader of `trends` keeps (see `FromAnalysis`). */
   pointsBase: number;
+  /** `trends` is gzip-compressed (large ones are: see `FromAnalysis`). */
+  trendsGzip?: boolean;
   findings: FindingsView;
 }
 
@@ -130,7 +132,7 @@ export class AnalysisClient {
       const p = this.pending.get(message.id);
       if (!p) return;
       this.pending.delete(message.id);
-      if (message.kind === 'result') p.resolve({ ...(message.trends ? { trends: message.trends, pointsBase: message.pointsBase! } : {}), ...(message.findings ? { findings: message.findings } : {}) });
+      if (message.kind === 'result') p.resolve({ ...(message.trends ? { trends: message.trends, pointsBase: message.pointsBase!, ...(message.trendsGzip ? { trendsGzip: true } : {}) } : {}), ...(message.findings ? { findings: message.findings } : {}) });
       else {
         const error = new Error(message.message);
         error.name = message.name;

@@ -25,6 +25,9 @@ export type ToAnalysis =
    */
   | { kind: 'compute'; id: number; version: number; filters: TrendsFilters; datasetName: string; topicsBy: TopicsBy; parts: readonly AnalysisPart[]; pointsBase?: number };
 
+/** Trends numbers of this many bytes or more travel gzip-compressed (`trendsGzip`). */
+export const GZIP_TRENDS_FROM_BYTES = 256 * 1024;
+
 /** What a `compute` asks for: the Compute trends tab's numbers, the Topics and Diffusion tabs' numbers, or both. */
 export type AnalysisPart = 'trends' | 'findings';
 
@@ -34,7 +37,9 @@ export type AnalysisPart = 'trends' | 'findings';
  * points at 100,000 rows, transferred, never cloned or serialised again on the host's thread; its
  * points by reference to the webview's kept list when they can be: `encodeTrendsUpdate`) with
  * `pointsBase`, the id of the list the webview keeps once it has read them (the same id when they
- * referred to it, a new one, the request's `id`, when they were sent whole), and the findings,
+ * referred to it, a new one, the request's `id`, when they were sent whole; `trendsGzip` when the
+ * bytes are gzip, as they are from `GZIP_TRENDS_FROM_BYTES`: the points sent whole compress about
+ * fivefold, and megabytes take a third of a second to reach a webview in code-server), and the findings,
  * each when asked for (`parts`); or the error the core functions threw.
  */
-export type FromAnalysis = { kind: 'result'; id: number; trends?: Uint8Array; pointsBase?: number; findings?: FindingsView } | { kind: 'error'; id: number; name: string; message: string };
+export type FromAnalysis = { kind: 'result'; id: number; trends?: Uint8Array; trendsGzip?: boolean; pointsBase?: number; findings?: FindingsView } | { kind: 'error'; id: number; name: string; message: string };

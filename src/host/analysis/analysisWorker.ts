@@ -5,6 +5,7 @@
  * Messages: analysisProtocol.ts.
  */
 import { parentPort } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
 import type { ModelLabel } from '../../core/analyses/baseModels';
 import type { Dataset } from '../../core/dataset/model';
 import { countCollaborationsByLeaning } from '../../core/sector/leaning';
@@ -13,7 +14,7 @@ import { buildFindingsView } from '../findingsViewModel';
 import { unpackStrings } from '../loading/stringPacking';
 import { buildTrendsView } from '../trendsViewModel';
 import { encodeTrendsUpdate, type PointsBase } from '../../shared/trendsWire';
-import type { FromAnalysis, ToAnalysis } from './analysisProtocol';
+import { GZIP_TRENDS_FROM_BYTES, type FromAnalysis, type ToAnalysis } from './analysisProtocol';
 
 type Table = Dataset & { modelLabels?: ReadonlyMap<string, ModelLabel> };
 
@@ -59,14 +60,20 @@ port.on('message', (message: ToAnalysis) => {
       try {
         const dataset = message.filters.byLeaning ? countCollaborationsByLeaning(current.dataset) : current.dataset;
         let trends: Uint8Array | undefined;
+        let trendsGzip = false;
         if (message.parts.includes('trends')) {
           const base = message.pointsBase !== undefined && sentPoints?.id === message.pointsBase ? sentPoints : undefined;
           const update = encodeTrendsUpdate(buildTrendsView(dataset, message.filters, message.datasetName), base, message.id);
           sentPoints = update.base;
           trends = new TextEncoder().encode(update.json);
+          if (trends.byteLength >= GZIP_TRENDS_FROM_BYTES) {
+            // Level 1: 7.3 MB of points to 1.5 MB in about 30 ms (level 6 takes six times as long for a fifth less).
+            trends = new Uint8Array(gzipSync(trends, { level: 1 }));
+            trendsGzip = true;
+          }
         }
         const findings = message.parts.includes('findings') ? buildFindingsView(dataset, message.filters, message.topicsBy) : undefined;
-        send({ kind: 'result', id: message.id, ...(trends ? { trends, pointsBase: sentPoints!.id } : {}), ...(findings ? { findings } : {}) }, trends ? [trends.buffer as ArrayBuffer] : []);
+        send({ kind: 'result', id: message.id, ...(trends ? { trends, pointsBase: sentPoints!.id, ...(trendsGzip ? { trendsGzip } : {}) } : {}), ...(findings ? { findings } : {}) }, trends ? [trends.buffer as ArrayBuffer] : []);
       } catch (error) {
         send({ kind: 'error', id: message.id, name: (error as Error).name, message: (error as Error).message });
       }
