@@ -381,6 +381,23 @@ describeWithCorpus('the Findings panel exports through the request/response help
     trends.dispose();
   });
 
+  it('asks for the other tabs at once when one of them was shown before the tab on show was drawn', async function () {
+    const { calls, answers, analysis } = fakeAnalysis();
+    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
+    trends.show();
+    const panel = vscodeCalls.panels[0];
+    panel.receive!({ type: 'ready' });
+    await settle();
+    // Topics is shown while the worker is still on the Compute trends numbers.
+    panel.receive!({ type: 'setTab', tab: 'topics' });
+    await settle();
+    answers.shift()!({ trends: new TextEncoder().encode('{}') });
+    await settle();
+    await settle();
+    assert.deepEqual(calls.map((c) => c.parts), [['trends'], ['findings']], 'the Topics numbers are asked as soon as the worker is free, not a second later');
+    trends.dispose();
+  });
+
   it('tells the worker which list of points the webview keeps: the last sent whole, none after a reload or when the webview says it lacks it', async function () {
     const { calls, answers, analysis } = fakeAnalysis();
     const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
