@@ -393,6 +393,8 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
           const timer = setTimeout(() => settle(true), OTHER_TABS_DELAY_MS);
           const other = { timer, ask: () => settle(true), drop: () => settle(false) };
           this.otherTabs = other;
+          // A tab of the other part was shown while the first was computed: its numbers are wanted now.
+          if ((this.tab === 'trends' ? 'trends' : 'findings') === second) settle(true);
         });
       })
       .then(
