@@ -398,6 +398,25 @@ describeWithCorpus('the Findings panel exports through the request/response help
     trends.dispose();
   });
 
+  it('asks for the other tabs at once when a command shows one of them in the open panel', async function () {
+    const { calls, answers, analysis } = fakeAnalysis();
+    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
+    trends.show();
+    const panel = vscodeCalls.panels[0];
+    panel.receive!({ type: 'ready' });
+    await settle();
+    answers.shift()!({ trends: new TextEncoder().encode('{}') });
+    await settle();
+    await settle();
+    assert.deepEqual(calls.map((c) => c.parts), [['trends']]);
+    // The webview is told to show Diffusion (it does not answer with setTab): the host asks for its numbers itself.
+    trends.show('diffusion');
+    await settle();
+    assert.ok(panel.posted.some((m) => (m as { type: string; tab?: string }).type === 'showTab' && (m as { tab?: string }).tab === 'diffusion'), 'the webview is told');
+    assert.deepEqual(calls.map((c) => c.parts), [['trends'], ['findings']], 'asked when the command showed the tab');
+    trends.dispose();
+  });
+
   it('tells the worker which list of points the webview keeps: the last sent whole, none after a reload or when the webview says it lacks it', async function () {
     const { calls, answers, analysis } = fakeAnalysis();
     const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
