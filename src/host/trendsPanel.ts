@@ -141,6 +141,8 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     this.tab = tab;
     if (this.createOrReveal({ viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { preserveFocus: true }) === 'revealed') {
       if (this.isReady) void this.postMessage({ type: 'showTab', tab });
+      // As `setTab`: the webview does not announce a tab the host chose.
+      this.otherTabs?.ask();
       return;
     }
     this.tabRequested = true;
