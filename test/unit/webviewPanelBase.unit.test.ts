@@ -21,6 +21,12 @@ import type { WatchdogClock } from '../../src/host/readyWatchdog';
 import { OTHER_TABS_DELAY_MS, TrendsPanel } from '../../src/host/trendsPanel';
 import type { AnalysisClient } from '../../src/host/analysis/analysisClient';
 import { DEFAULT_TRENDS_FILTERS, type TrendsFilters } from '../../src/shared/trendsProtocol';
+import type { TopicsBy } from '../../src/shared/findingsProtocol';
+import type { Dataset } from '../../src/core/dataset/model';
+import { buildFindingsView } from '../../src/host/findingsViewModel';
+import { topicsCsv } from '../../src/host/findingsCsv';
+import { buildTrendsView } from '../../src/host/trendsViewModel';
+import { encodeTrendsView } from '../../src/shared/trendsWire';
 import { TriagePanel } from '../../src/host/triage/triagePanel';
 import { WebviewPanelBase, type MessageHandlers } from '../../src/host/webviewPanelBase';
 import { describeWithCorpus } from '../support/corpus';
@@ -452,6 +458,51 @@ describeWithCorpus('the Findings panel exports through the request/response help
     panel.receive!({ type: 'ready' });
     await settle();
     assert.deepEqual(trendsCalls(), ['none', 7, 'none', 12, 'none']);
+    trends.dispose();
+  });
+
+  it("a Topics CSV exported before the other tabs' numbers came is of the filters on show, not of the previous ones", async function () {
+    // A stand-in worker with real numbers: the trends part when the test says, the findings part at once.
+    const dataset = (service.state as { view: { dataset: Dataset } }).view.dataset;
+    const asked: TrendsFilters[] = [];
+    const trendsAnswers: (() => void)[] = [];
+    const client = {
+      prepare: () => undefined,
+      computeParts: (_view: unknown, filters: TrendsFilters, name: string, by: TopicsBy, parts: readonly string[]) =>
+        new Promise((resolve) => {
+          if (parts[0] === 'findings') resolve({ findings: buildFindingsView(dataset, filters, by) });
+          else {
+            asked.push(filters);
+            trendsAnswers.push(() => resolve({ trends: new TextEncoder().encode(encodeTrendsView(buildTrendsView(dataset, filters, name))) }));
+          }
+        }),
+    };
+    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, { client: client as unknown as AnalysisClient, minRows: 1 });
+    trends.show();
+    const panel = vscodeCalls.panels[0];
+    panel.receive!({ type: 'ready' });
+    await settle();
+    trendsAnswers.shift()!();
+    await settle();
+    await settle();
+    // Topics shown (its numbers for every sector come), then Compute trends again and a filter.
+    panel.receive!({ type: 'setTab', tab: 'topics' });
+    await settle();
+    await settle();
+    panel.receive!({ type: 'setTab', tab: 'trends' });
+    const academia: TrendsFilters = { ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia'] };
+    trends.setFilters(academia);
+    await settle();
+    trendsAnswers.shift()!();
+    await settle();
+    await settle();
+    assert.deepEqual(asked.map((f) => f.sectors), [DEFAULT_TRENDS_FILTERS.sectors, ['Academia']]);
+    // The Academia trends are drawn; its topics are asked a second later. An export now:
+    const file = await trends.export({ chart: 'topics', format: 'csv' }, target('topics.csv'));
+    const written = readFileSync(file!.fsPath, 'utf8');
+    const academiaTopics = topicsCsv(buildFindingsView(dataset, academia, 'domain').topics);
+    assert.notEqual(academiaTopics, topicsCsv(buildFindingsView(dataset, DEFAULT_TRENDS_FILTERS, 'domain').topics), 'the two filters give other topics');
+    assert.equal(written, academiaTopics);
     trends.dispose();
   });
 
