@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { countsCsv, fitsCsv, fitsMarkdown, pointsCsv, sharesCsv } from '../core/trends/trendsExport';
 import { DEFAULT_TRENDS_FILTERS, type ExportChartId, type TrendsFilters, type TrendsPoint, type TrendsState, type TrendsToHost, type TrendsToWebview, type TrendsView } from '../shared/trendsProtocol';
-import { isFindingsTab, type FindingsTab, type FindingsView, type TopicsBy } from '../shared/findingsProtocol';
+import { isFindingsChart, isFindingsTab, type FindingsTab, type FindingsView, type TopicsBy } from '../shared/findingsProtocol';
 import { buildFindingsView } from './findingsViewModel';
 import { diffusionCsv, topicsCsv, topicsTimeCsv } from './findingsCsv';
 import { RequestClient } from '../shared/requestResponse';
@@ -227,7 +227,8 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
       return undefined;
     }
     let bytes: Uint8Array;
-    if (request.format === 'csv') bytes = Buffer.from(csvOf(request.chart, view, this.lastFindings), 'utf8');
+    // A findings chart's numbers may not have come yet (the other tabs' part comes later): `findings` brings them up to date.
+    if (request.format === 'csv') bytes = Buffer.from(csvOf(request.chart, view, isFindingsChart(request.chart) ? this.findings : this.lastFindings), 'utf8');
     else if (request.chart === 'fits') throw new Error('the fit table exports as CSV or Markdown');
     else {
       const content = await this.requestImage(request.chart, request.format);
