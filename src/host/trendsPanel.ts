@@ -65,7 +65,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   private filters: TrendsFilters = DEFAULT_TRENDS_FILTERS;
   private lastView: TrendsView | undefined;
   /** The view on show as the analysis worker sent it (UTF-8 JSON, gzip when `gzip`), parsed when first read. */
-  private lastViewJson: { bytes: Uint8Array; gzip: boolean } | undefined;
+  private lastViewJson: WorkerJson | undefined;
   /**
    * The list of points the webview keeps (the last the worker sent whole, by its id): later views
    * refer to it instead of carrying every point again (src/shared/trendsWire.ts). Undefined for a
@@ -73,7 +73,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
    */
   private webviewPoints: number | undefined;
   /** The same list as the worker sent it, for reading `lastViewJson` here (its points parsed when first needed). */
-  private keptPoints: { id: number; json: { bytes: Uint8Array; gzip: boolean }; points?: readonly TrendsPoint[] } | undefined;
+  private keptPoints: { id: number; json: WorkerJson; points?: readonly TrendsPoint[] } | undefined;
   /** Bumped by every redraw: an answer of the worker for an older one is dropped. */
   private generation = 0;
   /** A redraw waits for the worker: the numbers on show are not those of the current table and filters. */
@@ -82,7 +82,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   private fresh: Record<AnalysisPart, boolean> = { trends: false, findings: false };
   private lastFindings: FindingsView | undefined;
   /** The other tabs' numbers of the current redraw, asked after `OTHER_TABS_DELAY_MS` (`ask` asks at once, `drop` gives them up). */
-  private otherTabs: { timer: NodeJS.Timeout; ask: () => void; drop: () => void } | undefined;
+  private otherTabs: { ask: () => void; drop: () => void } | undefined;
   /**
    * The first tab's numbers, asked of the analysis worker when `show` created the panel, while its
    * webview starts (about a second at 100,000 rows either way: the two now overlap). `post` takes
@@ -153,7 +153,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
   private askEarly(): TrendsPanel['early'] {
     const state = this.service.state;
     if (state.kind !== 'loaded' || !this.analysis || state.view.dataset.papers.length < this.analysis.minRows) return undefined;
-    const part: AnalysisPart = this.tab === 'trends' ? 'trends' : 'findings';
+    const part = partOf(this.tab);
     const name = this.datasetName(state.uri);
     const result = this.analysis.client.computeParts(state.view, this.filters, name, this.topicsBy, [part]);
     // Not taken (the webview asked for other filters, or the panel closed): its failure is nobody's.
@@ -352,7 +352,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     this.computing = true;
     this.fresh = { trends: false, findings: false };
     // The tab on show first (its numbers drawn as soon as they are ready), then the other tabs'.
-    const first: AnalysisPart = this.tab === 'trends' ? 'trends' : 'findings';
+    const first = partOf(this.tab);
     const second: AnalysisPart = first === 'trends' ? 'findings' : 'trends';
     const { client } = this.analysis;
     const view = state.view;
@@ -394,10 +394,10 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
             resolve(ask && current() ? client.computeParts(view, filters, name, topicsBy, [second], this.webviewPoints) : undefined);
           };
           const timer = setTimeout(() => settle(true), OTHER_TABS_DELAY_MS);
-          const other = { timer, ask: () => settle(true), drop: () => settle(false) };
+          const other = { ask: () => settle(true), drop: () => settle(false) };
           this.otherTabs = other;
           // A tab of the other part was shown while the first was computed: its numbers are wanted now.
-          if ((this.tab === 'trends' ? 'trends' : 'findings') === second) settle(true);
+          if (partOf(this.tab) === second) settle(true);
         });
       })
       .then(
@@ -447,8 +447,19 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
 }
 
 
+/** Trends numbers as the analysis worker sent them: UTF-8 JSON, gzip-compressed when `gzip`. */
+interface WorkerJson {
+  bytes: Uint8Array;
+  gzip: boolean;
+}
+
+/** The worker's part that holds a tab's numbers. */
+function partOf(tab: FindingsTab): AnalysisPart {
+  return tab === 'trends' ? 'trends' : 'findings';
+}
+
 /** The text of trends numbers as the worker sent them. */
-function textOf(json: { bytes: Uint8Array; gzip: boolean }): string {
+function textOf(json: WorkerJson): string {
   return new TextDecoder().decode(json.gzip ? gunzipSync(json.bytes) : json.bytes);
 }
 

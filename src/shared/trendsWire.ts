@@ -181,18 +181,16 @@ export function decodeTrendsView(json: string): TrendsView {
  */
 export function decodeTrendsWire(json: string, bases: (id: number) => readonly TrendsPoint[] | undefined = () => undefined): { view: TrendsView; pointsBase?: number } {
   const wire = JSON.parse(json) as TrendsView & { pointColumns?: PointColumns; pointsBase?: number; pointRefs?: { base: number; runs: number[] } };
-  const pointsBase = wire.pointsBase;
-  delete wire.pointsBase;
-  const c = wire.pointColumns;
-  if (!c) return { view: wire, ...(pointsBase !== undefined ? { pointsBase } : {}) };
-  const columnPoints = pointsOfColumns(c);
+  const { pointColumns: c, pointsBase, pointRefs: refs } = wire;
   delete wire.pointColumns;
-  const refs = wire.pointRefs;
-  if (!refs) {
-    wire.points = columnPoints;
-    return { view: wire, ...(pointsBase !== undefined ? { pointsBase } : {}) };
-  }
+  delete wire.pointsBase;
   delete wire.pointRefs;
+  if (c) wire.points = refs ? pointsOfRefs(refs, pointsOfColumns(c), bases) : pointsOfColumns(c);
+  return { view: wire, ...(pointsBase !== undefined ? { pointsBase } : {}) };
+}
+
+/** The points `refs` give: runs of the kept list `refs.base` (from `bases`) and of `added`, in order. */
+function pointsOfRefs(refs: { base: number; runs: number[] }, added: readonly TrendsPoint[], bases: (id: number) => readonly TrendsPoint[] | undefined): TrendsPoint[] {
   const base = bases(refs.base);
   if (!base) throw new MissingPointsBaseError(refs.base);
   const points: TrendsPoint[] = [];
@@ -200,13 +198,12 @@ export function decodeTrendsWire(json: string, bases: (id: number) => readonly T
   for (let r = 0; r < refs.runs.length; r += 2) {
     const start = refs.runs[r];
     const count = refs.runs[r + 1];
-    const fits = start === -1 ? next + count <= columnPoints.length : start >= 0 && start + count <= base.length;
+    const fits = start === -1 ? next + count <= added.length : start >= 0 && start + count <= base.length;
     if (!fits || !Number.isInteger(start) || !Number.isInteger(count) || count < 0) throw new RangeError(`the points refer past the end of their lists (run ${r / 2}: ${start}, ${count})`);
-    if (start === -1) for (let k = 0; k < count; k++) points.push(columnPoints[next++]);
+    if (start === -1) for (let k = 0; k < count; k++) points.push(added[next++]);
     else for (let k = 0; k < count; k++) points.push(base[start + k]);
   }
-  wire.points = points;
-  return { view: wire };
+  return points;
 }
 
 /** The points of `c`. */
