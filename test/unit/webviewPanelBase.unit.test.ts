@@ -18,7 +18,7 @@ import { loadDataset } from '../../src/core/dataset/loadDataset';
 import type { DatasetService } from '../../src/host/datasetService';
 import type { LabelService } from '../../src/host/labelService';
 import type { WatchdogClock } from '../../src/host/readyWatchdog';
-import { OTHER_TABS_DELAY_MS, TrendsPanel } from '../../src/host/trendsPanel';
+import { OTHER_TABS_DELAY_MS, TrendsPanel, type TrendsAnalysis } from '../../src/host/trendsPanel';
 import type { AnalysisClient } from '../../src/host/analysis/analysisClient';
 import { DEFAULT_TRENDS_FILTERS, type TrendsFilters } from '../../src/shared/trendsProtocol';
 import type { TopicsBy } from '../../src/shared/findingsProtocol';
@@ -334,6 +334,23 @@ describeWithCorpus('the Findings panel exports through the request/response help
     return { calls, answers, analysis: { client: client as unknown as AnalysisClient, minRows: 1 } };
   };
 
+  /** A Findings panel on `analysis`, shown, its webview up (`ready` handled). */
+  const openPanel = async (analysis: TrendsAnalysis): Promise<{ trends: TrendsPanel; panel: FakeWebviewPanel }> => {
+    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
+    trends.show();
+    const panel = vscodeCalls.panels[0];
+    panel.receive!({ type: 'ready' });
+    await settle();
+    return { trends, panel };
+  };
+
+  /** The stand-in worker answers the oldest trends request (`extra` beside its bytes), and the panel takes it. */
+  const answerTrends = async (answers: ((result: unknown) => void)[], extra: object = {}): Promise<void> => {
+    answers.shift()!({ trends: new TextEncoder().encode('{}'), ...extra });
+    await settle();
+    await settle();
+  };
+
   it('asks the analysis worker for the first tab when it creates the panel, and draws that answer once the webview is up, without asking again', async function () {
     const { calls, answers, analysis } = fakeAnalysis();
     const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
@@ -357,14 +374,8 @@ describeWithCorpus('the Findings panel exports through the request/response help
 
   it('asks for the other tabs at once when one of them is shown, and not at all when a newer redraw came first', async function () {
     const { calls, answers, analysis } = fakeAnalysis();
-    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
-    trends.show();
-    const panel = vscodeCalls.panels[0];
-    panel.receive!({ type: 'ready' });
-    await settle();
-    answers.shift()!({ trends: new TextEncoder().encode('{}') });
-    await settle();
-    await settle();
+    const { trends, panel } = await openPanel(analysis);
+    await answerTrends(answers);
     panel.receive!({ type: 'setTab', tab: 'topics' });
     await settle();
     assert.deepEqual(calls.map((c) => c.parts), [['trends'], ['findings']], 'asked when the tab was shown');
@@ -372,9 +383,7 @@ describeWithCorpus('the Findings panel exports through the request/response help
     panel.receive!({ type: 'setTab', tab: 'trends' });
     trends.setFilters({ ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia'] });
     await settle();
-    answers.shift()!({ trends: new TextEncoder().encode('{}') });
-    await settle();
-    await settle();
+    await answerTrends(answers);
     trends.setFilters({ ...DEFAULT_TRENDS_FILTERS, sectors: ['Industry'] });
     await settle();
     await new Promise((resolve) => setTimeout(resolve, OTHER_TABS_DELAY_MS + 100));
@@ -389,31 +398,19 @@ describeWithCorpus('the Findings panel exports through the request/response help
 
   it('asks for the other tabs at once when one of them was shown before the tab on show was drawn', async function () {
     const { calls, answers, analysis } = fakeAnalysis();
-    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
-    trends.show();
-    const panel = vscodeCalls.panels[0];
-    panel.receive!({ type: 'ready' });
-    await settle();
+    const { trends, panel } = await openPanel(analysis);
     // Topics is shown while the worker is still on the Compute trends numbers.
     panel.receive!({ type: 'setTab', tab: 'topics' });
     await settle();
-    answers.shift()!({ trends: new TextEncoder().encode('{}') });
-    await settle();
-    await settle();
+    await answerTrends(answers);
     assert.deepEqual(calls.map((c) => c.parts), [['trends'], ['findings']], 'the Topics numbers are asked as soon as the worker is free, not a second later');
     trends.dispose();
   });
 
   it('asks for the other tabs at once when a command shows one of them in the open panel', async function () {
     const { calls, answers, analysis } = fakeAnalysis();
-    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
-    trends.show();
-    const panel = vscodeCalls.panels[0];
-    panel.receive!({ type: 'ready' });
-    await settle();
-    answers.shift()!({ trends: new TextEncoder().encode('{}') });
-    await settle();
-    await settle();
+    const { trends, panel } = await openPanel(analysis);
+    await answerTrends(answers);
     assert.deepEqual(calls.map((c) => c.parts), [['trends']]);
     // The webview is told to show Diffusion (it does not answer with setTab): the host asks for its numbers itself.
     trends.show('diffusion');
@@ -425,16 +422,8 @@ describeWithCorpus('the Findings panel exports through the request/response help
 
   it('tells the worker which list of points the webview keeps: the last sent whole, none after a reload or when the webview says it lacks it', async function () {
     const { calls, answers, analysis } = fakeAnalysis();
-    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);
-    trends.show();
-    const panel = vscodeCalls.panels[0];
-    panel.receive!({ type: 'ready' });
-    await settle();
-    const answer = async (pointsBase: number): Promise<void> => {
-      answers.shift()!({ trends: new TextEncoder().encode('{}'), pointsBase });
-      await settle();
-      await settle();
-    };
+    const { trends, panel } = await openPanel(analysis);
+    const answer = (pointsBase: number): Promise<void> => answerTrends(answers, { pointsBase });
     const trendsCalls = () => calls.filter((c) => c.parts[0] === 'trends').map((c) => c.pointsBase ?? 'none');
     await answer(7);
     panel.receive!({ type: 'setTab', tab: 'topics' });
@@ -477,11 +466,7 @@ describeWithCorpus('the Findings panel exports through the request/response help
           }
         }),
     };
-    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, { client: client as unknown as AnalysisClient, minRows: 1 });
-    trends.show();
-    const panel = vscodeCalls.panels[0];
-    panel.receive!({ type: 'ready' });
-    await settle();
+    const { trends, panel } = await openPanel({ client: client as unknown as AnalysisClient, minRows: 1 });
     trendsAnswers.shift()!();
     await settle();
     await settle();
