@@ -6,8 +6,9 @@ Reads Epoch CSVs with the standard library (the loader rules are those of the si
 ``expected_epoch_counts.py``, itself written from the spec and not from the TypeScript), applies
 the rules of /work/shared/spec/trends.md and writes ``test/unit/expectedTrends.json``, which
 ``test/unit/trendsCli.unit.test.ts`` compares with ``compute-divide trends|shares --json`` at a
-relative tolerance of 1e-9, and ``test/unit/trendsExport.unit.test.ts`` with the panel's CSV of
-the top-k shares and of the models per year (chart 3).
+relative tolerance of 1e-9, ``test/unit/trendsExport.unit.test.ts`` with the panel's CSV of
+the top-k shares and of the models per year (chart 3), and ``test/unit/trendsViewModel.unit.test.ts``
+with the x range of each fit line the panel draws (``fitRanges``).
 
 Contract: /work/shared/spec/trends.md (points, fits, shares), /work/shared/spec/cli.md (JSON),
 /work/shared/spec/sector-and-dataset.md (dates, training compute, team sector).
@@ -170,6 +171,16 @@ def trends(pts, breaks):
     return {"points": len(pts), "fits": fits}
 
 
+def fit_ranges(pts, breaks):
+    """The x range each fit of ``trends`` spans (the panel draws a fit from its first to its last
+    model's date): min and max x of the group's points in the segment, for the fits that exist."""
+    ranges = []
+    for row in trends(pts, breaks)["fits"]:
+        xs = [p["x"] for p in pts if (row["sector"] == "All" or p["sector"] == row["sector"]) and in_segment(p["date"], row["segment"])]
+        ranges.append({"sector": row["sector"], "segment": row["segment"], "xMin": min(xs), "xMax": max(xs)})
+    return ranges
+
+
 # ---------------------------------------------------------------- shares
 def shares(pts, k):
     by_year = {}
@@ -217,6 +228,7 @@ def main(argv):
         result["files"][name] = {
             "trends": trends(pts, DEFAULT_BREAKS),
             "trendsOneSegment": trends(pts, []),
+            "fitRanges": fit_ranges(pts, DEFAULT_BREAKS),
             "shares": shares(pts, 10),
             "sharesTop5": shares(pts, 5),
             "countsPerYear": counts_per_year(os.path.join(data_dir, name)),

@@ -483,6 +483,32 @@ describe('largeScaleShares (trends.md, "Large-scale share by sector")', function
     assert.equal(all.Academia, 0.4);
   });
 
+  it('many ties, many years: the same shares as sorting each year whole (compute descending, then id by code point)', function () {
+    // Deterministic pseudo-random points: few distinct computes (ties everywhere), ids with astral
+    // characters and code units above the surrogates, every sector, in no particular order.
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 48271) % 2147483647) % n;
+    const sectors = ['Academia', 'Industry', 'Collaboration', 'Other', 'Unknown'] as const;
+    const idChars = ['a', 'b', '\uFF21', '\u{1F600}', 'z'];
+    const pts = Array.from({ length: 3000 }, (_, i) =>
+      pt(`${idChars[next(5)]}${idChars[next(5)]}${i}`, `${2000 + next(6)}-0${1 + next(9)}-1${next(10)}`, 10 ** (18 + next(4)), sectors[next(5)]),
+    );
+    const byCodePoint = (a: string, b: string): number => {
+      const x = [...a].map((c) => c.codePointAt(0)!);
+      const y = [...b].map((c) => c.codePointAt(0)!);
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+      return x.length - y.length;
+    };
+    for (const k of [1, 3, 10, 499, 5000]) {
+      const years = [...new Set(pts.map((p) => Number(p.date.slice(0, 4))))].sort((a, b) => a - b);
+      const expected = years.map((year) => {
+        const kept = pts.filter((p) => p.date.startsWith(`${year}-`)).sort((a, b) => b.computeFlop - a.computeFlop || byCodePoint(a.id, b.id)).slice(0, k);
+        return { year, n: kept.length, ...Object.fromEntries(sectors.map((s) => [s, kept.filter((p) => p.sector === s).length / kept.length])) };
+      });
+      assert.deepEqual(largeScaleShares(pts, k).years, expected, `k = ${k}`);
+    }
+  });
+
   it('k must be an integer ≥ 1; default 10', function () {
     assert.equal(largeScaleShares([]).top, 10);
     assert.deepEqual(largeScaleShares([]).years, []);

@@ -112,6 +112,25 @@ describeWithCorpus('buildTrendsView on the real notable-models table', function 
     assert.equal(rows.reduce((n, r) => n + r.withCompute.Other, 0), dataset.papers.filter((p) => p.publicationDate && hasTrainingCompute(p)).length);
   });
 
+  it('each fit line spans its own models: x from the first to the last model of its sector and segment (oracle)', function () {
+    const expected = (JSON.parse(readFileSync(path.join(__dirname, 'expectedTrends.json'), 'utf8')) as { files: Record<string, { fitRanges: { sector: string; segment: unknown; xMin: number; xMax: number }[] }> }).files[FILE].fitRanges;
+    const fits = view().fits;
+    assert.deepEqual(
+      fits.map((f) => [f.sector, f.segment]),
+      expected.map((r) => [r.sector, r.segment]),
+    );
+    fits.forEach((f, i) => {
+      assert.ok(Math.abs(f.xMin - expected[i].xMin) < 1e-9 && Math.abs(f.xMax - expected[i].xMax) < 1e-9, `${f.sector} ${JSON.stringify(f.segment)}: ${f.xMin}–${f.xMax}, oracle ${expected[i].xMin}–${expected[i].xMax}`);
+    });
+    // The frontier fits are drawn over the same ranges as the fits of every model of their sector and segment.
+    const frontier = view({ frontier: 'top-k' });
+    for (const f of frontier.frontierFits ?? []) {
+      const all = fits.find((g) => g.sector === f.sector && JSON.stringify(g.segment) === JSON.stringify(f.segment));
+      if (all) assert.deepEqual([f.xMin, f.xMax], [all.xMin, all.xMax], `frontier ${f.sector}`);
+    }
+    assert.ok((frontier.frontierFits ?? []).length > 0);
+  });
+
   it('without other filters a domain counts every row that has it (count = total)', function () {
     const domains = view().options.domains;
     assert.deepEqual(domains.slice(0, 3), [

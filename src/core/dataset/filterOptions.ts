@@ -33,12 +33,21 @@ export interface FilterOptions {
  * keep their order while other filters change. Rows count with or without date or compute.
  * Domains are matched as written; notability criteria case-insensitively. `dateRange` is the
  * dataset's earliest and latest publication date (`YYYY-MM-DD`), whatever the filters.
- * `filtered`, when the caller has it: `filterPapers(papers, filter, sectorOf)`.
+ * `filtered`, when the caller has it: `filterPapers(papers, filter, sectorOf)`; when it holds every
+ * row, each count is its total, and no facet is counted again.
  *
  * @throws RangeError from `filterPapers` for an impossible `since` or `until`
  */
 export function filterOptions(papers: readonly Paper[], filter: TrendFilter, sectorOf: (p: Paper) => TeamSector = (p) => p.teamSector, filtered?: readonly Paper[]): FilterOptions {
   const totals = totalsOf(papers);
+  const sectorTotals = sectorValues(papers, sectorOf);
+  // Every row passes every filter (no filter, or none that drops a row): each facet's counts are its totals.
+  if (filtered && filtered.length === papers.length) {
+    const domains = [...totals.domains].map(([value, total]) => ({ value, count: total, total }));
+    const notability = totals.notability.map((v) => ({ value: v.value, count: v.papers, total: v.papers }));
+    const sectors = TEAM_SECTORS.map((value) => ({ value, count: sectorTotals.get(value) ?? 0, total: sectorTotals.get(value) ?? 0 }));
+    return { domains, notability, sectors, dateRange: totals.dateRange };
+  }
   // The rows passing every filter but one facet's: when that facet selects nothing, the rows passing
   // every filter (`filtered`, given by a caller that has them), worked out once for all such facets.
   let all: readonly Paper[] | undefined = filtered;
@@ -48,7 +57,6 @@ export function filterOptions(papers: readonly Paper[], filter: TrendFilter, sec
   const notabilityCounts = new Map(notabilityValues(without('notability')).map((v) => [v.value.toLowerCase(), v.papers]));
   const notability = totals.notability.map((v) => ({ value: v.value, count: notabilityCounts.get(v.value.toLowerCase()) ?? 0, total: v.papers }));
   const sectorCounts = sectorValues(without('sectors'), sectorOf);
-  const sectorTotals = sectorValues(papers, sectorOf);
   const sectors = TEAM_SECTORS.map((value) => ({ value, count: sectorCounts.get(value) ?? 0, total: sectorTotals.get(value) ?? 0 }));
   return { domains, notability, sectors, dateRange: totals.dateRange };
 }

@@ -183,6 +183,16 @@ export function segmentsFromBreaks(breaks: readonly string[]): Segment[] {
   return bounds.slice(0, -1).map((from, i) => ({ from, to: bounds[i + 1] }));
 }
 
+/**
+ * The index of the segment of `segments` (as `segmentsFromBreaks` gives them: in time order, each
+ * starting where the previous ends, the first and last open) that holds the ISO `date`.
+ */
+export function segmentIndex(date: string, segments: readonly Segment[]): number {
+  let s = 0;
+  while (s < segments.length - 1 && date >= segments[s + 1].from!) s++;
+  return s;
+}
+
 /** True when an ISO date lies in [from, to). */
 export function inSegment(date: string, segment: Segment): boolean {
   return (segment.from === null || date >= segment.from) && (segment.to === null || date < segment.to);
@@ -199,11 +209,21 @@ export function inSegment(date: string, segment: Segment): boolean {
  */
 export function computeTrends(points: readonly TrendPoint[], breaks: readonly string[] = DEFAULT_BREAKS): TrendsResult {
   const segments = segmentsFromBreaks(breaks);
+  // Each point goes to its group's and All's bucket of its segment in one pass, in the input order
+  // (the order the sums are taken in), instead of a filter per group and segment.
+  const groups = ['All', ...TEAM_SECTORS] as const;
+  const buckets = groups.map(() => segments.map((): TrendPoint[] => []));
+  const groupIndex = new Map<string, number>(groups.map((g, i) => [g, i]));
+  for (const p of points) {
+    const s = segmentIndex(p.date, segments);
+    buckets[0][s].push(p);
+    const g = groupIndex.get(p.sector);
+    if (g !== undefined && g > 0) buckets[g][s].push(p);
+  }
   const fits: FitRow[] = [];
-  for (const group of ['All', ...TEAM_SECTORS] as const) {
-    const members = group === 'All' ? points : points.filter((p) => p.sector === group);
-    for (const segment of segments) {
-      const fit = fitLine(members.filter((p) => inSegment(p.date, segment)));
+  for (const [g, group] of groups.entries()) {
+    for (const [s, segment] of segments.entries()) {
+      const fit = fitLine(buckets[g][s]);
       if (fit === undefined) continue;
       fits.push({
         sector: group,
@@ -266,7 +286,7 @@ export function largeScaleShares(points: readonly TrendPoint[], k = 10): SharesR
   }
   const years: ShareYear[] = [];
   for (const year of [...byYear.keys()].sort((a, b) => a - b)) {
-    const kept = (byYear.get(year) ?? []).sort((a, b) => b.computeFlop - a.computeFlop || compareByCodePoint(a.id, b.id)).slice(0, k);
+    const kept = largest(byYear.get(year) ?? [], k);
     const row: ShareYear = { year, n: kept.length, Academia: 0, Industry: 0, Collaboration: 0, Other: 0, Unknown: 0 };
     const counts = new Map<TeamSector, number>();
     for (const p of kept) counts.set(p.sector, (counts.get(p.sector) ?? 0) + 1);
@@ -274,4 +294,23 @@ export function largeScaleShares(points: readonly TrendPoint[], k = 10): SharesR
     years.push(row);
   }
   return { top: k, years };
+}
+
+/**
+ * The first `k` of `points` in the order of `largeScaleShares` (training compute descending, then
+ * paper id by code point; equal ones in their input order, as a stable sort leaves them), kept
+ * while reading instead of sorting the whole year: most of a year's points are rejected by one
+ * comparison with the k-th kept.
+ */
+function largest(points: readonly TrendPoint[], k: number): TrendPoint[] {
+  const before = (a: TrendPoint, b: TrendPoint): boolean => b.computeFlop - a.computeFlop < 0 || (a.computeFlop === b.computeFlop && compareByCodePoint(a.id, b.id) < 0);
+  const kept: TrendPoint[] = [];
+  for (const p of points) {
+    if (kept.length === k && !before(p, kept[k - 1])) continue;
+    let i = kept.length;
+    while (i > 0 && before(p, kept[i - 1])) i--;
+    kept.splice(i, 0, p);
+    if (kept.length > k) kept.pop();
+  }
+  return kept;
 }
