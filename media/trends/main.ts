@@ -357,9 +357,11 @@ function answerExport(request: Extract<TrendsToWebview, { type: 'requestExport' 
 let handled: Promise<void> = Promise.resolve();
 listen<TrendsToWebview>((message) => {
   const started = performance.now();
-  // An export request answers from what is drawn, at once.
+  // An export request answers once the messages before it are read, from their numbers: the host
+  // asks for an image right after the numbers it waited for (a redraw by the analysis worker), and
+  // a large `dataJson` is still being decompressed then. Later messages do not wait for the image.
   if (message.type === 'requestExport') {
-    void answerExport(message);
+    void handled.then(() => answerExport(message));
     return;
   }
   handled = handled.then(() => handle(message, started)).catch((error: unknown) => showError('The charts could not be drawn', error));

@@ -4,7 +4,8 @@
  * the host posts is delivered to the page, and every message the page posts goes through the
  * base's message pump. Checks the whole handshake (ready → data → rendered) and the exports'
  * request/response end to end: two SVG exports of the same chart asked at once each write their
- * own file, drawn by the webview.
+ * own file, drawn by the webview; an SVG export asked while the analysis worker redraws is drawn
+ * from the worker's new numbers.
  */
 import { FakeWebviewPanel, vscodeCalls } from '../support/vscodeStub';
 import * as assert from 'node:assert/strict';
@@ -17,11 +18,12 @@ import type * as vscode from 'vscode';
 import { loadDataset } from '../../src/core/dataset/loadDataset';
 import type { DatasetService } from '../../src/host/datasetService';
 import { TrendsPanel } from '../../src/host/trendsPanel';
-import { AnalysisClient } from '../../src/host/analysis/analysisClient';
+import { AnalysisClient, type AnalysisResult } from '../../src/host/analysis/analysisClient';
 import { DatasetView } from '../../src/host/datasetView';
 import { buildTrendsView } from '../../src/host/trendsViewModel';
 import { DEFAULT_TRENDS_FILTERS, type TrendsFilters } from '../../src/shared/trendsProtocol';
 import { encodeTrendsUpdate } from '../../src/shared/trendsWire';
+import type { Dataset } from '../../src/core/dataset/model';
 import { REPO } from '../support/paths';
 import { useTrendsSuite } from './helpers/trendsPage';
 import type { Posted } from './helpers/webviewPage';
@@ -102,6 +104,64 @@ describeWithCorpus(
         assert.equal(asked.length, 2);
         assert.notEqual(asked[0].requestId, asked[1].requestId);
         assert.deepEqual(log, []);
+      } finally {
+        stop();
+        trends.dispose();
+      }
+    });
+
+    it('an SVG export asked while the analysis worker redraws is drawn from its new numbers (gzip-compressed, as large ones travel, and slow to decompress), not from the chart they replace', async function () {
+      const page = await suite.open();
+      const dataset = (service.state as { view: { dataset: Dataset } }).view.dataset;
+      // A stand-in worker: the trends part of the filters asked, gzip-compressed, when the test says.
+      const answers: (() => void)[] = [];
+      let pointsBase = 0;
+      const client = {
+        prepare: () => undefined,
+        computeParts: (_view: unknown, filters: TrendsFilters, name: string, _by: unknown, parts: readonly string[]) =>
+          new Promise<Partial<AnalysisResult>>((resolve) => {
+            if (parts[0] !== 'trends') return;
+            answers.push(() => {
+              const update = encodeTrendsUpdate(buildTrendsView(dataset, filters, name), undefined, ++pointsBase);
+              resolve({ trends: new Uint8Array(gzipSync(update.json)), trendsGzip: true, pointsBase });
+            });
+          }),
+      };
+      const until = async (ready: () => boolean): Promise<void> => {
+        for (const started = Date.now(); !ready(); await new Promise((resolve) => setTimeout(resolve, 10))) if (Date.now() - started > 30_000) throw new Error('timed out');
+      };
+      // The page decompresses as slowly as it does 100,000 rows' numbers (a few tenths of a second).
+      // (Page-side code as a string: tsx would wrap the functions in `__name(…)`, which the page lacks.)
+      await page.evaluate(`(function () {
+        var Decompression = window.DecompressionStream;
+        window.DecompressionStream = function (format) {
+          var inner = new Decompression(format);
+          var slow = new TransformStream({ start: function () { return new Promise(function (resolve) { setTimeout(resolve, 300); }); } });
+          inner.readable.pipeTo(slow.writable);
+          return { writable: inner.writable, readable: slow.readable };
+        };
+      })()`);
+      const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined }, {}, { client: client as unknown as AnalysisClient, minRows: 1 });
+      let renders = 0;
+      trends.onDidRender(() => renders++);
+      trends.show();
+      const stop = wire(vscodeCalls.panels[0], page);
+      try {
+        await until(() => answers.length === 1);
+        answers.shift()!();
+        await until(() => renders === 1);
+        // A filter change, and an export before the worker answered it.
+        const academia: TrendsFilters = { ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia'] };
+        trends.setFilters(academia);
+        const file = path.join(dir, 'compute.svg');
+        const exported = trends.export({ chart: 'compute', format: 'svg' }, { fsPath: file, path: file } as unknown as vscode.Uri);
+        await until(() => answers.length === 1);
+        answers.shift()!();
+        await exported;
+        const expected = dataset.papers.filter((p) => p.teamSector === 'Academia' && p.publicationDate !== undefined && p.trainingComputeFlop !== undefined && p.trainingComputeFlop > 0).length;
+        assert.ok(expected > 0 && expected < 529);
+        const drawn = /([\d,]+) models with a publication date and training compute/.exec(readFileSync(file, 'utf8'))?.[1];
+        assert.equal(drawn, String(expected), `the exported chart counts ${drawn} models`);
       } finally {
         stop();
         trends.dispose();

@@ -3,12 +3,15 @@
  * every `requestExport` is answered by one `exported` echoing its `requestId`, so two exports of
  * the same chart asked at once both arrive, each with its own answer (before, the host matched
  * answers by chart and format and the second overwrote the first); a chart that cannot be drawn
- * answers with an `error` instead of leaving the host to time out. CSP and console are checked
- * after every test (`useTrendsSuite`).
+ * answers with an `error` instead of leaving the host to time out; an export asked right after new
+ * numbers is drawn from them, even while they are still being decompressed. CSP and console are
+ * checked after every test (`useTrendsSuite`).
  */
 import * as assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import type { TrendsView } from '../../src/shared/trendsProtocol';
+import { encodeTrendsUpdate } from '../../src/shared/trendsWire';
 import { sendData, useTrendsSuite } from './helpers/trendsPage';
 import { clearMessages, sendToWebview, type Posted } from './helpers/webviewPage';
 import { describeWithCorpus } from '../support/corpus';
@@ -85,6 +88,25 @@ describeWithCorpus('trends webview: export requests by id (dist/trends.js)', fun
     assert.match(byId.get(1)?.content ?? '', /^data:image\/png;base64,/);
     assert.equal(byId.get(2)?.format, 'svg');
     assert.match(byId.get(2)?.content ?? '', /^<svg/);
+  });
+
+  it('answers an export asked right after new numbers from those numbers, not from the drawing they replace, even while they are being decompressed', async function () {
+    const page = await suite.open();
+    await sendData(page, real);
+    await clearMessages(page);
+    // What the host does when an export waits for the analysis worker's redraw: the new numbers
+    // (gzip-compressed, as the worker sends large ones), then at once the image request.
+    const academia: TrendsView = { ...real, points: real.points.filter((p) => p.sector === 'Academia') };
+    assert.ok(academia.points.length > 0 && academia.points.length < real.points.length);
+    const bytes = [...gzipSync(encodeTrendsUpdate(academia, undefined, 1).json)];
+    await page.evaluate((json) => {
+      window.postMessage({ type: 'dataJson', json: new Uint8Array(json), gzip: true }, '*');
+      window.postMessage({ type: 'requestExport', requestId: 7, chart: 'compute', format: 'svg' }, '*');
+    }, bytes);
+    const [answer] = await waitForAnswers(page, 1);
+    assert.equal(answer.requestId, 7);
+    const drawn = /([\d,]+) models with a publication date and training compute/.exec(answer.content)?.[1];
+    assert.equal(drawn, String(academia.points.length), `the exported chart counts ${drawn} models`);
   });
 
   it('answers an export asked before any data with an error under the same requestId', async function () {
