@@ -509,6 +509,22 @@ describe('largeScaleShares (trends.md, "Large-scale share by sector")', function
     }
   });
 
+  it('a year of 100,000 points in ascending compute, k up to all of them: n log k time, not k per point (shares --top of a whole year)', function () {
+    this.timeout(60_000);
+    // Every point is larger than every one kept before it: each enters the kept list.
+    const sectors = ['Academia', 'Industry', 'Collaboration'] as const;
+    const pts = Array.from({ length: 100_000 }, (_, i) => pt(`m${i}`, '2020-06-01', 1e20 + i * 1e6, sectors[i % 3]));
+    for (const k of [1000, 100_000]) {
+      const started = Date.now();
+      const [year] = largeScaleShares(pts, k).years;
+      const ms = Date.now() - started;
+      // The k largest are the last k points: i from 100,000 − k to 99,999, a third of them per sector (worked out by hand).
+      const share = (r: number): number => [...Array(k).keys()].filter((j) => (100_000 - k + j) % 3 === r).length / k;
+      assert.deepEqual(year, { year: 2020, n: k, Academia: share(0), Industry: share(1), Collaboration: share(2), Other: 0, Unknown: 0 });
+      assert.ok(ms < 1500, `k = ${k}: ${ms} ms (a sort of the year takes tens)`);
+    }
+  });
+
   it('k must be an integer ≥ 1; default 10', function () {
     assert.equal(largeScaleShares([]).top, 10);
     assert.deepEqual(largeScaleShares([]).years, []);

@@ -299,18 +299,38 @@ export function largeScaleShares(points: readonly TrendPoint[], k = 10): SharesR
 /**
  * The first `k` of `points` in the order of `largeScaleShares` (training compute descending, then
  * paper id by code point; equal ones in their input order, as a stable sort leaves them), kept
- * while reading instead of sorting the whole year: most of a year's points are rejected by one
- * comparison with the k-th kept.
+ * while reading instead of sorting the whole year: the k kept so far are a heap whose top is the
+ * last of them, so most of a year's points are rejected by one comparison with it, and none costs
+ * more than log k comparisons (a sorted list took up to k per point: quadratic in k, e.g. for
+ * `shares --top` of a whole year, or points in ascending compute). The kept are sorted at the end.
  */
 function largest(points: readonly TrendPoint[], k: number): TrendPoint[] {
-  const before = (a: TrendPoint, b: TrendPoint): boolean => b.computeFlop - a.computeFlop < 0 || (a.computeFlop === b.computeFlop && compareByCodePoint(a.id, b.id) < 0);
-  const kept: TrendPoint[] = [];
-  for (const p of points) {
-    if (kept.length === k && !before(p, kept[k - 1])) continue;
-    let i = kept.length;
-    while (i > 0 && before(p, kept[i - 1])) i--;
-    kept.splice(i, 0, p);
-    if (kept.length > k) kept.pop();
+  // Negative when points[i] comes first: the order of largeScaleShares, then the input order (a total order).
+  const order = (i: number, j: number): number => points[j].computeFlop - points[i].computeFlop || compareByCodePoint(points[i].id, points[j].id) || i - j;
+  const heap: number[] = [];
+  const swap = (a: number, b: number): void => {
+    [heap[a], heap[b]] = [heap[b], heap[a]];
+  };
+  for (let i = 0; i < points.length; i++) {
+    if (heap.length < k) {
+      // Up from the end while the parent comes first.
+      let c = heap.push(i) - 1;
+      while (c > 0 && order(heap[(c - 1) >> 1], heap[c]) < 0) {
+        swap(c, (c - 1) >> 1);
+        c = (c - 1) >> 1;
+      }
+    } else if (order(i, heap[0]) < 0) {
+      // Replaces the last kept; down while a child comes after it.
+      heap[0] = i;
+      for (let c = 0; ; ) {
+        const l = 2 * c + 1;
+        if (l >= k) break;
+        const later = l + 1 < k && order(heap[l], heap[l + 1]) < 0 ? l + 1 : l;
+        if (order(heap[c], heap[later]) >= 0) break;
+        swap(c, later);
+        c = later;
+      }
+    }
   }
-  return kept;
+  return heap.sort(order).map((i) => points[i]);
 }
