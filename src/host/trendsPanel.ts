@@ -227,19 +227,20 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
    * the file. Writes are atomic. Returns the written file (or undefined for the clipboard/cancel).
    */
   async export(request: TrendsExport, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    // A redraw under way: its numbers from the worker (the other tabs' asked at once), not computed here.
-    await this.upToDate('trends');
-    if (request.format === 'csv' && isFindingsChart(request.chart)) await this.upToDate('findings');
-    const view = this.view;
-    if (!this.panel || !view) throw new Error('Open the Compute Divide: Findings panel first.');
+    // A redraw under way: its numbers from the worker (the other tabs' asked at once), not computed
+    // here; a Topics or Diffusion chart needs only those tabs' numbers.
+    const findingsChart = isFindingsChart(request.chart);
+    await this.upToDate(findingsChart ? 'findings' : 'trends');
+    const view = findingsChart ? undefined : this.view;
+    if (!this.panel || !(findingsChart ? this.findings : view)) throw new Error('Open the Compute Divide: Findings panel first.');
     if (request.chart === 'fits' && request.format === 'markdown') {
-      await vscode.env.clipboard.writeText(fitsMarkdown(view.fits));
+      await vscode.env.clipboard.writeText(fitsMarkdown(view!.fits));
       void vscode.window.setStatusBarMessage('Fit table copied as Markdown', 3000);
       return undefined;
     }
     let bytes: Uint8Array;
-    // A findings chart's numbers may not have come yet (the other tabs' part comes later): `findings` brings them up to date.
-    if (request.format === 'csv') bytes = Buffer.from(csvOf(request.chart, view, isFindingsChart(request.chart) ? this.findings : this.lastFindings), 'utf8');
+    // A findings chart's numbers may still be missing after the wait (no worker): `findings` brings them up to date.
+    if (request.format === 'csv') bytes = Buffer.from(csvOf(request.chart, view, findingsChart ? this.findings : undefined), 'utf8');
     else if (request.chart === 'fits') throw new Error('the fit table exports as CSV or Markdown');
     else {
       const content = await this.requestImage(request.chart, request.format);
@@ -247,7 +248,7 @@ export class TrendsPanel extends WebviewPanelBase<TrendsToWebview, TrendsToHost,
     }
     const state = this.service.state;
     // Named after the table's file (for the bundled snapshot, notable_ai_models_<date>), not its attribution.
-    const base = state.kind === 'loaded' ? path.posix.basename(state.uri.path, '.csv') : path.basename(view.datasetName, '.csv');
+    const base = state.kind === 'loaded' ? path.posix.basename(state.uri.path, '.csv') : path.basename((view ?? this.lastView)?.datasetName ?? 'findings', '.csv');
     const stem = `${base}-${STEMS[request.chart]}${request.format === 'csv' && request.chart === 'compute' ? '-points' : ''}`;
     const file = target ?? (await this.askForFile(`${stem}.${request.format}`, request.format));
     if (!file) return undefined;
@@ -495,7 +496,8 @@ function textOf(json: WorkerJson): string {
 const STEMS: Record<ExportChartId | 'fits', string> = { compute: 'training-compute', shares: 'shares', counts: 'counts', fits: 'fits', topics: 'topics', topicsTime: 'topics-per-period', diffusion: 'diffusion' };
 
 /** The numbers of one chart (or of the fit table) as CSV, through core's formula-safe writer. */
-function csvOf(chart: ExportChartId | 'fits', view: TrendsView, findings: FindingsView | undefined): string {
+function csvOf(chart: ExportChartId | 'fits', view: TrendsView | undefined, findings: FindingsView | undefined): string {
+  if (!isFindingsChart(chart) && !view) throw new Error('the compute trends are not computed yet');
   switch (chart) {
     case 'topics':
       if (!findings) throw new Error('the topics are not computed yet');
@@ -507,13 +509,13 @@ function csvOf(chart: ExportChartId | 'fits', view: TrendsView, findings: Findin
       if (!findings) throw new Error('the diffusion numbers are not computed yet');
       return diffusionCsv(findings.diffusion);
     case 'fits':
-      return fitsCsv(view.fits);
+      return fitsCsv(view!.fits);
     case 'compute':
-      return pointsCsv(view.points);
+      return pointsCsv(view!.points);
     case 'shares':
-      return sharesCsv(view.shares);
+      return sharesCsv(view!.shares);
     case 'counts':
-      return countsCsv(view.counts);
+      return countsCsv(view!.counts);
     default: {
       const unexpected: never = chart;
       throw new Error(`unknown chart ${String(unexpected)}`);

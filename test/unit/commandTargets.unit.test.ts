@@ -7,6 +7,7 @@ import { foldLabels } from '../../src/core/labels/fold';
 import { loadDataset } from '../../src/core/dataset/loadDataset';
 import type { Dataset } from '../../src/core/dataset/model';
 import { labelOrganization, labelPaperAffiliations, markPaper, setTeamSector } from '../../src/host/commands/labelCommands';
+import { labelBaseModel } from '../../src/host/commands/findingsCommands';
 import { openPaperSource, showPaperDetails } from '../../src/host/commands/paperCommands';
 import { DatasetView, type DatasetService } from '../../src/host/datasetService';
 import type { LabelService } from '../../src/host/labelService';
@@ -166,3 +167,38 @@ describeWithCorpus('Commands that say what they act on (br-21, stand-in vscode)'
     assert.deepEqual(vscodeCalls.pickers.map((p) => p.title), ['Show the details of which paper?', 'Go to the CSV row of which paper?']);
   });
 }, ['field-cases/br-21-duplicate-names.csv']);
+
+describe('Label Base Model… reads the diffusion tab only for a picker it shows', function () {
+  const run = async (name?: string, sector?: 'Industry', open?: 'open'): Promise<{ saved: boolean; asked: number; appended: LabelChange[][] }> => {
+    const appended: LabelChange[][] = [];
+    let asked = 0;
+    const services = {
+      labels: { uri: { fsPath: '/tmp/labels.jsonl' }, append: (changes: readonly LabelChange[]) => (appended.push([...changes]), Promise.resolve([])) },
+      // The Findings panel's numbers: waiting for them may take a redraw of the analysis worker.
+      trends: { upToDateFindings: () => (asked++, Promise.resolve({ diffusion: { unmatched: [{ name: 'LLaMA-7B', count: 3 }] } })) },
+    } as unknown as Pick<Services, 'labels' | 'trends'>;
+    const saved = await labelBaseModel(services, name, sector, open);
+    return { saved, asked, appended };
+  };
+
+  it('with the name, the sector and the open weights given (scripts), it does not wait for the panel’s numbers', async function () {
+    const { saved, asked, appended } = await run('LLaMA-7B', 'Industry', 'open');
+    assert.equal(saved, true);
+    assert.equal(asked, 0);
+    assert.deepEqual(appended, [
+      [
+        { target: { kind: 'model', name: 'LLaMA-7B' }, field: 'teamSector', value: 'Industry' },
+        { target: { kind: 'model', name: 'LLaMA-7B' }, field: 'openWeights', value: 'open' },
+      ],
+    ]);
+  });
+
+  it('without a name it offers the diffusion tab’s unmatched names (read once), and saves nothing when dismissed', async function () {
+    vscodeCalls.reset();
+    const { saved, asked, appended } = await run(undefined, 'Industry', 'open');
+    assert.equal(saved, false);
+    assert.equal(asked, 1);
+    assert.deepEqual(appended, []);
+    assert.deepEqual((vscodeCalls.pickers.at(-1)?.items as { name: string }[]).map((i) => i.name), ['LLaMA-7B']);
+  });
+});

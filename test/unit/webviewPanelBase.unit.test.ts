@@ -499,6 +499,34 @@ describeWithCorpus('the Findings panel exports through the request/response help
     trends.dispose();
   });
 
+  it('a Topics CSV waits for the Topics numbers only: exported while the Compute trends numbers of the same redraw are still out', async function () {
+    // A stand-in worker with real numbers: the findings part at once, the trends part never (within this test).
+    const dataset = (service.state as { view: { dataset: Dataset } }).view.dataset;
+    const askedTrends: TrendsFilters[] = [];
+    const client = {
+      prepare: () => undefined,
+      computeParts: (_view: unknown, filters: TrendsFilters, _name: string, by: TopicsBy, parts: readonly string[]) =>
+        new Promise((resolve) => {
+          if (parts[0] === 'findings') resolve({ findings: buildFindingsView(dataset, filters, by) });
+          else askedTrends.push(filters);
+        }),
+    };
+    const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, { client: client as unknown as AnalysisClient, minRows: 1 });
+    // The Topics tab on show: its numbers are the part asked first.
+    trends.show('topics');
+    vscodeCalls.panels[0].receive!({ type: 'ready' });
+    await settle();
+    const academia: TrendsFilters = { ...DEFAULT_TRENDS_FILTERS, sectors: ['Academia'] };
+    trends.setFilters(academia);
+    await settle();
+    await settle();
+    const file = await trends.export({ chart: 'topics', format: 'csv' }, target('topics-only.csv'));
+    assert.equal(readFileSync(file!.fsPath, 'utf8'), topicsCsv(buildFindingsView(dataset, academia, 'domain').topics));
+    // The Compute trends numbers of the Academia redraw were not waited for (nor asked for by the export).
+    assert.ok(!askedTrends.some((f) => f.sectors?.includes('Academia')), 'the export asked for the trends numbers');
+    trends.dispose();
+  });
+
   it('asks again when the webview comes up with other filters than the early request had', async function () {
     const { calls, analysis } = fakeAnalysis();
     const trends = new TrendsPanel({ toString: () => 'ext' } as unknown as vscode.Uri, service, () => Promise.resolve(), { log: () => undefined, clock: new ManualClock() }, {}, analysis);

@@ -41,7 +41,9 @@ const OPEN_WEIGHTS_TITLES: Readonly<Record<OpenWeightsValue, string>> = { open: 
 export async function labelBaseModel(services: Pick<Services, 'labels' | 'trends'>, name?: unknown, sector?: LabelledTeamSector, openWeights?: OpenWeightsValue): Promise<boolean> {
   if (!(await canSaveLabels(services.labels))) return false;
   let target = typeof name === 'string' && name.trim() !== '' ? name.trim() : undefined;
-  const unmatched = (await services.trends.upToDateFindings())?.diffusion.unmatched ?? [];
+  // The diffusion tab's unmatched names (and their labels) are needed only for a pick to show.
+  const needed = !target || !sector || !openWeights;
+  const unmatched = needed ? ((await services.trends.upToDateFindings())?.diffusion.unmatched ?? []) : [];
   if (!target) {
     const picked = await vscode.window.showQuickPick(
       unmatched.map((u) => ({ label: displayText(u.name), description: `${u.count} ${u.count === 1 ? 'reference' : 'references'}${u.label ? ` · labelled ${[u.label.teamSector, u.label.openWeights].filter(Boolean).join(', ')}` : ''}`, name: u.name })),
