@@ -15,7 +15,6 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { build } from 'esbuild';
 import { LabelFolder } from '../src/core/labels/fold';
 import { parseLabelLog, type ParsedEvent } from '../src/core/labels/parseLog';
 import { DatasetView, type DatasetService } from '../src/host/datasetService';
@@ -110,9 +109,7 @@ void (async () => {
     // a fresh process running literatureThroughput.ts bundled as the literature worker is (tsx's
     // transform would add a helper call to every closure the product's bundle does not have).
     const throughput = path.join(tmp, 'literatureThroughput.js');
-    const { buildTargets } = await import('../scripts/buildTargets.mjs');
-    const workerTarget = buildTargets({ production: false }).find((t) => t.outfile === 'dist/literatureWorker.js')!;
-    await build({ ...workerTarget, absWorkingDir: path.join(__dirname, '..'), entryPoints: [path.join(__dirname, 'literatureThroughput.ts')], outfile: throughput, sourcemap: false, metafile: false });
+    execFileSync(process.execPath, [path.join(__dirname, 'bundleAs.mjs'), 'dist/literatureWorker.js', path.join(__dirname, 'literatureThroughput.ts'), throughput], { stdio: 'inherit' });
     for (const [name, file, kind] of [
       ['openalex100k', oaFile, 'openalex'],
       ['bibtex20k', bibFile, 'bibtex'],

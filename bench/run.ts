@@ -9,7 +9,6 @@
  */
 import '../test/support/vscodeStub';
 import { execFileSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -86,8 +85,7 @@ const load = ((): Record<string, { ms: number; rows: number }> => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cd-bench-load-'));
   try {
     const script = path.join(dir, 'loadThroughput.js');
-    // The load worker's options in scripts/buildTargets.mjs (bundle, Node 20, CommonJS, not minified).
-    buildSync({ entryPoints: [path.join(__dirname, 'loadThroughput.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: script, logLevel: 'warning' });
+    execFileSync(process.execPath, [path.join(__dirname, 'bundleAs.mjs'), 'dist/loadWorker.js', path.join(__dirname, 'loadThroughput.ts'), script], { stdio: 'inherit' });
     return JSON.parse(execFileSync(process.execPath, [script, EPOCH], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, { ms: number; rows: number }>;
   } finally {
     rmSync(dir, { recursive: true, force: true });
